@@ -1,0 +1,159 @@
+"""Django settings, all read from the environment (see .env.example for every variable)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.logging import logging_config
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = BASE_DIR / ".data"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# --- Core -----------------------------------------------------------------------------
+DEBUG = env.bool("DEBUG", default=False)
+
+# Only for development: with DEBUG off the project refuses to start on this key.
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-do-not-use-in-production"
+SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
+if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. With DEBUG off Lumbung refuses the development key: "
+        "set SECRET_KEY to a long random value."
+    )
+
+PUBLIC_URL = env.str("PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS",
+    default=["127.0.0.1", "localhost", urlsplit(PUBLIC_URL).hostname or "127.0.0.1"],
+)
+CSRF_TRUSTED_ORIGINS = [PUBLIC_URL]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.staticfiles",
+    "graphene_django",
+    "marketplace.core",
+    "marketplace.accounts",
+    "marketplace.regions",
+    "marketplace.channels",
+    "marketplace.village_hubs",
+    "marketplace.warehouses",
+    "marketplace.catalog",
+    "marketplace.demo",
+    "storefront_api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
+
+ROOT_URLCONF = "marketplace.urls"
+WSGI_APPLICATION = "marketplace.wsgi.application"
+ASGI_APPLICATION = "marketplace.asgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
+
+# --- Database: DATABASE_URL, or the embedded PostgreSQL --------------------------------
+if env.str("DATABASE_URL", default=""):
+    DATABASE_URL = env.str("DATABASE_URL")
+else:
+    from marketplace.core.embedded_db import embedded_database_url
+
+    DATABASE_URL = embedded_database_url()
+
+
+def _database_from_url(url: str) -> dict:
+    config = environ.Env.db_url_config(url)
+    if not config["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("Lumbung runs on PostgreSQL only: DATABASE_URL=postgres://…")
+    socket_dir = config.get("OPTIONS", {}).pop("host", None)
+    if socket_dir:  # postgres://user@/name?host=/path/to/socket/dir
+        config["HOST"] = socket_dir
+    config["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+DATABASES = {"default": _database_from_url(DATABASE_URL)}
+
+# --- Celery ----------------------------------------------------------------------------
+# Without CELERY_BROKER_URL tasks travel through the project's own PostgreSQL
+# (marketplace.core.broker); production uses Redis or RabbitMQ.
+_db_url = urlsplit(DATABASE_URL)
+_default_broker = _db_url._replace(scheme="pgsql+postgresql+psycopg").geturl()
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=_default_broker)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.float("CELERY_VISIBILITY_TIMEOUT", default=3600.0),
+    "polling_interval": env.float("CELERY_POLLING_INTERVAL", default=0.5),
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Asia/Jakarta"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- Search, media, e-mail -------------------------------------------------------------
+ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(DATA_DIR / "media"))
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(DATA_DIR / "static"))
+STATIC_URL = "/static/"
+WHITENOISE_USE_FINDERS = DEBUG
+
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lumbung <noreply@lumbung.local>")
+
+# --- Midtrans (keys are secrets: no defaults, never logged) ------------------------------
+MIDTRANS_SERVER_KEY = env.str("MIDTRANS_SERVER_KEY", default="")
+MIDTRANS_CLIENT_KEY = env.str("MIDTRANS_CLIENT_KEY", default="")
+MIDTRANS_IS_PRODUCTION = env.bool("MIDTRANS_IS_PRODUCTION", default=False)
+
+# --- Language and time: Bahasa Indonesia first ------------------------------------------
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "marketplace" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Jakarta"
+
+# --- Security behind a proxy -----------------------------------------------------------
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = PUBLIC_URL.startswith("https://")
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- Logging: JSON lines in production, readable lines in development -------------------
+LOG_FORMAT = env.str("LOG_FORMAT", default="console" if DEBUG else "json")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
+
+GRAPHENE = {"SCHEMA": "storefront_api.schema.schema"}
+SHOP_NAME = env.str("SHOP_NAME", default="Lumbung")

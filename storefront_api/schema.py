@@ -1,0 +1,39 @@
+"""The GraphQL schema Lumbung serves at /graphql/, shaped as Saleor's."""
+
+import graphene
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+class CountryDisplay(graphene.ObjectType):
+    code = graphene.String(required=True, description="Country code.")
+    country = graphene.String(required=True, description="Country name.")
+
+
+class Shop(graphene.ObjectType):
+    name = graphene.String(required=True, description="Shop's name.")
+    description = graphene.String(description="Shop's description.")
+    default_country = graphene.Field(CountryDisplay, description="Shop's default country.")
+
+    @staticmethod
+    def resolve_name(root, info) -> str:
+        return settings.SHOP_NAME
+
+    @staticmethod
+    def resolve_description(root, info) -> str:
+        return _("Marketplace for village cooperative products")
+
+    @staticmethod
+    def resolve_default_country(root, info) -> CountryDisplay:
+        return CountryDisplay(code="ID", country=_("Indonesia"))
+
+
+class Query(graphene.ObjectType):
+    shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
+
+    @staticmethod
+    def resolve_shop(root, info) -> Shop:
+        return Shop()
+
+
+schema = graphene.Schema(query=Query)

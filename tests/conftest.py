@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.helpers import database_url, start_process, wait_for
+
+
+@pytest.fixture
+def test_database_url(django_db_setup: None) -> str:
+    """URL of the database the tests run on, for processes the tests start."""
+    return database_url(connection.settings_dict, name=connection.settings_dict["NAME"])
+
+
+@pytest.fixture
+def start_worker(
+    test_database_url: str, tmp_path: Path
+) -> Iterator[Callable[..., subprocess.Popen]]:
+    """Start real ``celery worker`` processes on the test database; stopped at teardown."""
+    processes: list[subprocess.Popen] = []
+
+    def start(
+        *, broker_url: str, queue: str = "celery", env: dict[str, str] | None = None
+    ) -> subprocess.Popen:
+        log = tmp_path / f"worker-{len(processes)}.log"
+        args = ["-m", "celery", "-A", "marketplace", "worker", "-l", "INFO", "-Q", queue,
+                "--concurrency", "1", "-I", "tests.worker_tasks",
+                "--without-heartbeat", "--without-gossip", "--without-mingle"]  # fmt: skip
+        process = start_process(
+            args,
+            env={
+                "DJANGO_SETTINGS_MODULE": "marketplace.settings",
+                "DATABASE_URL": test_database_url,
+                "CELERY_BROKER_URL": broker_url,
+                "CELERY_POLLING_INTERVAL": "0.2",
+                **(env or {}),
+            },
+            log=log,
+        )
+        processes.append(process)
+        wait_for(lambda: b"ready." in log.read_bytes(), timeout=60, what=f"worker ready ({log})")
+        return process
+
+    yield start
+    for process in processes:
+        stop_process_group(process)
+    close_broker_connections()
+
+
+def close_broker_connections() -> None:
+    """Drop this process' broker connections, so the test database can be dropped."""
+    from kombu.transport.sqlalchemy import Channel
+
+    from marketplace.celery import app
+
+    app.pool.force_close_all()
+    for engine, _session in Channel._engines.values():
+        engine.dispose()
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """SIGTERM the process (it stops its own children), then SIGKILL what is left of its group."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+
+
+@pytest.fixture
+def unique_queue() -> str:
+    return f"test-{uuid.uuid4().hex[:12]}"
