@@ -124,6 +124,8 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(DATA_DIR / "media"))
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+# Django serves MEDIA_ROOT itself in development, or where no web server/CDN fronts it.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(DATA_DIR / "static"))
 STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = DEBUG

@@ -10,7 +10,7 @@ urlpatterns = [
     path("health/", health, name="health"),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA:
     urlpatterns.append(
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}, name="media")
     )

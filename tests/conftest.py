@@ -13,6 +13,12 @@ from django.db import connection
 from tests.helpers import database_url, start_process, wait_for
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _close_broker_connections_before_teardown(django_db_setup: None) -> Iterator[None]:
+    yield
+    close_broker_connections()
+
+
 @pytest.fixture
 def test_database_url(django_db_setup: None) -> str:
     """URL of the database the tests run on, for processes the tests start."""
@@ -36,7 +42,6 @@ def start_worker(
         process = start_process(
             args,
             env={
-                "DJANGO_SETTINGS_MODULE": "marketplace.settings",
                 "DATABASE_URL": test_database_url,
                 "CELERY_BROKER_URL": broker_url,
                 "CELERY_POLLING_INTERVAL": "0.2",

@@ -49,12 +49,16 @@ def wait_for(condition: Callable[[], Any], *, timeout: float, what: str) -> Any:
 
 
 def start_process(args: list[str], *, env: dict[str, str], log: Path) -> subprocess.Popen:
-    """Start ``python args…`` in its own process group, output to ``log``."""
+    """Start ``python args…`` in its own process group, output to ``log``.
+
+    The process runs the project's real settings (``marketplace.settings``), not the
+    test settings pytest itself runs with.
+    """
     handle = log.open("wb")
     return subprocess.Popen(
         [sys.executable, *args],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings", **env},
         stdout=handle,
         stderr=subprocess.STDOUT,
         start_new_session=True,

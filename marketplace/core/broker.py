@@ -98,6 +98,14 @@ class Channel(sqla.Channel):
         # With requeue, _restore has already made the row visible again.
         self._forget(delivery_tag, make_visible=False)
 
+    def close(self) -> None:
+        # kombu's channel never closes its session, which keeps a database connection
+        # checked out for as long as the process lives.
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+        super().close()
+
     def _restore(self, message) -> None:  # noqa: ANN001 - kombu virtual Message
         if not self._forget(message.delivery_tag, make_visible=True):
             super()._restore(message)
