@@ -124,6 +124,9 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(DATA_DIR / "media"))
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+# Product image uploads: largest file and largest picture accepted.
+PRODUCT_IMAGE_MAX_BYTES = env.int("PRODUCT_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+PRODUCT_IMAGE_MAX_PIXELS = env.int("PRODUCT_IMAGE_MAX_PIXELS", default=40_000_000)
 # Django serves MEDIA_ROOT itself in development, or where no web server/CDN fronts it.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(DATA_DIR / "static"))
