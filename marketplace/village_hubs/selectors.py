@@ -1,0 +1,58 @@
+"""Reads for object-level scoping: which cooperatives and hubs a user may manage.
+
+Platform staff (``is_staff`` or ``is_superuser``) manage everything; cooperative staff (any
+role) manage their cooperatives; hub operators operate their hubs. Inactive and anonymous
+users manage nothing. The API layer calls these before calling a service.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from marketplace.accounts.models import User
+from marketplace.village_hubs.models import Cooperative, CooperativeStaff, HubOperator, VillageHub
+
+
+def _is_signed_in(user: User | AnonymousUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def _is_platform_staff(user: User | AnonymousUser) -> bool:
+    return _is_signed_in(user) and bool(user.is_staff or user.is_superuser)
+
+
+def cooperatives_managed_by(user: User | AnonymousUser) -> QuerySet[Cooperative]:
+    """Cooperatives the user may manage: all for platform staff, else those they work for."""
+    if _is_platform_staff(user):
+        return Cooperative.objects.all()
+    if not _is_signed_in(user):
+        return Cooperative.objects.none()
+    return Cooperative.objects.filter(staff_members__user=user)
+
+
+def user_can_manage_cooperative(user: User | AnonymousUser, cooperative: Cooperative) -> bool:
+    """Whether the user may manage this cooperative (and its producers)."""
+    if _is_platform_staff(user):
+        return True
+    if not _is_signed_in(user):
+        return False
+    return CooperativeStaff.objects.filter(user=user, cooperative=cooperative).exists()
+
+
+def hubs_operated_by(user: User | AnonymousUser) -> QuerySet[VillageHub]:
+    """Village hubs the user may operate: all for platform staff, else their own."""
+    if _is_platform_staff(user):
+        return VillageHub.objects.all()
+    if not _is_signed_in(user):
+        return VillageHub.objects.none()
+    return VillageHub.objects.filter(operators__user=user)
+
+
+def user_can_operate_hub(user: User | AnonymousUser, hub: VillageHub) -> bool:
+    """Whether the user may operate this village hub."""
+    if _is_platform_staff(user):
+        return True
+    if not _is_signed_in(user):
+        return False
+    return HubOperator.objects.filter(user=user, hub=hub).exists()
