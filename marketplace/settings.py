@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -161,4 +162,13 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
 
 GRAPHENE = {"SCHEMA": "storefront_api.schema.schema"}
+
+# --- GraphQL API and sign-in (JWTs as Saleor issues them) --------------------------------
+JWT_SECRET = env.str("JWT_SECRET", default="")  # empty: sign with SECRET_KEY
+JWT_TTL_ACCESS = timedelta(seconds=env.int("JWT_TTL_ACCESS", default=300))
+JWT_TTL_REFRESH = timedelta(seconds=env.int("JWT_TTL_REFRESH", default=30 * 24 * 3600))
+ALLOW_LOGIN_WITHOUT_CONFIRMATION = env.bool("ALLOW_LOGIN_WITHOUT_CONFIRMATION", default=False)
+GRAPHQL_BATCH_MAX_COUNT = env.int("GRAPHQL_BATCH_MAX_COUNT", default=30)
+GRAPHQL_PLAYGROUND_ENABLED = env.bool("GRAPHQL_PLAYGROUND_ENABLED", default=True)
+ALLOWED_GRAPHQL_ORIGINS = env.list("ALLOWED_GRAPHQL_ORIGINS", default=["*"])
 SHOP_NAME = env.str("SHOP_NAME", default="Lumbung")

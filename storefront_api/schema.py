@@ -4,6 +4,8 @@ import graphene
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from storefront_api.accounts.schema import AccountMutations, AccountQueries
+
 
 class CountryDisplay(graphene.ObjectType):
     code = graphene.String(required=True, description="Country code.")
@@ -28,7 +30,7 @@ class Shop(graphene.ObjectType):
         return CountryDisplay(code="ID", country=_("Indonesia"))
 
 
-class Query(graphene.ObjectType):
+class Query(AccountQueries, graphene.ObjectType):
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
 
     @staticmethod
@@ -36,4 +38,8 @@ class Query(graphene.ObjectType):
         return Shop()
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(AccountMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -1,0 +1,215 @@
+"""Per-request batch loading without promises: ``BaseLoader`` and the sibling registry.
+
+How it works
+------------
+graphql-core executes a synchronous query depth first: the whole sub-tree of the first
+product in a list is resolved before the second product is looked at, so a loader
+cannot wait for "all keys of this tick" as JavaScript's DataLoader does. Instead, when a
+loader is asked about one object, it loads the keys of that object's *siblings* too:
+
+* every list the executor completes (``[Product!]!``, a page of nodes, ...) is
+  remembered as a group of siblings (``BatchingExecutionContext``);
+* every batch a loader loads is remembered as a group as well, so one level down the
+  siblings of a variant are all the variants loaded for the whole product page.
+
+``VariantsByProductIdLoader(info.context).load_from(product, key=lambda p: p.pk)`` thus
+loads the variants of every product of the page in one query on the first call and
+answers the other products from the cache; ``.load(key)`` / ``.load_many(keys)`` load
+explicit keys (with any queued ones). Query count stays constant per nesting level,
+whatever the page size. Connection resolvers that hand out wrapper objects (edges)
+call :func:`remember_siblings` with the nodes themselves.
+
+Why this and not the alternatives (graphene 3.4, graphql-core 3.2.14 here)
+--------------------------------------------------------------------------
+* ``graphql-sync-dataloaders`` (DeferredExecutionContext + SyncDataLoader): unmaintained
+  since 2022 and, from graphql-core 3.2.10 on, turns every resolver error into
+  ``handle_field_error() missing ... 'path'``; it re-implements graphql-core's executor
+  internals, which is why it broke. Rejected.
+* graphene's asyncio ``DataLoader`` under an async view: the ORM would need
+  ``sync_to_async`` around every batch, every resolver touching a loader becomes a
+  coroutine, and graphql-core's async path costs an awaitable per field; the project's
+  target is twice Saleor's throughput. Rejected.
+* Sibling batching (this module): resolvers stay plain synchronous functions returning
+  values, errors are ordinary exceptions (reported by the executor as usual), and the
+  only executor hook is one overridden method calling ``super()``. The price: batching
+  follows the shape of the data (lists and earlier batches), not arbitrary keys; a
+  field asked for only some siblings (``@include``, fragments on one member of a union)
+  may load a few keys nobody reads.
+
+Loaders and sibling groups live on the request and are dropped after each operation
+(:func:`clear_request_state`), so a batch of operations never sees stale rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+from graphql import (
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLObjectType,
+    GraphQLUnionType,
+    get_nullable_type,
+)
+from graphql.execution import ExecutionContext
+from graphql.pyutils import is_iterable
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+_STATE_ATTR = "_lumbung_graphql_state"
+
+
+class _RequestState:
+    __slots__ = ("groups", "loaders")
+
+    def __init__(self) -> None:
+        self.loaders: dict[type[BaseLoader], BaseLoader] = {}
+        # id(object) -> the list it was returned in. The lists hold strong references,
+        # so an id cannot be reused by another object while the state lives.
+        self.groups: dict[int, list[Any]] = {}
+
+
+def _state(context: Any) -> _RequestState:
+    state = getattr(context, _STATE_ATTR, None)
+    if state is None:
+        state = _RequestState()
+        setattr(context, _STATE_ATTR, state)
+    return state
+
+
+def clear_request_state(context: Any) -> None:
+    """Forget every loader cache and sibling group of this request (between operations)."""
+    if hasattr(context, _STATE_ATTR):
+        delattr(context, _STATE_ATTR)
+
+
+def _is_entity(value: Any) -> bool:
+    # Model instances and other objects with identity; not ints, strings or enum members,
+    # which Python shares between unrelated places.
+    return getattr(value, "__dict__", None) is not None and not isinstance(value, Enum | type)
+
+
+def remember_siblings(context: Any, objects: Iterable[Any]) -> None:
+    """Record ``objects`` as returned together, so loaders batch over all of them."""
+    group = [obj for obj in objects if _is_entity(obj)]
+    if len(group) < 2:
+        return
+    groups = _state(context).groups
+    size = len(group)
+    for obj in group:
+        # An object keeps its largest group: the variants of a product, completed as a
+        # list, are also part of the loader batch that fetched every product's variants.
+        known = groups.get(id(obj))
+        if known is None or len(known) < size:
+            groups[id(obj)] = group
+
+
+def siblings_of(context: Any, obj: Any) -> list[Any]:
+    """The group ``obj`` was returned in (``[obj]`` if none)."""
+    group = _state(context).groups.get(id(obj))
+    return group if group is not None else [obj]
+
+
+class BaseLoader(Generic[K, V]):
+    """A batch loader cached per request: ``ProductByIdLoader(info.context).load(pk)``.
+
+    Subclasses implement :meth:`batch_load`, returning one value per key, in key order
+    (``None`` or ``[]`` for keys with nothing).
+    """
+
+    context: Any
+    _cache: dict[K, V]
+    _queue: dict[K, None]
+    _queued_groups: set[int]
+
+    def __new__(cls, context: Any) -> BaseLoader[K, V]:
+        loaders = _state(context).loaders
+        loader = loaders.get(cls)
+        if loader is None:
+            loader = super().__new__(cls)
+            loader.context = context
+            loader._cache = {}
+            loader._queue = {}  # insertion-ordered set
+            loader._queued_groups = set()
+            loaders[cls] = loader
+        return loader
+
+    def __init__(self, context: Any) -> None:
+        """State is set up once per request in ``__new__``."""
+
+    def batch_load(self, keys: Sequence[K]) -> Sequence[V]:
+        raise NotImplementedError
+
+    def prime(self, keys: Iterable[K]) -> None:
+        """Queue ``keys`` to be loaded with the next batch."""
+        for key in keys:
+            if key is not None and key not in self._cache:
+                self._queue[key] = None
+
+    def load(self, key: K) -> V:
+        """The value for ``key``, loading it (and every queued key) if not cached."""
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        self._queue[key] = None
+        self._dispatch()
+        return self._cache[key]
+
+    def load_many(self, keys: Iterable[K]) -> list[V]:
+        keys = list(keys)
+        self.prime(keys)
+        if self._queue:
+            self._dispatch()
+        return [self._cache[key] for key in keys]
+
+    def load_from(self, obj: Any, key: Callable[[Any], K]) -> V:
+        """The value for ``key(obj)``, loaded together with ``key(s)`` of obj's siblings."""
+        group = siblings_of(self.context, obj)
+        if len(group) > 1 and id(group) not in self._queued_groups:
+            self._queued_groups.add(id(group))
+            kind = type(obj)
+            self.prime(key(sibling) for sibling in group if type(sibling) is kind)
+        return self.load(key(obj))
+
+    def _dispatch(self) -> None:
+        keys = list(self._queue)
+        self._queue.clear()
+        values = self.batch_load(keys)
+        if len(values) != len(keys):
+            raise ValueError(
+                f"{type(self).__name__}.batch_load returned {len(values)} values "
+                f"for {len(keys)} keys."
+            )
+        self._cache.update(zip(keys, values, strict=True))
+        loaded: list[Any] = []
+        for value in values:
+            if isinstance(value, list | tuple):
+                loaded.extend(value)
+            elif value is not None:
+                loaded.append(value)
+        remember_siblings(self.context, loaded)
+
+
+_OBJECT_TYPES = (GraphQLObjectType, GraphQLInterfaceType, GraphQLUnionType)
+
+
+class BatchingExecutionContext(ExecutionContext):
+    """graphql-core's executor, remembering every list of objects it completes."""
+
+    def complete_list_value(
+        self, return_type: GraphQLList, field_nodes: Any, info: Any, path: Any, result: Any,
+        *args: Any, **kwargs: Any,
+    ) -> Any:  # fmt: skip
+        if is_iterable(result) and isinstance(
+            get_nullable_type(return_type.of_type), _OBJECT_TYPES
+        ):
+            if not isinstance(result, list):
+                result = list(result)
+            remember_siblings(self.context_value, result)
+        return super().complete_list_value(
+            return_type, field_nodes, info, path, result, *args, **kwargs
+        )

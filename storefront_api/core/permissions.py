@@ -1,0 +1,51 @@
+"""Who may run a mutation or read a field: Saleor's authorization filters and Django perms.
+
+A mutation lists what it needs in ``Meta.permissions``; holding any one of them is enough
+(as in Saleor). Entries are either an :class:`AuthorizationFilters` member or a Django
+permission string such as ``"catalog.publish_product"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any
+
+from storefront_api.core.exceptions import PermissionDenied
+
+
+class AuthorizationFilters(Enum):
+    AUTHENTICATED_USER = "authorization_filters.authenticated_user"
+    AUTHENTICATED_STAFF_USER = "authorization_filters.authenticated_staff_user"
+
+
+Permission = AuthorizationFilters | str
+
+
+def permission_name(permission: Permission) -> str:
+    return permission.name if isinstance(permission, AuthorizationFilters) else permission
+
+
+def has_one_of_permissions(user: Any, permissions: Iterable[Permission]) -> bool:
+    """Whether ``user`` (a User or AnonymousUser) holds at least one of ``permissions``."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    for permission in permissions:
+        if permission is AuthorizationFilters.AUTHENTICATED_USER:
+            return True
+        if permission is AuthorizationFilters.AUTHENTICATED_STAFF_USER:
+            if user.is_staff:
+                return True
+        elif isinstance(permission, str) and user.has_perm(permission):
+            return True
+    return False
+
+
+def check_permissions(user: Any, permissions: Iterable[Permission]) -> None:
+    """Raise :class:`PermissionDenied` unless ``user`` holds one of ``permissions``.
+
+    An empty ``permissions`` lets everyone through.
+    """
+    permissions = tuple(permissions)
+    if permissions and not has_one_of_permissions(user, permissions):
+        raise PermissionDenied(permissions=[permission_name(p) for p in permissions])

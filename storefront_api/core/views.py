@@ -1,0 +1,333 @@
+"""The GraphQL HTTP endpoint with Saleor's wire conventions.
+
+* ``POST`` ``application/json`` ``{query, variables, operationName}``, or a JSON array of
+  those (batching, at most ``settings.GRAPHQL_BATCH_MAX_COUNT`` operations, default 30;
+  more is refused with HTTP 400). ``application/graphql`` bodies are accepted too.
+* HTTP 200 whenever execution ran, even with errors in the result; HTTP 400 and no
+  ``data`` key when the request cannot be parsed or validated. A batch answers with
+  the highest status of its operations.
+* Every error carries ``extensions.exception.code``: ``GraphQLError`` for syntax and
+  validation errors, otherwise the class name of the exception behind it
+  (``PermissionDenied``, ``ExpiredSignatureError``, ``InvalidSignatureError``, ...).
+  ``extensions.code`` repeats it. Unexpected exceptions are logged and, unless
+  ``DEBUG``, their message is replaced with ``Internal Server Error``.
+* ``GET`` from a browser (``Accept: text/html``) shows GraphiQL, unless
+  ``settings.GRAPHQL_PLAYGROUND_ENABLED`` is false. CSRF-exempt: clients authenticate
+  with JWT headers, not cookies.
+* CORS for browser storefronts: origins matching ``settings.ALLOWED_GRAPHQL_ORIGINS``
+  (shell patterns, default ``["*"]``) may POST with ``Authorization`` headers.
+* ``request.user`` comes from the JWT (:mod:`storefront_api.core.auth`); a refresh token
+  issued by ``tokenCreate`` is also set as the http-only ``refreshToken`` cookie.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+from collections import OrderedDict
+from datetime import UTC, datetime
+from fnmatch import fnmatchcase
+from threading import Lock
+from typing import Any
+
+import graphene
+import jwt
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from graphene_django.views import GraphQLView as GrapheneDjangoView
+from graphql import DocumentNode, ExecutionResult, GraphQLError, execute, parse, validate
+
+from marketplace.accounts import tokens
+from storefront_api.core.auth import authenticate_request
+from storefront_api.core.dataloaders import BatchingExecutionContext, clear_request_state
+from storefront_api.core.exceptions import PermissionDenied
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BATCH_MAX_COUNT = 30
+INTERNAL_ERROR_MESSAGE = "Internal Server Error"
+
+# Exceptions whose message is meant for the client; anything else is a bug.
+ALLOWED_ERRORS: tuple[type[BaseException], ...] = (
+    GraphQLError,
+    jwt.PyJWTError,
+    PermissionDenied,
+    DjangoPermissionDenied,
+    ValidationError,
+)
+
+
+def _never_awaitable(value: Any) -> bool:
+    # Resolvers are synchronous; skipping graphql-core's awaitable check on every field
+    # is a measurable saving.
+    return False
+
+
+def _original_error(error: BaseException) -> BaseException:
+    while isinstance(error, GraphQLError) and error.original_error is not None:
+        error = error.original_error
+    return error
+
+
+def format_error(error: BaseException) -> dict[str, Any]:
+    """One entry of a response's ``errors``, with Saleor's ``extensions.exception.code``."""
+    result: dict[str, Any] = (
+        dict(error.formatted) if isinstance(error, GraphQLError) else {"message": str(error)}
+    )
+    exc = _original_error(error)
+    if isinstance(exc, ValidationError):
+        result["message"] = " ".join(exc.messages)
+    code = type(exc).__name__
+    extensions = dict(result.get("extensions") or {})
+    exception: dict[str, Any] = {"code": code}
+    if isinstance(exc, ALLOWED_ERRORS):
+        logger.debug("graphql_error", extra={"error_code": code})
+    else:
+        logger.error(
+            "graphql_unhandled_error",
+            exc_info=(type(exc), exc, exc.__traceback__),
+            extra={"error_code": code, "path": result.get("path")},
+        )
+        if settings.DEBUG:
+            exception["stacktrace"] = [
+                line
+                for chunk in traceback.format_exception(exc)
+                for line in chunk.rstrip().splitlines()
+            ]
+        else:
+            result["message"] = INTERNAL_ERROR_MESSAGE
+    extensions["exception"] = exception
+    extensions.setdefault("code", code)
+    result["extensions"] = extensions
+    return result
+
+
+def _error_response(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"errors": [format_error(GraphQLError(message))]}, status=status)
+
+
+_ParsedDocument = tuple[DocumentNode | None, list[GraphQLError]]
+
+
+class _DocumentCache:
+    """Parsed and validated documents by schema and query text (LRU, thread-safe).
+
+    Storefronts send the same few dozen documents over and over; parsing and validating
+    them costs more than executing most of them.
+    """
+
+    max_query_length = 50_000  # storefront documents are a few KB; do not hoard huge ones
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[graphene.Schema, str], _ParsedDocument] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, schema: graphene.Schema, query: str) -> _ParsedDocument:
+        key = (schema, query)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+                return entry
+        try:
+            document: DocumentNode | None = parse(query)
+        except GraphQLError as error:
+            entry = (None, [error])
+        else:
+            entry = (document, validate(schema.graphql_schema, document))
+        if len(query) > self.max_query_length:
+            return entry
+        with self._lock:
+            self._entries[key] = entry
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return entry
+
+
+_documents = _DocumentCache()
+
+
+class GraphQLView(View):
+    schema: graphene.Schema | None = None
+    http_method_names = ["get", "post", "options"]
+
+    def __init__(self, *, schema: graphene.Schema | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if schema is not None:
+            self.schema = schema
+        if self.schema is None:
+            raise TypeError("GraphQLView needs a schema.")
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().dispatch(request, *args, **kwargs)
+        if request.method != "OPTIONS":
+            self._add_cors_headers(request, response)
+        return response
+
+    # --- HTTP methods ------------------------------------------------------------------
+    def options(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """CORS preflight."""
+        origin_allowed = self._allowed_origin(request) is not None
+        response = HttpResponse(status=200 if origin_allowed else 400)
+        response["Access-Control-Allow-Methods"] = "POST, OPTIONS"
+        response["Access-Control-Allow-Headers"] = (
+            "Origin, Content-Type, Accept, Authorization, Authorization-Bearer"
+        )
+        response["Access-Control-Max-Age"] = "600"
+        self._add_cors_headers(request, response)
+        return response
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        playground = getattr(settings, "GRAPHQL_PLAYGROUND_ENABLED", True)
+        if playground and GrapheneDjangoView.request_wants_html(request):
+            return self.render_graphiql(request)
+        response = _error_response("Send GraphQL operations as POST requests.", status=405)
+        response["Allow"] = "POST, OPTIONS"
+        return response
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        authenticate_request(request)
+        try:
+            data = self.parse_body(request)
+        except RequestDataTooBig:
+            return _error_response("Request body exceeds maximum size.", status=413)
+        except ValueError:
+            return _error_response("Unable to parse query.", status=400)
+
+        if isinstance(data, list):
+            max_count = getattr(settings, "GRAPHQL_BATCH_MAX_COUNT", DEFAULT_BATCH_MAX_COUNT)
+            if len(data) > max_count:
+                logger.info("graphql_batch_refused", extra={"batch_size": len(data)})
+                return _error_response(
+                    f"Number of batch queries exceeded: at most {max_count} per request.",
+                    status=400,
+                )
+            responses = [self.execute_operation(request, entry) for entry in data]
+            result: Any = [body for body, _status in responses]
+            status = max((status for _body, status in responses), default=200)
+        else:
+            result, status = self.execute_operation(request, data)
+
+        response = JsonResponse(result, status=status, safe=False)
+        self._set_refresh_token_cookie(request, response)
+        return response
+
+    # --- GraphQL -----------------------------------------------------------------------
+    @staticmethod
+    def parse_body(request: HttpRequest) -> Any:
+        content_type = request.content_type
+        if content_type == "application/graphql":
+            return {"query": request.body.decode()}
+        if content_type == "application/json":
+            data = json.loads(request.body)
+            if isinstance(data, dict | list):
+                return data
+        raise ValueError("Unsupported request body.")
+
+    def execute_operation(self, request: HttpRequest, data: Any) -> tuple[dict[str, Any], int]:
+        """Run one operation; ``(response body, HTTP status)``."""
+        if not isinstance(data, dict):
+            return {"errors": [format_error(GraphQLError("Unable to parse query."))]}, 400
+        query = data.get("query")
+        variables = data.get("variables")
+        operation_name = data.get("operationName")
+        if not isinstance(query, str) or not query.strip():
+            return {"errors": [format_error(GraphQLError("Must provide a query string."))]}, 400
+        if variables is not None and not isinstance(variables, dict):
+            return {"errors": [format_error(GraphQLError("Variables must be an object."))]}, 400
+        if not isinstance(operation_name, str) or operation_name == "null":
+            operation_name = None
+
+        document, errors = _documents.get(self.schema, query)
+        if errors:
+            return {"errors": [format_error(error) for error in errors]}, 400
+        assert document is not None
+
+        try:
+            result = execute(
+                self.schema.graphql_schema,
+                document,
+                context_value=request,
+                variable_values=variables,
+                operation_name=operation_name,
+                execution_context_class=BatchingExecutionContext,
+                is_awaitable=_never_awaitable,
+            )
+        except Exception as exc:  # errors outside resolvers: a bug, still answered in shape
+            return {"errors": [format_error(exc)]}, 400
+        finally:
+            clear_request_state(request)
+        return self._result_body(result)
+
+    @staticmethod
+    def _result_body(result: ExecutionResult) -> tuple[dict[str, Any], int]:
+        body: dict[str, Any] = {}
+        if result.errors:
+            body["errors"] = [format_error(error) for error in result.errors]
+            if result.data is None and all(error.path is None for error in result.errors):
+                # Unknown operation name, variables of the wrong type, ...: not executed.
+                return body, 400
+        body["data"] = result.data
+        return body, 200
+
+    # --- Helpers -----------------------------------------------------------------------
+    def render_graphiql(self, request: HttpRequest) -> HttpResponse:
+        view = GrapheneDjangoView
+        context = {
+            name: getattr(view, name)
+            for name in (
+                "whatwg_fetch_version", "whatwg_fetch_sri", "react_version", "react_sri",
+                "react_dom_sri", "graphiql_version", "graphiql_sri", "graphiql_css_sri",
+                "subscriptions_transport_ws_version", "subscriptions_transport_ws_sri",
+                "graphiql_plugin_explorer_version", "graphiql_plugin_explorer_sri",
+                "graphiql_plugin_explorer_css_sri",
+            )
+        }  # fmt: skip
+        context.update(
+            subscription_path=None,
+            graphiql_header_editor_enabled=True,
+            graphiql_should_persist_headers=False,
+            graphiql_input_value_deprecation=False,
+        )
+        return render(request, view.graphiql_template, context)
+
+    @staticmethod
+    def _allowed_origin(request: HttpRequest) -> str | None:
+        origin = request.headers.get("Origin")
+        if not origin:
+            return None
+        patterns = getattr(settings, "ALLOWED_GRAPHQL_ORIGINS", ["*"])
+        return origin if any(fnmatchcase(origin, pattern) for pattern in patterns) else None
+
+    def _add_cors_headers(self, request: HttpRequest, response: HttpResponse) -> None:
+        origin = self._allowed_origin(request)
+        if origin is not None:
+            response["Access-Control-Allow-Origin"] = origin
+            response["Access-Control-Allow-Credentials"] = "true"
+        patch_vary_headers(response, ["Origin"])
+
+    @staticmethod
+    def _set_refresh_token_cookie(request: HttpRequest, response: HttpResponse) -> None:
+        refresh_token = getattr(request, "refresh_token", None)
+        if not refresh_token:
+            return
+        secure = not settings.DEBUG
+        expires = datetime.now(tz=UTC) + tokens.refresh_token_ttl()
+        response.set_cookie(
+            tokens.REFRESH_TOKEN_COOKIE,
+            refresh_token,
+            expires=expires,
+            httponly=True,
+            secure=secure,
+            samesite="None" if secure else "Lax",
+        )

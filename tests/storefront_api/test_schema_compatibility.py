@@ -1,0 +1,232 @@
+"""Lumbung's schema against Saleor's: whatever both have must have Saleor's exact shape.
+
+For every type Lumbung serves that Saleor's reference schema also has: same kind; every
+field Saleor has too with the same type (names, nullability, list wrapping); the same
+arguments, with the same types and default values; the same input fields; the same enum
+values; interfaces and union members Saleor also has. Lumbung may serve fewer fields
+than Saleor (not implemented yet), but never a field, argument, input field or enum value
+of its own unless listed in LUMBUNG_ONLY, and may omit an argument, input field or enum
+value of Saleor's only if listed in MISSING_ALLOWED: clients sending them would fail.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from graphql import (
+    GraphQLArgument,
+    GraphQLEnumType,
+    GraphQLInputField,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    GraphQLUnionType,
+    Undefined,
+    ast_from_value,
+    build_schema,
+    print_ast,
+)
+
+from storefront_api.schema import schema as lumbung_schema
+from tests.helpers import ROOT
+
+REFERENCE = Path(ROOT).parent / "shared/reference/saleor-schema.graphql"
+
+# Lumbung-only additions, by schema coordinate: "Type", "Type.field", "Type.field(arg:)",
+# "Input.field", "Enum.VALUE", "Type implements Interface", "Union has Member".
+LUMBUNG_ONLY: frozenset[str] = frozenset()
+
+# Saleor arguments, input fields and enum values Lumbung knowingly does not accept yet.
+MISSING_ALLOWED: frozenset[str] = frozenset()
+
+
+@cache
+def reference_schema() -> GraphQLSchema:
+    return build_schema(REFERENCE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def reference() -> GraphQLSchema:
+    if not REFERENCE.exists():
+        pytest.skip(f"Saleor's reference schema is not at {REFERENCE}")
+    return reference_schema()
+
+
+def _default(arg: GraphQLArgument | GraphQLInputField) -> str | None:
+    if arg.default_value is Undefined:
+        return None
+    node = ast_from_value(arg.default_value, arg.type)
+    return print_ast(node) if node else "null"
+
+
+def _compare_inputs(
+    coordinate: str,
+    ours: dict[str, GraphQLArgument] | dict[str, GraphQLInputField],
+    theirs: dict[str, GraphQLArgument] | dict[str, GraphQLInputField],
+    *,
+    arguments: bool,
+) -> tuple[list[str], set[str]]:
+    problems: list[str] = []
+    used: set[str] = set()
+    for name in sorted(set(ours) | set(theirs)):
+        where = f"{coordinate}({name}:)" if arguments else f"{coordinate}.{name}"
+        if name not in theirs:
+            if where in LUMBUNG_ONLY:
+                used.add(where)
+            else:
+                problems.append(f"{where}: not in Saleor's schema")
+            continue
+        if name not in ours:
+            if where in MISSING_ALLOWED:
+                used.add(where)
+            else:
+                problems.append(f"{where}: Saleor has it ({theirs[name].type}), Lumbung does not")
+            continue
+        if str(ours[name].type) != str(theirs[name].type):
+            problems.append(f"{where}: type {ours[name].type}, Saleor {theirs[name].type}")
+        elif _default(ours[name]) != _default(theirs[name]):
+            problems.append(
+                f"{where}: default {_default(ours[name])}, Saleor {_default(theirs[name])}"
+            )
+    return problems, used
+
+
+_KINDS = {
+    GraphQLObjectType: "type",
+    GraphQLInterfaceType: "interface",
+    GraphQLUnionType: "union",
+    GraphQLEnumType: "enum",
+    GraphQLInputObjectType: "input",
+    GraphQLScalarType: "scalar",
+}
+
+
+def _kind(named_type: GraphQLNamedType) -> str:
+    # graphene's types subclass graphql-core's
+    return next(kind for cls, kind in _KINDS.items() if isinstance(named_type, cls))
+
+
+def _compare_type(ours: GraphQLNamedType, theirs: GraphQLNamedType) -> tuple[list[str], set[str]]:
+    name = ours.name
+    problems: list[str] = []
+    used: set[str] = set()
+
+    def extra(coordinate: str, message: str) -> None:
+        if coordinate in LUMBUNG_ONLY:
+            used.add(coordinate)
+        else:
+            problems.append(f"{coordinate}: {message}")
+
+    if _kind(ours) != _kind(theirs):
+        return [f"{name}: {_kind(ours)}, Saleor {_kind(theirs)}"], used
+
+    if isinstance(ours, GraphQLObjectType | GraphQLInterfaceType):
+        assert isinstance(theirs, GraphQLObjectType | GraphQLInterfaceType)
+        their_interfaces = {interface.name for interface in theirs.interfaces}
+        for interface in ours.interfaces:
+            if interface.name not in their_interfaces:
+                extra(f"{name} implements {interface.name}", "Saleor's type does not")
+        for field_name, field in ours.fields.items():
+            coordinate = f"{name}.{field_name}"
+            their_field = theirs.fields.get(field_name)
+            if their_field is None:
+                extra(coordinate, "not in Saleor's schema")
+                continue
+            if str(field.type) != str(their_field.type):
+                problems.append(f"{coordinate}: type {field.type}, Saleor {their_field.type}")
+            found, seen = _compare_inputs(coordinate, field.args, their_field.args, arguments=True)
+            problems += found
+            used |= seen
+    elif isinstance(ours, GraphQLInputObjectType):
+        assert isinstance(theirs, GraphQLInputObjectType)
+        found, seen = _compare_inputs(name, ours.fields, theirs.fields, arguments=False)
+        problems += found
+        used |= seen
+    elif isinstance(ours, GraphQLEnumType):
+        assert isinstance(theirs, GraphQLEnumType)
+        for value in sorted(set(ours.values) - set(theirs.values)):
+            extra(f"{name}.{value}", "not in Saleor's enum")
+        for value in sorted(set(theirs.values) - set(ours.values)):
+            if f"{name}.{value}" in MISSING_ALLOWED:
+                used.add(f"{name}.{value}")
+            else:
+                problems.append(f"{name}.{value}: in Saleor's enum, missing in Lumbung's")
+    elif isinstance(ours, GraphQLUnionType):
+        assert isinstance(theirs, GraphQLUnionType)
+        their_members = {member.name for member in theirs.types}
+        for member in ours.types:
+            if member.name not in their_members:
+                extra(f"{name} has {member.name}", "not a member of Saleor's union")
+    return problems, used
+
+
+def compare_schemas(ours: GraphQLSchema, theirs: GraphQLSchema) -> tuple[list[str], set[str]]:
+    """Problems found, and the allow-list entries that were needed."""
+    problems: list[str] = []
+    used: set[str] = set()
+    for root in ("query_type", "mutation_type", "subscription_type"):
+        our_root, their_root = getattr(ours, root), getattr(theirs, root)
+        if our_root is not None and (their_root is None or our_root.name != their_root.name):
+            problems.append(f"schema {root}: {our_root.name}, Saleor {their_root}")
+    for name, our_type in sorted(ours.type_map.items()):
+        if name.startswith("__"):
+            continue
+        their_type = theirs.type_map.get(name)
+        if their_type is None:
+            if name in LUMBUNG_ONLY:
+                used.add(name)
+            else:
+                problems.append(f"{name}: type not in Saleor's schema")
+            continue
+        found, seen = _compare_type(our_type, their_type)
+        problems += found
+        used |= seen
+    return problems, used
+
+
+def test_lumbung_schema_matches_saleor_where_they_overlap(reference):
+    problems, _used = compare_schemas(lumbung_schema.graphql_schema, reference)
+    assert not problems, (
+        "Lumbung's schema differs from Saleor's (fix the shape, or list a deliberate "
+        "Lumbung-only addition in LUMBUNG_ONLY):\n  " + "\n  ".join(problems)
+    )
+
+
+def test_allow_lists_have_no_stale_entries(reference):
+    _problems, used = compare_schemas(lumbung_schema.graphql_schema, reference)
+    stale = sorted((LUMBUNG_ONLY | MISSING_ALLOWED) - used)
+    assert not stale, f"Remove from the allow-lists, no longer needed: {stale}"
+
+
+def test_the_comparison_catches_differences(reference):
+    broken = build_schema(
+        """
+        type Query { me: User!  shop: Shop  villageHubs: [String] }
+        type Mutation { tokenCreate(email: String!, pass: String!): CreateToken }
+        type User { email: String  firstName: String! }
+        type Shop { name: String! }
+        type CreateToken { token: String }
+        enum AccountErrorCode { INVALID  NEW_CODE }
+        type Village { name: String }
+        type Holder { code: AccountErrorCode  village: Village }
+        """
+    )
+    problems, _used = compare_schemas(broken, reference)
+    assert set(problems) >= {
+        "Query.me: type User!, Saleor User",
+        "Query.shop: type Shop, Saleor Shop!",
+        "Query.villageHubs: not in Saleor's schema",
+        "Mutation.tokenCreate(pass:): not in Saleor's schema",
+        "Mutation.tokenCreate(password:): Saleor has it (String!), Lumbung does not",
+        "Mutation.tokenCreate(audience:): Saleor has it (String), Lumbung does not",
+        "User.email: type String, Saleor String!",
+        "AccountErrorCode.NEW_CODE: not in Saleor's enum",
+        "AccountErrorCode.INACTIVE: in Saleor's enum, missing in Lumbung's",
+        "Village: type not in Saleor's schema",
+        "Holder: type not in Saleor's schema",
+    }
