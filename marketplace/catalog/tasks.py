@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+
+from marketplace.catalog import images
+from marketplace.catalog.models import ProductMedia
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def product_media_thumbnails_task(media_id: int) -> None:
+    """Make every thumbnail of one product image (Saleor's sizes, WebP and original format).
+
+    Idempotent: existing thumbnails are skipped; a deleted media is a no-op.
+    """
+    from marketplace.catalog.services import thumbnail_get_or_create
+
+    media = ProductMedia.objects.filter(pk=media_id).first()
+    if media is None or not media.image:
+        logger.info("product_thumbnails_skipped", extra={"media_id": media_id})
+        return
+    for size in images.THUMBNAIL_SIZES:
+        for fmt in (images.ThumbnailFormat.WEBP, images.ThumbnailFormat.ORIGINAL):
+            thumbnail_get_or_create(media=media, size=size, format=fmt.value)
+    logger.info("product_thumbnails_made", extra={"media_id": media_id})
