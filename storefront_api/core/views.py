@@ -110,6 +110,37 @@ def format_error(error: BaseException) -> dict[str, Any]:
     return result
 
 
+def place_uploaded_files(request: HttpRequest) -> Any:
+    """The operations of a multipart request, with each file put where ``map`` says.
+
+    ``operations`` is the JSON body, ``map`` is ``{"0": ["variables.image"]}`` and each
+    key names a file part. A path that does not lead into the operations is refused.
+    """
+    operations = json.loads(request.POST.get("operations", ""))
+    file_map = json.loads(request.POST.get("map", "{}"))
+    if not isinstance(operations, dict | list) or not isinstance(file_map, dict):
+        raise ValueError("Invalid multipart request.")
+    for key, paths in file_map.items():
+        upload = request.FILES.get(key)
+        if upload is None or not isinstance(paths, list):
+            raise ValueError("Invalid multipart request.")
+        for path in paths:
+            *parents, last = str(path).split(".")
+            target = operations
+            try:
+                for part in parents:
+                    target = target[int(part)] if isinstance(target, list) else target[part]
+                if isinstance(target, list):
+                    target[int(last)] = upload
+                elif isinstance(target, dict) and last in target:
+                    target[last] = upload
+                else:
+                    raise ValueError("Invalid multipart request.")
+            except (KeyError, IndexError, TypeError) as exc:
+                raise ValueError("Invalid multipart request.") from exc
+    return operations
+
+
 def _error_response(message: str, status: int) -> JsonResponse:
     return JsonResponse({"errors": [format_error(GraphQLError(message))]}, status=status)
 
@@ -232,6 +263,8 @@ class GraphQLView(View):
             data = json.loads(request.body)
             if isinstance(data, dict | list):
                 return data
+        if content_type == "multipart/form-data":
+            return place_uploaded_files(request)
         raise ValueError("Unsupported request body.")
 
     def execute_operation(self, request: HttpRequest, data: Any) -> tuple[dict[str, Any], int]:
