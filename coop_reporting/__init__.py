@@ -1,5 +1,6 @@
 """Cooperative activity and health reporting for the Dinas Koperasi.
 
-Reads sales only through ``marketplace.orders.reporting`` (see pyproject's
-import-linter contracts). Built in a later step; nothing here runs yet.
+``indicators.py`` holds the pure calculations (no ORM); ``rules/`` the regulations'
+weights, bands and categories as data. Sales are read only through
+``marketplace.orders.reporting`` (see pyproject's import-linter contracts).
 """
