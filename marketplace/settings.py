@@ -128,6 +128,10 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 # Product image uploads: largest file and largest picture accepted.
 PRODUCT_IMAGE_MAX_BYTES = env.int("PRODUCT_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 PRODUCT_IMAGE_MAX_PIXELS = env.int("PRODUCT_IMAGE_MAX_PIXELS", default=40_000_000)
+# Bulk product import (CSV/XLSX): largest file, most rows, most errors reported.
+BULK_IMPORT_MAX_BYTES = env.int("BULK_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+BULK_IMPORT_MAX_ROWS = env.int("BULK_IMPORT_MAX_ROWS", default=10_000)
+BULK_IMPORT_MAX_ERRORS = env.int("BULK_IMPORT_MAX_ERRORS", default=1_000)
 # Highest price (whole rupiah) a variant may have: guards against typos such as extra zeros.
 MAX_PRICE_IDR = env.int("MAX_PRICE_IDR", default=1_000_000_000)
 # Django serves MEDIA_ROOT itself in development, or where no web server/CDN fronts it.
