@@ -12,8 +12,16 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.phone import E164_ID_RE
+
+# Any E.164 number (other countries' numbers are kept as typed, normalized to digits).
+E164_RE = r"^\+[1-9][0-9]{6,14}$"
+POSTAL_CODE_ID_RE = r"^[0-9]{5}$"
+COUNTRY_ID = "ID"
 
 
 def new_jwt_token_key() -> str:
@@ -36,6 +44,75 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
+class Address(models.Model):
+    """A postal address shaped like Saleor's ``Address``, with Indonesian regions.
+
+    ``city`` is the kabupaten/kota, ``city_area`` the kecamatan and ``country_area`` the
+    province, as Saleor's Indonesian address format names them; ``village`` (desa or
+    kelurahan, optional) ties the address to the Kemendagri region tree. Addresses are
+    never shared: a user's address book, a checkout and an order each own their copy
+    (``accounts.services.address_copy``). Write through ``accounts.services``.
+    """
+
+    first_name = models.CharField(_("first name"), max_length=256, blank=True)
+    last_name = models.CharField(_("last name"), max_length=256, blank=True)
+    company_name = models.CharField(_("company"), max_length=256, blank=True)
+    street_address_1 = models.CharField(_("street address"), max_length=256, blank=True)
+    street_address_2 = models.CharField(_("street address (line 2)"), max_length=256, blank=True)
+    village = models.ForeignKey(
+        "regions.Village",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("village"),
+    )
+    city = models.CharField(_("regency or city"), max_length=256, blank=True)
+    city_area = models.CharField(_("district (kecamatan)"), max_length=128, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    country = models.CharField(_("country"), max_length=2, default=COUNTRY_ID)
+    country_area = models.CharField(_("province"), max_length=128, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ("pk",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__regex=r"^[A-Z]{2}$"),
+                name="address_country_iso3166",
+                violation_error_code="invalid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(country=COUNTRY_ID)
+                | Q(postal_code="")
+                | Q(postal_code__regex=POSTAL_CODE_ID_RE),
+                name="address_postal_code_id_format",
+                violation_error_code="invalid",
+            ),
+            models.CheckConstraint(
+                condition=Q(phone="")
+                | (Q(country=COUNTRY_ID) & Q(phone__regex=E164_ID_RE))
+                | (~Q(country=COUNTRY_ID) & Q(phone__regex=E164_RE)),
+                name="address_phone_e164",
+                violation_error_code="invalid",
+            ),
+            models.CheckConstraint(
+                condition=Q(village__isnull=True) | Q(country=COUNTRY_ID),
+                name="address_village_only_in_id",
+                violation_error_code="invalid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"  # no personal data in logs or admin lists
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=256, blank=True)
@@ -49,6 +126,25 @@ class User(AbstractBaseUser, PermissionsMixin):
     jwt_token_key = models.CharField(max_length=32, default=new_jwt_token_key)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    addresses = models.ManyToManyField(
+        Address, blank=True, related_name="user_addresses", verbose_name=_("address book")
+    )
+    default_shipping_address = models.ForeignKey(
+        Address,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default shipping address"),
+    )
+    default_billing_address = models.ForeignKey(
+        Address,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default billing address"),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -1,0 +1,309 @@
+"""Write use cases of checkouts: lines with stock reservations, contact, addresses,
+delivery, completion.
+
+Every service locks the checkout row first (then stock rows by pk), so line changes and
+completion of one checkout serialize. Errors are ValidationError with CheckoutErrorCode
+values; a refused call changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.accounts.models import Address, User
+from marketplace.accounts.services import ADDRESS_FIELDS, address_clean
+from marketplace.catalog.models import ProductVariant
+from marketplace.channels.models import Channel
+from marketplace.checkout import validation
+from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.models import Checkout, CheckoutLine
+from marketplace.checkout.stock import check_and_reserve
+from marketplace.core.exceptions import field_error
+from marketplace.orders.models import Order
+from marketplace.orders.services import order_create_from_checkout
+from marketplace.shipping.models import ShippingMethod
+from marketplace.warehouses.models import Warehouse
+
+logger = logging.getLogger(__name__)
+
+LineInput = tuple[ProductVariant, int]
+PAYMENT_MODES = ("pay_at_pickup", "paid")
+
+
+def _group_lines(lines: Sequence[LineInput], *, allow_zero: bool) -> dict[ProductVariant, int]:
+    """Quantities per variant; a variant given twice has its quantities summed (Saleor)."""
+    grouped: dict[int, tuple[ProductVariant, int]] = {}
+    for variant, quantity in lines:
+        quantity = validation.validate_quantity(quantity, allow_zero=allow_zero)
+        previous = grouped.get(variant.pk, (variant, 0))[1]
+        grouped[variant.pk] = (variant, previous + quantity)
+    result = dict(grouped.values())
+    for quantity in result.values():
+        validation.validate_quantity(quantity, allow_zero=allow_zero)
+    return result
+
+
+def _lock(checkout: Checkout) -> Checkout:
+    locked = (
+        Checkout.objects.select_for_update(of=("self",))
+        .select_related("channel", "collection_point", "shipping_method")
+        .filter(pk=checkout.pk)
+        .first()
+    )
+    if locked is None:  # completed (deleted) meanwhile
+        raise field_error("id", _("Checkout not found."), CheckoutErrorCode.NOT_FOUND)
+    return locked
+
+
+def _address(data: Mapping[str, Any] | Address | None, *, field: str) -> Address | None:
+    """A new address owned by the checkout, validated; errors as ``field.<name>``."""
+    if data is None:
+        return None
+    if isinstance(data, Address):
+        source = data
+        data = {name: getattr(source, name) for name in ADDRESS_FIELDS if name != "village"}
+        data["village"] = source.village_id
+    try:
+        address = address_clean(data=data)
+    except ValidationError as exc:
+        raise ValidationError(
+            {f"{field}.{name}": errors for name, errors in exc.error_dict.items()}
+        ) from None
+    address.save()
+    return address
+
+
+def _set_lines(checkout: Checkout, wanted: dict[ProductVariant, int], *, add: bool) -> None:
+    """Add to (``add``) or set line quantities, validate and reserve; 0 deletes a line."""
+    now = timezone.now()
+    existing = {line.variant_id: line for line in checkout.lines.select_related("variant")}
+    validation.validate_variants_purchasable(
+        channel=checkout.channel,
+        variants=[variant for variant, quantity in wanted.items() if quantity > 0],
+        now=now,
+    )
+    final: dict[ProductVariant, int] = {}
+    for variant, quantity in wanted.items():
+        line = existing.get(variant.pk)
+        new_quantity = quantity + (line.quantity if line is not None and add else 0)
+        validation.validate_quantity(new_quantity, allow_zero=not add)
+        final[variant] = new_quantity
+    validation.validate_customer_limits({v: q for v, q in final.items() if q > 0})
+    to_delete = [existing[v.pk].pk for v, q in final.items() if q == 0 and v.pk in existing]
+    changed: list[CheckoutLine] = []
+    for variant, quantity in final.items():
+        if quantity == 0:
+            continue
+        line = existing.get(variant.pk)
+        if line is None:
+            line = CheckoutLine(checkout=checkout, variant=variant, quantity=quantity)
+        else:
+            line.quantity = quantity
+        changed.append(line)
+    if to_delete:
+        CheckoutLine.objects.filter(pk__in=to_delete).delete()
+    for line in changed:
+        line.save()
+    check_and_reserve(checkout=checkout, lines=changed, now=now)
+    checkout.save(update_fields=["last_change"])
+
+
+@transaction.atomic
+def checkout_create(
+    *,
+    channel: Channel,
+    lines: Sequence[LineInput],
+    email: str | None = None,
+    user: User | None = None,
+    shipping_address: Mapping[str, Any] | Address | None = None,
+    billing_address: Mapping[str, Any] | Address | None = None,
+    language_code: str = "id",
+    note: str = "",
+) -> Checkout:
+    """Start a checkout in a village hub's channel (Saleor's ``checkoutCreate``).
+
+    ``lines`` are (variant, quantity) pairs, a variant given twice is summed; their stock
+    is reserved. The e-mail defaults to the user's. Addresses are validated and copied.
+    Refused: CHANNEL_INACTIVE, ZERO_QUANTITY/QUANTITY_GREATER_THAN_LIMIT (``quantity``),
+    UNAVAILABLE_VARIANT_IN_CHANNEL/PRODUCT_NOT_PUBLISHED/PRODUCT_UNAVAILABLE_FOR_PURCHASE
+    (``lines``), INSUFFICIENT_STOCK (``quantity``), INVALID (``email``), address errors on
+    ``shipping_address.<field>``/``billing_address.<field>``.
+    """
+    validation.validate_channel_active(channel)
+    wanted = _group_lines(lines, allow_zero=False)
+    clean_email = validation.clean_email(email)
+    if not clean_email and user is not None:
+        clean_email = user.email
+    checkout = Checkout.objects.create(
+        channel=channel,
+        user=user,
+        email=clean_email,
+        shipping_address=_address(shipping_address, field="shipping_address"),
+        billing_address=_address(billing_address, field="billing_address"),
+        language_code=language_code or "id",
+        note=note or "",
+    )
+    checkout = _lock(checkout)
+    _set_lines(checkout, wanted, add=True)
+    logger.info(
+        "checkout_created",
+        extra={"checkout_id": str(checkout.pk), "channel_id": channel.pk, "lines": len(wanted)},
+    )
+    return checkout
+
+
+@transaction.atomic
+def checkout_lines_add(*, checkout: Checkout, lines: Sequence[LineInput]) -> Checkout:
+    """Add units (to an existing line of the variant, else a new line) and reserve them
+    (Saleor's ``checkoutLinesAdd``). Refusals as ``checkout_create``."""
+    checkout = _lock(checkout)
+    validation.validate_channel_active(checkout.channel)
+    _set_lines(checkout, _group_lines(lines, allow_zero=False), add=True)
+    logger.info("checkout_lines_added", extra={"checkout_id": str(checkout.pk)})
+    return checkout
+
+
+@transaction.atomic
+def checkout_lines_update(*, checkout: Checkout, lines: Sequence[LineInput]) -> Checkout:
+    """Set line quantities (Saleor's ``checkoutLinesUpdate``): 0 removes the line, a
+    variant not yet in the checkout gets a line. Negative: ZERO_QUANTITY."""
+    checkout = _lock(checkout)
+    validation.validate_channel_active(checkout.channel)
+    _set_lines(checkout, _group_lines(lines, allow_zero=True), add=False)
+    logger.info("checkout_lines_updated", extra={"checkout_id": str(checkout.pk)})
+    return checkout
+
+
+@transaction.atomic
+def checkout_lines_delete(*, checkout: Checkout, line_ids: Sequence[object]) -> Checkout:
+    """Remove lines (and their reservations). A line id not of this checkout: INVALID on
+    ``line_id`` and nothing is removed."""
+    checkout = _lock(checkout)
+    wanted = {str(line_id) for line_id in line_ids}
+    found = {str(pk) for pk in checkout.lines.values_list("pk", flat=True)}
+    if not wanted <= found:
+        raise field_error(
+            "line_id",
+            _("Provided line_ids aren't part of checkout."),
+            CheckoutErrorCode.INVALID,
+        )
+    checkout.lines.filter(pk__in=wanted).delete()
+    checkout.save(update_fields=["last_change"])
+    logger.info("checkout_lines_deleted", extra={"checkout_id": str(checkout.pk)})
+    return checkout
+
+
+@transaction.atomic
+def checkout_email_update(*, checkout: Checkout, email: str) -> Checkout:
+    """Set the buyer's e-mail address. Malformed: INVALID; empty: REQUIRED."""
+    checkout = _lock(checkout)
+    value = validation.clean_email(email)
+    if not value:
+        raise field_error("email", _("Enter an email address."), CheckoutErrorCode.REQUIRED)
+    checkout.email = value
+    checkout.save(update_fields=["email", "last_change"])
+    return checkout
+
+
+def _replace_address(checkout: Checkout, field: str, data: Mapping[str, Any] | Address) -> None:
+    old = getattr(checkout, f"{field}_id")
+    setattr(checkout, field, _address(data, field=field))
+    checkout.save(update_fields=[field, "last_change"])
+    if old is not None:
+        Address.objects.filter(pk=old).delete()  # the checkout's own copy
+
+
+@transaction.atomic
+def checkout_shipping_address_update(
+    *, checkout: Checkout, address: Mapping[str, Any] | Address
+) -> Checkout:
+    """Set the shipping address (a copy of ``address``, validated; errors on
+    ``shipping_address.<field>`` with ``required``/``invalid``)."""
+    checkout = _lock(checkout)
+    _replace_address(checkout, "shipping_address", address)
+    return checkout
+
+
+@transaction.atomic
+def checkout_billing_address_update(
+    *, checkout: Checkout, address: Mapping[str, Any] | Address
+) -> Checkout:
+    """Set the billing address (a validated copy, as the shipping address)."""
+    checkout = _lock(checkout)
+    _replace_address(checkout, "billing_address", address)
+    return checkout
+
+
+@transaction.atomic
+def checkout_delivery_method_update(
+    *,
+    checkout: Checkout,
+    collection_point: Warehouse | None = None,
+    shipping_method: ShippingMethod | None = None,
+) -> Checkout:
+    """Choose pickup at one of the hub's collection points, or a flat-rate shipping
+    method of the checkout's channel (Saleor's ``checkoutDeliveryMethodUpdate``); neither
+    clears the choice.
+
+    Refused on ``delivery_method_id``: both given (INVALID), a warehouse that is not a
+    click-and-collect pickup point of this hub (DELIVERY_METHOD_NOT_APPLICABLE), a method
+    of another channel or inactive (SHIPPING_METHOD_NOT_APPLICABLE). Choosing a pickup
+    point that serves only its local stock re-checks and re-reserves the lines there
+    (INSUFFICIENT_STOCK on ``delivery_method_id``).
+    """
+    checkout = _lock(checkout)
+    if collection_point is not None and shipping_method is not None:
+        raise field_error(
+            "delivery_method_id",
+            _("Choose either a pickup point or a shipping method."),
+            CheckoutErrorCode.INVALID,
+        )
+    if collection_point is not None:
+        validation.validate_collection_point(channel=checkout.channel, warehouse=collection_point)
+    if shipping_method is not None:
+        validation.validate_shipping_method(
+            channel=checkout.channel, shipping_method=shipping_method
+        )
+    stock_scope_changed = checkout.collection_point_id != (
+        collection_point.pk if collection_point else None
+    )
+    checkout.collection_point = collection_point
+    checkout.shipping_method = shipping_method
+    checkout.save(update_fields=["collection_point", "shipping_method", "last_change"])
+    if stock_scope_changed:
+        lines = list(checkout.lines.select_related("variant"))
+        check_and_reserve(
+            checkout=checkout, lines=lines, now=timezone.now(), field="delivery_method_id"
+        )
+    logger.info("checkout_delivery_method_updated", extra={"checkout_id": str(checkout.pk)})
+    return checkout
+
+
+@transaction.atomic
+def checkout_note_update(*, checkout: Checkout, note: str) -> Checkout:
+    """Set the buyer's note for the hub (Saleor's ``customerNote``)."""
+    checkout = _lock(checkout)
+    checkout.note = (note or "").strip()
+    checkout.save(update_fields=["note", "last_change"])
+    return checkout
+
+
+def checkout_complete(*, checkout: Checkout, payment_mode: str = "pay_at_pickup") -> Order:
+    """Turn the checkout into an order (Saleor's ``checkoutComplete``).
+
+    ``payment_mode``: ``"pay_at_pickup"`` (cash at the hub; the channel must allow unpaid
+    orders and the delivery must be a pickup point) or ``"paid"`` (the payment was
+    settled by a gateway before this call). Delegates to
+    ``orders.services.order_create_from_checkout``, which refuses with CheckoutErrorCode
+    values and completes a checkout exactly once: completing it again returns the same
+    order. This is the one place checkout calls into orders (orders reads checkout
+    models, never checkout services).
+    """
+    return order_create_from_checkout(checkout=checkout, payment_mode=payment_mode)

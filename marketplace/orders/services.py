@@ -1,0 +1,672 @@
+"""Write use cases of orders: placing an order from a checkout, cash payment at the hub,
+cancelation, expiry of unpaid orders, per-cooperative fulfilment.
+
+Locking order, everywhere: the checkout or order row first, then stock rows by primary
+key (``SELECT … FOR UPDATE``). ``Stock.quantity_allocated`` always equals the sum of the
+stock's allocations; the database refuses allocating more than the quantity.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import secrets
+from collections import defaultdict
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace.accounts.models import User
+from marketplace.checkout import validation
+from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.models import Checkout, CheckoutLine, Reservation
+from marketplace.checkout.selectors import checkout_lines, checkout_totals
+from marketplace.checkout.stock import (
+    available_by_stock,
+    candidate_stocks,
+    insufficient_stock_error,
+    lock_stocks,
+    stocks_in_allocation_order,
+)
+from marketplace.core.exceptions import field_error
+from marketplace.orders import reporting
+from marketplace.orders.error_codes import OrderErrorCode
+from marketplace.orders.models import (
+    OPEN_STATUSES,
+    PICKUP_CODE_ALPHABET,
+    PICKUP_CODE_LENGTH,
+    Allocation,
+    Fulfillment,
+    FulfillmentLine,
+    Order,
+    OrderChargeStatus,
+    OrderEvent,
+    OrderEventType,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+)
+from marketplace.village_hubs.models import Cooperative, VillageHub
+from marketplace.village_hubs.selectors import user_can_manage_cooperative, user_can_operate_hub
+from marketplace.warehouses.models import Stock
+
+logger = logging.getLogger(__name__)
+
+PAYMENT_MODE_PAY_AT_PICKUP = "pay_at_pickup"
+PAYMENT_MODE_PAID = "paid"
+PAYMENT_MODES = (PAYMENT_MODE_PAY_AT_PICKUP, PAYMENT_MODE_PAID)
+ORDER_NUMBER_SEQUENCE = "orders_order_number_seq"
+_PICKUP_CODE_CONSTRAINT = "order_pickup_code_unique_open_per_channel"
+_PICKUP_CODE_ATTEMPTS = 10
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def new_pickup_code() -> str:
+    """A random pickup code: 6 characters of an alphabet without look-alikes."""
+    return "".join(secrets.choice(PICKUP_CODE_ALPHABET) for _ in range(PICKUP_CODE_LENGTH))
+
+
+def _next_order_number() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s)", [ORDER_NUMBER_SEQUENCE])
+        return int(cursor.fetchone()[0])
+
+
+def _hub_of(order: Order) -> VillageHub | None:
+    return VillageHub.objects.filter(channel_id=order.channel_id).first()
+
+
+def _event(
+    order: Order, event_type: str, *, user: User | None = None, **parameters: object
+) -> OrderEvent:
+    return OrderEvent.objects.create(
+        order=order,
+        type=event_type,
+        user=user if user is not None and user.is_authenticated else None,
+        parameters=parameters,
+    )
+
+
+def _lock_order(order: Order) -> Order:
+    locked = Order.objects.select_for_update(of=("self",)).filter(pk=order.pk).first()
+    if locked is None:
+        raise field_error("id", _("Order not found."), OrderErrorCode.NOT_FOUND)
+    return locked
+
+
+def _is_platform_staff(user: User | None) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_staff or user.is_superuser)
+    )
+
+
+def _release_allocations(order: Order) -> int:
+    """Give the order's allocated units back to stock; returns the units released."""
+    allocations = list(
+        Allocation.objects.select_for_update(of=("self",))
+        .filter(order_line__order=order, quantity_allocated__gt=0)
+        .order_by("stock_id", "pk")
+    )
+    if not allocations:
+        return 0
+    per_stock: dict[int, int] = defaultdict(int)
+    for allocation in allocations:
+        per_stock[allocation.stock_id] += allocation.quantity_allocated
+    stocks = lock_stocks(Stock.objects.filter(pk__in=per_stock))
+    for stock in stocks:
+        stock.quantity_allocated -= per_stock[stock.pk]
+    Stock.objects.bulk_update(stocks, ["quantity_allocated"])
+    Allocation.objects.filter(pk__in=[allocation.pk for allocation in allocations]).delete()
+    return sum(per_stock.values())
+
+
+# --- placing an order --------------------------------------------------------------------
+
+
+def _validate_checkout_for_completion(
+    checkout: Checkout, lines: list[CheckoutLine], payment_mode: str, now: datetime.datetime
+) -> None:
+    if payment_mode not in PAYMENT_MODES:
+        raise field_error("payment_mode", _("Unknown payment mode."), CheckoutErrorCode.INVALID)
+    if not lines:
+        raise field_error(
+            "lines", _("Cannot complete checkout without lines."), CheckoutErrorCode.NO_LINES
+        )
+    validation.validate_channel_active(checkout.channel)
+    if not checkout.email:
+        raise field_error(
+            "email",
+            _("Checkout email must be set."),
+            CheckoutErrorCode.EMAIL_NOT_SET,
+        )
+    if checkout.collection_point is None and checkout.shipping_method is None:
+        raise field_error(
+            "shipping_method",
+            _("Choose a pickup point or a shipping method."),
+            CheckoutErrorCode.SHIPPING_METHOD_NOT_SET,
+        )
+    if checkout.collection_point is not None:
+        validation.validate_collection_point(
+            channel=checkout.channel, warehouse=checkout.collection_point, field="delivery_method"
+        )
+    if checkout.shipping_method is not None:
+        validation.validate_shipping_method(
+            channel=checkout.channel,
+            shipping_method=checkout.shipping_method,
+            field="shipping_method",
+        )
+        if checkout.shipping_address_id is None:
+            raise field_error(
+                "shipping_address",
+                _("Shipping address is not set."),
+                CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET,
+            )
+    if payment_mode == PAYMENT_MODE_PAY_AT_PICKUP:
+        if checkout.collection_point is None:
+            raise field_error(
+                "delivery_method",
+                _("Paying at the village hub needs pickup at the hub."),
+                CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
+            )
+        if not checkout.channel.allow_unpaid_orders:
+            raise field_error(
+                "id",
+                _("This village hub does not take payment at pickup."),
+                CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
+            )
+    validation.validate_variants_purchasable(
+        channel=checkout.channel, variants=[line.variant for line in lines], now=now
+    )
+    validation.validate_customer_limits({line.variant: line.quantity for line in lines})
+
+
+def _plan_allocations(
+    checkout: Checkout, lines: list[CheckoutLine], now: datetime.datetime
+) -> tuple[list[Stock], dict[object, list[tuple[Stock, int]]]]:
+    """Lock the stock rows and decide which units each line takes (own reservations
+    first). Raises INSUFFICIENT_STOCK on ``lines``."""
+    tracked = [line for line in lines if line.variant.track_inventory]
+    if not tracked:
+        return [], {}
+    stocks = lock_stocks(
+        candidate_stocks(
+            channel=checkout.channel,
+            variant_ids={line.variant_id for line in tracked},
+            collection_point=checkout.collection_point,
+        )
+    )
+    available = available_by_stock(stocks, checkout_id=checkout.pk, now=now)
+    own = defaultdict(int)
+    for reservation in Reservation.objects.filter(
+        checkout_line__checkout=checkout, reserved_until__gt=now
+    ):
+        own[reservation.stock_id] += reservation.quantity_reserved
+    ordered = stocks_in_allocation_order(stocks, available, checkout.channel)
+    ordered.sort(key=lambda stock: -own[stock.pk])  # stable: strategy order within ties
+    by_variant: dict[int, list[Stock]] = defaultdict(list)
+    for stock in ordered:
+        by_variant[stock.product_variant_id].append(stock)
+    plan: dict[object, list[tuple[Stock, int]]] = {}
+    short: list[int] = []
+    for line in tracked:
+        remaining = line.quantity
+        takes: list[tuple[Stock, int]] = []
+        for stock in by_variant[line.variant_id]:
+            take = min(remaining, available[stock.pk])
+            if take > 0:
+                takes.append((stock, take))
+                available[stock.pk] -= take
+                remaining -= take
+            if remaining == 0:
+                break
+        if remaining:
+            short.append(line.variant_id)
+        plan[line.pk] = takes
+    if short:
+        raise insufficient_stock_error(short, "lines")
+    return stocks, plan
+
+
+def _save_with_pickup_code(order: Order, *, with_code: bool) -> None:
+    for _attempt in range(_PICKUP_CODE_ATTEMPTS):
+        if with_code:
+            order.pickup_code = new_pickup_code()
+            if Order.objects.filter(
+                channel_id=order.channel_id,
+                pickup_code=order.pickup_code,
+                status__in=OPEN_STATUSES,
+            ).exists():
+                continue
+        try:
+            with transaction.atomic():
+                order.save(force_insert=True)
+            return
+        except IntegrityError as exc:
+            if not with_code or _PICKUP_CODE_CONSTRAINT not in str(exc):
+                raise
+    raise RuntimeError("no free pickup code found")  # ~10^8 codes per hub: not expected
+
+
+@transaction.atomic
+def order_create_from_checkout(*, checkout: Checkout, payment_mode: str) -> Order:
+    """Place the order of a checkout, exactly once (used by ``checkout_complete``).
+
+    Under the checkout's row lock: validates it (CheckoutErrorCode: NO_LINES,
+    CHANNEL_INACTIVE, EMAIL_NOT_SET, SHIPPING_METHOD_NOT_SET, DELIVERY_METHOD_NOT_APPLICABLE,
+    SHIPPING_METHOD_NOT_APPLICABLE, SHIPPING_ADDRESS_NOT_SET, CHECKOUT_NOT_FULLY_PAID when
+    the hub takes no cash at pickup, product availability codes, INSUFFICIENT_STOCK on
+    ``lines``), turns reservations into allocations, snapshots the lines, takes over the
+    checkout's address copies and deletes the checkout. A checkout already completed (by
+    this or a concurrent call) returns its existing order.
+
+    ``pay_at_pickup`` orders get a pickup code and ``expires_at`` (the channel's
+    ``expire_orders_after``); ``paid`` orders are charged in full now and reported.
+    """
+    now = timezone.now()
+    locked = (
+        Checkout.objects.select_for_update(of=("self",))
+        .select_related("channel", "collection_point", "shipping_method", "user")
+        .filter(pk=checkout.pk)
+        .first()
+    )
+    if locked is None:
+        existing = Order.objects.filter(checkout_token=checkout.pk).first()
+        if existing is not None:
+            logger.info(
+                "checkout_already_completed",
+                extra={"checkout_id": str(checkout.pk), "order_id": str(existing.pk)},
+            )
+            return existing
+        raise field_error("id", _("Checkout not found."), CheckoutErrorCode.NOT_FOUND)
+    checkout = locked
+    lines = list(checkout_lines(checkout=checkout).select_related("variant__product__category"))
+    _validate_checkout_for_completion(checkout, lines, payment_mode, now)
+    totals = checkout_totals(checkout=checkout)
+    stocks, plan = _plan_allocations(checkout, lines, now)
+
+    channel = checkout.channel
+    paid = payment_mode == PAYMENT_MODE_PAID
+    order = Order(
+        number=_next_order_number(),
+        channel=channel,
+        user=checkout.user,
+        user_email=checkout.email,
+        checkout_token=checkout.pk,
+        language_code=checkout.language_code,
+        customer_note=checkout.note,
+        status=(
+            OrderStatus.UNFULFILLED
+            if channel.automatically_confirm_all_new_orders or paid
+            else OrderStatus.UNCONFIRMED
+        ),
+        billing_address_id=checkout.billing_address_id,
+        shipping_address_id=checkout.shipping_address_id,
+        collection_point=checkout.collection_point,
+        collection_point_name=checkout.collection_point.name if checkout.collection_point else "",
+        shipping_method=checkout.shipping_method,
+        shipping_method_name=checkout.shipping_method.name if checkout.shipping_method else "",
+        subtotal_amount=totals.subtotal,
+        shipping_price_amount=totals.shipping,
+        tax_amount=totals.tax,
+        total_amount=totals.total,
+        payment_method=PaymentMethod.ONLINE if paid else PaymentMethod.PAY_AT_PICKUP,
+    )
+    if paid:
+        order.charge_status = OrderChargeStatus.FULL
+        order.total_charged_amount = totals.total
+        order.paid_at = now
+    elif channel.expire_orders_after:
+        order.expires_at = now + datetime.timedelta(minutes=channel.expire_orders_after)
+    _save_with_pickup_code(order, with_code=checkout.collection_point is not None)
+
+    prices = {price.line.pk: price for price in totals.lines}
+    order_lines = {}
+    for line in lines:
+        product = line.variant.product
+        price = prices[line.pk]
+        order_lines[line.pk] = OrderLine(
+            order=order,
+            variant=line.variant,
+            product_name=product.name,
+            variant_name=line.variant.name,
+            product_sku=line.variant.sku or "",
+            cooperative_id=product.cooperative_id,
+            producer_id=product.producer_id,
+            category_id=product.category_id,
+            quantity=line.quantity,
+            unit_price_amount=price.unit_price,
+            total_price_amount=price.total_price,
+        )
+    OrderLine.objects.bulk_create(order_lines.values())
+    allocations = []
+    per_stock: dict[int, int] = defaultdict(int)
+    for line_pk, takes in plan.items():
+        for stock, quantity in takes:
+            allocations.append(
+                Allocation(
+                    order_line=order_lines[line_pk], stock=stock, quantity_allocated=quantity
+                )
+            )
+            per_stock[stock.pk] += quantity
+    Allocation.objects.bulk_create(allocations)
+    changed = [stock for stock in stocks if per_stock.get(stock.pk)]
+    for stock in changed:
+        stock.quantity_allocated += per_stock[stock.pk]
+    Stock.objects.bulk_update(changed, ["quantity_allocated"])
+
+    # The order now owns the checkout's address copies; deleting the checkout drops its
+    # lines and reservations.
+    Checkout.objects.filter(pk=checkout.pk).update(shipping_address=None, billing_address=None)
+    checkout.delete()
+
+    _event(order, OrderEventType.PLACED, user=checkout.user)
+    if paid:
+        _event(order, OrderEventType.ORDER_FULLY_PAID, amount=totals.total)
+        reporting.notify_order_sales_changed(order.pk)
+    logger.info(
+        "order_placed",
+        extra={
+            "order_id": str(order.pk),
+            "order_number": order.number,
+            "channel_id": channel.pk,
+            "payment_method": order.payment_method,
+            "total": totals.total,
+        },
+    )
+    return order
+
+
+# --- payment at the hub ------------------------------------------------------------------
+
+
+@transaction.atomic
+def order_confirm_payment_at_pickup(*, order: Order, operator: User) -> Order:
+    """Record the buyer's cash payment at the hub (Saleor's ``orderMarkAsPaid``).
+
+    Only operators of the order's hub and platform staff may: anyone else gets
+    ``PermissionDenied`` (a top-level GraphQL error, as Saleor's permission errors).
+    Idempotent: an order already paid is returned unchanged, without a second event.
+    Refused with OrderErrorCode PAYMENT_ERROR on ``id``: not a pay-at-pickup order, or
+    canceled/expired. Sets charge status ``full``, ``paid_at``, clears ``expires_at``,
+    confirms an unconfirmed order, records ``order_marked_as_paid`` and notifies
+    reporting after commit.
+    """
+    order = _lock_order(order)
+    hub = _hub_of(order)
+    if hub is None or not user_can_operate_hub(operator, hub):
+        raise PermissionDenied(_("You are not an operator of this village hub."))
+    if order.is_paid:
+        return order
+    if order.payment_method != PaymentMethod.PAY_AT_PICKUP:
+        raise field_error(
+            "id", _("This order is not paid at pickup."), OrderErrorCode.PAYMENT_ERROR
+        )
+    if order.status not in OPEN_STATUSES:
+        raise field_error(
+            "id",
+            _("A canceled or expired order cannot be paid."),
+            OrderErrorCode.PAYMENT_ERROR,
+        )
+    now = timezone.now()
+    order.charge_status = OrderChargeStatus.FULL
+    order.total_charged_amount = order.total_amount
+    order.paid_at = now
+    order.expires_at = None
+    fields = ["charge_status", "total_charged_amount", "paid_at", "expires_at", "updated_at"]
+    confirmed = order.status == OrderStatus.UNCONFIRMED
+    if confirmed:
+        order.status = OrderStatus.UNFULFILLED
+        fields.append("status")
+    order.save(update_fields=fields)
+    _event(
+        order,
+        OrderEventType.ORDER_MARKED_AS_PAID,
+        user=operator,
+        payment_method=PaymentMethod.PAY_AT_PICKUP.value,
+        amount=int(order.total_amount),
+    )
+    if confirmed:
+        _event(order, OrderEventType.CONFIRMED, user=operator)
+    reporting.notify_order_sales_changed(order.pk)
+    logger.info(
+        "order_paid_at_pickup",
+        extra={"order_id": str(order.pk), "hub_id": hub.pk, "operator_id": operator.pk},
+    )
+    return order
+
+
+# --- cancelation and expiry --------------------------------------------------------------
+
+
+@transaction.atomic
+def order_cancel(*, order: Order, actor: User) -> Order:
+    """Cancel an order and give its allocated stock back (Saleor's ``orderCancel``).
+
+    Allowed for platform staff, operators of the order's hub, and the buyer while the
+    order is unpaid; anyone else: ``PermissionDenied``. Refused with CANNOT_CANCEL_ORDER
+    on ``id``: already canceled/expired/fulfilled, or some units handed over. Canceling a
+    paid order notifies reporting (the cash must be given back at the hub).
+    """
+    order = _lock_order(order)
+    hub = _hub_of(order)
+    is_operator = hub is not None and user_can_operate_hub(actor, hub)
+    is_buyer = (
+        actor is not None
+        and actor.is_authenticated
+        and order.user_id == actor.pk
+        and not order.is_paid
+    )
+    if not (is_operator or _is_platform_staff(actor) or is_buyer):
+        raise PermissionDenied(_("You cannot cancel this order."))
+    if order.status not in OPEN_STATUSES or order.lines.filter(quantity_fulfilled__gt=0).exists():
+        raise field_error(
+            "id", _("This order can no longer be canceled."), OrderErrorCode.CANNOT_CANCEL_ORDER
+        )
+    released = _release_allocations(order)
+    order.status = OrderStatus.CANCELED
+    order.canceled_at = timezone.now()
+    order.expires_at = None
+    order.save(update_fields=["status", "canceled_at", "expires_at", "updated_at"])
+    _event(order, OrderEventType.CANCELED, user=actor)
+    if order.is_paid:
+        reporting.notify_order_sales_changed(order.pk)
+    logger.info(
+        "order_canceled",
+        extra={"order_id": str(order.pk), "actor_id": actor.pk, "units_released": released},
+    )
+    return order
+
+
+def _expire_one(order_id: object, now: datetime.datetime) -> bool:
+    with transaction.atomic():
+        order = (
+            Order.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(pk=order_id)
+            .first()
+        )
+        if (
+            order is None  # gone, or being paid/canceled right now: next run decides
+            or order.charge_status != OrderChargeStatus.NONE
+            or order.status not in (OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED)
+            or order.expires_at is None
+            or order.expires_at > now
+            or order.lines.filter(quantity_fulfilled__gt=0).exists()
+        ):
+            return False
+        released = _release_allocations(order)
+        order.status = OrderStatus.EXPIRED
+        order.save(update_fields=["status", "updated_at"])
+        _event(order, OrderEventType.EXPIRED, expired_at=now.isoformat())
+        logger.info("order_expired", extra={"order_id": str(order.pk), "units_released": released})
+        return True
+
+
+def orders_expire_unpaid(*, now: datetime.datetime | None = None) -> int:
+    """Expire pay-at-pickup orders nobody paid by ``expires_at`` and release their stock.
+
+    Status becomes ``expired`` (Saleor's ``EXPIRED``, what its ``expire_orders`` task
+    does), with an ``expired`` event. Each order is handled in its own transaction;
+    orders locked by a concurrent payment are skipped and looked at again next run.
+    Safe to run twice or concurrently. Returns how many orders expired.
+    """
+    now = now or timezone.now()
+    candidates = list(
+        Order.objects.filter(
+            payment_method=PaymentMethod.PAY_AT_PICKUP,
+            charge_status=OrderChargeStatus.NONE,
+            status__in=(OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED),
+            expires_at__lte=now,
+        )
+        .order_by("expires_at")
+        .values_list("pk", flat=True)
+    )
+    return sum(1 for order_id in candidates if _expire_one(order_id, now))
+
+
+# --- fulfilment --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def order_fulfill_lines(
+    *,
+    order: Order,
+    cooperative: Cooperative,
+    lines: Sequence[tuple[OrderLine, int]],
+    actor: User,
+) -> Fulfillment:
+    """Hand over units of a cooperative's lines (Saleor's ``orderFulfill``).
+
+    Only the cooperative's staff (and platform staff) may: else ``PermissionDenied``.
+    Refused (OrderErrorCode): order not confirmed/open (INVALID on ``id``), no lines
+    (REQUIRED), a line of another order or cooperative (NOT_FOUND on ``lines``), a line
+    twice (DUPLICATED_INPUT_ITEM), quantity ≤ 0 (ZERO_QUANTITY) or above what is left to
+    fulfil (FULFILL_ORDER_LINE on ``quantity``). As Saleor on fulfilment, the units leave
+    the stock: allocation, ``Stock.quantity_allocated`` and ``Stock.quantity`` drop.
+    """
+    if not user_can_manage_cooperative(actor, cooperative):
+        raise PermissionDenied(_("You do not work for this cooperative."))
+    order = _lock_order(order)
+    if order.status not in (OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED):
+        raise field_error("id", _("This order cannot be fulfilled now."), OrderErrorCode.INVALID)
+    if not lines:
+        raise field_error("lines", _("Choose lines to fulfil."), OrderErrorCode.REQUIRED)
+    wanted: dict[object, int] = {}
+    for line, quantity in lines:
+        if line.pk in wanted:
+            raise field_error(
+                "lines", _("A line is given twice."), OrderErrorCode.DUPLICATED_INPUT_ITEM
+            )
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
+            raise field_error(
+                "quantity",
+                _("The quantity should be higher than zero."),
+                OrderErrorCode.ZERO_QUANTITY,
+            )
+        wanted[line.pk] = quantity
+    locked_lines = {
+        line.pk: line
+        for line in OrderLine.objects.select_for_update(of=("self",)).filter(
+            order=order, cooperative=cooperative, pk__in=list(wanted)
+        )
+    }
+    if set(locked_lines) != set(wanted):
+        raise ValidationError(
+            {
+                "lines": ValidationError(
+                    _("Some lines are not this cooperative's lines of this order."),
+                    code=OrderErrorCode.NOT_FOUND.value,
+                )
+            }
+        )
+    for pk, quantity in wanted.items():
+        if quantity > locked_lines[pk].quantity_unfulfilled:
+            raise ValidationError(
+                {
+                    "quantity": ValidationError(
+                        _("Only %(left)d units left to fulfil.")
+                        % {"left": locked_lines[pk].quantity_unfulfilled},
+                        code=OrderErrorCode.FULFILL_ORDER_LINE.value,
+                        params={"order_line": str(pk)},
+                    )
+                }
+            )
+    allocations = list(
+        Allocation.objects.select_for_update(of=("self",))
+        .filter(order_line_id__in=list(wanted), quantity_allocated__gt=0)
+        .order_by("stock_id", "pk")
+    )
+    stocks = {
+        stock.pk: stock
+        for stock in lock_stocks(
+            Stock.objects.filter(pk__in={allocation.stock_id for allocation in allocations})
+        )
+    }
+    by_line: dict[object, list[Allocation]] = defaultdict(list)
+    for allocation in allocations:
+        by_line[allocation.order_line_id].append(allocation)
+    number = Fulfillment.objects.filter(order=order).order_by("-fulfillment_order").first()
+    fulfillment = Fulfillment.objects.create(
+        order=order,
+        cooperative=cooperative,
+        fulfillment_order=(number.fulfillment_order + 1) if number else 1,
+        created_by=actor,
+    )
+    fulfillment_lines = []
+    for pk, quantity in wanted.items():
+        remaining = quantity
+        for allocation in by_line[pk]:
+            take = min(remaining, allocation.quantity_allocated)
+            if take <= 0:
+                continue
+            stock = stocks[allocation.stock_id]
+            allocation.quantity_allocated -= take
+            stock.quantity_allocated -= take
+            stock.quantity -= take
+            fulfillment_lines.append(
+                FulfillmentLine(
+                    fulfillment=fulfillment, order_line_id=pk, quantity=take, stock=stock
+                )
+            )
+            remaining -= take
+        if remaining:  # not tracked in inventory: nothing allocated
+            fulfillment_lines.append(
+                FulfillmentLine(fulfillment=fulfillment, order_line_id=pk, quantity=remaining)
+            )
+        line = locked_lines[pk]
+        line.quantity_fulfilled += quantity
+    FulfillmentLine.objects.bulk_create(fulfillment_lines)
+    Stock.objects.bulk_update(stocks.values(), ["quantity", "quantity_allocated"])
+    Allocation.objects.bulk_update(allocations, ["quantity_allocated"])
+    Allocation.objects.filter(pk__in=[a.pk for a in allocations], quantity_allocated=0).delete()
+    OrderLine.objects.bulk_update(locked_lines.values(), ["quantity_fulfilled"])
+    all_done = not order.lines.exclude(quantity_fulfilled=F("quantity")).exists()
+    order.status = OrderStatus.FULFILLED if all_done else OrderStatus.PARTIALLY_FULFILLED
+    order.save(update_fields=["status", "updated_at"])
+    _event(
+        order,
+        OrderEventType.FULFILLMENT_FULFILLED_ITEMS,
+        user=actor,
+        cooperative_id=cooperative.pk,
+        fulfillment_id=fulfillment.pk,
+        fulfilled_items=[str(pk) for pk in wanted],
+        quantities=list(wanted.values()),
+    )
+    logger.info(
+        "order_lines_fulfilled",
+        extra={
+            "order_id": str(order.pk),
+            "cooperative_id": cooperative.pk,
+            "fulfillment_id": fulfillment.pk,
+            "units": sum(wanted.values()),
+        },
+    )
+    return fulfillment
