@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "marketplace.village_hubs",
     "marketplace.warehouses",
     "marketplace.catalog",
+    "marketplace.shipping",
+    "marketplace.checkout",
+    "marketplace.orders",
     "marketplace.demo",
     "storefront_api",
 ]
@@ -118,7 +121,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Unpaid pay-at-pickup orders past their channel's deadline give their stock back.
+    "orders-expire-unpaid": {
+        "task": "marketplace.orders.tasks.orders_expire_unpaid_task",
+        "schedule": 300.0,
+    },
+}
 
 # --- Search, media, e-mail -------------------------------------------------------------
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
@@ -132,6 +141,10 @@ PRODUCT_IMAGE_MAX_PIXELS = env.int("PRODUCT_IMAGE_MAX_PIXELS", default=40_000_00
 BULK_IMPORT_MAX_BYTES = env.int("BULK_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 BULK_IMPORT_MAX_ROWS = env.int("BULK_IMPORT_MAX_ROWS", default=10_000)
 BULK_IMPORT_MAX_ERRORS = env.int("BULK_IMPORT_MAX_ERRORS", default=1_000)
+# Checkout: minutes stock stays reserved for a cart line (0: no reservations), most units
+# of one variant in a cart (Saleor's default).
+RESERVE_STOCK_DURATION_MINUTES = env.int("RESERVE_STOCK_DURATION_MINUTES", default=20)
+MAX_CHECKOUT_LINE_QUANTITY = env.int("MAX_CHECKOUT_LINE_QUANTITY", default=50)
 # Highest price (whole rupiah) a variant may have: guards against typos such as extra zeros.
 MAX_PRICE_IDR = env.int("MAX_PRICE_IDR", default=1_000_000_000)
 # Django serves MEDIA_ROOT itself in development, or where no web server/CDN fronts it.
