@@ -3,11 +3,22 @@ from django.urls import path
 from django.views.static import serve
 
 from marketplace.core.health import health
-from storefront_api.views import graphql_view
+from storefront_api.views import graphql_view, product_import_template_view, thumbnail_view
 
 urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),
     path("health/", health, name="health"),
+    path("thumbnail/<str:instance_id>/<int:size>/", thumbnail_view, name="thumbnail"),
+    path(
+        "thumbnail/<str:instance_id>/<int:size>/<str:format>/",
+        thumbnail_view,
+        name="thumbnail-format",
+    ),
+    path(
+        "import-template/products.<str:file_format>",
+        product_import_template_view,
+        name="product-import-template",
+    ),
 ]
 
 if settings.SERVE_MEDIA:

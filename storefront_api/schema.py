@@ -5,6 +5,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from storefront_api.accounts.schema import AccountMutations, AccountQueries
+from storefront_api.bulk_import.schema import BulkImportMutations
+from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
+from storefront_api.village_hubs.schema import VillageHubMutations, VillageHubQueries
 
 
 class CountryDisplay(graphene.ObjectType):
@@ -30,7 +33,7 @@ class Shop(graphene.ObjectType):
         return CountryDisplay(code="ID", country=_("Indonesia"))
 
 
-class Query(AccountQueries, graphene.ObjectType):
+class Query(AccountQueries, VillageHubQueries, CatalogQueries, graphene.ObjectType):
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
 
     @staticmethod
@@ -38,7 +41,13 @@ class Query(AccountQueries, graphene.ObjectType):
         return Shop()
 
 
-class Mutation(AccountMutations, graphene.ObjectType):
+class Mutation(
+    AccountMutations,
+    VillageHubMutations,
+    BulkImportMutations,
+    CatalogMutations,
+    graphene.ObjectType,
+):
     pass
 
 

@@ -6,3 +6,19 @@ from storefront_api.core.views import GraphQLView
 from storefront_api.schema import schema
 
 graphql_view = csrf_exempt(GraphQLView.as_view(schema=schema))
+
+
+def product_import_template_view(request: object, file_format: str) -> object:
+    """The bulk import template download; see storefront_api.bulk_import.views."""
+    from storefront_api.bulk_import.views import product_import_template
+
+    return product_import_template(request, file_format)
+
+
+def thumbnail_view(
+    request: object, instance_id: str, size: int, format: str | None = None
+) -> object:
+    """Product image thumbnails; see storefront_api.catalog.views."""
+    from storefront_api.catalog.views import thumbnail
+
+    return thumbnail(request, instance_id, size, format)

@@ -144,3 +144,44 @@ def products_visible_in_channel(
         own = CooperativeStaff.objects.filter(user=user).values("cooperative")
         condition |= Q(Exists(listings), cooperative__in=own)
     return Product.objects.filter(condition)
+
+
+# --- visibility per role (added for the management API) ----------------------------------
+
+
+def products_visible_to(
+    *, user: User | AnonymousUser | None, channel: Channel | None = None, in_listings: bool = True
+) -> QuerySet[Product]:
+    """Products ``user`` may see, listed in ``channel`` or, without one, anywhere.
+
+    Everyone sees products published in an active channel (``published_at`` empty or
+    past; with ``in_listings`` also ``visible_in_listings``, as in product lists; a
+    single product looked up by id or slug only needs to be published). Cooperative
+    staff also see their cooperatives' products (those listed in ``channel`` when one is
+    given) and hub operators every product listed in the channels of their hubs. Platform
+    staff see every product listed in ``channel``, or every product without one.
+    """
+    if _is_platform_staff(user):
+        if channel is None:
+            return Product.objects.all()
+        listed = ProductChannelListing.objects.filter(product=OuterRef("pk"), channel=channel)
+        return Product.objects.filter(Exists(listed))
+    listings = ProductChannelListing.objects.filter(product=OuterRef("pk"))
+    if channel is not None:
+        listings = listings.filter(channel=channel)
+    published = listings.filter(
+        Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()),
+        is_published=True,
+        channel__is_active=True,
+    )
+    if in_listings:
+        published = published.filter(visible_in_listings=True)
+    condition = Q(Exists(published))
+    if _is_signed_in(user):
+        own = CooperativeStaff.objects.filter(user=user).values("cooperative")
+        if channel is None:
+            condition |= Q(cooperative__in=own)
+        else:
+            condition |= Q(Exists(listings), cooperative__in=own)
+        condition |= Q(Exists(listings.filter(channel__village_hub__operators__user=user)))
+    return Product.objects.filter(condition)

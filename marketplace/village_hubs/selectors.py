@@ -8,10 +8,17 @@ users manage nothing. The API layer calls these before calling a service.
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from marketplace.accounts.models import User
-from marketplace.village_hubs.models import Cooperative, CooperativeStaff, HubOperator, VillageHub
+from marketplace.village_hubs.models import (
+    Cooperative,
+    CooperativeStaff,
+    HubOperator,
+    Producer,
+    StaffRole,
+    VillageHub,
+)
 
 
 def _is_signed_in(user: User | AnonymousUser) -> bool:
@@ -56,3 +63,59 @@ def user_can_operate_hub(user: User | AnonymousUser, hub: VillageHub) -> bool:
     if not _is_signed_in(user):
         return False
     return HubOperator.objects.filter(user=user, hub=hub).exists()
+
+
+# --- Role-aware scoping and visibility (added for the management API) ---------------------
+
+
+def cooperatives_administered_by(user: User | AnonymousUser) -> QuerySet[Cooperative]:
+    """Cooperatives whose data and staff the user may change: all for platform staff,
+    else those where the user is an ``admin`` (pengurus)."""
+    if _is_platform_staff(user):
+        return Cooperative.objects.all()
+    if not _is_signed_in(user):
+        return Cooperative.objects.none()
+    return Cooperative.objects.filter(staff_members__user=user, staff_members__role=StaffRole.ADMIN)
+
+
+def user_can_administer_cooperative(user: User | AnonymousUser, cooperative: Cooperative) -> bool:
+    """Whether the user may change this cooperative's data and add its staff (pengurus)."""
+    if _is_platform_staff(user):
+        return True
+    if not _is_signed_in(user):
+        return False
+    return CooperativeStaff.objects.filter(
+        user=user, cooperative=cooperative, role=StaffRole.ADMIN
+    ).exists()
+
+
+def cooperatives_visible_to(user: User | AnonymousUser) -> QuerySet[Cooperative]:
+    """Cooperatives the user may see: active ones, plus every one the user manages."""
+    if _is_platform_staff(user):
+        return Cooperative.objects.all()
+    visible = Q(is_active=True)
+    if _is_signed_in(user):
+        visible |= Q(pk__in=CooperativeStaff.objects.filter(user=user).values("cooperative"))
+    return Cooperative.objects.filter(visible)
+
+
+def producers_visible_to(user: User | AnonymousUser) -> QuerySet[Producer]:
+    """Producers the user may see: active ones of active cooperatives, plus every producer
+    of the cooperatives the user manages."""
+    if _is_platform_staff(user):
+        return Producer.objects.all()
+    visible = Q(is_active=True, cooperative__is_active=True)
+    if _is_signed_in(user):
+        managed = CooperativeStaff.objects.filter(user=user).values("cooperative")
+        visible |= Q(cooperative__in=managed)
+    return Producer.objects.filter(visible)
+
+
+def hubs_visible_to(user: User | AnonymousUser) -> QuerySet[VillageHub]:
+    """Village hubs the user may see: active ones, plus the hubs the user operates."""
+    if _is_platform_staff(user):
+        return VillageHub.objects.all()
+    visible = Q(is_active=True)
+    if _is_signed_in(user):
+        visible |= Q(pk__in=HubOperator.objects.filter(user=user).values("hub"))
+    return VillageHub.objects.filter(visible)

@@ -12,6 +12,19 @@ from enum import Enum
 import graphene
 
 from marketplace.accounts import error_codes as account_error_codes
+from marketplace.catalog import error_codes as catalog_error_codes
+from marketplace.channels import error_codes as channel_error_codes
+from marketplace.channels.models import AllocationStrategy, MarkAsPaidStrategy
+from marketplace.village_hubs import error_codes as village_hub_error_codes
+from marketplace.village_hubs.models import (
+    CooperativeJenis,
+    HubTimeZone,
+    HubWeekday,
+    ProducerSizeClass,
+    StaffRole,
+)
+from marketplace.warehouses import error_codes as warehouse_error_codes
+from marketplace.warehouses.models import ClickAndCollectOption
 
 
 def to_graphene_enum(
@@ -36,3 +49,404 @@ AccountErrorCode = to_graphene_enum(account_error_codes.AccountErrorCode)
 class AddressTypeEnum(graphene.Enum):
     BILLING = "billing"
     SHIPPING = "shipping"
+
+
+# --- Channels, warehouses, village hubs -------------------------------------------------
+
+ChannelErrorCode = to_graphene_enum(channel_error_codes.ChannelErrorCode)
+WarehouseErrorCode = to_graphene_enum(warehouse_error_codes.WarehouseErrorCode)
+VillageHubErrorCode = to_graphene_enum(
+    village_hub_error_codes.VillageHubErrorCode,
+    description="Error codes of cooperatives, producers and village hubs.",
+)
+
+
+def _choices_enum(
+    name: str, members: list[tuple[str, object]], description: str
+) -> type[graphene.Enum]:
+    return graphene.Enum(name, members, description=description)
+
+
+AllocationStrategyEnum = _choices_enum(
+    "AllocationStrategyEnum",
+    [
+        ("PRIORITIZE_SORTING_ORDER", AllocationStrategy.PRIORITIZE_SORTING_ORDER.value),
+        ("PRIORITIZE_HIGH_STOCK", AllocationStrategy.PRIORITIZE_HIGH_STOCK.value),
+    ],
+    "Determine the allocation strategy for the channel.",
+)
+MarkAsPaidStrategyEnum = _choices_enum(
+    "MarkAsPaidStrategyEnum",
+    [
+        ("TRANSACTION_FLOW", MarkAsPaidStrategy.TRANSACTION_FLOW.value),
+        ("PAYMENT_FLOW", MarkAsPaidStrategy.PAYMENT_FLOW.value),
+    ],
+    "Determine the mark as paid strategy for the channel.",
+)
+WarehouseClickAndCollectOptionEnum = _choices_enum(
+    "WarehouseClickAndCollectOptionEnum",
+    [
+        ("DISABLED", ClickAndCollectOption.DISABLED.value),
+        ("LOCAL", ClickAndCollectOption.LOCAL_STOCK.value),
+        ("ALL", ClickAndCollectOption.ALL_WAREHOUSES.value),
+    ],
+    "Whether the warehouse is a click-and-collect pickup point, and for which stock.",
+)
+CooperativeJenisEnum = _choices_enum(
+    "CooperativeJenisEnum",
+    [(member.name, member.value) for member in CooperativeJenis],
+    "Legal type (jenis) of a cooperative.",
+)
+CooperativeStaffRoleEnum = _choices_enum(
+    "CooperativeStaffRoleEnum",
+    [(member.name, member.value) for member in StaffRole],
+    "Role of a user working for a cooperative: ADMIN (pengurus) or STAFF.",
+)
+ProducerSizeClassEnum = _choices_enum(
+    "ProducerSizeClassEnum",
+    [(member.name, member.value) for member in ProducerSizeClass],
+    "Business size of a producer (PP 7/2021).",
+)
+HubTimeZoneEnum = _choices_enum(
+    "HubTimeZoneEnum",
+    [(member.name, member.value) for member in HubTimeZone],
+    "Indonesian time zone a village hub keeps: WIB (UTC+7), WITA (UTC+8), WIT (UTC+9).",
+)
+WeekdayEnum = _choices_enum(
+    "WeekdayEnum",
+    [(member.name, member.value) for member in HubWeekday],
+    "Day of the week.",
+)
+
+# ISO 3166-1 alpha-2 codes and English names, as in Saleor's ``CountryCode``.
+_COUNTRIES = """
+AF Afghanistan
+AX Åland Islands
+AL Albania
+DZ Algeria
+AS American Samoa
+AD Andorra
+AO Angola
+AI Anguilla
+AQ Antarctica
+AG Antigua and Barbuda
+AR Argentina
+AM Armenia
+AW Aruba
+AU Australia
+AT Austria
+AZ Azerbaijan
+BS Bahamas
+BH Bahrain
+BD Bangladesh
+BB Barbados
+BY Belarus
+BE Belgium
+BZ Belize
+BJ Benin
+BM Bermuda
+BT Bhutan
+BO Bolivia
+BQ Bonaire, Sint Eustatius and Saba
+BA Bosnia and Herzegovina
+BW Botswana
+BV Bouvet Island
+BR Brazil
+IO British Indian Ocean Territory
+BN Brunei
+BG Bulgaria
+BF Burkina Faso
+BI Burundi
+CV Cabo Verde
+KH Cambodia
+CM Cameroon
+CA Canada
+KY Cayman Islands
+CF Central African Republic
+TD Chad
+CL Chile
+CN China
+CX Christmas Island
+CC Cocos (Keeling) Islands
+CO Colombia
+KM Comoros
+CG Congo
+CD Congo (the Democratic Republic of the)
+CK Cook Islands
+CR Costa Rica
+CI Côte d'Ivoire
+HR Croatia
+CU Cuba
+CW Curaçao
+CY Cyprus
+CZ Czechia
+DK Denmark
+DJ Djibouti
+DM Dominica
+DO Dominican Republic
+EC Ecuador
+EG Egypt
+SV El Salvador
+GQ Equatorial Guinea
+ER Eritrea
+EE Estonia
+SZ Eswatini
+ET Ethiopia
+EU European Union
+FK Falkland Islands (Malvinas)
+FO Faroe Islands
+FJ Fiji
+FI Finland
+FR France
+GF French Guiana
+PF French Polynesia
+TF French Southern Territories
+GA Gabon
+GM Gambia
+GE Georgia
+DE Germany
+GH Ghana
+GI Gibraltar
+GR Greece
+GL Greenland
+GD Grenada
+GP Guadeloupe
+GU Guam
+GT Guatemala
+GG Guernsey
+GN Guinea
+GW Guinea-Bissau
+GY Guyana
+HT Haiti
+HM Heard Island and McDonald Islands
+VA Holy See
+HN Honduras
+HK Hong Kong
+HU Hungary
+IS Iceland
+IN India
+ID Indonesia
+IR Iran
+IQ Iraq
+IE Ireland
+IM Isle of Man
+IL Israel
+IT Italy
+JM Jamaica
+JP Japan
+JE Jersey
+JO Jordan
+KZ Kazakhstan
+KE Kenya
+KI Kiribati
+XK Kosovo
+KW Kuwait
+KG Kyrgyzstan
+LA Laos
+LV Latvia
+LB Lebanon
+LS Lesotho
+LR Liberia
+LY Libya
+LI Liechtenstein
+LT Lithuania
+LU Luxembourg
+MO Macao
+MG Madagascar
+MW Malawi
+MY Malaysia
+MV Maldives
+ML Mali
+MT Malta
+MH Marshall Islands
+MQ Martinique
+MR Mauritania
+MU Mauritius
+YT Mayotte
+MX Mexico
+FM Micronesia
+MD Moldova
+MC Monaco
+MN Mongolia
+ME Montenegro
+MS Montserrat
+MA Morocco
+MZ Mozambique
+MM Myanmar
+NA Namibia
+NR Nauru
+NP Nepal
+NL Netherlands
+NC New Caledonia
+NZ New Zealand
+NI Nicaragua
+NE Niger
+NG Nigeria
+NU Niue
+NF Norfolk Island
+KP North Korea
+MK North Macedonia
+MP Northern Mariana Islands
+NO Norway
+OM Oman
+PK Pakistan
+PW Palau
+PS Palestine, State of
+PA Panama
+PG Papua New Guinea
+PY Paraguay
+PE Peru
+PH Philippines
+PN Pitcairn
+PL Poland
+PT Portugal
+PR Puerto Rico
+QA Qatar
+RE Réunion
+RO Romania
+RU Russia
+RW Rwanda
+BL Saint Barthélemy
+SH Saint Helena, Ascension and Tristan da Cunha
+KN Saint Kitts and Nevis
+LC Saint Lucia
+MF Saint Martin (French part)
+PM Saint Pierre and Miquelon
+VC Saint Vincent and the Grenadines
+WS Samoa
+SM San Marino
+ST Sao Tome and Principe
+SA Saudi Arabia
+SN Senegal
+RS Serbia
+SC Seychelles
+SL Sierra Leone
+SG Singapore
+SX Sint Maarten (Dutch part)
+SK Slovakia
+SI Slovenia
+SB Solomon Islands
+SO Somalia
+ZA South Africa
+GS South Georgia and the South Sandwich Islands
+KR South Korea
+SS South Sudan
+ES Spain
+LK Sri Lanka
+SD Sudan
+SR Suriname
+SJ Svalbard and Jan Mayen
+SE Sweden
+CH Switzerland
+SY Syria
+TW Taiwan
+TJ Tajikistan
+TZ Tanzania
+TH Thailand
+TL Timor-Leste
+TG Togo
+TK Tokelau
+TO Tonga
+TT Trinidad and Tobago
+TN Tunisia
+TR Türkiye
+TM Turkmenistan
+TC Turks and Caicos Islands
+TV Tuvalu
+UG Uganda
+UA Ukraine
+AE United Arab Emirates
+GB United Kingdom
+UM United States Minor Outlying Islands
+US United States of America
+UY Uruguay
+UZ Uzbekistan
+VU Vanuatu
+VE Venezuela
+VN Vietnam
+VG Virgin Islands (British)
+VI Virgin Islands (U.S.)
+WF Wallis and Futuna
+EH Western Sahara
+YE Yemen
+ZM Zambia
+ZW Zimbabwe
+"""
+COUNTRY_NAMES: dict[str, str] = dict(line.split(" ", 1) for line in _COUNTRIES.strip().splitlines())
+CountryCode = graphene.Enum(
+    "CountryCode",
+    [(code, code) for code in COUNTRY_NAMES],
+    description="Country code (ISO 3166-1 alpha-2).",
+)
+
+
+# --- catalog -----------------------------------------------------------------------------
+
+ProductErrorCode = to_graphene_enum(catalog_error_codes.ProductErrorCode)
+StockErrorCode = to_graphene_enum(warehouse_error_codes.StockErrorCode)
+
+ThumbnailFormatEnum = graphene.Enum(
+    "ThumbnailFormatEnum",
+    [("ORIGINAL", "original"), ("WEBP", "webp")],
+    description="Thumbnail formats for icon images.",
+)
+ProductTypeKindEnum = graphene.Enum(
+    "ProductTypeKindEnum",
+    [("NORMAL", "normal"), ("GIFT_CARD", "gift_card")],
+    description="The kind of a product type.",
+)
+WeightUnitsEnum = graphene.Enum(
+    "WeightUnitsEnum",
+    [("G", "g"), ("LB", "lb"), ("OZ", "oz"), ("KG", "kg"), ("TONNE", "tonne")],
+    description="Units of weight; Lumbung stores and reports grams.",
+)
+ProductMediaType = graphene.Enum(
+    "ProductMediaType",
+    [("IMAGE", "IMAGE"), ("VIDEO", "VIDEO")],
+    description="The type of a product media.",
+)
+AttributeInputTypeEnum = graphene.Enum(
+    "AttributeInputTypeEnum",
+    [
+        ("DROPDOWN", "dropdown"),
+        ("MULTISELECT", "multiselect"),
+        ("FILE", "file"),
+        ("REFERENCE", "reference"),
+        ("SINGLE_REFERENCE", "single-reference"),
+        ("NUMERIC", "numeric"),
+        ("RICH_TEXT", "rich-text"),
+        ("PLAIN_TEXT", "plain-text"),
+        ("SWATCH", "swatch"),
+        ("BOOLEAN", "boolean"),
+        ("DATE", "date"),
+        ("DATE_TIME", "date-time"),
+    ],
+    description="How values of an attribute are entered.",
+)
+AttributeTypeEnum = graphene.Enum(
+    "AttributeTypeEnum",
+    [("PRODUCT_TYPE", "product-type"), ("PAGE_TYPE", "page-type"), ("CUSTOMER_TYPE", "customer")],
+    description="What an attribute describes; Lumbung's attributes describe products.",
+)
+OrderDirection = graphene.Enum(
+    "OrderDirection",
+    [("ASC", "asc"), ("DESC", "desc")],
+    description="Sort direction.",
+)
+ProductOrderField = graphene.Enum(
+    "ProductOrderField",
+    [
+        ("NAME", "name"),
+        ("LAST_MODIFIED", "last_modified"),
+        ("DATE", "date"),
+        ("RATING", "rating"),
+        ("LAST_MODIFIED_AT", "last_modified_at"),
+        ("CREATED_AT", "created_at"),
+    ],
+    description="Fields products can be sorted by.",
+)
+CategorySortField = graphene.Enum(
+    "CategorySortField",
+    [("NAME", "name")],
+    description="Fields categories can be sorted by.",
+)

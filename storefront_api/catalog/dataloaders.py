@@ -1,0 +1,143 @@
+"""Batch loaders of the catalog: one query per level of a response, whatever its size
+(see :mod:`storefront_api.core.dataloaders`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import F, QuerySet
+
+from marketplace.catalog.models import (
+    Category,
+    Product,
+    ProductChannelListing,
+    ProductMedia,
+    ProductType,
+    ProductVariant,
+    ProductVariantChannelListing,
+    Thumbnail,
+)
+from marketplace.channels.models import Channel
+from marketplace.village_hubs.models import Cooperative, Producer
+from marketplace.warehouses.models import Stock, Warehouse
+from storefront_api.core.dataloaders import BaseLoader
+
+
+def _by_pk(rows: QuerySet, keys: Sequence[int]) -> list[Any]:
+    found = {row.pk: row for row in rows}
+    return [found.get(key) for key in keys]
+
+
+def _grouped(rows: QuerySet, attr: str, keys: Sequence[int]) -> list[list[Any]]:
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, attr)].append(row)
+    return [groups.get(key, []) for key in keys]
+
+
+class CategoryByIdLoader(BaseLoader[int, Category | None]):
+    def batch_load(self, keys: Sequence[int]) -> list[Category | None]:
+        return _by_pk(Category.objects.filter(pk__in=keys), keys)
+
+
+class ProductTypeByIdLoader(BaseLoader[int, ProductType | None]):
+    def batch_load(self, keys: Sequence[int]) -> list[ProductType | None]:
+        return _by_pk(ProductType.objects.filter(pk__in=keys), keys)
+
+
+class ProductByIdLoader(BaseLoader[int, Product | None]):
+    def batch_load(self, keys: Sequence[int]) -> list[Product | None]:
+        return _by_pk(Product.objects.filter(pk__in=keys), keys)
+
+
+class ProducerByIdLoader(BaseLoader[int, Producer | None]):
+    def batch_load(self, keys: Sequence[int]) -> list[Producer | None]:
+        return _by_pk(Producer.objects.filter(pk__in=keys), keys)
+
+
+class ChannelByIdLoader(BaseLoader[int, Channel | None]):
+    def batch_load(self, keys: Sequence[int]) -> list[Channel | None]:
+        return _by_pk(Channel.objects.filter(pk__in=keys), keys)
+
+
+class WarehouseByIdLoader(BaseLoader[int, Warehouse | None]):
+    def batch_load(self, keys: Sequence[int]) -> list[Warehouse | None]:
+        return _by_pk(Warehouse.objects.filter(pk__in=keys), keys)
+
+
+class VariantsByProductIdLoader(BaseLoader[int, list[ProductVariant]]):
+    """Variants of each product, with ``cooperative_id`` of their product annotated."""
+
+    def batch_load(self, keys: Sequence[int]) -> list[list[ProductVariant]]:
+        rows = (
+            ProductVariant.objects.filter(product_id__in=keys)
+            .annotate(cooperative_id=F("product__cooperative_id"))
+            .order_by("sort_order", "pk")
+        )
+        return _grouped(rows, "product_id", keys)
+
+
+class ProductChannelListingsByProductIdLoader(BaseLoader[int, list[ProductChannelListing]]):
+    """Listings of each product, with ``cooperative_id`` of the product annotated."""
+
+    def batch_load(self, keys: Sequence[int]) -> list[list[ProductChannelListing]]:
+        rows = (
+            ProductChannelListing.objects.filter(product_id__in=keys)
+            .annotate(cooperative_id=F("product__cooperative_id"))
+            .order_by("pk")
+        )
+        return _grouped(rows, "product_id", keys)
+
+
+class VariantChannelListingsByVariantIdLoader(BaseLoader[int, list[ProductVariantChannelListing]]):
+    """Prices of each variant, with ``cooperative_id`` of the product annotated."""
+
+    def batch_load(self, keys: Sequence[int]) -> list[list[ProductVariantChannelListing]]:
+        rows = (
+            ProductVariantChannelListing.objects.filter(variant_id__in=keys)
+            .annotate(cooperative_id=F("variant__product__cooperative_id"))
+            .order_by("pk")
+        )
+        return _grouped(rows, "variant_id", keys)
+
+
+class StocksByVariantIdLoader(BaseLoader[int, list[Stock]]):
+    """Stock of each variant, with the product's ``cooperative_id`` and the warehouse's
+    ``hub_id`` annotated (for permission checks without further queries)."""
+
+    def batch_load(self, keys: Sequence[int]) -> list[list[Stock]]:
+        rows = (
+            Stock.objects.filter(product_variant_id__in=keys)
+            .annotate(
+                cooperative_id=F("product_variant__product__cooperative_id"),
+                hub_id=F("warehouse__village_hub_id"),
+            )
+            .order_by("pk")
+        )
+        return _grouped(rows, "product_variant_id", keys)
+
+
+class MediaByProductIdLoader(BaseLoader[int, list[ProductMedia]]):
+    def batch_load(self, keys: Sequence[int]) -> list[list[ProductMedia]]:
+        rows = ProductMedia.objects.filter(product_id__in=keys).order_by("sort_order", "pk")
+        return _grouped(rows, "product_id", keys)
+
+
+class ThumbnailsByMediaIdLoader(BaseLoader[int, list[Thumbnail]]):
+    def batch_load(self, keys: Sequence[int]) -> list[list[Thumbnail]]:
+        return _grouped(Thumbnail.objects.filter(media_id__in=keys), "media_id", keys)
+
+
+class CooperativeByIdLoader(BaseLoader[int, Cooperative | None]):
+    def batch_load(self, keys: Sequence[int]) -> list[Cooperative | None]:
+        return _by_pk(Cooperative.objects.filter(pk__in=keys), keys)
+
+
+class VariantByIdLoader(BaseLoader[int, ProductVariant | None]):
+    def batch_load(self, keys: Sequence[int]) -> list[ProductVariant | None]:
+        rows = ProductVariant.objects.filter(pk__in=keys).annotate(
+            cooperative_id=F("product__cooperative_id")
+        )
+        return _by_pk(rows, keys)

@@ -1,0 +1,813 @@
+"""Catalog types with Saleor's names and fields: categories, product types, attributes,
+products, variants, media, channel listings, prices and stock.
+
+Related objects are loaded with the loaders of :mod:`.dataloaders`. Channel listings,
+cost prices and stock are staff data: they are shown only within the viewer's scope
+(:mod:`.permissions`); outside it the field raises ``PermissionDenied`` (Saleor's
+``MANAGE_PRODUCTS`` fields do the same) or, for ``costPrice``, is ``null``.
+
+A product or variant reached through a channel (``products(channel: …)``) remembers
+the channel's slug in ``channel_slug``, which ``Product.channel`` returns.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import graphene
+from django.conf import settings
+from django.urls import reverse
+
+from marketplace.catalog import images
+from marketplace.catalog.models import Attribute as AttributeModel
+from marketplace.catalog.models import AttributeValue as AttributeValueModel
+from marketplace.catalog.models import Category as CategoryModel
+from marketplace.catalog.models import Product as ProductModel
+from marketplace.catalog.models import ProductChannelListing as ProductChannelListingModel
+from marketplace.catalog.models import ProductMedia as ProductMediaModel
+from marketplace.catalog.models import ProductType as ProductTypeModel
+from marketplace.catalog.models import ProductVariant as ProductVariantModel
+from marketplace.catalog.models import (
+    ProductVariantChannelListing as ProductVariantChannelListingModel,
+)
+from marketplace.catalog.models import Thumbnail as ThumbnailModel
+from marketplace.catalog.selectors import product_permits
+from marketplace.warehouses.models import Stock as StockModel
+from storefront_api.catalog.dataloaders import (
+    CategoryByIdLoader,
+    ChannelByIdLoader,
+    CooperativeByIdLoader,
+    MediaByProductIdLoader,
+    ProducerByIdLoader,
+    ProductByIdLoader,
+    ProductChannelListingsByProductIdLoader,
+    ProductTypeByIdLoader,
+    StocksByVariantIdLoader,
+    ThumbnailsByMediaIdLoader,
+    VariantByIdLoader,
+    VariantChannelListingsByVariantIdLoader,
+    VariantsByProductIdLoader,
+    WarehouseByIdLoader,
+)
+from storefront_api.catalog.filters import ProductFilterInput, ProductOrder
+from storefront_api.catalog.permissions import require, scope_of
+from storefront_api.core.connection import CountableConnection
+from storefront_api.core.enums import (
+    AttributeInputTypeEnum,
+    AttributeTypeEnum,
+    ProductErrorCode,
+    ProductMediaType,
+    ProductTypeKindEnum,
+    StockErrorCode,
+    ThumbnailFormatEnum,
+    WeightUnitsEnum,
+)
+from storefront_api.core.ids import global_id
+from storefront_api.village_hubs.types import Channel, Cooperative, Producer, Warehouse
+
+ERROR_FIELD_DESCRIPTION = (
+    "Name of a field that caused the error. A value of `null` indicates that the error "
+    "isn't associated with a particular field."
+)
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def absolute_url(url: str) -> str:
+    """``url`` made absolute with ``settings.PUBLIC_URL`` unless it already is."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.PUBLIC_URL + (url if url.startswith("/") else f"/{url}")
+
+
+def _format_value(format: Any) -> str:
+    value = getattr(format, "value", format)
+    return str(value or images.ThumbnailFormat.ORIGINAL).lower()
+
+
+def media_url(
+    media: ProductMediaModel, thumbnails: list[ThumbnailModel], size: int | None, format: Any
+) -> str:
+    """Absolute URL of ``media`` at the nearest Saleor size: the stored thumbnail when it
+    exists, else the thumbnail view that makes it. ``size`` ``None``/0: the original."""
+    if size is None or size == images.ORIGINAL_SIZE:
+        return absolute_url(media.image.url)
+    target = images.thumbnail_size_for(size)
+    fmt = _format_value(format)
+    for thumbnail in thumbnails:
+        if thumbnail.size == target and thumbnail.format == fmt:
+            return absolute_url(thumbnail.image.url)
+    media_id = global_id("ProductMedia", media.pk)
+    if fmt == images.ThumbnailFormat.ORIGINAL:
+        path = reverse("thumbnail", kwargs={"instance_id": media_id, "size": target})
+    else:
+        path = reverse(
+            "thumbnail-format", kwargs={"instance_id": media_id, "size": target, "format": fmt}
+        )
+    return absolute_url(path)
+
+
+def _channel_slug(obj: Any) -> str | None:
+    return getattr(obj, "channel_slug", None)
+
+
+def _weight(grams: int | None) -> dict[str, Any] | None:
+    if grams is None:
+        return None
+    return {"unit": "g", "value": float(grams)}
+
+
+def _manages(info: graphene.ResolveInfo, cooperative_id: int | None) -> bool:
+    return scope_of(info.context).manages_cooperative(cooperative_id)
+
+
+# --- small value types -------------------------------------------------------------------
+
+
+class Weight(graphene.ObjectType):
+    unit = WeightUnitsEnum(required=True, description="Weight unit.")
+    value = graphene.Float(required=True, description="Weight value.")
+
+    class Meta:
+        description = "Represents weight value in a specific weight unit."
+
+
+class Money(graphene.ObjectType):
+    currency = graphene.String(required=True, description="Currency code.")
+    amount = graphene.Float(required=True, description="Amount of money; whole rupiah for IDR.")
+    fractional_amount = graphene.Int(
+        required=True, description="Amount in the currency's minor unit."
+    )
+    fraction_digits = graphene.Int(
+        required=True, description="Number of digits after the decimal point."
+    )
+
+    class Meta:
+        description = "Represents amount of money in specific currency."
+
+    @staticmethod
+    def resolve_amount(root: dict[str, Any], info: graphene.ResolveInfo) -> float:
+        return float(root["amount"])
+
+    @staticmethod
+    def resolve_fraction_digits(root: dict[str, Any], info: graphene.ResolveInfo) -> int:
+        return 0  # rupiah has no minor unit in practice
+
+    @staticmethod
+    def resolve_fractional_amount(root: dict[str, Any], info: graphene.ResolveInfo) -> int:
+        return int(root["amount"])
+
+
+def money(amount: Decimal | int | None, currency: str) -> dict[str, Any] | None:
+    if amount is None:
+        return None
+    return {"amount": amount, "currency": currency}
+
+
+class Image(graphene.ObjectType):
+    url = graphene.String(required=True, description="The URL of the image.")
+    alt = graphene.String(description="Alt text for an image.")
+
+    class Meta:
+        description = "Represents an image."
+
+
+class ProductPermit(graphene.ObjectType):
+    number = graphene.String(required=True, description="Permit or certificate number.")
+    expired = graphene.Boolean(required=True, description="Whether the permit has expired.")
+    expires_on = graphene.Date(description="Expiry date (halal certificates).")
+    expiry_year = graphene.Int(description="Last year the permit is valid (P-IRT).")
+
+    class Meta:
+        description = "A food permit of the product's producer."
+
+
+class ProductPermits(graphene.ObjectType):
+    halal = graphene.Field(ProductPermit, description="Halal certificate.")
+    pirt = graphene.Field(ProductPermit, description="Home-industry food permit (P-IRT).")
+    bpom = graphene.Field(ProductPermit, description="BPOM registration (MD/ML).")
+
+    class Meta:
+        description = "Food permits (halal, P-IRT, BPOM) of the product's producer."
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+class ProductError(graphene.ObjectType):
+    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
+    message = graphene.String(description="The error message.")
+    code = ProductErrorCode(required=True, description="The error code.")
+    attributes = graphene.List(
+        graphene.NonNull(graphene.ID), description="List of attributes IDs which causes the error."
+    )
+    values = graphene.List(
+        graphene.NonNull(graphene.ID),
+        description="List of attribute values IDs which causes the error.",
+    )
+
+
+class ProductChannelListingError(ProductError):
+    channels = graphene.List(
+        graphene.NonNull(graphene.ID), description="List of channels IDs which causes the error."
+    )
+    variants = graphene.List(
+        graphene.NonNull(graphene.ID), description="List of variants IDs which causes the error."
+    )
+
+
+class BulkStockError(ProductError):
+    index = graphene.Int(description="Index of an input list item that caused the error.")
+
+
+class StockError(graphene.ObjectType):
+    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
+    message = graphene.String(description="The error message.")
+    code = StockErrorCode(required=True, description="The error code.")
+
+
+# --- categories and product types --------------------------------------------------------
+
+
+class Category(graphene.ObjectType):
+    name = graphene.String(required=True, description="Name of the category.")
+    description = graphene.JSONString(description="Description of the category (EditorJS).")
+    slug = graphene.String(required=True, description="Slug of the category.")
+    parent = graphene.Field(lambda: Category, description="Parent category, if any.")
+    level = graphene.Int(required=True, description="Depth in the tree; 0 for roots.")
+    updated_at = graphene.DateTime(required=True, description="Last update time.")
+    products = graphene.ConnectionField(
+        lambda: ProductCountableConnection,
+        channel=graphene.String(description="Slug of a channel to list products in."),
+        filter=graphene.Argument(ProductFilterInput, description="Filtering options for products."),
+        sort_by=graphene.Argument(ProductOrder, description="Sort products."),
+        search=graphene.String(description="Search products by name, slug or SKU."),
+        description="Products of the category visible to the requestor.",
+    )
+    children = graphene.ConnectionField(
+        lambda: CategoryCountableConnection, description="Direct subcategories."
+    )
+    background_image = graphene.Field(
+        Image,
+        size=graphene.Int(description="Ignored: the original image is returned."),
+        format=ThumbnailFormatEnum(
+            default_value="original", description="Ignored: the original image is returned."
+        ),
+        description="Background image of the category.",
+    )
+
+    class Meta:
+        description = "A category of products."
+        interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, CategoryModel)
+
+    @classmethod
+    def get_node(cls, info: graphene.ResolveInfo, id: str) -> CategoryModel | None:
+        return CategoryModel.objects.filter(pk=id).first() if str(id).isdigit() else None
+
+    @staticmethod
+    def resolve_parent(root: CategoryModel, info: graphene.ResolveInfo) -> Any:
+        if root.parent_id is None:
+            return None
+        return CategoryByIdLoader(info.context).load_from(root, key=lambda c: c.parent_id)
+
+    @staticmethod
+    def resolve_products(root: CategoryModel, info: graphene.ResolveInfo, **args: Any) -> Any:
+        from storefront_api.catalog.schema import resolve_products
+
+        return resolve_products(info, args, category=root)
+
+    @staticmethod
+    def resolve_children(root: CategoryModel, info: graphene.ResolveInfo, **args: Any) -> Any:
+        from storefront_api.core.connection import resolve_connection
+
+        return resolve_connection(
+            CategoryModel.objects.filter(parent=root), info, args, CategoryCountableConnection
+        )
+
+    @staticmethod
+    def resolve_background_image(
+        root: CategoryModel, info: graphene.ResolveInfo, **_args: Any
+    ) -> dict[str, Any] | None:
+        if not root.background_image:
+            return None
+        return {
+            "url": absolute_url(root.background_image.url),
+            "alt": root.background_image_alt,
+        }
+
+
+class CategoryCountableConnection(CountableConnection):
+    class Meta:
+        node = Category
+
+
+class ProductType(graphene.ObjectType):
+    name = graphene.String(required=True, description="Name of the product type.")
+    slug = graphene.String(required=True, description="Slug of the product type.")
+    has_variants = graphene.Boolean(
+        required=True,
+        description="Whether products of this type have several variants.",
+        deprecation_reason=(
+            "This is a leftover from the past Simple/Configurable product distinction. "
+            "Products can have multiple variants regardless of this setting. "
+        ),
+    )
+    is_shipping_required = graphene.Boolean(
+        required=True, description="Whether products of this type need delivery."
+    )
+    weight = graphene.Field(Weight, description="Default weight of products of this type.")
+    kind = ProductTypeKindEnum(required=True, description="The product type kind.")
+
+    class Meta:
+        description = "A kind of product, with its default settings."
+        interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, ProductTypeModel)
+
+    @staticmethod
+    def resolve_weight(root: ProductTypeModel, info: graphene.ResolveInfo) -> Any:
+        return _weight(root.weight_grams)
+
+    @staticmethod
+    def resolve_kind(root: ProductTypeModel, info: graphene.ResolveInfo) -> str:
+        return str(getattr(root.kind, "value", root.kind))
+
+
+class ProductTypeCountableConnection(CountableConnection):
+    class Meta:
+        node = ProductType
+
+
+# --- attributes --------------------------------------------------------------------------
+
+
+class AttributeValue(graphene.ObjectType):
+    name = graphene.String(description="Name of the value.")
+    slug = graphene.String(description="Slug of the value.")
+    input_type = AttributeInputTypeEnum(description="Input type of the value's attribute.")
+    rich_text = graphene.JSONString(description="Rich text value (EditorJS).")
+    plain_text = graphene.String(description="Plain text value.")
+    boolean = graphene.Boolean(description="Boolean value.")
+    date_time = graphene.DateTime(description="Date and time value.")
+
+    class Meta:
+        description = "A value of an attribute."
+        interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, AttributeValueModel)
+
+    @staticmethod
+    def resolve_input_type(root: AttributeValueModel, info: graphene.ResolveInfo) -> str:
+        return str(getattr(root.attribute.input_type, "value", root.attribute.input_type))
+
+
+class AttributeValueCountableConnection(CountableConnection):
+    class Meta:
+        node = AttributeValue
+
+
+class Attribute(graphene.ObjectType):
+    input_type = AttributeInputTypeEnum(description="How values of the attribute are entered.")
+    name = graphene.String(required=True, description="Name of the attribute.")
+    slug = graphene.String(required=True, description="Slug of the attribute.")
+    type = AttributeTypeEnum(required=True, description="What the attribute describes.")
+    choices = graphene.ConnectionField(
+        AttributeValueCountableConnection, description="Predefined values of the attribute."
+    )
+    value_required = graphene.Boolean(required=True, description="Whether a value must be given.")
+    visible_in_storefront = graphene.Boolean(
+        required=True, description="Whether the attribute is shown in the storefront."
+    )
+    with_choices = graphene.Boolean(
+        required=True, description="Whether the attribute has predefined values."
+    )
+
+    class Meta:
+        description = "A product attribute (e.g. size, flavour)."
+        interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, AttributeModel)
+
+    @staticmethod
+    def resolve_type(root: AttributeModel, info: graphene.ResolveInfo) -> str:
+        return "product-type"
+
+    @staticmethod
+    def resolve_input_type(root: AttributeModel, info: graphene.ResolveInfo) -> str:
+        return str(getattr(root.input_type, "value", root.input_type))
+
+    @staticmethod
+    def resolve_with_choices(root: AttributeModel, info: graphene.ResolveInfo) -> bool:
+        return root.input_type in {
+            AttributeModel.InputType.DROPDOWN,
+            AttributeModel.InputType.MULTISELECT,
+        }
+
+    @staticmethod
+    def resolve_choices(root: AttributeModel, info: graphene.ResolveInfo, **args: Any) -> Any:
+        from storefront_api.core.connection import resolve_connection
+
+        values = AttributeValueModel.objects.filter(attribute=root).select_related("attribute")
+        return resolve_connection(values, info, args, AttributeValueCountableConnection)
+
+
+class AttributeCountableConnection(CountableConnection):
+    class Meta:
+        node = Attribute
+
+
+# --- media -------------------------------------------------------------------------------
+
+
+class ProductMedia(graphene.ObjectType):
+    sort_order = graphene.Int(description="Position among the product's media.")
+    alt = graphene.String(required=True, description="Alternative text of the image.")
+    type = ProductMediaType(required=True, description="Type of the media.")
+    url = graphene.String(
+        required=True,
+        size=graphene.Int(
+            description="Size of the longer side in pixels; the nearest available size is "
+            "used. Without it, or with 0, the original image."
+        ),
+        format=ThumbnailFormatEnum(default_value="original", description="Image format."),
+        description="Absolute URL of the image.",
+    )
+    product_id = graphene.ID(description="Global ID of the product.")
+
+    class Meta:
+        description = "An image of a product."
+        interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, ProductMediaModel)
+
+    @staticmethod
+    def resolve_type(root: ProductMediaModel, info: graphene.ResolveInfo) -> str:
+        return str(getattr(root.type, "value", root.type))
+
+    @staticmethod
+    def resolve_url(
+        root: ProductMediaModel,
+        info: graphene.ResolveInfo,
+        size: int | None = None,
+        format: Any = None,
+    ) -> str:
+        thumbnails: list[ThumbnailModel] = []
+        if size:
+            thumbnails = ThumbnailsByMediaIdLoader(info.context).load_from(root, key=lambda m: m.pk)
+        return media_url(root, thumbnails, size, format)
+
+    @staticmethod
+    def resolve_product_id(root: ProductMediaModel, info: graphene.ResolveInfo) -> str:
+        return global_id("Product", root.product_id)
+
+
+# --- channel listings and stock ----------------------------------------------------------
+
+
+def _listing_visible(info: graphene.ResolveInfo, listing: Any) -> bool:
+    scope = scope_of(info.context)
+    return scope.manages_cooperative(listing.cooperative_id) or scope.operates_channel(
+        listing.channel_id
+    )
+
+
+class ProductChannelListing(graphene.ObjectType):
+    published_at = graphene.DateTime(description="When the product is (or was) published.")
+    is_published = graphene.Boolean(
+        required=True, description="Whether the product is published in the channel."
+    )
+    channel = graphene.Field(Channel, required=True, description="The channel.")
+    visible_in_listings = graphene.Boolean(
+        required=True, description="Whether the product appears in product lists."
+    )
+    available_for_purchase_at = graphene.DateTime(
+        description="From when the product can be bought."
+    )
+
+    class Meta:
+        description = "A product's listing in a channel (a village hub's storefront)."
+        interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, ProductChannelListingModel)
+
+    @staticmethod
+    def resolve_channel(root: ProductChannelListingModel, info: graphene.ResolveInfo) -> Any:
+        return ChannelByIdLoader(info.context).load_from(root, key=lambda obj: obj.channel_id)
+
+
+class ProductVariantChannelListing(graphene.ObjectType):
+    channel = graphene.Field(Channel, required=True, description="The channel.")
+    price = graphene.Field(Money, description="Price of the variant in the channel.")
+    cost_price = graphene.Field(
+        Money, description="Cost price; only for the product's cooperative and platform staff."
+    )
+
+    class Meta:
+        description = "A variant's price in a channel."
+        interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, ProductVariantChannelListingModel)
+
+    @staticmethod
+    def resolve_channel(root: ProductVariantChannelListingModel, info: graphene.ResolveInfo) -> Any:
+        return ChannelByIdLoader(info.context).load_from(root, key=lambda obj: obj.channel_id)
+
+    @staticmethod
+    def resolve_price(root: ProductVariantChannelListingModel, info: graphene.ResolveInfo) -> Any:
+        return money(root.price_amount, root.currency)
+
+    @staticmethod
+    def resolve_cost_price(
+        root: ProductVariantChannelListingModel, info: graphene.ResolveInfo
+    ) -> Any:
+        if not _manages(info, getattr(root, "cooperative_id", None)):
+            return None
+        return money(root.cost_price_amount, root.currency)
+
+
+class Stock(graphene.ObjectType):
+    warehouse = graphene.Field(Warehouse, required=True, description="The warehouse.")
+    product_variant = graphene.Field(
+        lambda: ProductVariant, required=True, description="The variant."
+    )
+    quantity = graphene.Int(required=True, description="Units in the warehouse.")
+    quantity_allocated = graphene.Int(
+        required=True, description="Units allocated to orders not yet fulfilled."
+    )
+    quantity_reserved = graphene.Int(
+        required=True, description="Units reserved by checkouts (always 0 for now)."
+    )
+
+    class Meta:
+        description = "Stock of a variant in a warehouse."
+        interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, StockModel)
+
+    @staticmethod
+    def resolve_warehouse(root: StockModel, info: graphene.ResolveInfo) -> Any:
+        return WarehouseByIdLoader(info.context).load_from(root, key=lambda s: s.warehouse_id)
+
+    @staticmethod
+    def resolve_product_variant(root: StockModel, info: graphene.ResolveInfo) -> Any:
+        return VariantByIdLoader(info.context).load_from(root, key=lambda s: s.product_variant_id)
+
+    @staticmethod
+    def resolve_quantity_reserved(root: StockModel, info: graphene.ResolveInfo) -> int:
+        return 0
+
+
+# --- products and variants ---------------------------------------------------------------
+
+
+class ProductVariant(graphene.ObjectType):
+    name = graphene.String(required=True, description="Name of the variant.")
+    sku = graphene.String(description="Stock keeping unit.")
+    product = graphene.Field(lambda: Product, required=True, description="The product.")
+    track_inventory = graphene.Boolean(
+        required=True, description="Whether stock is checked when the variant is sold."
+    )
+    quantity_limit_per_customer = graphene.Int(description="Most units one customer may buy.")
+    weight = graphene.Field(Weight, description="Weight of the variant.")
+    channel = graphene.String(description="Slug of the channel the variant was asked for in.")
+    channel_listings = graphene.List(
+        graphene.NonNull(ProductVariantChannelListing),
+        description="Prices per channel. Requires managing the product or operating the hub.",
+    )
+    media = graphene.List(
+        graphene.NonNull(ProductMedia), description="Images of the variant's product."
+    )
+    stocks = graphene.List(
+        graphene.NonNull(Stock),
+        description="Stock per warehouse. Requires managing the product or operating the hub.",
+    )
+    created = graphene.DateTime(required=True, description="Creation time.")
+    updated_at = graphene.DateTime(required=True, description="Last update time.")
+
+    class Meta:
+        description = "A variant of a product (e.g. a package size) with its own SKU."
+        interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, ProductVariantModel)
+
+    @staticmethod
+    def resolve_name(root: ProductVariantModel, info: graphene.ResolveInfo) -> str:
+        return root.name or ""
+
+    @staticmethod
+    def resolve_created(root: ProductVariantModel, info: graphene.ResolveInfo) -> Any:
+        return root.created_at
+
+    @staticmethod
+    def resolve_product(root: ProductVariantModel, info: graphene.ResolveInfo) -> Any:
+        product = ProductByIdLoader(info.context).load_from(root, key=lambda v: v.product_id)
+        if product is not None and _channel_slug(root):
+            product.channel_slug = _channel_slug(root)
+        return product
+
+    @staticmethod
+    def resolve_weight(root: ProductVariantModel, info: graphene.ResolveInfo) -> Any:
+        return _weight(root.weight_grams)
+
+    @staticmethod
+    def resolve_channel(root: ProductVariantModel, info: graphene.ResolveInfo) -> str | None:
+        return _channel_slug(root)
+
+    @staticmethod
+    def resolve_channel_listings(root: ProductVariantModel, info: graphene.ResolveInfo) -> Any:
+        scope = scope_of(info.context)
+        require(scope.is_catalog_staff)
+        listings = VariantChannelListingsByVariantIdLoader(info.context).load_from(
+            root, key=lambda v: v.pk
+        )
+        if scope.manages_cooperative(_variant_cooperative_id(info, root)):
+            return listings
+        return [listing for listing in listings if scope.operates_channel(listing.channel_id)]
+
+    @staticmethod
+    def resolve_media(root: ProductVariantModel, info: graphene.ResolveInfo) -> Any:
+        return MediaByProductIdLoader(info.context).load_from(root, key=lambda v: v.product_id)
+
+    @staticmethod
+    def resolve_stocks(root: ProductVariantModel, info: graphene.ResolveInfo, **_args: Any) -> Any:
+        scope = scope_of(info.context)
+        require(scope.is_catalog_staff)
+        stocks = StocksByVariantIdLoader(info.context).load_from(root, key=lambda v: v.pk)
+        if scope.manages_cooperative(_variant_cooperative_id(info, root)):
+            return stocks
+        return [stock for stock in stocks if scope.operates_hub(stock.hub_id)]
+
+
+def _variant_cooperative_id(info: graphene.ResolveInfo, variant: ProductVariantModel) -> int:
+    cooperative_id = getattr(variant, "cooperative_id", None)
+    if cooperative_id is None:
+        product = ProductByIdLoader(info.context).load_from(variant, key=lambda v: v.product_id)
+        cooperative_id = product.cooperative_id
+    return cooperative_id
+
+
+class ProductVariantCountableConnection(CountableConnection):
+    class Meta:
+        node = ProductVariant
+
+
+class Product(graphene.ObjectType):
+    name = graphene.String(required=True, description="Name of the product.")
+    description = graphene.JSONString(description="Description of the product (EditorJS).")
+    product_type = graphene.Field(ProductType, required=True, description="Type of the product.")
+    slug = graphene.String(required=True, description="Slug of the product.")
+    category = graphene.Field(Category, description="Category of the product.")
+    created = graphene.DateTime(required=True, description="Creation time.")
+    updated_at = graphene.DateTime(required=True, description="Last update time.")
+    weight = graphene.Field(Weight, description="Weight of the product.")
+    default_variant = graphene.Field(
+        ProductVariant, description="The first variant of the product."
+    )
+    rating = graphene.Float(description="Rating of the product, 0 to 5.")
+    channel = graphene.String(description="Slug of the channel the product was asked for in.")
+    thumbnail = graphene.Field(
+        Image,
+        size=graphene.Int(
+            description="Size of the longer side in pixels; the nearest available size is "
+            "used (4096 when omitted, the original with 0)."
+        ),
+        format=ThumbnailFormatEnum(default_value="original", description="Image format."),
+        description="The main image of the product.",
+    )
+    channel_listings = graphene.List(
+        graphene.NonNull(ProductChannelListing),
+        description="Listings per channel. Requires managing the product or operating the hub.",
+    )
+    variants = graphene.List(
+        graphene.NonNull(ProductVariant),
+        description="Variants of the product.",
+        deprecation_reason="Use `productVariants` field instead.",
+    )
+    media = graphene.List(graphene.NonNull(ProductMedia), description="Images of the product.")
+    cooperative = graphene.Field(Cooperative, description="The cooperative selling the product.")
+    producer = graphene.Field(Producer, description="The member producer making the product.")
+    permits = graphene.Field(
+        ProductPermits, required=True, description="Food permits of the product's producer."
+    )
+
+    class Meta:
+        description = "A product sold by a village cooperative."
+        interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, ProductModel)
+
+    @staticmethod
+    def resolve_created(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        return root.created_at
+
+    @staticmethod
+    def resolve_product_type(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        return ProductTypeByIdLoader(info.context).load_from(root, key=lambda p: p.product_type_id)
+
+    @staticmethod
+    def resolve_category(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        if root.category_id is None:
+            return None
+        return CategoryByIdLoader(info.context).load_from(root, key=lambda p: p.category_id)
+
+    @staticmethod
+    def resolve_weight(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        return _weight(root.weight_grams)
+
+    @staticmethod
+    def resolve_channel(root: ProductModel, info: graphene.ResolveInfo) -> str | None:
+        return _channel_slug(root)
+
+    @staticmethod
+    def _variants(root: ProductModel, info: graphene.ResolveInfo) -> list[ProductVariantModel]:
+        variants = VariantsByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+        slug = _channel_slug(root)
+        if slug:
+            for variant in variants:
+                variant.channel_slug = slug
+        return variants
+
+    @staticmethod
+    def resolve_variants(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        return Product._variants(root, info)
+
+    @staticmethod
+    def resolve_default_variant(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        variants = Product._variants(root, info)
+        return variants[0] if variants else None
+
+    @staticmethod
+    def resolve_thumbnail(
+        root: ProductModel, info: graphene.ResolveInfo, size: int | None = None, format: Any = None
+    ) -> dict[str, Any] | None:
+        media = MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+        if not media:
+            return None
+        first = media[0]
+        requested = images.DEFAULT_THUMBNAIL_SIZE if size is None else size
+        thumbnails: list[ThumbnailModel] = []
+        if requested:
+            thumbnails = ThumbnailsByMediaIdLoader(info.context).load_from(
+                first, key=lambda m: m.pk
+            )
+        return {"url": media_url(first, thumbnails, requested, format), "alt": first.alt}
+
+    @staticmethod
+    def resolve_channel_listings(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        scope = scope_of(info.context)
+        require(scope.is_catalog_staff)
+        listings = ProductChannelListingsByProductIdLoader(info.context).load_from(
+            root, key=lambda p: p.pk
+        )
+        return [listing for listing in listings if _listing_visible(info, listing)]
+
+    @staticmethod
+    def resolve_media(root: ProductModel, info: graphene.ResolveInfo, **_args: Any) -> Any:
+        return MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+
+    @staticmethod
+    def resolve_cooperative(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        return CooperativeByIdLoader(info.context).load_from(root, key=lambda p: p.cooperative_id)
+
+    @staticmethod
+    def resolve_producer(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        if root.producer_id is None:
+            return None
+        return ProducerByIdLoader(info.context).load_from(root, key=lambda p: p.producer_id)
+
+    @staticmethod
+    def resolve_permits(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        producer = None
+        if root.producer_id is not None:
+            producer = ProducerByIdLoader(info.context).load_from(root, key=lambda p: p.producer_id)
+        root.producer = producer  # already loaded: product_permits reads it
+        return product_permits(root)
+
+
+class ProductCountableConnection(CountableConnection):
+    class Meta:
+        node = Product
