@@ -10,6 +10,7 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import ExifTags, Image, ImageCms, ImageFile, PngImagePlugin
 
 from marketplace.catalog.error_codes import ProductErrorCode
@@ -23,6 +24,14 @@ from marketplace.catalog.images import (
     thumbnail_make,
     thumbnail_size_for,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """These tests read the English wording; Indonesian is covered by test_translations."""
+    with translation.override("en"):
+        yield
+
 
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)

@@ -54,8 +54,14 @@ def test_validator_refuses_other_code(validator, code):
 
 def test_validator_message_shows_an_example():
     # when
-    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError) as excinfo:
         validate_village_code("51.03.05")
 
-    # then
-    assert excinfo.value.messages == ["Enter a valid village code, for example “51.03.05.2001”."]
+    # then: in English on request, in Indonesian by default
+    with translation.override("en"):
+        assert excinfo.value.messages == [
+            "Enter a valid village code, for example “51.03.05.2001”."
+        ]
+    assert excinfo.value.messages == [
+        "Masukkan kode desa/kelurahan yang benar, misalnya “51.03.05.2001”."
+    ]
