@@ -170,3 +170,10 @@ def check_and_reserve(
         Reservation.objects.filter(checkout_line__checkout=checkout, reserved_until__gt=now).update(
             reserved_until=now + duration
         )
+
+
+def release_reservations(*, checkout_id: object) -> int:
+    """Give back every unit a checkout holds (its payment failed or expired); the lines
+    stay, so the buyer can try again (line changes reserve anew). Returns rows removed."""
+    deleted, _details = Reservation.objects.filter(checkout_line__checkout_id=checkout_id).delete()
+    return deleted
