@@ -1,0 +1,126 @@
+"""Reads: RAT reports a user may see, version history, the current report, health
+assessments and a cooperative's activity status (coop-health.md §4)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from coop_reporting.rat import deadlines
+from coop_reporting.rat.models import (
+    HealthAssessment,
+    RatDeadlineOverride,
+    RatReport,
+    RatReportStatus,
+)
+from marketplace.accounts.models import User
+from marketplace.village_hubs import selectors as hub_selectors
+from marketplace.village_hubs.models import Cooperative
+
+
+def rat_reports_visible_to(user: User | AnonymousUser) -> QuerySet[RatReport]:
+    """Every version of the reports of the cooperatives the user works for (any role);
+    all reports for platform staff."""
+    return RatReport.objects.filter(cooperative__in=hub_selectors.cooperatives_managed_by(user))
+
+
+def rat_report_versions(report: RatReport) -> QuerySet[RatReport]:
+    """All versions of the report's cooperative and year, oldest first."""
+    return RatReport.objects.filter(
+        cooperative_id=report.cooperative_id, financial_year=report.financial_year
+    ).order_by("version")
+
+
+def rat_report_current(cooperative: Cooperative, financial_year: int) -> RatReport | None:
+    """The latest submitted version for the year, or ``None``."""
+    return (
+        RatReport.objects.filter(
+            cooperative=cooperative,
+            financial_year=financial_year,
+            status=RatReportStatus.SUBMITTED,
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def health_assessment_get(
+    cooperative: Cooperative, financial_year: int, rules_id: str | None = None
+) -> HealthAssessment | None:
+    queryset = HealthAssessment.objects.filter(
+        cooperative=cooperative, financial_year=financial_year
+    )
+    if rules_id:
+        queryset = queryset.filter(rules_id=rules_id)
+    return queryset.order_by("-computed_at").first()
+
+
+def cooperatives_supervised_by(user: User | AnonymousUser) -> QuerySet[Cooperative]:
+    """Cooperatives a Dinas Koperasi officer supervises (their kabupaten/kota).
+
+    Stub: Dinas users and roles do not exist yet, so nobody supervises anything here;
+    platform staff see every cooperative through ``cooperatives_managed_by`` instead.
+    """
+    return Cooperative.objects.none()
+
+
+@dataclass(frozen=True)
+class CooperativeStatus:
+    """Activity of a cooperative on ``today`` (Kemenkop's *koperasi aktif*, RAT KPIs).
+
+    ``has_recent_sales`` is business activity from the sales area, merged in by the caller
+    (``None``: not known).
+    """
+
+    cooperative_id: int
+    today: datetime.date
+    last_rat_date: datetime.date | None
+    last_rat_financial_year: int | None
+    aktif: bool  # an RAT held within the activity window (3 years)
+    rat_held_this_year: bool  # an RAT held in today's calendar year
+    rat_overdue: bool  # the last closed year's deadline passed without a submitted report
+    overdue_financial_year: int | None
+    overdue_deadline: datetime.date | None
+    days_overdue: int
+    has_recent_sales: bool | None
+
+
+def cooperative_status(
+    cooperative: Cooperative,
+    today: datetime.date,
+    *,
+    has_recent_sales: bool | None = None,
+) -> CooperativeStatus:
+    """The cooperative's activity status on ``today``, from its submitted RAT reports."""
+    submitted = RatReport.objects.filter(
+        cooperative=cooperative, status=RatReportStatus.SUBMITTED, rat_date__lte=today
+    )
+    last = submitted.order_by("-rat_date", "-version").only("rat_date", "financial_year").first()
+    last_rat_date = last.rat_date if last else None
+    window_start = deadlines.active_window_start(today)
+
+    year = deadlines.latest_closed_financial_year(today)
+    override = RatDeadlineOverride.objects.filter(cooperative=cooperative).first()
+    deadline = deadlines.rat_deadline(
+        year, months_after_year_end=override.months_after_year_end if override else None
+    )
+    reported = RatReport.objects.filter(
+        cooperative=cooperative, financial_year=year, status=RatReportStatus.SUBMITTED
+    ).exists()
+    overdue = today > deadline and not reported
+    return CooperativeStatus(
+        cooperative_id=cooperative.pk,
+        today=today,
+        last_rat_date=last_rat_date,
+        last_rat_financial_year=last.financial_year if last else None,
+        aktif=last_rat_date is not None and last_rat_date >= window_start,
+        rat_held_this_year=last_rat_date is not None and last_rat_date.year == today.year,
+        rat_overdue=overdue,
+        overdue_financial_year=year if overdue else None,
+        overdue_deadline=deadline if overdue else None,
+        days_overdue=(today - deadline).days if overdue else 0,
+        has_recent_sales=has_recent_sales,
+    )

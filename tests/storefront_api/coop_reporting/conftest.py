@@ -1,0 +1,3 @@
+"""The village hub API fixtures (a world of cooperatives and users, an ``api`` caller)."""
+
+from tests.storefront_api.village_hubs.conftest import api, world  # noqa: F401
