@@ -34,3 +34,14 @@ class ProductErrorCode(Enum):
     INVALID_FILE_TYPE = "invalid_file_type"
     UNSUPPORTED_MIME_TYPE = "unsupported_mime_type"
     FILE_SIZE_LIMIT_EXCEEDED = "file_size_limit_exceeded"
+
+
+class AttributeErrorCode(Enum):
+    """Saleor's ``AttributeErrorCode``: errors of attribute and attribute value mutations."""
+
+    ALREADY_EXISTS = "already_exists"
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    NOT_FOUND = "not_found"
+    REQUIRED = "required"
+    UNIQUE = "unique"

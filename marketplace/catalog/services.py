@@ -25,6 +25,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog import images
+from marketplace.catalog.attributes import (
+    AttributeInput,
+    product_attributes_set,
+    variant_attributes_set,
+)
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import (
     Category,
@@ -192,10 +197,12 @@ def product_create(
     description: Any = None,
     weight_grams: int | None = None,
     rating: float | None = None,
+    attributes: Sequence[AttributeInput] = (),
 ) -> Product:
     """Create a product sold by ``cooperative`` (made by ``producer``, one of its members).
 
-    The description is EditorJS JSON, sanitized against XSS.
+    The description is EditorJS JSON, sanitized against XSS. ``attributes`` are set with
+    ``attributes.product_attributes_set`` (required attributes then all needed).
     """
     _check_producer(producer, cooperative)
     document = editorjs_clean(description)
@@ -214,6 +221,8 @@ def product_create(
     )
     _full_clean(product)
     product.save()
+    if attributes:
+        product_attributes_set(product=product, attributes=attributes, creation=True)
     logger.info(
         "product_created", extra={"product_id": product.pk, "cooperative_id": cooperative.pk}
     )
@@ -231,8 +240,14 @@ class ProductUpdateData(TypedDict, total=False):
 
 
 @transaction.atomic
-def product_update(*, product: Product, **data: Unpack[ProductUpdateData]) -> Product:
-    """Change a product's fields; the cooperative and product type are fixed."""
+def product_update(
+    *,
+    product: Product,
+    attributes: Sequence[AttributeInput] = (),
+    **data: Unpack[ProductUpdateData],
+) -> Product:
+    """Change a product's fields and the values of the ``attributes`` given; the
+    cooperative and product type are fixed."""
     if "producer" in data:
         _check_producer(data["producer"], product.cooperative)
     if "description" in data:
@@ -244,6 +259,8 @@ def product_update(*, product: Product, **data: Unpack[ProductUpdateData]) -> Pr
     product.search_index_dirty = True
     _full_clean(product)
     product.save()
+    if attributes:
+        product_attributes_set(product=product, attributes=attributes)
     logger.info("product_updated", extra={"product_id": product.pk})
     return product
 
@@ -272,8 +289,10 @@ def product_variant_create(
     track_inventory: bool = True,
     quantity_limit_per_customer: int | None = None,
     sort_order: int | None = None,
+    attributes: Sequence[AttributeInput] = (),
 ) -> ProductVariant:
-    """Add a variant; without ``sort_order`` it goes last. An empty SKU is stored as null."""
+    """Add a variant; without ``sort_order`` it goes last. An empty SKU is stored as null.
+    ``attributes`` are set with ``attributes.variant_attributes_set``."""
     if sort_order is None:
         highest = product.variants.aggregate(highest=Max("sort_order"))["highest"]
         sort_order = 0 if highest is None else highest + 1
@@ -288,6 +307,8 @@ def product_variant_create(
     )
     _full_clean(variant)
     variant.save()
+    if attributes:
+        variant_attributes_set(variant=variant, attributes=attributes, creation=True)
     Product.objects.filter(pk=product.pk).update(search_index_dirty=True)
     logger.info(
         "product_variant_created", extra={"variant_id": variant.pk, "product_id": product.pk}
@@ -306,15 +327,20 @@ class ProductVariantUpdateData(TypedDict, total=False):
 
 @transaction.atomic
 def product_variant_update(
-    *, variant: ProductVariant, **data: Unpack[ProductVariantUpdateData]
+    *,
+    variant: ProductVariant,
+    attributes: Sequence[AttributeInput] = (),
+    **data: Unpack[ProductVariantUpdateData],
 ) -> ProductVariant:
-    """Change a variant's fields."""
+    """Change a variant's fields and the values of the ``attributes`` given."""
     if "sku" in data:
         data["sku"] = (data["sku"] or "").strip() or None
     for field, value in data.items():
         setattr(variant, field, value)
     _full_clean(variant)
     variant.save()
+    if attributes:
+        variant_attributes_set(variant=variant, attributes=attributes)
     Product.objects.filter(pk=variant.product_id).update(search_index_dirty=True)
     logger.info("product_variant_updated", extra={"variant_id": variant.pk})
     return variant

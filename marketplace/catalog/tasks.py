@@ -26,3 +26,14 @@ def product_media_thumbnails_task(media_id: int) -> None:
         for fmt in (images.ThumbnailFormat.WEBP, images.ThumbnailFormat.ORIGINAL):
             thumbnail_get_or_create(media=media, size=size, format=fmt.value)
     logger.info("product_thumbnails_made", extra={"media_id": media_id})
+
+
+@shared_task(acks_late=True)
+def product_search_index_sweep_task() -> int:
+    """Rebuild the search vectors of products flagged ``search_index_dirty`` (beat task).
+
+    Idempotent and safe to overlap: batches lock their rows with ``SKIP LOCKED``.
+    """
+    from marketplace.catalog.search import products_index_dirty
+
+    return products_index_dirty(max_batches=20)
