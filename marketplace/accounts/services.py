@@ -1,4 +1,4 @@
-"""Write use cases of accounts: signing in, revoking tokens and the address book."""
+"""Write use cases of accounts: sign-up, confirmation, passwords, tokens and the address book."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ import re
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.http.request import validate_host
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +25,10 @@ from marketplace.accounts.models import (
     Address,
     User,
     new_jwt_token_key,
+)
+from marketplace.accounts.tokens import (
+    account_confirmation_token_generator,
+    password_reset_token_generator,
 )
 from marketplace.core.exceptions import field_error, full_clean_with_codes
 from marketplace.core.phone import InvalidPhoneNumber, normalize_phone_id
@@ -279,4 +286,210 @@ def user_default_address_set(*, user: User, address: Address, address_type: str)
     field = f"default_{address_type}_address"
     setattr(user, field, address)
     user.save(update_fields=[field, "updated_at"])
+    return user
+
+
+# --- sign-up, confirmation and passwords ---------------------------------------------------
+
+ACCOUNT_UPDATE_FIELDS = ("first_name", "last_name", "language_code")
+
+
+def storefront_url_validate(*, url: str | None, field: str = "redirect_url") -> str:
+    """``url`` if it is an absolute http(s) URL on one of ``settings.ALLOWED_CLIENT_HOSTS``.
+
+    Links in account e-mails point there, so a foreign host would leak tokens. Raises
+    ValidationError on ``field`` with ``REQUIRED`` (missing) or ``INVALID``.
+    """
+    url = (url or "").strip()
+    if not url:
+        raise field_error(field, _("This field is required."), AccountErrorCode.REQUIRED)
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        hostname = None
+    if not hostname or parts.scheme not in ("http", "https"):
+        raise field_error(
+            field,
+            _("Invalid URL. Please check if URL is in RFC 1808 format."),
+            AccountErrorCode.INVALID,
+        )
+    if not validate_host(hostname, settings.ALLOWED_CLIENT_HOSTS):
+        raise field_error(
+            field,
+            _("%(host)s is not allowed. Please check `ALLOWED_CLIENT_HOSTS` configuration.")
+            % {"host": hostname},
+            AccountErrorCode.INVALID,
+        )
+    return url
+
+
+def _password_validate(password: str, user: User, *, field: str) -> None:
+    """Django's password validators; their codes are Saleor's ``PASSWORD_*`` values."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.error_list}) from None
+
+
+def _send_confirmation(user: User, redirect_url: str) -> None:
+    from marketplace.notifications.emails import account_confirmation_email_send
+
+    token = account_confirmation_token_generator.make_token(user)
+    account_confirmation_email_send(user=user, token=token, redirect_url=redirect_url)
+
+
+@transaction.atomic
+def user_register(
+    *,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    language_code: str | None = None,
+    redirect_url: str | None = None,
+) -> tuple[User, bool]:
+    """Create a customer account; returns it and whether it must be confirmed first.
+
+    With ``settings.ACCOUNT_CONFIRMATION_REQUIRED`` (Saleor's default) the account stays
+    unconfirmed and an e-mail with a link to ``redirect_url`` (required, on an allowed
+    storefront host) carries the confirmation token. Raises ValidationError: ``email``
+    ``UNIQUE`` when the address is taken, ``password`` with ``PASSWORD_*`` codes.
+    """
+    requires_confirmation = bool(settings.ACCOUNT_CONFIRMATION_REQUIRED)
+    if requires_confirmation:
+        redirect_url = storefront_url_validate(url=redirect_url)
+    user = User(
+        email=User.objects.normalize_email((email or "").strip()).lower(),
+        first_name=(first_name or "").strip(),
+        last_name=(last_name or "").strip(),
+        language_code=language_code or settings.LANGUAGE_CODE,
+        is_confirmed=not requires_confirmation,
+    )
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        full_clean_with_codes(user, AccountErrorCode, exclude=["password"])
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    try:
+        _password_validate(password, user, field="password")
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # a concurrent sign-up with the same address won
+        raise field_error(
+            "email", _("User with this Email already exists."), AccountErrorCode.UNIQUE
+        ) from None
+    if requires_confirmation:
+        _send_confirmation(user, redirect_url or "")
+    logger.info(
+        "user_registered",
+        extra={"user_id": user.pk, "requires_confirmation": requires_confirmation},
+    )
+    return user, requires_confirmation
+
+
+@transaction.atomic
+def user_confirm(*, email: str, token: str) -> User:
+    """Confirm the account with the token from the confirmation e-mail.
+
+    Raises ValidationError on ``token`` (``INVALID``) for a wrong, used or expired
+    token or an unknown e-mail address (indistinguishable).
+    """
+    user = (
+        User.objects.select_for_update()
+        .filter(email__iexact=(email or "").strip(), is_active=True, is_confirmed=False)
+        .first()
+    )
+    if user is None or not account_confirmation_token_generator.check_token(user, token):
+        raise field_error("token", _("Invalid or expired token."), AccountErrorCode.INVALID)
+    user.is_confirmed = True
+    user.save(update_fields=["is_confirmed", "updated_at"])
+    logger.info("user_confirmed", extra={"user_id": user.pk})
+    return user
+
+
+def user_password_reset_request(*, email: str, redirect_url: str) -> None:
+    """E-mail a password reset link to the active user with this address, if any.
+
+    Answers the same whether or not the user exists. Raises ValidationError on
+    ``redirect_url`` if it is not an allowed storefront URL.
+    """
+    from marketplace.notifications.emails import password_reset_email_send
+
+    redirect_url = storefront_url_validate(url=redirect_url)
+    user = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if user is None:
+        logger.info("password_reset_requested", extra={"user_id": None})
+        return
+    token = password_reset_token_generator.make_token(user)
+    with transaction.atomic():
+        password_reset_email_send(user=user, token=token, redirect_url=redirect_url)
+    logger.info("password_reset_requested", extra={"user_id": user.pk})
+
+
+@transaction.atomic
+def user_password_set(*, email: str, token: str, password: str) -> User:
+    """Set a new password with the token from the password reset e-mail.
+
+    The token dies with the change. Also confirms the account (the e-mail was read).
+    Raises ValidationError: ``token`` ``INVALID``; ``password`` ``PASSWORD_*``.
+    """
+    user = User.objects.select_for_update().filter(email__iexact=(email or "").strip()).first()
+    if user is None:
+        User().set_password(password)  # same time as a known e-mail
+    if user is None or not password_reset_token_generator.check_token(user, token):
+        raise field_error("token", _("Invalid or expired token."), AccountErrorCode.INVALID)
+    _password_validate(password, user, field="password")
+    user.set_password(password)
+    fields = ["password", "updated_at"]
+    if not user.is_confirmed:
+        user.is_confirmed = True
+        fields.append("is_confirmed")
+    user.save(update_fields=fields)
+    logger.info("user_password_reset", extra={"user_id": user.pk})
+    return user
+
+
+@transaction.atomic
+def user_password_change(*, user: User, old_password: str | None, new_password: str) -> User:
+    """Change a signed-in user's password; tokens issued before keep working (Saleor).
+
+    Raises ValidationError: ``old_password`` ``INVALID_CREDENTIALS``; ``new_password``
+    with ``PASSWORD_*`` codes.
+    """
+    if old_password is None:
+        User().set_password("waste-time")  # same time whatever the user's password
+        old_ok = not user.has_usable_password()
+    else:
+        old_ok = user.check_password(old_password)
+    if not old_ok:
+        raise field_error(
+            "old_password", _("Old password isn't valid."), AccountErrorCode.INVALID_CREDENTIALS
+        )
+    _password_validate(new_password, user, field="new_password")
+    user.set_password(new_password)
+    user.save(update_fields=["password", "updated_at"])
+    logger.info("user_password_changed", extra={"user_id": user.pk})
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, data: Mapping[str, Any]) -> User:
+    """Change the user's own name and language (``ACCOUNT_UPDATE_FIELDS``)."""
+    unknown = set(data) - set(ACCOUNT_UPDATE_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected account fields: {', '.join(sorted(unknown))}")
+    for field, value in data.items():
+        setattr(user, field, "" if value is None else str(value).strip())
+    if not user.language_code:
+        user.language_code = settings.LANGUAGE_CODE
+    full_clean_with_codes(user, AccountErrorCode, exclude=["password"])
+    user.save(update_fields=[*data, "updated_at"])
+    logger.info("user_updated", extra={"user_id": user.pk, "fields": sorted(data)})
     return user

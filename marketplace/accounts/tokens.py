@@ -26,6 +26,8 @@ from typing import Any
 
 import jwt
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
@@ -201,3 +203,34 @@ def validate_token_user(payload: dict[str, Any]) -> User:
         raise ValidationError(
             _("Invalid token"), code=AccountErrorCode.JWT_INVALID_TOKEN.value
         ) from exc
+
+
+# --- one-time tokens sent by e-mail (account confirmation, password reset) ---------------
+
+
+class _ScopedTokenGenerator(PasswordResetTokenGenerator):
+    """Django's password-reset tokens, with a salt per purpose.
+
+    A token of one purpose is never accepted for another. Tokens expire after
+    ``settings.PASSWORD_RESET_TIMEOUT`` seconds and are never logged.
+    """
+
+    def __init__(self, *, key_salt: str) -> None:
+        self.key_salt = key_salt
+        super().__init__()
+
+
+class AccountConfirmationTokenGenerator(_ScopedTokenGenerator):
+    """Tokens of the account confirmation link; dead once the account is confirmed."""
+
+    def _make_hash_value(self, user: AbstractBaseUser, timestamp: int) -> str:
+        return f"{super()._make_hash_value(user, timestamp)}{getattr(user, 'is_confirmed', '')}"
+
+
+# A password reset token dies when the password (or last_login) changes, as in Django.
+password_reset_token_generator = _ScopedTokenGenerator(
+    key_salt="marketplace.accounts.tokens.password_reset"
+)
+account_confirmation_token_generator = AccountConfirmationTokenGenerator(
+    key_salt="marketplace.accounts.tokens.account_confirmation"
+)

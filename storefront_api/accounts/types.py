@@ -1,4 +1,4 @@
-"""Account types: ``User`` and ``AccountError``, as in Saleor's schema."""
+"""Account types: ``User``, ``UserPermission`` and ``AccountError``, as in Saleor's schema."""
 
 from __future__ import annotations
 
@@ -6,11 +6,88 @@ from typing import Any
 
 import graphene
 
+from marketplace.accounts import selectors
 from marketplace.accounts.models import User as UserModel
-from storefront_api.core.enums import AccountErrorCode, AddressTypeEnum
+from storefront_api.core.enums import (
+    AccountErrorCode,
+    AddressTypeEnum,
+    LanguageCodeEnum,
+    PermissionEnum,
+    ThumbnailFormatEnum,
+)
+from storefront_api.core.metadata import metadata_field, resolve_empty_metadata
+
+# Defined in storefront_api.village_hubs.types, which imports this module.
+ADDRESS = "storefront_api.village_hubs.types.Address"
+IMAGE = "storefront_api.catalog.types.Image"
+
+# What Lumbung's platform staff (``is_staff``) may do, in Saleor's permission codes, so
+# Saleor dashboards and SDKs show them the right screens: they manage channels (village
+# hubs), warehouses and shipping (pickup points), the catalog (products, product types
+# and attributes), orders and checkouts, and customers and staff (cooperative and hub
+# staff). Superusers hold every code. Customers and cooperative/hub staff hold none:
+# their rights are scoped to their cooperative or hub, which Saleor's global permissions
+# cannot express.
+PLATFORM_STAFF_PERMISSIONS: tuple[str, ...] = (
+    "MANAGE_CHANNELS",
+    "MANAGE_CHECKOUTS",
+    "MANAGE_ORDERS",
+    "MANAGE_PRODUCTS",
+    "MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES",
+    "MANAGE_SHIPPING",
+    "MANAGE_STAFF",
+    "MANAGE_USERS",
+)
+_DEPRECATED_PERMISSIONS = frozenset({"MANAGE_OBSERVABILITY"})
+PERMISSION_NAMES: dict[str, str] = {
+    "MANAGE_CHANNELS": "Manage channels.",
+    "MANAGE_CHECKOUTS": "Manage checkouts",
+    "MANAGE_ORDERS": "Manage orders.",
+    "MANAGE_PRODUCTS": "Manage products.",
+    "MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES": "Manage product types and attributes.",
+    "MANAGE_SHIPPING": "Manage shipping.",
+    "MANAGE_STAFF": "Manage staff.",
+    "MANAGE_USERS": "Manage customers.",
+}
+
+
+def user_permission_codes(user: UserModel) -> list[str]:
+    """Saleor permission codes of ``user`` (see ``PLATFORM_STAFF_PERMISSIONS``)."""
+    if not user.is_active:
+        return []
+    if user.is_superuser:
+        members = [member.name for member in PermissionEnum._meta.enum]
+        return sorted(code for code in members if code not in _DEPRECATED_PERMISSIONS)
+    if user.is_staff:
+        return sorted(PLATFORM_STAFF_PERMISSIONS)
+    return []
+
+
+class UserPermission(graphene.ObjectType):
+    code = PermissionEnum(required=True, description="Internal code for permission.")
+    name = graphene.String(
+        required=True, description="Describe action(s) allowed to do by permission."
+    )
+
+    class Meta:
+        description = "Represents user's permissions."
+
+
+def _address(address: Any, user: UserModel) -> Any:
+    from storefront_api.village_hubs.types import address_from_model
+
+    return address_from_model(
+        address,
+        default_shipping_id=user.default_shipping_address_id or 0,
+        default_billing_id=user.default_billing_address_id or 0,
+    )
 
 
 class User(graphene.ObjectType):
+    private_metadata = metadata_field(
+        "List of private metadata items. Requires staff permissions to access."
+    )
+    metadata = metadata_field("List of public metadata items. Can be accessed without permissions.")
     email = graphene.String(required=True, description="The email address of the user.")
     first_name = graphene.String(required=True, description="The given name of the address.")
     last_name = graphene.String(required=True, description="The family name of the address.")
@@ -21,6 +98,23 @@ class User(graphene.ObjectType):
     is_confirmed = graphene.Boolean(
         required=True, description="Determines if user has confirmed email."
     )
+    addresses = graphene.List(
+        graphene.NonNull(ADDRESS), required=True, description="List of all user's addresses."
+    )
+    user_permissions = graphene.List(
+        graphene.NonNull(UserPermission), description="List of user's permissions."
+    )
+    avatar = graphene.Field(
+        IMAGE,
+        size=graphene.Int(description="Size of the avatar."),
+        format=ThumbnailFormatEnum(
+            default_value="original", description="The format of the image."
+        ),
+        description="The avatar of the user. Lumbung keeps no avatars yet: always null.",
+    )
+    language_code = LanguageCodeEnum(required=True, description="User language code.")
+    default_shipping_address = graphene.Field(ADDRESS, description="The default shipping address.")
+    default_billing_address = graphene.Field(ADDRESS, description="The default billing address.")
     last_login = graphene.DateTime(
         description="The date when the user last time log in to the system."
     )
@@ -35,9 +129,67 @@ class User(graphene.ObjectType):
         description = "Represents user data."
         interfaces = (graphene.relay.Node,)
 
+    resolve_metadata = staticmethod(resolve_empty_metadata)
+    resolve_private_metadata = staticmethod(resolve_empty_metadata)
+
     @classmethod
     def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
         return isinstance(root, cls | UserModel)
+
+    @staticmethod
+    def resolve_addresses(root: UserModel, info: graphene.ResolveInfo) -> list[Any]:
+        if root.pk is None:
+            return []
+        return [_address(address, root) for address in selectors.user_addresses(user=root)]
+
+    @staticmethod
+    def resolve_default_shipping_address(root: UserModel, info: graphene.ResolveInfo) -> Any:
+        if root.default_shipping_address_id is None:
+            return None
+        return _address(root.default_shipping_address, root)
+
+    @staticmethod
+    def resolve_default_billing_address(root: UserModel, info: graphene.ResolveInfo) -> Any:
+        if root.default_billing_address_id is None:
+            return None
+        return _address(root.default_billing_address, root)
+
+    @staticmethod
+    def resolve_user_permissions(root: UserModel, info: graphene.ResolveInfo) -> list[Any]:
+        if root.pk is None:
+            return []
+        return [
+            UserPermission(code=code.lower(), name=PERMISSION_NAMES.get(code, code))
+            for code in user_permission_codes(root)
+        ]
+
+    @staticmethod
+    def resolve_avatar(root: UserModel, info: graphene.ResolveInfo, **kwargs: Any) -> None:
+        return None
+
+    @staticmethod
+    def resolve_language_code(root: UserModel, info: graphene.ResolveInfo) -> str:
+        code = (root.language_code or "").lower().replace("_", "-")
+        known = {member.value for member in LanguageCodeEnum._meta.enum}
+        return code if code in known else "id"
+
+    # --- orders: User.orders (me.orders) ---------------------------------------------------
+    orders = graphene.Field(
+        "storefront_api.orders.types.OrderCountableConnection",
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+        description="List of user's orders (only the user themselves and platform staff).",
+    )
+
+    @staticmethod
+    def resolve_orders(root: UserModel, info: graphene.ResolveInfo, **args: Any) -> Any:
+        from storefront_api.orders.schema import resolve_user_orders
+
+        return resolve_user_orders(root, info, **args)
+
+    # --- end orders ------------------------------------------------------------------------
 
 
 class AccountError(graphene.ObjectType):

@@ -41,18 +41,22 @@ class CreateToken(BaseMutation):
         audience: str | None = None,
     ) -> CreateToken:
         user = services.user_authenticate(email=email, password=password)
-        aud = f"custom:{audience}" if audience else None
-        csrf_token = tokens.new_csrf_token()
-        access_token = tokens.create_access_token(user, audience=aud)
-        refresh_token = tokens.create_refresh_token(user, csrf_token=csrf_token, audience=aud)
-        services.user_record_login(user=user)
-        request = info.context
-        request.refresh_token = refresh_token  # the view sets the refreshToken cookie
-        request.user = user  # fields after this one see the signed-in user, as in Saleor
-        return cls(
-            token=access_token,
-            refresh_token=refresh_token,
-            csrf_token=csrf_token,
-            user=user,
-            errors=[],
-        )
+        return cls(**sign_in(info, user, audience=audience), errors=[])
+
+
+def sign_in(info: graphene.ResolveInfo, user: Any, *, audience: str | None = None) -> dict:
+    """Tokens for ``user`` as tokenCreate returns them (also used by setPassword)."""
+    aud = f"custom:{audience}" if audience else None
+    csrf_token = tokens.new_csrf_token()
+    access_token = tokens.create_access_token(user, audience=aud)
+    refresh_token = tokens.create_refresh_token(user, csrf_token=csrf_token, audience=aud)
+    services.user_record_login(user=user)
+    request = info.context
+    request.refresh_token = refresh_token  # the view sets the refreshToken cookie
+    request.user = user  # fields after this one see the signed-in user, as in Saleor
+    return {
+        "token": access_token,
+        "refresh_token": refresh_token,
+        "csrf_token": csrf_token,
+        "user": user,
+    }

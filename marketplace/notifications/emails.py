@@ -1,0 +1,131 @@
+"""E-mails to customers, rendered from templates in the recipient's language.
+
+Each ``*_email_send`` function renders a plain-text and a simple HTML body from
+``templates/notifications/<name>.{txt,html}`` in the recipient's language (Bahasa
+Indonesia unless their ``language_code`` says otherwise) and queues it through
+:func:`marketplace.core.services.email_send` (outbox row now, sent by a worker after
+commit). Links are built from the storefront URL the client sent, with Saleor's
+``?email=…&token=…`` query. Tokens and addresses are never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from marketplace.core.models import OutgoingEmail
+from marketplace.core.services import email_send
+
+if TYPE_CHECKING:
+    from marketplace.accounts.models import User
+    from marketplace.orders.models import Order
+
+logger = logging.getLogger(__name__)
+
+
+def url_with_params(url: str, **params: str) -> str:
+    """``url`` with ``params`` added to its query string (existing ones are kept)."""
+    parts = urlsplit(url)
+    query = [(key, value) for key, value in parse_qsl(parts.query) if key not in params]
+    query.extend(params.items())
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def _language(language_code: str | None) -> str:
+    available = {code for code, _name in settings.LANGUAGES}
+    code = (language_code or "").lower().replace("_", "-")
+    if code in available:
+        return code
+    code = code.split("-")[0]
+    return code if code in available else settings.LANGUAGE_CODE
+
+
+def _send(
+    *, to: str, template: str, language_code: str | None, subject: Any, context: dict[str, Any]
+) -> OutgoingEmail:
+    """Render ``template`` (text + HTML) in the recipient's language and queue it."""
+    with translation.override(_language(language_code)):
+        context = {"shop_name": settings.SHOP_NAME, **context}
+        subject_text = str(subject() if callable(subject) else subject)
+        body = render_to_string(f"notifications/{template}.txt", context)
+        html_body = render_to_string(f"notifications/{template}.html", context)
+    email = email_send(to=to, subject=subject_text, body=body, html_body=html_body)
+    logger.info("notification_email_queued", extra={"template": template, "email_id": email.pk})
+    return email
+
+
+def account_confirmation_email_send(*, user: User, token: str, redirect_url: str) -> OutgoingEmail:
+    """The "confirm your e-mail address" message sent after sign-up."""
+    return _send(
+        to=user.email,
+        template="account_confirmation",
+        language_code=user.language_code,
+        subject=lambda: _("Confirm your %(shop)s account") % {"shop": settings.SHOP_NAME},
+        context={
+            "user": user,
+            "confirm_url": url_with_params(redirect_url, email=user.email, token=token),
+        },
+    )
+
+
+def password_reset_email_send(*, user: User, token: str, redirect_url: str) -> OutgoingEmail:
+    """The "set a new password" message sent by requestPasswordReset."""
+    return _send(
+        to=user.email,
+        template="password_reset",
+        language_code=user.language_code,
+        subject=lambda: _("Reset your %(shop)s password") % {"shop": settings.SHOP_NAME},
+        context={
+            "user": user,
+            "reset_url": url_with_params(redirect_url, email=user.email, token=token),
+        },
+    )
+
+
+def _rupiah(amount: Any) -> str:
+    """``Rp 125.000``: whole rupiah with dots between thousands, as Indonesians write it."""
+    return "Rp " + f"{int(amount):,}".replace(",", ".")
+
+
+def order_confirmation_email_send(order: Order) -> OutgoingEmail | None:
+    """The order confirmation for the buyer: number, lines, total and how to collect it.
+
+    Call it once the order is placed (inside the transaction: the e-mail leaves after
+    commit). Returns None when the order has no e-mail address to write to.
+    """
+    to = order.user_email or (order.user.email if order.user_id else "")
+    if not to:
+        return None
+    lines = [
+        {
+            "name": " – ".join(part for part in (line.product_name, line.variant_name) if part),
+            "quantity": line.quantity,
+            "total": _rupiah(line.total_price_amount),
+        }
+        for line in order.lines.all()
+    ]
+    return _send(
+        to=to,
+        template="order_confirmation",
+        language_code=order.language_code,
+        subject=lambda: (
+            _("Your order #%(number)s at %(shop)s")
+            % {"number": order.number, "shop": settings.SHOP_NAME}
+        ),
+        context={
+            "order": order,
+            "lines": lines,
+            "subtotal": _rupiah(order.subtotal_amount),
+            "shipping": _rupiah(order.shipping_price_amount),
+            "total": _rupiah(order.total_amount),
+            "collection_point": order.collection_point_name,
+            "pickup_code": order.pickup_code,
+            "is_paid": order.is_paid,
+        },
+    )
