@@ -6,7 +6,15 @@ from django.utils.translation import gettext as _
 
 from storefront_api.accounts.schema import AccountMutations, AccountQueries
 from storefront_api.bulk_import.schema import BulkImportMutations
+from storefront_api.catalog.assigned_attributes import ASSIGNED_TYPES  # catalog
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
+from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries  # checkout
+from storefront_api.content.schema import ContentMutations, ContentQueries  # content
+from storefront_api.coop_reporting.schema import (  # coop reporting: RAT and health
+    CoopReportingMutations,
+    CoopReportingQueries,
+)
+from storefront_api.orders.schema import OrderMutations, OrderQueries  # orders
 from storefront_api.village_hubs.schema import VillageHubMutations, VillageHubQueries
 
 
@@ -33,7 +41,16 @@ class Shop(graphene.ObjectType):
         return CountryDisplay(code="ID", country=_("Indonesia"))
 
 
-class Query(AccountQueries, VillageHubQueries, CatalogQueries, graphene.ObjectType):
+class Query(
+    AccountQueries,
+    VillageHubQueries,
+    CatalogQueries,
+    CheckoutQueries,  # checkout
+    ContentQueries,  # content: collections, menus, pages
+    OrderQueries,  # orders
+    CoopReportingQueries,  # coop reporting: RAT and health
+    graphene.ObjectType,
+):
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
 
     @staticmethod
@@ -46,9 +63,17 @@ class Mutation(
     VillageHubMutations,
     BulkImportMutations,
     CatalogMutations,
+    CheckoutMutations,  # checkout
+    ContentMutations,  # content: collections, menus, pages
+    OrderMutations,  # orders
+    CoopReportingMutations,  # coop reporting: RAT and health
     graphene.ObjectType,
 ):
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+schema = graphene.Schema(
+    query=Query,
+    mutation=Mutation,
+    types=ASSIGNED_TYPES,  # catalog: AssignedAttribute implementations
+)

@@ -56,11 +56,13 @@ def start_worker(
     yield start
     for process in processes:
         stop_process_group(process)
-    close_broker_connections()
 
 
 def close_broker_connections() -> None:
-    """Drop this process' broker connections, so the test database can be dropped."""
+    """Drop this process' broker connections, so the test database can be dropped.
+
+    Only at the end of the run: a closed producer pool cannot be used again.
+    """
     from kombu.transport.sqlalchemy import Channel
 
     from marketplace.celery import app

@@ -295,6 +295,25 @@ def checkout_note_update(*, checkout: Checkout, note: str) -> Checkout:
     return checkout
 
 
+@transaction.atomic
+def checkout_customer_set(*, checkout: Checkout, user: User | None) -> Checkout:
+    """Make ``user`` the owner of the checkout, or none (Saleor's
+    ``checkoutCustomerAttach``/``checkoutCustomerDetach``); the e-mail defaults to the
+    user's. Callers check that the checkout is free or already the user's."""
+    checkout = _lock(checkout)
+    checkout.user = user
+    fields = ["user", "last_change"]
+    if user is not None and not checkout.email:
+        checkout.email = user.email
+        fields.append("email")
+    checkout.save(update_fields=fields)
+    logger.info(
+        "checkout_customer_set",
+        extra={"checkout_id": str(checkout.pk), "user_id": user.pk if user else None},
+    )
+    return checkout
+
+
 def checkout_complete(*, checkout: Checkout, payment_mode: str = "pay_at_pickup") -> Order:
     """Turn the checkout into an order (Saleor's ``checkoutComplete``).
 

@@ -670,3 +670,70 @@ def order_fulfill_lines(
         },
     )
     return fulfillment
+
+
+# --- online payments (marketplace.payments) ----------------------------------------------
+
+
+def _charge_status_for(charged: int, total: int) -> str:
+    if charged <= 0:
+        return OrderChargeStatus.NONE
+    if charged < total:
+        return OrderChargeStatus.PARTIAL
+    if charged == total:
+        return OrderChargeStatus.FULL
+    return OrderChargeStatus.OVERCHARGED
+
+
+@transaction.atomic
+def order_payment_recorded(*, order: Order, amount: int, psp_reference: str = "") -> Order:
+    """Record money received online for an order (``amount`` > 0) or given back
+    (``amount`` < 0, a refund or a reversal), in whole rupiah.
+
+    Called by ``payments.services`` when a gateway transaction attached to an existing
+    order settles or is refunded. Updates ``total_charged_amount`` (never below 0) and
+    ``charge_status`` as Saleor does (partial/full/overcharged); an order becoming paid
+    gets ``paid_at``, loses its pickup expiry and is confirmed; an order no longer
+    charged at all loses ``paid_at``. Records ``order_fully_paid`` or
+    ``payment_refunded`` and notifies reporting after commit when paid sales changed.
+    """
+    order = _lock_order(order)
+    if amount == 0:
+        return order
+    was_paid = order.is_paid
+    charged = max(int(order.total_charged_amount) + int(amount), 0)
+    order.total_charged_amount = charged
+    order.charge_status = _charge_status_for(charged, int(order.total_amount))
+    fields = ["total_charged_amount", "charge_status", "paid_at", "expires_at", "updated_at"]
+    if order.is_paid and order.paid_at is None:
+        order.paid_at = timezone.now()
+    if order.charge_status == OrderChargeStatus.NONE:
+        order.paid_at = None
+    if order.is_paid:
+        order.expires_at = None
+    confirmed = order.is_paid and order.status == OrderStatus.UNCONFIRMED
+    if confirmed:
+        order.status = OrderStatus.UNFULFILLED
+        fields.append("status")
+    order.save(update_fields=fields)
+    if amount > 0:
+        event_type = OrderEventType.ORDER_FULLY_PAID if order.is_paid else OrderEventType.OTHER
+        _event(order, event_type, amount=int(amount), psp_reference=psp_reference)
+    else:
+        _event(
+            order, OrderEventType.PAYMENT_REFUNDED, amount=-int(amount), psp_reference=psp_reference
+        )
+    if confirmed:
+        _event(order, OrderEventType.CONFIRMED)
+    if was_paid or order.is_paid:
+        reporting.notify_order_sales_changed(order.pk)
+    logger.info(
+        "order_payment_recorded",
+        extra={
+            "order_id": str(order.pk),
+            "amount": int(amount),
+            "charge_status": order.charge_status,
+            "psp_reference": psp_reference,
+        },
+    )
+    return order

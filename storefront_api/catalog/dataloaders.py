@@ -7,9 +7,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from marketplace.catalog.models import (
+    AssignedProductAttributeValue,
+    AssignedVariantAttributeValue,
+    AttributeVariant,
     Category,
     Product,
     ProductChannelListing,
@@ -141,3 +144,77 @@ class VariantByIdLoader(BaseLoader[int, ProductVariant | None]):
             cooperative_id=F("product__cooperative_id")
         )
         return _by_pk(rows, keys)
+
+
+# --- storefront browsing: prices, availability, attributes -------------------------------
+
+
+class ChannelBySlugLoader(BaseLoader[str, Channel | None]):
+    def batch_load(self, keys: Sequence[str]) -> list[Channel | None]:
+        found = {channel.slug: channel for channel in Channel.objects.filter(slug__in=keys)}
+        return [found.get(key) for key in keys]
+
+
+class VariantListingsByProductIdLoader(BaseLoader[int, list[ProductVariantChannelListing]]):
+    """Prices of every variant of each product (all channels), ``product_id`` annotated."""
+
+    def batch_load(self, keys: Sequence[int]) -> list[list[ProductVariantChannelListing]]:
+        rows = (
+            ProductVariantChannelListing.objects.filter(variant__product_id__in=keys)
+            .annotate(product_id=F("variant__product_id"))
+            .order_by("pk")
+        )
+        return _grouped(rows, "product_id", keys)
+
+
+class AvailableQuantityByVariantAndChannelLoader(BaseLoader[tuple[int, int], int]):
+    """Units of a variant free to buy in a channel: quantity − allocated − active checkout
+    reservations over the channel's warehouses (not capped; see ``quantityAvailable``)."""
+
+    def batch_load(self, keys: Sequence[tuple[int, int]]) -> list[int]:
+        from django.utils import timezone
+
+        from marketplace.checkout.stock import available_by_stock, candidate_stocks
+
+        by_channel: dict[int, set[int]] = defaultdict(set)
+        for variant_id, channel_id in keys:
+            by_channel[channel_id].add(variant_id)
+        totals: dict[tuple[int, int], int] = defaultdict(int)
+        now = timezone.now()
+        for channel_id, variant_ids in by_channel.items():
+            stocks = list(candidate_stocks(channel=channel_id, variant_ids=variant_ids))
+            available = available_by_stock(stocks, checkout_id=None, now=now)
+            for stock in stocks:
+                totals[(stock.product_variant_id, channel_id)] += available[stock.pk]
+        return [totals.get(key, 0) for key in keys]
+
+
+class AssignedValuesByProductIdLoader(BaseLoader[int, list[AssignedProductAttributeValue]]):
+    """Attribute values set on each product, with value and attribute."""
+
+    def batch_load(self, keys: Sequence[int]) -> list[list[AssignedProductAttributeValue]]:
+        rows = (
+            AssignedProductAttributeValue.objects.filter(product_id__in=keys)
+            .select_related("value__attribute")
+            .order_by("sort_order", "pk")
+        )
+        return _grouped(rows, "product_id", keys)
+
+
+class AssignedValuesByVariantIdLoader(BaseLoader[int, list[AssignedVariantAttributeValue]]):
+    """Attribute values set on each variant, with value and attribute, and whether the
+    attribute is used for variant selection on the product's type (``variant_selection``)."""
+
+    def batch_load(self, keys: Sequence[int]) -> list[list[AssignedVariantAttributeValue]]:
+        selection = AttributeVariant.objects.filter(
+            attribute_id=OuterRef("value__attribute_id"),
+            product_type_id=OuterRef("variant__product__product_type_id"),
+            variant_selection=True,
+        )
+        rows = (
+            AssignedVariantAttributeValue.objects.filter(variant_id__in=keys)
+            .select_related("value__attribute")
+            .annotate(variant_selection=Exists(selection))
+            .order_by("sort_order", "pk")
+        )
+        return _grouped(rows, "variant_id", keys)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from marketplace.catalog.models import Category, Product, ProductVariant
+from marketplace.catalog.models import Category, Product
+from marketplace.catalog.search import products_search
 from storefront_api.core.enums import CategorySortField, OrderDirection, ProductOrderField
 from storefront_api.core.ids import decode_int_pk
 
@@ -53,11 +54,10 @@ def _value(member: Any) -> Any:
 
 
 def product_search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]:
-    text = text.strip()
-    if not text:
+    """Full-text search over names, SKUs and descriptions (``marketplace.catalog.search``)."""
+    if not text.strip():
         return queryset
-    sku = ProductVariant.objects.filter(product=OuterRef("pk"), sku__iexact=text)
-    return queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text) | Q(Exists(sku)))
+    return products_search(queryset, text)
 
 
 def filter_products(
@@ -117,3 +117,85 @@ def category_order_by(sort_by: dict[str, Any] | None) -> list[str]:
         return ["level", "name"]
     prefix = "-" if _value(sort_by["direction"]) == "desc" else ""
     return [f"{prefix}name", f"{prefix}slug"]
+
+
+# --- storefront browsing: Saleor's `where` filter ----------------------------------------
+
+
+class StringFilterInput(graphene.InputObjectType):
+    eq = graphene.String(description="The value equal to.")
+    one_of = graphene.List(graphene.NonNull(graphene.String), description="The value included in.")
+
+
+class GlobalIDFilterInput(graphene.InputObjectType):
+    eq = graphene.ID(description="The value equal to.")
+    one_of = graphene.List(graphene.NonNull(graphene.ID), description="The value included in.")
+
+
+class ProductWhereInput(graphene.InputObjectType):
+    ids = graphene.List(graphene.NonNull(graphene.ID), description="Filter by product IDs.")
+    name = graphene.InputField(StringFilterInput, description="Filter by product name.")
+    slug = graphene.InputField(StringFilterInput, description="Filter by product slug.")
+    product_type = graphene.InputField(GlobalIDFilterInput, description="Filter by product type.")
+    category = graphene.InputField(GlobalIDFilterInput, description="Filter by product category.")
+    collection = graphene.InputField(GlobalIDFilterInput, description="Filter by collection.")
+    has_category = graphene.Boolean(description="Filter by product with category assigned.")
+    AND = graphene.List(
+        graphene.NonNull(lambda: ProductWhereInput),
+        name="AND",
+        description="List of conditions that must be met.",
+    )
+    OR = graphene.List(
+        graphene.NonNull(lambda: ProductWhereInput),
+        name="OR",
+        description="A list of conditions of which at least one must be met.",
+    )
+
+
+def _string_q(field: str, data: dict[str, Any] | None) -> Q:
+    condition = Q()
+    if data and data.get("eq") is not None:
+        condition &= Q(**{field: data["eq"]})
+    if data and data.get("one_of") is not None:
+        condition &= Q(**{f"{field}__in": data["one_of"]})
+    return condition
+
+
+def _ids(data: dict[str, Any] | None, type_name: str, field: str) -> list[int] | None:
+    if not data:
+        return None
+    values = [data["eq"]] if data.get("eq") is not None else data.get("one_of")
+    if values is None:
+        return None
+    return [decode_int_pk(value, only_type=type_name, field=field) for value in values]
+
+
+def product_where_q(data: dict[str, Any] | None) -> Q:
+    """Saleor's ``ProductWhereInput`` as a condition (AND of fields; AND/OR lists)."""
+    from marketplace.content.models import CollectionProduct
+
+    data = data or {}
+    condition = Q()
+    if data.get("ids") is not None:
+        condition &= Q(
+            pk__in=[decode_int_pk(v, only_type="Product", field="ids") for v in data["ids"]]
+        )
+    condition &= _string_q("name", data.get("name"))
+    condition &= _string_q("slug", data.get("slug"))
+    if (ids := _ids(data.get("product_type"), "ProductType", "productType")) is not None:
+        condition &= Q(product_type_id__in=ids)
+    if (ids := _ids(data.get("category"), "Category", "category")) is not None:
+        condition &= Q(category_id__in=ids)
+    if (ids := _ids(data.get("collection"), "Collection", "collection")) is not None:
+        in_collection = CollectionProduct.objects.filter(collection_id__in=ids)
+        condition &= Q(pk__in=in_collection.values("product_id"))
+    if data.get("has_category") is not None:
+        condition &= Q(category__isnull=not data["has_category"])
+    for item in data.get("AND") or []:
+        condition &= product_where_q(item)
+    if data.get("OR"):
+        any_of = Q(pk__in=[])
+        for item in data["OR"]:
+            any_of |= product_where_q(item)
+        condition &= any_of
+    return condition

@@ -26,20 +26,35 @@ from storefront_api.catalog.filters import (
     CategorySortingInput,
     ProductFilterInput,
     ProductOrder,
+    ProductWhereInput,
     category_order_by,
     filter_categories,
     filter_products,
     product_order_by,
+    product_where_q,
 )
+from storefront_api.catalog.mutations.attribute_create import AttributeCreate
+from storefront_api.catalog.mutations.attribute_delete import AttributeDelete
+from storefront_api.catalog.mutations.attribute_update import AttributeUpdate
+from storefront_api.catalog.mutations.attribute_value_create import AttributeValueCreate
+from storefront_api.catalog.mutations.attribute_value_delete import AttributeValueDelete
+from storefront_api.catalog.mutations.attribute_value_update import AttributeValueUpdate
 from storefront_api.catalog.mutations.category_create import CategoryCreate
 from storefront_api.catalog.mutations.category_delete import CategoryDelete
+from storefront_api.catalog.mutations.category_translate import CategoryTranslate
 from storefront_api.catalog.mutations.category_update import CategoryUpdate
+from storefront_api.catalog.mutations.product_attribute_assign import ProductAttributeAssign
+from storefront_api.catalog.mutations.product_attribute_unassign import ProductAttributeUnassign
 from storefront_api.catalog.mutations.product_channel_listing_update import (
     ProductChannelListingUpdate,
 )
 from storefront_api.catalog.mutations.product_create import ProductCreate
 from storefront_api.catalog.mutations.product_delete import ProductDelete
 from storefront_api.catalog.mutations.product_media_create import ProductMediaCreate
+from storefront_api.catalog.mutations.product_translate import ProductTranslate
+from storefront_api.catalog.mutations.product_type_create import ProductTypeCreate
+from storefront_api.catalog.mutations.product_type_delete import ProductTypeDelete
+from storefront_api.catalog.mutations.product_type_update import ProductTypeUpdate
 from storefront_api.catalog.mutations.product_update import ProductUpdate
 from storefront_api.catalog.mutations.product_variant_channel_listing_update import (
     ProductVariantChannelListingUpdate,
@@ -49,7 +64,11 @@ from storefront_api.catalog.mutations.product_variant_delete import ProductVaria
 from storefront_api.catalog.mutations.product_variant_stocks_update import (
     ProductVariantStocksUpdate,
 )
+from storefront_api.catalog.mutations.product_variant_translate import ProductVariantTranslate
 from storefront_api.catalog.mutations.product_variant_update import ProductVariantUpdate
+from storefront_api.catalog.permissions import scope_of
+from storefront_api.catalog.storefront import default_channel_slug
+from storefront_api.catalog.translations import language_code_value
 from storefront_api.catalog.types import (
     Attribute,
     AttributeCountableConnection,
@@ -62,6 +81,7 @@ from storefront_api.catalog.types import (
     ProductVariant,
 )
 from storefront_api.core.connection import resolve_connection
+from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import decode_int_pk
 
 CHANNEL_DESCRIPTION = "Slug of a channel for which the data should be returned."
@@ -82,10 +102,16 @@ def _mark_channel(objects: list[Any], slug: str | None) -> None:
 
 
 def resolve_products(
-    info: graphene.ResolveInfo, args: dict[str, Any], *, category: CategoryModel | None = None
+    info: graphene.ResolveInfo,
+    args: dict[str, Any],
+    *,
+    category: CategoryModel | None = None,
+    collection: Any = None,
 ) -> Any:
     """A page of the products the requestor may see, as ``ProductCountableConnection``."""
     slug = args.get("channel")
+    if not slug and not scope_of(info.context).is_catalog_staff:
+        slug = default_channel_slug()  # Saleor: the only channel, else an error
     channel, found = _channel(slug)
     queryset: QuerySet[ProductModel]
     if not found:
@@ -96,13 +122,16 @@ def resolve_products(
         queryset = queryset.filter(
             category__in=category_descendants(category=category, include_self=True)
         )
+    if collection is not None:
+        queryset = queryset.filter(collection_products__collection=collection)
     queryset = filter_products(queryset, args.get("filter"), search=args.get("search"))
+    if args.get("where"):
+        queryset = queryset.filter(product_where_q(args["where"]))
+    order_by = product_order_by(args.get("sort_by"))
+    if not args.get("sort_by") and "search_rank" in queryset.query.annotations:
+        order_by = ["-search_rank", "slug"]  # Saleor sorts searches by rank by default
     connection = resolve_connection(
-        queryset,
-        info,
-        args,
-        ProductCountableConnection,
-        order_by=product_order_by(args.get("sort_by")),
+        queryset, info, args, ProductCountableConnection, order_by=order_by
     )
     _mark_channel([edge.node for edge in connection.edges], slug)
     return connection
@@ -129,12 +158,16 @@ class CatalogQueries(graphene.ObjectType):
         Product,
         id=graphene.ID(description="ID of the product."),
         slug=graphene.String(description="Slug of the product."),
+        slug_language_code=graphene.Argument(
+            LanguageCodeEnum, description="Language code of the product slug to query."
+        ),
         channel=graphene.String(description=CHANNEL_DESCRIPTION),
         description="Look up a product by ID or slug.",
     )
     products = graphene.ConnectionField(
         ProductCountableConnection,
         filter=graphene.Argument(ProductFilterInput, description="Filtering options for products."),
+        where=graphene.Argument(ProductWhereInput, description="Where filtering options."),
         sort_by=graphene.Argument(ProductOrder, description="Sort products."),
         search=graphene.String(description="Search products by name, slug or SKU."),
         channel=graphene.String(description=CHANNEL_DESCRIPTION),
@@ -151,6 +184,9 @@ class CatalogQueries(graphene.ObjectType):
         Category,
         id=graphene.ID(description="ID of the category."),
         slug=graphene.String(description="Slug of the category."),
+        slug_language_code=graphene.Argument(
+            LanguageCodeEnum, description="Language code of the category slug to query."
+        ),
         description="Look up a category by ID or slug.",
     )
     categories = graphene.ConnectionField(
@@ -187,9 +223,17 @@ class CatalogQueries(graphene.ObjectType):
         id: str | None = None,
         slug: str | None = None,
         channel: str | None = None,
+        slug_language_code: Any = None,
     ) -> ProductModel | None:
         if id:
             return _visible_product(info, channel, pk=decode_int_pk(id, only_type="Product"))
+        if slug and slug_language_code:
+            return _visible_product(
+                info,
+                channel,
+                translations__language_code=language_code_value(slug_language_code),
+                translations__slug=slug,
+            )
         if slug:
             return _visible_product(info, channel, slug=slug)
         return None
@@ -220,10 +264,19 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_category(
-        root: Any, info: graphene.ResolveInfo, id: str | None = None, slug: str | None = None
+        root: Any,
+        info: graphene.ResolveInfo,
+        id: str | None = None,
+        slug: str | None = None,
+        slug_language_code: Any = None,
     ) -> CategoryModel | None:
         if id:
             return CategoryModel.objects.filter(pk=decode_int_pk(id, only_type="Category")).first()
+        if slug and slug_language_code:
+            return CategoryModel.objects.filter(
+                translations__language_code=language_code_value(slug_language_code),
+                translations__slug=slug,
+            ).first()
         if slug:
             return CategoryModel.objects.filter(slug=slug).first()
         return None
@@ -293,3 +346,20 @@ class CatalogMutations(graphene.ObjectType):
     product_variant_channel_listing_update = ProductVariantChannelListingUpdate.Field()
     product_variant_stocks_update = ProductVariantStocksUpdate.Field()
     product_media_create = ProductMediaCreate.Field()
+    # --- storefront browsing: translations ---
+    product_translate = ProductTranslate.Field()
+    category_translate = CategoryTranslate.Field()
+    product_variant_translate = ProductVariantTranslate.Field()
+    # --- product types and attributes management ---
+    product_type_create = ProductTypeCreate.Field()
+    product_type_update = ProductTypeUpdate.Field()
+    product_type_delete = ProductTypeDelete.Field()
+    product_attribute_assign = ProductAttributeAssign.Field()
+    product_attribute_unassign = ProductAttributeUnassign.Field()
+    attribute_create = AttributeCreate.Field()
+    attribute_update = AttributeUpdate.Field()
+    attribute_delete = AttributeDelete.Field()
+    attribute_value_create = AttributeValueCreate.Field()
+    attribute_value_update = AttributeValueUpdate.Field()
+    attribute_value_delete = AttributeValueDelete.Field()
+    # --- end product types and attributes management ---

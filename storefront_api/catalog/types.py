@@ -34,6 +34,13 @@ from marketplace.catalog.models import (
 from marketplace.catalog.models import Thumbnail as ThumbnailModel
 from marketplace.catalog.selectors import product_permits
 from marketplace.warehouses.models import Stock as StockModel
+from storefront_api.catalog import assigned_attributes as aa
+from storefront_api.catalog import storefront as sf
+from storefront_api.catalog import translations as tr
+from storefront_api.catalog.attribute_dataloaders import (
+    AttributeProductsByProductTypeIdLoader,
+    AttributeVariantsByProductTypeIdLoader,
+)
 from storefront_api.catalog.dataloaders import (
     CategoryByIdLoader,
     ChannelByIdLoader,
@@ -50,21 +57,29 @@ from storefront_api.catalog.dataloaders import (
     VariantsByProductIdLoader,
     WarehouseByIdLoader,
 )
-from storefront_api.catalog.filters import ProductFilterInput, ProductOrder
+from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import (
     AttributeInputTypeEnum,
     AttributeTypeEnum,
+    CountryCode,
+    LanguageCodeEnum,
     ProductErrorCode,
     ProductMediaType,
     ProductTypeKindEnum,
     StockErrorCode,
     ThumbnailFormatEnum,
+    VariantAttributeScope,
     WeightUnitsEnum,
 )
 from storefront_api.core.ids import global_id
+from storefront_api.core.scalars import PositiveInt
+from storefront_api.village_hubs.inputs import AddressInput
 from storefront_api.village_hubs.types import Channel, Cooperative, Producer, Warehouse
+
+# storefront browsing: ``address`` arguments are accepted and ignored
+ADDRESS_DESCRIPTION = "Destination address; ignored (prices and stock are per channel)."
 
 ERROR_FIELD_DESCRIPTION = (
     "Name of a field that caused the error. A value of `null` indicates that the error "
@@ -242,6 +257,7 @@ class Category(graphene.ObjectType):
         lambda: ProductCountableConnection,
         channel=graphene.String(description="Slug of a channel to list products in."),
         filter=graphene.Argument(ProductFilterInput, description="Filtering options for products."),
+        where=graphene.Argument(ProductWhereInput, description="Where filtering options."),
         sort_by=graphene.Argument(ProductOrder, description="Sort products."),
         search=graphene.String(description="Search products by name, slug or SKU."),
         description="Products of the category visible to the requestor.",
@@ -257,6 +273,52 @@ class Category(graphene.ObjectType):
         ),
         description="Background image of the category.",
     )
+
+    # --- storefront browsing ---
+    seo_title = graphene.String(description="SEO title; the name when not set.")
+    seo_description = graphene.String(
+        description="SEO description; the start of the description when not set."
+    )
+    translation = graphene.Field(
+        lambda: tr.CategoryTranslation,
+        language_code=graphene.Argument(
+            LanguageCodeEnum,
+            required=True,
+            description="A language code to return the translation for.",
+        ),
+        description="Returns translated category fields for the given language code.",
+    )
+    ancestors = graphene.ConnectionField(
+        lambda: CategoryCountableConnection, description="List of ancestors of the category."
+    )
+
+    @staticmethod
+    def resolve_seo_title(root: CategoryModel, info: graphene.ResolveInfo) -> str:
+        return root.name
+
+    @staticmethod
+    def resolve_seo_description(root: CategoryModel, info: graphene.ResolveInfo) -> str:
+        return tr.seo_description(root.description_plaintext)
+
+    @staticmethod
+    def resolve_translation(
+        root: CategoryModel, info: graphene.ResolveInfo, language_code: Any
+    ) -> Any:
+        return tr.load_translation(info, "category", root, language_code)
+
+    @staticmethod
+    def resolve_ancestors(root: CategoryModel, info: graphene.ResolveInfo, **args: Any) -> Any:
+        ancestors: list[CategoryModel] = []
+        parent_id = root.parent_id
+        while parent_id is not None and len(ancestors) < 50:
+            parent = CategoryByIdLoader(info.context).load(parent_id)
+            if parent is None:
+                break
+            ancestors.append(parent)
+            parent_id = parent.parent_id
+        return sf.list_connection(ancestors, info, args, CategoryCountableConnection)
+
+    # --- end storefront browsing ---
 
     class Meta:
         description = "A category of products."
@@ -323,6 +385,22 @@ class ProductType(graphene.ObjectType):
     )
     weight = graphene.Field(Weight, description="Default weight of products of this type.")
     kind = ProductTypeKindEnum(required=True, description="The product type kind.")
+    # --- product types and attributes management (read side) ---
+    variant_attributes = graphene.List(
+        graphene.NonNull(lambda: Attribute),
+        variant_selection=VariantAttributeScope(description="Define scope of returned attributes."),
+        description="Variant attributes of that product type.",
+        deprecation_reason="Use `assignedVariantAttributes` instead.",
+    )
+    assigned_variant_attributes = graphene.List(
+        graphene.NonNull(lambda: AssignedVariantAttribute),
+        variant_selection=VariantAttributeScope(description="Define scope of returned attributes."),
+        description="Variant attributes of that product type with attached variant selection.",
+    )
+    product_attributes = graphene.List(
+        graphene.NonNull(lambda: Attribute), description="Product attributes of that product type."
+    )
+    # --- end product types and attributes management ---
 
     class Meta:
         description = "A kind of product, with its default settings."
@@ -339,6 +417,51 @@ class ProductType(graphene.ObjectType):
     @staticmethod
     def resolve_kind(root: ProductTypeModel, info: graphene.ResolveInfo) -> str:
         return str(getattr(root.kind, "value", root.kind))
+
+    # --- product types and attributes management (read side) ---
+    @staticmethod
+    def resolve_product_attributes(root: ProductTypeModel, info: graphene.ResolveInfo) -> Any:
+        rows = AttributeProductsByProductTypeIdLoader(info.context).load_from(
+            root, key=lambda t: t.pk
+        )
+        return [row.attribute for row in rows]
+
+    @staticmethod
+    def resolve_assigned_variant_attributes(
+        root: ProductTypeModel, info: graphene.ResolveInfo, variant_selection: Any = None
+    ) -> Any:
+        rows = AttributeVariantsByProductTypeIdLoader(info.context).load_from(
+            root, key=lambda t: t.pk
+        )
+        scope = getattr(variant_selection, "value", variant_selection) or "all"
+        if scope == "variant_selection":
+            return [row for row in rows if row.variant_selection]
+        if scope == "not_variant_selection":
+            return [row for row in rows if not row.variant_selection]
+        return rows
+
+    @staticmethod
+    def resolve_variant_attributes(
+        root: ProductTypeModel, info: graphene.ResolveInfo, variant_selection: Any = None
+    ) -> Any:
+        rows = ProductType.resolve_assigned_variant_attributes(root, info, variant_selection)
+        return [row.attribute for row in rows]
+
+
+class AssignedVariantAttribute(graphene.ObjectType):
+    attribute = graphene.Field(
+        lambda: Attribute, required=True, description="Attribute assigned to variant."
+    )
+    variant_selection = graphene.Boolean(
+        required=True,
+        description="Determines, whether assigned attribute is allowed for variant selection.",
+    )
+
+    class Meta:
+        description = "Represents assigned attribute to variant with variant selection attached."
+
+
+# --- end product types and attributes management ---
 
 
 class ProductTypeCountableConnection(CountableConnection):
@@ -357,6 +480,34 @@ class AttributeValue(graphene.ObjectType):
     plain_text = graphene.String(description="Plain text value.")
     boolean = graphene.Boolean(description="Boolean value.")
     date_time = graphene.DateTime(description="Date and time value.")
+    # --- storefront browsing (no swatches, files or value translations yet: null) ---
+    value = graphene.String(description="Represents the value of the attribute value.")
+    file = graphene.Field(lambda: tr.File, description="Represents file URL and content type.")
+    translation = graphene.Field(
+        lambda: tr.AttributeValueTranslation,
+        language_code=graphene.Argument(
+            LanguageCodeEnum,
+            required=True,
+            description="A language code to return the translation for.",
+        ),
+        description="Returns translated attribute value fields for the given language code.",
+    )
+
+    @staticmethod
+    def resolve_value(root: AttributeValueModel, info: graphene.ResolveInfo) -> None:
+        return None
+
+    @staticmethod
+    def resolve_file(root: AttributeValueModel, info: graphene.ResolveInfo) -> None:
+        return None
+
+    @staticmethod
+    def resolve_translation(
+        root: AttributeValueModel, info: graphene.ResolveInfo, language_code: Any
+    ) -> None:
+        return None
+
+    # --- end storefront browsing ---
 
     class Meta:
         description = "A value of an attribute."
@@ -391,6 +542,38 @@ class Attribute(graphene.ObjectType):
     with_choices = graphene.Boolean(
         required=True, description="Whether the attribute has predefined values."
     )
+    # --- product types and attributes management (read side) ---
+    filterable_in_storefront = graphene.Boolean(
+        required=True,
+        description="Whether the attribute can be filtered in storefront.",
+        deprecation_reason="This flag is not used by Saleor. Keep the logic in the storefront "
+        "or use `Attribute` metadata instead.",
+    )
+    storefront_search_position = graphene.Int(
+        required=True,
+        description="The position of the attribute in the storefront navigation.",
+        deprecation_reason="This flag is not used by Saleor. Keep the logic in the storefront "
+        "or use `Attribute` metadata instead.",
+    )
+    # --- end product types and attributes management ---
+    # --- storefront browsing (no attribute translations yet: null) ---
+    translation = graphene.Field(
+        lambda: tr.AttributeTranslation,
+        language_code=graphene.Argument(
+            LanguageCodeEnum,
+            required=True,
+            description="A language code to return the translation for.",
+        ),
+        description="Returns translated attribute fields for the given language code.",
+    )
+
+    @staticmethod
+    def resolve_translation(
+        root: AttributeModel, info: graphene.ResolveInfo, language_code: Any
+    ) -> None:
+        return None
+
+    # --- end storefront browsing ---
 
     class Meta:
         description = "A product attribute (e.g. size, flavour)."
@@ -604,6 +787,67 @@ class ProductVariant(graphene.ObjectType):
     created = graphene.DateTime(required=True, description="Creation time.")
     updated_at = graphene.DateTime(required=True, description="Last update time.")
 
+    # --- storefront browsing ---
+    pricing = graphene.Field(
+        lambda: sf.VariantPricingInfo,
+        address=graphene.Argument(AddressInput, description=ADDRESS_DESCRIPTION),
+        description="Lists the storefront variant's pricing in the channel; null when the "
+        "variant has no price or its product is not published there.",
+    )
+    quantity_available = graphene.Int(
+        address=graphene.Argument(AddressInput, description=ADDRESS_DESCRIPTION),
+        country_code=graphene.Argument(
+            CountryCode,
+            description="Ignored.",
+            deprecation_reason="Use `address` argument instead.",
+        ),
+        description="Quantity a customer can buy in the channel: stock minus allocations "
+        "and other checkouts' reservations, at most the per-line limit.",
+    )
+    attributes = graphene.List(
+        graphene.NonNull(lambda: sf.SelectedAttribute),
+        required=True,
+        variant_selection=graphene.Argument(
+            VariantAttributeScope, description="Define scope of returned attributes."
+        ),
+        description="List of attributes assigned to this variant.",
+        deprecation_reason="Use the `assignedAttributes` field instead.",
+    )
+    translation = graphene.Field(
+        lambda: tr.ProductVariantTranslation,
+        language_code=graphene.Argument(
+            LanguageCodeEnum,
+            required=True,
+            description="A language code to return the translation for.",
+        ),
+        description="Returns translated product variant fields for the given language code.",
+    )
+
+    @staticmethod
+    def resolve_pricing(root: ProductVariantModel, info: graphene.ResolveInfo, **_args: Any) -> Any:
+        product = ProductByIdLoader(info.context).load_from(root, key=lambda v: v.product_id)
+        return sf.resolve_variant_pricing(info, root, product)
+
+    @staticmethod
+    def resolve_quantity_available(
+        root: ProductVariantModel, info: graphene.ResolveInfo, **_args: Any
+    ) -> int | None:
+        return sf.resolve_quantity_available(info, root)
+
+    @staticmethod
+    def resolve_attributes(
+        root: ProductVariantModel, info: graphene.ResolveInfo, variant_selection: Any = None
+    ) -> Any:
+        return sf.resolve_variant_attributes(info, root, variant_selection)
+
+    @staticmethod
+    def resolve_translation(
+        root: ProductVariantModel, info: graphene.ResolveInfo, language_code: Any
+    ) -> Any:
+        return tr.load_translation(info, "variant", root, language_code)
+
+    # --- end storefront browsing ---
+
     class Meta:
         description = "A variant of a product (e.g. a package size) with its own SKU."
         interfaces = (graphene.relay.Node,)
@@ -711,6 +955,118 @@ class Product(graphene.ObjectType):
     permits = graphene.Field(
         ProductPermits, required=True, description="Food permits of the product's producer."
     )
+
+    # --- storefront browsing ---
+    seo_title = graphene.String(description="SEO title; the name when not set.")
+    seo_description = graphene.String(
+        description="SEO description; the start of the description when not set."
+    )
+    pricing = graphene.Field(
+        lambda: sf.ProductPricingInfo,
+        address=graphene.Argument(AddressInput, description=ADDRESS_DESCRIPTION),
+        description="Lists the storefront product's pricing in the channel; null when the "
+        "product is not published there or no channel is given.",
+    )
+    is_available = graphene.Boolean(
+        address=graphene.Argument(
+            AddressInput, description=ADDRESS_DESCRIPTION, deprecation_reason="Not used."
+        ),
+        description="Whether the product is in stock, visible and available for purchase.",
+    )
+    is_available_for_purchase = graphene.Boolean(
+        description="Whether the product is available for purchase."
+    )
+    available_for_purchase_at = graphene.DateTime(
+        description="Date when product is available for purchase."
+    )
+    product_variants = graphene.ConnectionField(
+        lambda: ProductVariantCountableConnection,
+        description="List of variants for the product.",
+    )
+    attributes = graphene.List(
+        graphene.NonNull(lambda: sf.SelectedAttribute),
+        required=True,
+        description="List of attributes assigned to this product.",
+        deprecation_reason="Use the `assignedAttributes` field instead.",
+    )
+    assigned_attribute = graphene.Field(
+        lambda: aa.AssignedAttribute,
+        slug=graphene.String(required=True, description="Slug of the attribute"),
+        description="Get a single attribute attached to product by attribute slug.",
+    )
+    assigned_attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(lambda: aa.AssignedAttribute)),
+        limit=PositiveInt(
+            default_value=aa.DEFAULT_LIMIT, description="Maximum number of attributes to return."
+        ),
+        description="List of attributes assigned to this product.",
+    )
+    translation = graphene.Field(
+        lambda: tr.ProductTranslation,
+        language_code=graphene.Argument(
+            LanguageCodeEnum,
+            required=True,
+            description="A language code to return the translation for.",
+        ),
+        description="Returns translated product fields for the given language code.",
+    )
+
+    @staticmethod
+    def resolve_seo_title(root: ProductModel, info: graphene.ResolveInfo) -> str:
+        return root.name
+
+    @staticmethod
+    def resolve_seo_description(root: ProductModel, info: graphene.ResolveInfo) -> str:
+        return tr.seo_description(root.description_plaintext)
+
+    @staticmethod
+    def resolve_pricing(root: ProductModel, info: graphene.ResolveInfo, **_args: Any) -> Any:
+        return sf.resolve_product_pricing(info, root)
+
+    @staticmethod
+    def resolve_is_available(root: ProductModel, info: graphene.ResolveInfo, **_args: Any) -> Any:
+        return sf.resolve_product_is_available(info, root, Product._variants(root, info))
+
+    @staticmethod
+    def resolve_is_available_for_purchase(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        return sf.resolve_is_available_for_purchase(info, root)
+
+    @staticmethod
+    def resolve_available_for_purchase_at(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        return sf.resolve_available_for_purchase_at(info, root)
+
+    @staticmethod
+    def resolve_product_variants(
+        root: ProductModel, info: graphene.ResolveInfo, **args: Any
+    ) -> Any:
+        return sf.list_connection(
+            Product._variants(root, info), info, args, ProductVariantCountableConnection
+        )
+
+    @staticmethod
+    def resolve_attributes(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        return sf.resolve_product_attributes(info, root)
+
+    @staticmethod
+    def resolve_assigned_attribute(
+        root: ProductModel, info: graphene.ResolveInfo, slug: str
+    ) -> Any:
+        items = aa.assigned(sf.resolve_product_attributes(info, root))
+        return next((item for item in items if item.attribute.slug == slug), None)
+
+    @staticmethod
+    def resolve_assigned_attributes(
+        root: ProductModel, info: graphene.ResolveInfo, limit: int = aa.DEFAULT_LIMIT
+    ) -> Any:
+        return aa.assigned(sf.resolve_product_attributes(info, root))[:limit]
+
+    @staticmethod
+    def resolve_translation(
+        root: ProductModel, info: graphene.ResolveInfo, language_code: Any
+    ) -> Any:
+        return tr.load_translation(info, "product", root, language_code)
+
+    # --- end storefront browsing ---
 
     class Meta:
         description = "A product sold by a village cooperative."

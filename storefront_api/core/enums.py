@@ -51,6 +51,41 @@ class AddressTypeEnum(graphene.Enum):
     SHIPPING = "shipping"
 
 
+# --- accounts: Saleor's permission codes (UserPermission.code) ---------------------------
+PERMISSION_CODES: tuple[str, ...] = (
+    "MANAGE_USERS",
+    "MANAGE_STAFF",
+    "IMPERSONATE_USER",
+    "MANAGE_APPS",
+    "MANAGE_OBSERVABILITY",
+    "MANAGE_CHECKOUTS",
+    "HANDLE_CHECKOUTS",
+    "HANDLE_TAXES",
+    "MANAGE_TAXES",
+    "MANAGE_CHANNELS",
+    "MANAGE_CUSTOMER_TYPES_AND_ATTRIBUTES",
+    "MANAGE_DISCOUNTS",
+    "MANAGE_GIFT_CARD",
+    "MANAGE_MENUS",
+    "MANAGE_ORDERS",
+    "MANAGE_ORDERS_IMPORT",
+    "MANAGE_PAGES",
+    "MANAGE_PAGE_TYPES_AND_ATTRIBUTES",
+    "HANDLE_PAYMENTS",
+    "MANAGE_PLUGINS",
+    "MANAGE_PRODUCTS",
+    "MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES",
+    "MANAGE_SHIPPING",
+    "MANAGE_SETTINGS",
+    "MANAGE_TRANSLATIONS",
+)
+PermissionEnum = graphene.Enum(
+    "PermissionEnum",
+    [(code, code.lower()) for code in PERMISSION_CODES],
+    description="An enumeration.",
+)
+
+
 # --- Channels, warehouses, village hubs -------------------------------------------------
 
 ChannelErrorCode = to_graphene_enum(channel_error_codes.ChannelErrorCode)
@@ -450,3 +485,228 @@ CategorySortField = graphene.Enum(
     [("NAME", "name")],
     description="Fields categories can be sorted by.",
 )
+
+
+# --- checkout and orders -----------------------------------------------------------------
+# (imports kept local to this block so other areas' edits above stay independent)
+from marketplace.checkout import error_codes as checkout_error_codes  # noqa: E402
+from marketplace.orders import error_codes as order_error_codes  # noqa: E402
+from marketplace.orders.models import (  # noqa: E402
+    FulfillmentStatus as FulfillmentStatusChoices,
+)
+from marketplace.orders.models import OrderStatus as OrderStatusChoices  # noqa: E402
+from storefront_api.core.language_codes import LANGUAGE_CODES  # noqa: E402
+
+CheckoutErrorCode = to_graphene_enum(checkout_error_codes.CheckoutErrorCode)
+OrderErrorCode = to_graphene_enum(order_error_codes.OrderErrorCode)
+DeliveryOptionsCalculateErrorCode = graphene.Enum(
+    "DeliveryOptionsCalculateErrorCode",
+    [("GRAPHQL_ERROR", "graphql_error"), ("NOT_FOUND", "not_found"), ("INVALID", "invalid")],
+    description="Why delivery options could not be calculated.",
+)
+LanguageCodeEnum = graphene.Enum(
+    "LanguageCodeEnum",
+    [(code, code.lower().replace("_", "-")) for code in LANGUAGE_CODES],
+    description="Language code (BCP 47).",
+)
+OrderStatusEnum = graphene.Enum(
+    "OrderStatus",
+    [(member.name, member.value) for member in OrderStatusChoices],
+    description="Status of an order.",
+)
+FulfillmentStatusEnum = graphene.Enum(
+    "FulfillmentStatus",
+    [(member.name, member.value) for member in FulfillmentStatusChoices],
+    description="Status of a fulfillment.",
+)
+_CHARGE = [
+    ("NONE", "none"),
+    ("PARTIAL", "partial"),
+    ("FULL", "full"),
+    ("OVERCHARGED", "overcharged"),
+]
+_AUTHORIZE = [("NONE", "none"), ("PARTIAL", "partial"), ("FULL", "full")]
+OrderChargeStatusEnum = graphene.Enum(
+    "OrderChargeStatusEnum", _CHARGE, description="How much of the order is charged."
+)
+OrderAuthorizeStatusEnum = graphene.Enum(
+    "OrderAuthorizeStatusEnum", _AUTHORIZE, description="How much of the order is authorized."
+)
+CheckoutChargeStatusEnum = graphene.Enum(
+    "CheckoutChargeStatusEnum", _CHARGE, description="How much of the checkout is charged."
+)
+CheckoutAuthorizeStatusEnum = graphene.Enum(
+    "CheckoutAuthorizeStatusEnum",
+    _AUTHORIZE,
+    description="How much of the checkout is authorized.",
+)
+PaymentChargeStatusEnum = graphene.Enum(
+    "PaymentChargeStatusEnum",
+    [
+        ("NOT_CHARGED", "not-charged"),
+        ("PENDING", "pending"),
+        ("PARTIALLY_CHARGED", "partially-charged"),
+        ("FULLY_CHARGED", "fully-charged"),
+        ("PARTIALLY_REFUNDED", "partially-refunded"),
+        ("FULLY_REFUNDED", "fully-refunded"),
+        ("REFUSED", "refused"),
+        ("CANCELLED", "cancelled"),
+    ],
+    description="Legacy payment status of an order.",
+)
+_ORDER_EVENTS = """
+DRAFT_CREATED
+DRAFT_CREATED_FROM_REPLACE
+ADDED_PRODUCTS
+REMOVED_PRODUCTS
+PLACED
+PLACED_FROM_DRAFT
+PLACED_AUTOMATICALLY_FROM_PAID_CHECKOUT
+OVERSOLD_ITEMS
+CANCELED
+EXPIRED
+ORDER_MARKED_AS_PAID
+ORDER_FULLY_PAID
+ORDER_REPLACEMENT_CREATED
+ORDER_DISCOUNT_ADDED
+ORDER_DISCOUNT_AUTOMATICALLY_UPDATED
+ORDER_DISCOUNT_UPDATED
+ORDER_DISCOUNT_DELETED
+ORDER_LINE_DISCOUNT_UPDATED
+ORDER_LINE_DISCOUNT_REMOVED
+ORDER_LINE_PRODUCT_DELETED
+ORDER_LINE_VARIANT_DELETED
+UPDATED_ADDRESS
+EMAIL_SENT
+CONFIRMED
+PAYMENT_AUTHORIZED
+PAYMENT_CAPTURED
+EXTERNAL_SERVICE_NOTIFICATION
+PAYMENT_REFUNDED
+PAYMENT_VOIDED
+PAYMENT_FAILED
+TRANSACTION_EVENT
+TRANSACTION_CHARGE_REQUESTED
+TRANSACTION_REFUND_REQUESTED
+TRANSACTION_CANCEL_REQUESTED
+TRANSACTION_MARK_AS_PAID_FAILED
+INVOICE_REQUESTED
+INVOICE_GENERATED
+INVOICE_UPDATED
+INVOICE_SENT
+FULFILLMENT_CANCELED
+FULFILLMENT_RESTOCKED_ITEMS
+FULFILLMENT_FULFILLED_ITEMS
+FULFILLMENT_REFUNDED
+FULFILLMENT_RETURNED
+FULFILLMENT_REPLACED
+FULFILLMENT_AWAITS_APPROVAL
+TRACKING_UPDATED
+NOTE_ADDED
+NOTE_UPDATED
+OTHER
+"""
+OrderEventsEnum = graphene.Enum(
+    "OrderEventsEnum",
+    [(name, name.lower()) for name in _ORDER_EVENTS.split()],
+    description="The type of an order event (values as stored in OrderEvent.type).",
+)
+OrderStatusFilter = graphene.Enum(
+    "OrderStatusFilter",
+    [
+        ("READY_TO_FULFILL", "ready_to_fulfill"),
+        ("READY_TO_CAPTURE", "ready_to_capture"),
+        ("UNFULFILLED", "unfulfilled"),
+        ("UNCONFIRMED", "unconfirmed"),
+        ("PARTIALLY_FULFILLED", "partially fulfilled"),
+        ("FULFILLED", "fulfilled"),
+        ("CANCELED", "canceled"),
+    ],
+    description="Order statuses to filter on.",
+)
+DiscountValueTypeEnum = graphene.Enum(
+    "DiscountValueTypeEnum",
+    [("FIXED", "fixed"), ("PERCENTAGE", "percentage")],
+    description="How a discount is given.",
+)
+OrderDiscountType = graphene.Enum(
+    "OrderDiscountType",
+    [
+        ("SALE", "sale"),
+        ("VOUCHER", "voucher"),
+        ("MANUAL", "manual"),
+        ("PROMOTION", "promotion"),
+        ("ORDER_PROMOTION", "order_promotion"),
+    ],
+    description="The kind of an order discount.",
+)
+# --- end checkout and orders -------------------------------------------------------------
+
+
+# --- catalog: product types and attributes management ------------------------------------
+
+AttributeErrorCode = to_graphene_enum(catalog_error_codes.AttributeErrorCode)
+ProductAttributeType = graphene.Enum(
+    "ProductAttributeType",
+    [("PRODUCT", "product"), ("VARIANT", "variant")],
+    description="The level a product type's attribute is assigned at.",
+)
+VariantAttributeScope = graphene.Enum(
+    "VariantAttributeScope",
+    [
+        ("ALL", "all"),
+        ("VARIANT_SELECTION", "variant_selection"),
+        ("NOT_VARIANT_SELECTION", "not_variant_selection"),
+    ],
+    description="Which variant attributes to return.",
+)
+# --- end catalog: product types and attributes management --------------------------------
+
+
+# --- catalog: storefront browsing (translations) -----------------------------------------
+
+TranslationErrorCode = graphene.Enum(
+    "TranslationErrorCode",
+    [
+        ("GRAPHQL_ERROR", "graphql_error"),
+        ("INVALID", "invalid"),
+        ("NOT_FOUND", "not_found"),
+        ("REQUIRED", "required"),
+        ("UNIQUE", "unique"),
+    ],
+    description="Translation error codes.",
+)
+# --- end catalog: storefront browsing ----------------------------------------------------
+
+
+# --- coop reporting: RAT reports and cooperative health -----------------------------------
+# Imported here, inside the block, so the shared import list above stays untouched.
+from coop_reporting.rat import models as _rat_models  # noqa: E402
+from coop_reporting.rat.error_codes import RatErrorCode as _RatErrorCode  # noqa: E402
+
+RatErrorCode = to_graphene_enum(_RatErrorCode, description="Error codes of RAT reports.")
+RatReportStatusEnum = graphene.Enum(
+    "RatReportStatusEnum",
+    [(member.name, member.value) for member in _rat_models.RatReportStatus],
+    description="Draft (still changing) or submitted (frozen; corrections are new versions).",
+)
+RatMethodEnum = graphene.Enum(
+    "RatMethodEnum",
+    [(member.name, member.value) for member in _rat_models.RatMethod],
+    description="How the annual members' meeting was held.",
+)
+RatAttachmentKindEnum = graphene.Enum(
+    "RatAttachmentKindEnum",
+    [(member.name, member.value) for member in _rat_models.RatAttachmentKind],
+    description="What an attached file is.",
+)
+# --- end coop reporting: RAT reports and cooperative health -------------------------------
+
+
+# --- content: collections, menus, pages --------------------------------------------------
+from marketplace.content import error_codes as content_error_codes  # noqa: E402
+
+CollectionErrorCode = to_graphene_enum(content_error_codes.CollectionErrorCode)
+MenuErrorCode = to_graphene_enum(content_error_codes.MenuErrorCode)
+PageErrorCode = to_graphene_enum(content_error_codes.PageErrorCode)
+# --- end content -------------------------------------------------------------------------

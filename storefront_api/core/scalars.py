@@ -27,3 +27,29 @@ class Upload(graphene.Scalar):
     @staticmethod
     def parse_value(value: Any) -> Any:
         return value
+
+
+# --- catalog: storefront browsing --------------------------------------------------------
+
+
+class PositiveInt(graphene.Scalar):
+    """Positive Integer scalar implementation (greater than 0)."""
+
+    @staticmethod
+    def serialize(value: Any) -> int:
+        return int(value)
+
+    @staticmethod
+    def parse_literal(node: Any, _variables: Any = None) -> Any:
+        from graphql import Undefined
+        from graphql.language import IntValueNode
+
+        if isinstance(node, IntValueNode) and int(node.value) > 0:
+            return int(node.value)
+        return Undefined
+
+    @staticmethod
+    def parse_value(value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        raise ValueError("PositiveInt cannot represent a non-positive value.")

@@ -94,6 +94,11 @@ class AddressInput(graphene.InputObjectType):
     skip_validation = graphene.Boolean(
         default_value=False, description="Determine if the address should be validated."
     )
+    # --- accounts (Lumbung-only) ---
+    village_code = graphene.String(
+        description=VILLAGE_CODE_DESCRIPTION + " Optional; blank region fields and the postal "
+        "code of the address follow from it."
+    )
 
 
 class _WarehouseInputBase(graphene.InputObjectType):

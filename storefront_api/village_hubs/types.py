@@ -14,6 +14,7 @@ from typing import Any
 import graphene
 from graphql_relay import to_global_id
 
+from marketplace.accounts.models import Address as AddressModel
 from marketplace.channels.models import Channel as ChannelModel
 from marketplace.regions.models import Village as VillageModel
 from marketplace.village_hubs.models import Cooperative as CooperativeModel
@@ -46,6 +47,7 @@ from storefront_api.core.enums import (
     WeekdayEnum,
 )
 from storefront_api.core.exceptions import PermissionDenied
+from storefront_api.core.metadata import metadata_field, resolve_empty_metadata
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
     ChannelByIdLoader,
@@ -323,9 +325,24 @@ class Address(graphene.ObjectType):
     country = graphene.Field(COUNTRY_DISPLAY, required=True, description="Country of the address.")
     country_area = graphene.String(required=True, description="The province.")
     phone = graphene.String(description="Phone number.")
+    # --- accounts: address book fields (Saleor's) ---
+    metadata = metadata_field("List of public metadata items. Can be accessed without permissions.")
+    private_metadata = metadata_field(
+        "List of private metadata items. Requires staff permissions to access."
+    )
+    is_default_shipping_address = graphene.Boolean(
+        description="Address is user's default shipping address."
+    )
+    is_default_billing_address = graphene.Boolean(
+        description="Address is user's default billing address."
+    )
+    # --- end accounts ---
 
     class Meta:
         description = "Represents user address data."
+
+    resolve_metadata = staticmethod(resolve_empty_metadata)
+    resolve_private_metadata = staticmethod(resolve_empty_metadata)
 
 
 def warehouse_address(warehouse: WarehouseModel, village: VillageModel) -> Address:
@@ -344,6 +361,43 @@ def warehouse_address(warehouse: WarehouseModel, village: VillageModel) -> Addre
         country_area=district.regency.province.name,
         phone=warehouse.phone or None,
     )
+
+
+# --- accounts: Address built from a stored address (address book, checkout, order) ---
+
+
+def address_from_model(
+    address: AddressModel,
+    *,
+    default_shipping_id: int | None = None,
+    default_billing_id: int | None = None,
+) -> Address:
+    """The ``Address`` of a stored :class:`marketplace.accounts.models.Address`.
+
+    Its id is ``Address:<pk>``. Pass the owner's default address ids to fill
+    ``isDefaultShippingAddress``/``isDefaultBillingAddress`` (left null otherwise, as
+    Saleor does outside a user's address book).
+    """
+    with_defaults = default_shipping_id is not None or default_billing_id is not None
+    return Address(
+        id=to_global_id("Address", address.pk),
+        first_name=address.first_name,
+        last_name=address.last_name,
+        company_name=address.company_name,
+        street_address1=address.street_address_1,
+        street_address2=address.street_address_2,
+        city=address.city,
+        city_area=address.city_area,
+        postal_code=address.postal_code,
+        country=country_display(address.country),
+        country_area=address.country_area,
+        phone=address.phone or None,
+        is_default_shipping_address=(address.pk == default_shipping_id) if with_defaults else None,
+        is_default_billing_address=(address.pk == default_billing_id) if with_defaults else None,
+    )
+
+
+# --- end accounts ---
 
 
 class Warehouse(graphene.ObjectType):

@@ -62,11 +62,47 @@ class StockInput(graphene.InputObjectType):
     quantity = graphene.Int(required=True, description="Quantity of items available for sell.")
 
 
+# --- attribute values (catalog: product types and attributes management) ---------------
+
+
+class AttributeValueSelectableTypeInput(graphene.InputObjectType):
+    id = graphene.ID(description="ID of an attribute value.")
+    value = graphene.String(
+        description="The value or slug of an attribute to resolve. If the passed value is "
+        "non-existent, it will be created."
+    )
+
+
 class AttributeValueInput(graphene.InputObjectType):
     id = graphene.ID(description="ID of the selected attribute.")
+    values = graphene.List(
+        graphene.NonNull(graphene.String),
+        description="The value or slug of an attribute to resolve. If the passed value is "
+        "non-existent, it will be created.",
+        deprecation_reason="Use the field of the attribute's input type instead.",
+    )
+    dropdown = AttributeValueSelectableTypeInput(description="Attribute value ID or new value.")
+    multiselect = graphene.List(
+        graphene.NonNull(AttributeValueSelectableTypeInput),
+        description="List of attribute value IDs or new values.",
+    )
+    numeric = graphene.String(description="Numeric value of an attribute.")
+    rich_text = graphene.JSONString(description="Text content in JSON format.")
+    plain_text = graphene.String(description="Plain text content.")
+    boolean = graphene.Boolean(description="Represents the boolean value of the attribute value.")
+    date = graphene.Date(description="Represents the date value of the attribute value.")
+    date_time = graphene.DateTime(
+        description="Represents the date/time value of the attribute value."
+    )
+
+
+# --- end attribute values ----------------------------------------------------------------
 
 
 class ProductInput(graphene.InputObjectType):
+    attributes = graphene.List(
+        graphene.NonNull(AttributeValueInput), description="List of attributes."
+    )
     category = graphene.ID(description="ID of the product's category.")
     description = graphene.JSONString(description="Product description (EditorJS JSON).")
     name = graphene.String(description="Product name.")
@@ -87,7 +123,7 @@ class ProductCreateInput(ProductInput):
 class ProductVariantInput(graphene.InputObjectType):
     attributes = graphene.List(
         graphene.NonNull(AttributeValueInput),
-        description="Attribute values; only an empty list is accepted for now.",
+        description="List of attributes specific to this variant.",
     )
     sku = graphene.String(description="Stock keeping unit.")
     name = graphene.String(description="Variant name.")
@@ -102,18 +138,9 @@ class ProductVariantCreateInput(ProductVariantInput):
     attributes = graphene.List(
         graphene.NonNull(AttributeValueInput),
         required=True,
-        description="Attribute values; only an empty list is accepted for now.",
+        description="List of attributes specific to this variant.",
     )
     product = graphene.ID(required=True, description="Product ID of which variant belongs to.")
     stocks = graphene.List(
         graphene.NonNull(StockInput), description="Stocks of the variant to create."
     )
-
-
-def refuse_attributes(values: list[Any] | None) -> None:
-    if values:
-        raise field_error(
-            "attributes",
-            _("Attribute values cannot be set through the API yet."),
-            ProductErrorCode.ATTRIBUTE_CANNOT_BE_ASSIGNED,
-        )

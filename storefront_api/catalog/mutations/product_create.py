@@ -12,6 +12,10 @@ from marketplace.catalog.models import ProductType as ProductTypeModel
 from marketplace.core.exceptions import field_error
 from marketplace.village_hubs.models import Cooperative as CooperativeModel
 from marketplace.village_hubs.models import Producer as ProducerModel
+from storefront_api.catalog.mutations.attribute_common import (
+    global_error_ids,
+    parse_attribute_inputs,
+)
 from storefront_api.catalog.mutations.common import ProductCreateInput, get_node, parse_weight
 from storefront_api.catalog.permissions import Scope, require, scope_of
 from storefront_api.catalog.types import Product, ProductError
@@ -82,15 +86,18 @@ class ProductCreate(BaseMutation):
                 only_type="Producer",
                 field="producer",
             )
-        product = services.product_create(
-            product_type=product_type,
-            cooperative=cooperative,
-            name=input.get("name") or "",
-            slug=input.get("slug") or None,
-            category=category,
-            producer=producer,
-            description=input.get("description"),
-            weight_grams=parse_weight(input.get("weight")),
-            rating=input.get("rating"),
-        )
+        attributes = parse_attribute_inputs(input.get("attributes"))
+        with global_error_ids():
+            product = services.product_create(
+                product_type=product_type,
+                cooperative=cooperative,
+                name=input.get("name") or "",
+                slug=input.get("slug") or None,
+                category=category,
+                producer=producer,
+                description=input.get("description"),
+                weight_grams=parse_weight(input.get("weight")),
+                rating=input.get("rating"),
+                attributes=attributes,
+            )
         return cls(product=product)

@@ -8,6 +8,10 @@ from marketplace.catalog import services
 from marketplace.catalog.models import Category as CategoryModel
 from marketplace.catalog.models import Product as ProductModel
 from marketplace.village_hubs.models import Producer as ProducerModel
+from storefront_api.catalog.mutations.attribute_common import (
+    global_error_ids,
+    parse_attribute_inputs,
+)
 from storefront_api.catalog.mutations.common import ProductInput, get_node, parse_weight
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.types import Product, ProductError
@@ -67,5 +71,7 @@ class ProductUpdate(BaseMutation):
         for field in ("name", "slug"):
             if field in changes and changes[field] is None:
                 changes[field] = ""
-        product = services.product_update(product=product, **changes)
+        attributes = parse_attribute_inputs(input.get("attributes"))
+        with global_error_ids():
+            product = services.product_update(product=product, attributes=attributes, **changes)
         return cls(product=product)

@@ -7,10 +7,13 @@ from django.db import transaction
 
 from marketplace.catalog import services
 from marketplace.warehouses import services as warehouse_services
+from storefront_api.catalog.mutations.attribute_common import (
+    global_error_ids,
+    parse_attribute_inputs,
+)
 from storefront_api.catalog.mutations.common import (
     ProductVariantCreateInput,
     parse_weight,
-    refuse_attributes,
 )
 from storefront_api.catalog.mutations.product_update import product_to_manage
 from storefront_api.catalog.mutations.product_variant_stocks_update import warehouses_of
@@ -41,9 +44,9 @@ class ProductVariantCreate(BaseMutation):
         cls, root: Any, info: graphene.ResolveInfo, /, *, input: dict
     ) -> ProductVariantCreate:
         product = product_to_manage(info, input["product"], field="product")
-        refuse_attributes(input.get("attributes"))
+        attributes = parse_attribute_inputs(input.get("attributes"))
         stocks = warehouses_of(input.get("stocks") or [])
-        with transaction.atomic():
+        with global_error_ids(), transaction.atomic():
             variant = services.product_variant_create(
                 product=product,
                 sku=input.get("sku"),
@@ -51,6 +54,7 @@ class ProductVariantCreate(BaseMutation):
                 weight_grams=parse_weight(input.get("weight")),
                 track_inventory=input.get("track_inventory", True) is not False,
                 quantity_limit_per_customer=input.get("quantity_limit_per_customer"),
+                attributes=attributes,
             )
             if stocks:
                 warehouse_services.product_variant_stocks_update(variant=variant, stocks=stocks)

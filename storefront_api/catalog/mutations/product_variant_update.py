@@ -9,11 +9,14 @@ from marketplace.catalog import services
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import ProductVariant as ProductVariantModel
 from marketplace.core.exceptions import field_error
+from storefront_api.catalog.mutations.attribute_common import (
+    global_error_ids,
+    parse_attribute_inputs,
+)
 from storefront_api.catalog.mutations.common import (
     ProductVariantInput,
     get_node,
     parse_weight,
-    refuse_attributes,
 )
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.types import ProductError, ProductVariant
@@ -74,7 +77,7 @@ class ProductVariantUpdate(BaseMutation):
         sku: str | None = None,
     ) -> ProductVariantUpdate:
         variant = variant_to_manage(info, id, sku)
-        refuse_attributes(input.get("attributes"))
+        attributes = parse_attribute_inputs(input.get("attributes"))
         changes: dict[str, Any] = {}
         for field in ("sku", "quantity_limit_per_customer"):
             if field in input:
@@ -85,5 +88,8 @@ class ProductVariantUpdate(BaseMutation):
             changes["track_inventory"] = input["track_inventory"] is not False
         if "weight" in input:
             changes["weight_grams"] = parse_weight(input["weight"])
-        variant = services.product_variant_update(variant=variant, **changes)
+        with global_error_ids():
+            variant = services.product_variant_update(
+                variant=variant, attributes=attributes, **changes
+            )
         return cls(product_variant=variant)

@@ -136,6 +136,9 @@ def test_demo_data_is_complete_idempotent_and_deterministic(settings, tmp_path) 
     _check_everything(second)
     assert _snapshot() == snapshot
     assert sorted(Product.objects.values_list("pk", flat=True)) == ids
+    # a re-run leaves every product searchable (search vectors built, nothing dirty)
+    assert not Product.objects.filter(search_index_dirty=True).exists()
+    assert not Product.objects.filter(search_vector__isnull=True).exists()
     assert list(Product.objects.values_list("slug", "media__image").order_by("slug")) == media
     for _slug, name in media[:5]:
         with default_storage.open(name, "rb") as stored, Image.open(stored) as image:

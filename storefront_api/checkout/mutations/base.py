@@ -1,0 +1,46 @@
+"""The base of checkout mutations: ``CheckoutError`` payloads, checkout arguments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from django.core.exceptions import ValidationError
+
+from storefront_api.checkout.types import Checkout
+from storefront_api.checkout.utils import checkout_errors, checkout_get
+from storefront_api.core.mutations import BaseMutation
+
+ID_DESCRIPTION = "The checkout's ID."
+TOKEN_DEPRECATION = "Use `id` instead."
+
+
+def id_arguments(*, checkout_id: bool = True) -> dict[str, Any]:
+    """Saleor's ``id`` plus the deprecated ``token`` (and ``checkoutId``) arguments."""
+    arguments: dict[str, Any] = {
+        "id": graphene.ID(description=ID_DESCRIPTION),
+        "token": graphene.UUID(description="Checkout token.", deprecation_reason=TOKEN_DEPRECATION),
+    }
+    if checkout_id:
+        arguments["checkout_id"] = graphene.ID(
+            description="The ID of the checkout.", deprecation_reason=TOKEN_DEPRECATION
+        )
+    return arguments
+
+
+class CheckoutBaseMutation(BaseMutation):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def handle_errors(cls, exc: ValidationError) -> Any:
+        return super().handle_errors(checkout_errors(exc))
+
+    @classmethod
+    def respond(cls, checkout: Any) -> Any:
+        """The payload with the checkout re-read as its type reads it."""
+        return cls(checkout=checkout_get(checkout.pk), errors=[])
+
+
+def checkout_field() -> graphene.Field:
+    return graphene.Field(Checkout, description="An updated checkout.")

@@ -1,0 +1,138 @@
+"""Helpers of the checkout mutations: finding the checkout, reading inputs, and shaping the
+domain's errors as Saleor's ``CheckoutError``."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext as _
+
+from marketplace.catalog.models import ProductVariant
+from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.models import Checkout
+from marketplace.core.exceptions import field_error
+from storefront_api.core.ids import decode_global_id, global_id
+from storefront_api.village_hubs.utils import enum_value
+
+CHECKOUT_RELATED = (
+    "channel",
+    "user",
+    "shipping_address",
+    "billing_address",
+    "collection_point",
+    "shipping_method",
+)
+# AddressInput field → accounts.services.address_clean field.
+_ADDRESS_INPUT_FIELDS = {
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "company_name": "company_name",
+    "street_address1": "street_address_1",
+    "street_address2": "street_address_2",
+    "city": "city",
+    "city_area": "city_area",
+    "postal_code": "postal_code",
+    "country": "country",
+    "country_area": "country_area",
+    "phone": "phone",
+}
+_ADDRESS_MODEL_TO_INPUT = {value: key for key, value in _ADDRESS_INPUT_FIELDS.items()}
+
+
+def checkout_get(pk: object) -> Checkout | None:
+    """The checkout with everything its type reads in one query, or None."""
+    try:
+        return Checkout.objects.select_related(*CHECKOUT_RELATED).filter(pk=pk).first()
+    except (ValueError, ValidationError):
+        return None
+
+
+def checkout_pk(
+    *, id: str | None = None, token: Any = None, checkout_id: str | None = None
+) -> uuid.UUID:
+    """The UUID named by ``id`` (or the deprecated ``token`` / ``checkoutId``)."""
+    if id or checkout_id:
+        field = "id" if id else "checkout_id"
+        raw = decode_global_id(id or checkout_id or "", only_type="Checkout", field=field)
+        try:
+            return uuid.UUID(raw)
+        except ValueError:
+            raise field_error(
+                field,
+                _("Couldn't resolve to a node: %(id)s") % {"id": id or checkout_id},
+                CheckoutErrorCode.GRAPHQL_ERROR,
+            ) from None
+    if token:
+        return token if isinstance(token, uuid.UUID) else uuid.UUID(str(token))
+    raise field_error("id", _("Provide the ID of the checkout."), CheckoutErrorCode.GRAPHQL_ERROR)
+
+
+def checkout_for_mutation(
+    *, id: str | None = None, token: Any = None, checkout_id: str | None = None
+) -> Checkout:
+    """The checkout named by the arguments; NOT_FOUND on ``id`` if there is none."""
+    checkout = checkout_get(checkout_pk(id=id, token=token, checkout_id=checkout_id))
+    if checkout is None:
+        raise field_error("id", _("Couldn't find the checkout."), CheckoutErrorCode.NOT_FOUND)
+    return checkout
+
+
+def address_data(address_input: Any) -> dict[str, Any]:
+    """The fields of a Saleor ``AddressInput`` for ``accounts.services.address_clean``."""
+    data = dict(address_input or {})
+    return {
+        target: enum_value(data[source])
+        for source, target in _ADDRESS_INPUT_FIELDS.items()
+        if source in data
+    }
+
+
+def variants_for_lines(lines: Sequence[Any], *, field: str = "variant_id") -> list[tuple]:
+    """``[(ProductVariant, quantity)]`` for line inputs with ``variant_id`` and ``quantity``."""
+    pks = [
+        int(decode_global_id(line["variant_id"], only_type="ProductVariant", field=field))
+        for line in lines
+    ]
+    variants = ProductVariant.objects.select_related("product").in_bulk(set(pks))
+    missing = [pk for pk in pks if pk not in variants]
+    if missing:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("Couldn't find the product variant."),
+                    code=CheckoutErrorCode.NOT_FOUND.value,
+                    params={"variants": missing},
+                )
+            }
+        )
+    return [(variants[pk], line["quantity"]) for pk, line in zip(pks, lines, strict=True)]
+
+
+def checkout_errors(exc: ValidationError) -> ValidationError:
+    """The domain's errors as ``CheckoutError`` expects them: address errors
+    (``shipping_address.postal_code``) on the input field with ``addressType``, and
+    variant primary keys as ProductVariant global IDs."""
+    error_dict = getattr(exc, "error_dict", None) or {NON_FIELD_ERRORS: exc.error_list}
+    result: dict[str, list[ValidationError]] = {}
+    for field, errors in error_dict.items():
+        address_type = None
+        name = field
+        if "." in field:
+            prefix, name = field.split(".", 1)
+            address_type = {"shipping_address": "shipping", "billing_address": "billing"}.get(
+                prefix
+            )
+            name = _ADDRESS_MODEL_TO_INPUT.get(name, name)
+        for error in errors:
+            params = dict(error.params or {})
+            if "variants" in params:
+                params["variants"] = [global_id("ProductVariant", pk) for pk in params["variants"]]
+            if address_type:
+                params["address_type"] = address_type
+            result.setdefault(name, []).append(
+                ValidationError(error.messages[0], code=error.code, params=params)
+            )
+    return ValidationError(result)
