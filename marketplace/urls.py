@@ -3,11 +3,17 @@ from django.urls import path
 from django.views.static import serve
 
 from marketplace.core.health import health
+from marketplace.payments.webhooks import midtrans_notification
 from storefront_api.views import graphql_view, product_import_template_view, thumbnail_view
 
 urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),
     path("health/", health, name="health"),
+    path(
+        "payments/midtrans/notification/",
+        midtrans_notification,
+        name="midtrans-notification",
+    ),
     path("thumbnail/<str:instance_id>/<int:size>/", thumbnail_view, name="thumbnail"),
     path(
         "thumbnail/<str:instance_id>/<int:size>/<str:format>/",

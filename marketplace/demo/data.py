@@ -25,7 +25,9 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 
 from marketplace.accounts.models import User
-from marketplace.catalog.models import Category, Product, ProductType, ProductVariant
+from marketplace.catalog.attributes import attribute_create, product_type_attributes_assign
+from marketplace.catalog.models import Attribute, Category, Product, ProductType, ProductVariant
+from marketplace.catalog.search import products_index_dirty
 from marketplace.catalog.services import (
     ProductChannelListingInput,
     VariantChannelListingInput,
@@ -376,6 +378,7 @@ def demo_data_load() -> dict[str, int]:
                 weight=weight, producer=producers[producer], cooperative=cooperative,
                 product_type=product_type, hub=hub, warehouse=warehouse, draw=draws[sku],
             )  # fmt: skip
+    products_index_dirty()  # demo products are searchable at once, without the beat sweep
     counts = {
         "hubs": VillageHub.objects.filter(pk__in=[h.pk for h in hubs.values() if h]).count(),
         "cooperatives": Cooperative.objects.filter(pk__in=cooperative_ids).count(),
@@ -470,6 +473,13 @@ def _product_type_ensure() -> ProductType:
         slug="produk-desa",
         defaults={"name": "Produk Desa", "has_variants": False, "is_shipping_required": True},
     )
+    # A product-level attribute through the attribute services (idempotent). No variant
+    # attribute: this type has no variants (variant attributes would be refused).
+    origin = Attribute.objects.filter(slug="bahan-asal").first() or attribute_create(
+        name="Bahan/Asal", slug="bahan-asal", input_type=Attribute.InputType.PLAIN_TEXT
+    )
+    if not product_type.product_attributes.filter(pk=origin.pk).exists():
+        product_type_attributes_assign(product_type=product_type, product_attributes=[origin])
     return product_type
 
 
