@@ -563,6 +563,44 @@ def product_media_create(
     return media
 
 
+@transaction.atomic
+def product_media_update(*, media: ProductMedia, alt: str) -> ProductMedia:
+    """Change a product image's alt text (what screen readers say, and shown when the
+    image can't load)."""
+    media.alt = (alt or "").strip()
+    _full_clean(media)
+    media.save(update_fields=["alt"])
+    return media
+
+
+@transaction.atomic
+def product_media_delete(*, media: ProductMedia) -> None:
+    """Remove a product image and its thumbnails; their files go after commit."""
+    names = [media.image.name, *media.thumbnails.values_list("image", flat=True)]
+    product_id = media.product_id
+    media.delete()
+    Product.objects.filter(pk=product_id).update(updated_at=timezone.now())
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names if name])
+    logger.info("product_media_deleted", extra={"product_id": product_id})
+
+
+@transaction.atomic
+def product_media_reorder(*, product: Product, media_ids: list[int]) -> list[ProductMedia]:
+    """Put the product's images in the given order; the list must name each exactly once."""
+    media = {item.pk: item for item in product.media.select_for_update()}
+    if sorted(media_ids) != sorted(media):
+        raise field_error(
+            "media_ids",
+            _("List every image of this product exactly once."),
+            ProductErrorCode.INVALID,
+        )
+    ordered = [media[pk] for pk in media_ids]
+    for position, item in enumerate(ordered):
+        item.sort_order = position
+    ProductMedia.objects.bulk_update(ordered, ["sort_order"])
+    return ordered
+
+
 def thumbnail_get_or_create(
     *, media: ProductMedia, size: int | None, format: str | None
 ) -> Thumbnail | None:

@@ -51,6 +51,11 @@ from storefront_api.catalog.mutations.product_channel_listing_update import (
 from storefront_api.catalog.mutations.product_create import ProductCreate
 from storefront_api.catalog.mutations.product_delete import ProductDelete
 from storefront_api.catalog.mutations.product_media_create import ProductMediaCreate
+from storefront_api.catalog.mutations.product_media_manage import (
+    ProductMediaDelete,
+    ProductMediaReorder,
+    ProductMediaUpdate,
+)
 from storefront_api.catalog.mutations.product_translate import ProductTranslate
 from storefront_api.catalog.mutations.product_type_create import ProductTypeCreate
 from storefront_api.catalog.mutations.product_type_delete import ProductTypeDelete
@@ -346,6 +351,9 @@ class CatalogMutations(graphene.ObjectType):
     product_variant_channel_listing_update = ProductVariantChannelListingUpdate.Field()
     product_variant_stocks_update = ProductVariantStocksUpdate.Field()
     product_media_create = ProductMediaCreate.Field()
+    product_media_update = ProductMediaUpdate.Field()
+    product_media_delete = ProductMediaDelete.Field()
+    product_media_reorder = ProductMediaReorder.Field()
     # --- storefront browsing: translations ---
     product_translate = ProductTranslate.Field()
     category_translate = CategoryTranslate.Field()
