@@ -37,6 +37,7 @@ from coop_reporting.sales.models import (
     SalesRollup,
 )
 from marketplace.core.exceptions import field_error
+from marketplace.core.money import format_rupiah
 from marketplace.orders.reporting import PaidOrderLine, paid_order_lines, paid_order_lines_between
 from marketplace.village_hubs.models import Cooperative, VillageHub
 from marketplace.village_hubs.selectors import user_can_manage_cooperative
@@ -631,10 +632,6 @@ def cooperative_flags_set(
     return flag
 
 
-def _rupiah(amount: int) -> str:
-    return "Rp " + f"{amount:,}".replace(",", ".")
-
-
 def _month_sales(cooperative_id: int, first: datetime.date, end: datetime.date) -> int:
     rows = SalesRollup.objects.filter(
         scope=SalesRollup.Scope.COOPERATIVE,
@@ -676,8 +673,8 @@ def cooperative_flags_recompute(
         ) % {
             "start": start.strftime("%Y-%m"),
             "last": periods.add_months(end, -1).strftime("%Y-%m"),
-            "current": _rupiah(current),
-            "previous": _rupiah(previous),
+            "current": format_rupiah(current),
+            "previous": format_rupiah(previous),
             "fall": fall,
             "threshold": (share * 100).quantize(Decimal(1)),
         }

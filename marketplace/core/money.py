@@ -74,3 +74,11 @@ def _to_decimal(value: Any, field: str | None) -> Decimal:
         except InvalidOperation:
             raise field_error(field, _NOT_A_NUMBER, INVALID) from None
     raise field_error(field, _NOT_A_NUMBER, INVALID)
+
+
+def format_rupiah(amount: int | Decimal) -> str:
+    """``Rp15.000``: whole rupiah, dots between thousands, no space (as lokal-id and the
+    Indonesian spelling guide write it). The one format used in messages and e-mails."""
+    value = int(amount)
+    sign = "-" if value < 0 else ""
+    return f"{sign}Rp{abs(value):,}".replace(",", ".")

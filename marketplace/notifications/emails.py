@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from marketplace.core.models import OutgoingEmail
+from marketplace.core.money import format_rupiah
 from marketplace.core.services import email_send
 
 if TYPE_CHECKING:
@@ -88,11 +89,6 @@ def password_reset_email_send(*, user: User, token: str, redirect_url: str) -> O
     )
 
 
-def _rupiah(amount: Any) -> str:
-    """``Rp 125.000``: whole rupiah with dots between thousands, as Indonesians write it."""
-    return "Rp " + f"{int(amount):,}".replace(",", ".")
-
-
 def order_confirmation_email_send(order: Order) -> OutgoingEmail | None:
     """The order confirmation for the buyer: number, lines, total and how to collect it.
 
@@ -106,7 +102,7 @@ def order_confirmation_email_send(order: Order) -> OutgoingEmail | None:
         {
             "name": " – ".join(part for part in (line.product_name, line.variant_name) if part),
             "quantity": line.quantity,
-            "total": _rupiah(line.total_price_amount),
+            "total": format_rupiah(line.total_price_amount),
         }
         for line in order.lines.all()
     ]
@@ -121,9 +117,9 @@ def order_confirmation_email_send(order: Order) -> OutgoingEmail | None:
         context={
             "order": order,
             "lines": lines,
-            "subtotal": _rupiah(order.subtotal_amount),
-            "shipping": _rupiah(order.shipping_price_amount),
-            "total": _rupiah(order.total_amount),
+            "subtotal": format_rupiah(order.subtotal_amount),
+            "shipping": format_rupiah(order.shipping_price_amount),
+            "total": format_rupiah(order.total_amount),
             "collection_point": order.collection_point_name,
             "pickup_code": order.pickup_code,
             "is_paid": order.is_paid,

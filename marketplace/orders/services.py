@@ -33,6 +33,7 @@ from marketplace.checkout.stock import (
     stocks_in_allocation_order,
 )
 from marketplace.core.exceptions import field_error
+from marketplace.notifications.emails import order_confirmation_email_send
 from marketplace.orders import reporting
 from marketplace.orders.error_codes import OrderErrorCode
 from marketplace.orders.models import (
@@ -369,6 +370,7 @@ def order_create_from_checkout(*, checkout: Checkout, payment_mode: str) -> Orde
     checkout.delete()
 
     _event(order, OrderEventType.PLACED, user=checkout.user)
+    order_confirmation_email_send(order)
     if paid:
         _event(order, OrderEventType.ORDER_FULLY_PAID, amount=totals.total)
         reporting.notify_order_sales_changed(order.pk)

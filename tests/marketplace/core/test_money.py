@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from marketplace.core.money import DEFAULT_MAX_PRICE_IDR, parse_rupiah_amount
+from marketplace.core.money import DEFAULT_MAX_PRICE_IDR, format_rupiah, parse_rupiah_amount
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,11 @@ def test_parse_rupiah_amount_reads_max_from_settings(settings):
     with pytest.raises(ValidationError) as exc_info:
         parse_rupiah_amount(100_001)
     assert exc_info.value.code == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [(15_000, "Rp15.000"), (1_500_000, "Rp1.500.000"), (0, "Rp0"), (-2_500, "-Rp2.500")],
+)
+def test_rupiah_is_shown_the_indonesian_way(amount, shown):
+    assert format_rupiah(amount) == shown

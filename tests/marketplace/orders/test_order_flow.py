@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from marketplace.checkout import services as checkout_services
 from marketplace.checkout.models import Checkout, Reservation
+from marketplace.core.models import OutgoingEmail
 from marketplace.orders import reporting, selectors, services
 from marketplace.orders.models import (
     PICKUP_CODE_RE,
@@ -332,3 +333,17 @@ def test_unpaid_and_canceled_orders_have_no_paid_lines(hub, point):
 
     assert list(reporting.paid_order_lines(unpaid.pk)) == []
     assert list(reporting.paid_order_lines(paid.pk)) == []
+
+
+def test_buyer_gets_one_confirmation_in_indonesian_with_the_pickup_code(hub, point):
+    variant = sellable_variant(hub, point, price=25_000)
+
+    order = place(hub, point, [(variant, 2)])
+    # completing again (a retried request) sends nothing more
+    assert OutgoingEmail.objects.filter(to="sari@example.com").count() == 1
+
+    email = OutgoingEmail.objects.get(to="sari@example.com")
+    assert f"#{order.number}" in email.subject
+    assert email.subject.startswith("Pesanan")
+    assert order.pickup_code in email.body
+    assert "Rp50.000" in email.body
