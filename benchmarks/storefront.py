@@ -1,0 +1,260 @@
+"""Storefront throughput and latency against the production-like server.
+
+Sends the same documents as Saleor's baseline (``../shared/reference/bench-queries``)
+to gunicorn (2 workers × 2 threads, DEBUG off) on this machine's PostgreSQL (embedded
+unless DATABASE_URL is set), from a closed-loop client on the same cores: 3 s warm-up,
+then ``--duration`` seconds measured, at concurrency 1 and 8. Prints a table to put
+beside ``shared/reference/saleor-baseline.md``.
+
+    DEBUG=1 .venv/bin/python benchmarks/storefront.py            # migrate + demo data first
+    .venv/bin/python benchmarks/storefront.py --duration 10 --concurrency 1 8
+
+It migrates, loads the demo data and tops up the demo stock (checkouts consume it) in
+the database it runs against: use a development database, never production.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import http.client
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT.parent / "shared" / "reference" / "bench-queries"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
+os.environ.setdefault(
+    "DEBUG", "true"
+)  # for this process only (demo data); the server runs with DEBUG off
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db.models import F  # noqa: E402
+
+from marketplace.catalog.models import ProductVariant  # noqa: E402
+from marketplace.village_hubs.models import VillageHub  # noqa: E402
+from marketplace.warehouses.models import Stock, Warehouse  # noqa: E402
+
+HOST, PORT = "127.0.0.1", 8765
+ADDRESS = {
+    "firstName": "Sari",
+    "lastName": "Dewi",
+    "streetAddress1": "Jl. Raya Uluwatu 12",
+    "city": "Kabupaten Badung",
+    "cityArea": "Kuta Selatan",
+    "postalCode": "80362",
+    "country": "ID",
+    "countryArea": "Bali",
+    "phone": "081234567890",
+}
+
+
+def gid(type_name: str, pk: object) -> str:
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
+def document(name: str) -> str:
+    return (QUERIES / f"{name}.graphql").read_text()
+
+
+class Client:
+    """One keep-alive connection; ``post`` returns the parsed JSON body."""
+
+    def __init__(self) -> None:
+        self.conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+
+    def post(self, query: str, variables: dict) -> dict:
+        body = json.dumps({"query": query, "variables": variables})
+        self.conn.request("POST", "/graphql/", body, {"Content-Type": "application/json"})
+        response = self.conn.getresponse()
+        data = json.loads(response.read())
+        if response.status != 200 or data.get("errors"):
+            raise RuntimeError(f"{response.status}: {str(data)[:300]}")
+        return data["data"]
+
+
+def prepare() -> dict:
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_data", force=True, verbosity=0)
+    hub = VillageHub.objects.select_related("channel").get(slug="pecatu")
+    Stock.objects.update(quantity=F("quantity_allocated") + 1_000_000)
+    variants = list(
+        ProductVariant.objects.filter(
+            product__channel_listings__channel=hub.channel,
+            product__channel_listings__is_published=True,
+        ).values_list("pk", "product__slug")
+    )
+    pickup = Warehouse.objects.filter(village_hub=hub).values_list("pk", flat=True).first()
+    return {"channel": hub.channel.slug, "variants": variants, "pickup": gid("Warehouse", pickup)}
+
+
+def scenarios(world: dict) -> dict[str, Callable[[Client, int], None]]:
+    product_list, detail, search = (
+        document("product_list"),
+        document("product_detail"),
+        document("product_search"),
+    )
+    create, delivery, complete = (
+        document("checkout_create"),
+        document("checkout_delivery"),
+        document("checkout_complete"),
+    )
+    channel, variants = world["channel"], world["variants"]
+
+    def checkout(client: Client, i: int) -> None:
+        variant_pk, _slug = variants[i % len(variants)]
+        created = client.post(
+            create,
+            {
+                "channel": channel,
+                "email": f"bench-{uuid.uuid4().hex[:8]}@example.com",
+                "variantId": gid("ProductVariant", variant_pk),
+                "quantity": 1,
+                "address": ADDRESS,
+            },
+        )["checkoutCreate"]
+        if created["errors"]:
+            raise RuntimeError(created["errors"])
+        checkout_id = created["checkout"]["id"]
+        chosen = client.post(delivery, {"id": checkout_id, "deliveryMethodId": world["pickup"]})
+        if chosen["checkoutDeliveryMethodUpdate"]["errors"]:
+            raise RuntimeError(chosen["checkoutDeliveryMethodUpdate"]["errors"])
+        done = client.post(complete, {"id": checkout_id})["checkoutComplete"]
+        if done["errors"] or not done["order"]:
+            raise RuntimeError(done["errors"])
+
+    return {
+        "products(first: 20)": lambda c, i: c.post(product_list, {"channel": channel, "first": 20}),
+        "products(first: 100)": lambda c, i: c.post(
+            product_list, {"channel": channel, "first": 100}
+        ),
+        "product(slug) detail": lambda c, i: c.post(
+            detail, {"channel": channel, "slug": variants[i % len(variants)][1]}
+        ),
+        "products(search:)": lambda c, i: c.post(search, {"channel": channel, "search": "kopi"}),
+        "checkout: create → pickup → complete": checkout,
+    }
+
+
+def run(action: Callable[[Client, int], None], concurrency: int, duration: float) -> dict:
+    warmup = 3.0
+    start = time.monotonic()
+    measure_from, stop_at = start + warmup, start + warmup + duration
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def worker(n: int) -> None:
+        client = Client()
+        i = n * 100_000
+        while (now := time.monotonic()) < stop_at:
+            i += 1
+            try:
+                action(client, i)
+            except Exception as exc:  # counted and shown, the run goes on
+                with lock:
+                    errors.append(str(exc)[:200])
+                client = Client()
+                continue
+            if now >= measure_from:
+                with lock:
+                    latencies.append(time.monotonic() - now)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    return {
+        "throughput": len(latencies) / duration,
+        "p50": statistics.median(latencies) * 1000 if latencies else 0.0,
+        "p95": pct(0.95) if latencies else 0.0,
+        "p99": pct(0.99) if latencies else 0.0,
+        "errors": errors,
+    }
+
+
+def start_server() -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-secret-key"),
+        "DATABASE_URL": settings.DATABASE_URL,
+        "LOG_LEVEL": "WARNING",
+        "ALLOWED_HOSTS": HOST,
+        "PUBLIC_URL": f"http://{HOST}:{PORT}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "marketplace.wsgi", "--bind", f"{HOST}:{PORT}",
+         "--workers", "2", "--threads", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection(HOST, PORT, timeout=2)
+            conn.request("GET", "/health/")
+            if conn.getresponse().status in (200, 503):
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("the server did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds measured per run")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8])
+    args = parser.parse_args()
+
+    world = prepare()
+    server = start_server()
+    try:
+        rows = []
+        for concurrency in args.concurrency:
+            for name, action in scenarios(world).items():
+                result = run(action, concurrency, args.duration)
+                rows.append((name, concurrency, result))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(30)
+
+    lines = [
+        "| scenario | concurrency | throughput | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, concurrency, r in rows:
+        unit = "checkouts/s" if name.startswith("checkout") else "req/s"
+        lines.append(
+            f"| {name} | {concurrency} | {r['throughput']:.1f} {unit} | {r['p50']:.0f} | "
+            f"{r['p95']:.0f} | {r['p99']:.0f} | {len(r['errors'])} |"
+        )
+    sys.stdout.write("\n".join(lines) + "\n")
+    for name, _c, r in rows:
+        if r["errors"]:
+            sys.stdout.write(f"first error in {name}: {r['errors'][0]}\n")
+
+
+if __name__ == "__main__":
+    main()
