@@ -15,17 +15,19 @@ ID_DESCRIPTION = "The checkout's ID."
 TOKEN_DEPRECATION = "Use `id` instead."
 
 
-def id_arguments(*, checkout_id: bool = True) -> dict[str, Any]:
-    """Saleor's ``id`` plus the deprecated ``token`` (and ``checkoutId``) arguments."""
-    arguments: dict[str, Any] = {
-        "id": graphene.ID(description=ID_DESCRIPTION),
-        "token": graphene.UUID(description="Checkout token.", deprecation_reason=TOKEN_DEPRECATION),
-    }
-    if checkout_id:
-        arguments["checkout_id"] = graphene.ID(
-            description="The ID of the checkout.", deprecation_reason=TOKEN_DEPRECATION
-        )
-    return arguments
+class CheckoutTokenArguments:
+    """Saleor's ``id`` plus the deprecated ``token``: a mutation's ``Arguments`` inherit it."""
+
+    id = graphene.ID(description=ID_DESCRIPTION)
+    token = graphene.UUID(description="Checkout token.", deprecation_reason=TOKEN_DEPRECATION)
+
+
+class CheckoutIdArguments(CheckoutTokenArguments):
+    """``id`` and ``token``, plus the deprecated ``checkoutId`` older clients send."""
+
+    checkout_id = graphene.ID(
+        description="The ID of the checkout.", deprecation_reason=TOKEN_DEPRECATION
+    )
 
 
 class CheckoutBaseMutation(BaseMutation):

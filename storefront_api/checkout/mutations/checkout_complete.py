@@ -9,7 +9,10 @@ from marketplace.checkout import services
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.models import Checkout as CheckoutModel
 from marketplace.core.exceptions import field_error
-from storefront_api.checkout.mutations.base import CheckoutBaseMutation, id_arguments
+from storefront_api.checkout.mutations.base import (
+    CheckoutBaseMutation,
+    CheckoutIdArguments,
+)
 from storefront_api.checkout.types import CheckoutError
 from storefront_api.checkout.utils import checkout_get, checkout_pk
 from storefront_api.core.metadata import MetadataInput
@@ -27,8 +30,7 @@ class CheckoutComplete(CheckoutBaseMutation):
         description="Confirmation data used to process additional authorization steps."
     )
 
-    class Arguments:
-        locals().update(id_arguments())
+    class Arguments(CheckoutIdArguments):
         metadata = graphene.List(
             graphene.NonNull(MetadataInput), description="Order public metadata (not stored)."
         )

@@ -11,7 +11,11 @@ from django.utils.translation import gettext as _
 from marketplace.checkout import services
 from marketplace.checkout.models import Checkout as CheckoutModel
 from storefront_api.checkout.inputs import CheckoutAddressValidationRules
-from storefront_api.checkout.mutations.base import CheckoutBaseMutation, id_arguments
+from storefront_api.checkout.mutations.base import (
+    CheckoutBaseMutation,
+    CheckoutIdArguments,
+    CheckoutTokenArguments,
+)
 from storefront_api.checkout.types import Checkout, CheckoutError
 from storefront_api.checkout.utils import address_data, checkout_for_mutation
 from storefront_api.core.exceptions import PermissionDenied
@@ -23,8 +27,7 @@ from storefront_api.village_hubs.inputs import AddressInput
 class CheckoutEmailUpdate(CheckoutBaseMutation):
     checkout = graphene.Field(Checkout, description="An updated checkout.")
 
-    class Arguments:
-        locals().update(id_arguments())
+    class Arguments(CheckoutIdArguments):
         email = graphene.String(required=True, description="email.")
 
     class Meta:
@@ -40,26 +43,22 @@ class CheckoutEmailUpdate(CheckoutBaseMutation):
         return cls.respond(services.checkout_email_update(checkout=checkout, email=email))
 
 
-def _address_arguments(name: str) -> dict[str, Any]:
-    return {
-        **id_arguments(checkout_id=False),
-        name: AddressInput(required=True, description=f"The {name.split('_')[0]} address."),
-        "save_address": graphene.Boolean(
-            default_value=True,
-            description="Indicates whether the address should be saved to the user's address "
-            "book upon checkout completion.",
-        ),
-        "validation_rules": CheckoutAddressValidationRules(
-            description="The rules for changing validation for received address data."
-        ),
-    }
+class _AddressArguments(CheckoutTokenArguments):
+    save_address = graphene.Boolean(
+        default_value=True,
+        description="Indicates whether the address should be saved to the user's address "
+        "book upon checkout completion.",
+    )
+    validation_rules = CheckoutAddressValidationRules(
+        description="The rules for changing validation for received address data."
+    )
 
 
 class CheckoutShippingAddressUpdate(CheckoutBaseMutation):
     checkout = graphene.Field(Checkout, description="An updated checkout.")
 
-    class Arguments:
-        locals().update(_address_arguments("shipping_address"))
+    class Arguments(_AddressArguments):
+        shipping_address = AddressInput(required=True, description="The shipping address.")
 
     class Meta:
         description = "Update shipping address in the existing checkout."
@@ -80,8 +79,8 @@ class CheckoutShippingAddressUpdate(CheckoutBaseMutation):
 class CheckoutBillingAddressUpdate(CheckoutBaseMutation):
     checkout = graphene.Field(Checkout, description="An updated checkout.")
 
-    class Arguments:
-        locals().update(_address_arguments("billing_address"))
+    class Arguments(_AddressArguments):
+        billing_address = AddressInput(required=True, description="The billing address.")
 
     class Meta:
         description = "Update billing address in the existing checkout."
@@ -113,8 +112,7 @@ def _owned_or_free(info: graphene.ResolveInfo, checkout: CheckoutModel) -> Any:
 class CheckoutCustomerAttach(CheckoutBaseMutation):
     checkout = graphene.Field(Checkout, description="An updated checkout.")
 
-    class Arguments:
-        locals().update(id_arguments())
+    class Arguments(CheckoutIdArguments):
         customer_id = graphene.ID(
             description="ID of customer to attach to checkout. Requires IMPERSONATE_USER "
             "permission; not supported: the signed-in user is attached."
@@ -140,8 +138,8 @@ class CheckoutCustomerAttach(CheckoutBaseMutation):
 class CheckoutCustomerDetach(CheckoutBaseMutation):
     checkout = graphene.Field(Checkout, description="An updated checkout.")
 
-    class Arguments:
-        locals().update(id_arguments())
+    class Arguments(CheckoutIdArguments):
+        pass
 
     class Meta:
         description = "Removes the user assigned as the owner of the checkout."

@@ -16,7 +16,11 @@ from marketplace.core.exceptions import field_error
 from marketplace.shipping.models import ShippingMethod as ShippingMethodModel
 from marketplace.shipping.selectors import shipping_methods_for_channel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
-from storefront_api.checkout.mutations.base import CheckoutBaseMutation, id_arguments
+from storefront_api.checkout.mutations.base import (
+    CheckoutBaseMutation,
+    CheckoutIdArguments,
+    CheckoutTokenArguments,
+)
 from storefront_api.checkout.types import Checkout, CheckoutError, Delivery
 from storefront_api.checkout.utils import checkout_for_mutation, checkout_get, checkout_pk
 from storefront_api.core.enums import DeliveryOptionsCalculateErrorCode
@@ -78,8 +82,7 @@ def resolve_delivery_method(
 class CheckoutDeliveryMethodUpdate(CheckoutBaseMutation):
     checkout = graphene.Field(Checkout, description="An updated checkout.")
 
-    class Arguments:
-        locals().update(id_arguments(checkout_id=False))
+    class Arguments(CheckoutTokenArguments):
         delivery_method_id = graphene.ID(
             description="Delivery Method ID (`Warehouse` ID of a pickup point, `ShippingMethod` "
             "ID or `Delivery` ID)."
@@ -113,8 +116,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutBaseMutation):
 class CheckoutShippingMethodUpdate(CheckoutBaseMutation):
     checkout = graphene.Field(Checkout, description="An updated checkout.")
 
-    class Arguments:
-        locals().update(id_arguments())
+    class Arguments(CheckoutIdArguments):
         shipping_method_id = graphene.ID(description="Shipping method.")
 
     class Meta:

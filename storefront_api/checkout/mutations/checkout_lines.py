@@ -11,7 +11,11 @@ from marketplace.checkout import services
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.core.exceptions import field_error
 from storefront_api.checkout.inputs import CheckoutLineInput, CheckoutLineUpdateInput
-from storefront_api.checkout.mutations.base import CheckoutBaseMutation, id_arguments
+from storefront_api.checkout.mutations.base import (
+    CheckoutBaseMutation,
+    CheckoutIdArguments,
+    CheckoutTokenArguments,
+)
 from storefront_api.checkout.types import Checkout, CheckoutError
 from storefront_api.checkout.utils import checkout_for_mutation, variants_for_lines
 from storefront_api.core.ids import decode_global_id, global_id
@@ -20,8 +24,7 @@ from storefront_api.core.ids import decode_global_id, global_id
 class CheckoutLinesAdd(CheckoutBaseMutation):
     checkout = graphene.Field(Checkout, description="An updated checkout.")
 
-    class Arguments:
-        locals().update(id_arguments())
+    class Arguments(CheckoutIdArguments):
         lines = graphene.List(
             graphene.NonNull(CheckoutLineInput),
             required=True,
@@ -46,8 +49,7 @@ class CheckoutLinesAdd(CheckoutBaseMutation):
 class CheckoutLinesUpdate(CheckoutBaseMutation):
     checkout = graphene.Field(Checkout, description="An updated checkout.")
 
-    class Arguments:
-        locals().update(id_arguments())
+    class Arguments(CheckoutIdArguments):
         lines = graphene.List(
             graphene.NonNull(CheckoutLineUpdateInput),
             required=True,
@@ -99,8 +101,7 @@ class CheckoutLinesUpdate(CheckoutBaseMutation):
 class CheckoutLinesDelete(CheckoutBaseMutation):
     checkout = graphene.Field(Checkout, description="An updated checkout.")
 
-    class Arguments:
-        locals().update(id_arguments(checkout_id=False))
+    class Arguments(CheckoutTokenArguments):
         lines_ids = graphene.List(
             graphene.NonNull(graphene.ID), required=True, description="A list of checkout lines."
         )
