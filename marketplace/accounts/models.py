@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.models import ModelWithMetadata
 from marketplace.core.phone import E164_ID_RE
 
 # Any E.164 number (other countries' numbers are kept as typed, normalized to digits).
@@ -113,7 +114,7 @@ class Address(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin, ModelWithMetadata):
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=256, blank=True)
     last_name = models.CharField(_("last name"), max_length=256, blank=True)

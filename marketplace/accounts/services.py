@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.http.request import validate_host
 from django.utils import timezone
@@ -348,14 +349,19 @@ def user_register(
     last_name: str = "",
     language_code: str | None = None,
     redirect_url: str | None = None,
+    metadata: Mapping[str, str] | None = None,
 ) -> tuple[User, bool]:
     """Create a customer account; returns it and whether it must be confirmed first.
 
     With ``settings.ACCOUNT_CONFIRMATION_REQUIRED`` (Saleor's default) the account stays
     unconfirmed and an e-mail with a link to ``redirect_url`` (required, on an allowed
-    storefront host) carries the confirmation token. Raises ValidationError: ``email``
-    ``UNIQUE`` when the address is taken, ``password`` with ``PASSWORD_*`` codes.
+    storefront host) carries the confirmation token. ``metadata`` becomes the account's
+    public metadata. Raises ValidationError: ``email`` ``UNIQUE`` when the address is
+    taken, ``password`` with ``PASSWORD_*`` codes, ``metadata`` ``REQUIRED`` for an
+    empty key.
     """
+    from marketplace.core.metadata import metadata_clean
+
     requires_confirmation = bool(settings.ACCOUNT_CONFIRMATION_REQUIRED)
     if requires_confirmation:
         redirect_url = storefront_url_validate(url=redirect_url)
@@ -365,6 +371,7 @@ def user_register(
         last_name=(last_name or "").strip(),
         language_code=language_code or settings.LANGUAGE_CODE,
         is_confirmed=not requires_confirmation,
+        metadata=metadata_clean(items=metadata or {}, field="metadata"),
     )
     errors: dict[str, list[ValidationError]] = {}
     try:
@@ -492,4 +499,171 @@ def user_update(*, user: User, data: Mapping[str, Any]) -> User:
     full_clean_with_codes(user, AccountErrorCode, exclude=["password"])
     user.save(update_fields=[*data, "updated_at"])
     logger.info("user_updated", extra={"user_id": user.pk, "fields": sorted(data)})
+    return user
+
+
+# --- account deletion and e-mail change (Saleor's accountRequestDeletion, accountDelete,
+# requestEmailChange, confirmEmailChange) ---------------------------------------------------
+
+
+def user_deletion_check(*, user: User) -> None:
+    """Refuse to delete an account others depend on.
+
+    * Platform staff (``is_staff``/``is_superuser``): ``DELETE_STAFF_ACCOUNT``, as Saleor
+      refuses staff accounts; another administrator removes them.
+    * The only admin (pengurus) of a cooperative, or the only operator of an active
+      village hub: ``LEFT_NOT_MANAGEABLE_PERMISSION``. Without them nobody but platform
+      staff could run the cooperative's data and staff, or hand out the hub's orders and
+      take its cash; the message names them, and the user first makes someone else an
+      admin or operator. Other cooperative staff and hub operator roles go with the account.
+    """
+    from marketplace.village_hubs.selectors import (  # village_hubs sits above accounts
+        cooperatives_only_administered_by,
+        hubs_only_operated_by,
+    )
+
+    if user.is_staff or user.is_superuser:
+        raise ValidationError(
+            _("Cannot delete a staff account."), code=AccountErrorCode.DELETE_STAFF_ACCOUNT.value
+        )
+    cooperatives = [cooperative.name for cooperative in cooperatives_only_administered_by(user)]
+    if cooperatives:
+        raise ValidationError(
+            _(
+                "You are the only administrator of %(cooperatives)s. Make another member an "
+                "administrator first."
+            )
+            % {"cooperatives": ", ".join(cooperatives)},
+            code=AccountErrorCode.LEFT_NOT_MANAGEABLE_PERMISSION.value,
+        )
+    hubs = [hub.name for hub in hubs_only_operated_by(user)]
+    if hubs:
+        raise ValidationError(
+            _(
+                "You are the only operator of the village hub %(hubs)s. Ask for another "
+                "operator to be added first."
+            )
+            % {"hubs": ", ".join(hubs)},
+            code=AccountErrorCode.LEFT_NOT_MANAGEABLE_PERMISSION.value,
+        )
+
+
+def user_deletion_request(*, user: User, redirect_url: str) -> None:
+    """E-mail the signed-in user a link to ``redirect_url`` with a one-time deletion token.
+
+    Raises ValidationError: ``redirect_url`` not an allowed storefront URL; the account
+    cannot be deleted (``user_deletion_check``), so no link is sent.
+    """
+    from marketplace.accounts.tokens import account_delete_token_generator
+    from marketplace.notifications.emails import account_delete_email_send
+
+    redirect_url = storefront_url_validate(url=redirect_url)
+    user_deletion_check(user=user)
+    token = account_delete_token_generator.make_token(user)
+    with transaction.atomic():
+        account_delete_email_send(user=user, token=token, redirect_url=redirect_url)
+    logger.info("user_deletion_requested", extra={"user_id": user.pk})
+
+
+@transaction.atomic
+def user_delete(*, user: User, token: str) -> None:
+    """Delete the signed-in user's account with the token from the deletion e-mail.
+
+    Their address book goes with them; their orders stay, with the e-mail address they
+    were placed with (``Order.user`` becomes null), as in Saleor; their carts (with their
+    addresses), cooperative staff and hub operator roles are removed. Raises
+    ValidationError: ``token`` ``INVALID``; the checks of ``user_deletion_check``.
+    """
+    from marketplace.accounts.tokens import account_delete_token_generator
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user_deletion_check(user=user)
+    if not account_delete_token_generator.check_token(user, token or ""):
+        raise field_error("token", _("Invalid or expired token."), AccountErrorCode.INVALID)
+    user_id = user.pk
+    # the address book, and the address copies of the user's open carts (deleted with them)
+    address_ids = set(Address.objects.filter(user_addresses=user).values_list("pk", flat=True))
+    for shipping_id, billing_id in user.checkouts.values_list(
+        "shipping_address_id", "billing_address_id"
+    ):
+        address_ids.update(pk for pk in (shipping_id, billing_id) if pk is not None)
+    user.delete()
+    Address.objects.filter(pk__in=address_ids).delete()
+    logger.info("user_deleted", extra={"user_id": user_id})
+
+
+def user_email_change_request(
+    *, user: User, new_email: str, password: str, redirect_url: str
+) -> None:
+    """E-mail a confirmation link (token valid for an hour) to ``new_email``.
+
+    Raises ValidationError: ``password`` ``INVALID_CREDENTIALS``; ``new_email``
+    ``INVALID``/``REQUIRED``; ``redirect_url`` not an allowed storefront URL. Whether the
+    new address is taken is checked on confirmation (as Saleor, so this mutation does not
+    tell who has an account).
+    """
+    from marketplace.accounts.tokens import create_email_change_token
+    from marketplace.notifications.emails import email_change_request_email_send
+
+    if not user.check_password(password or ""):
+        raise field_error(
+            "password", _("Password isn't valid."), AccountErrorCode.INVALID_CREDENTIALS
+        )
+    new_email = User.objects.normalize_email((new_email or "").strip()).lower()
+    if not new_email:
+        raise field_error("new_email", _("This field is required."), AccountErrorCode.REQUIRED)
+    try:
+        validate_email(new_email)
+    except ValidationError:
+        raise field_error(
+            "new_email", _("Enter a valid email address."), AccountErrorCode.INVALID
+        ) from None
+    redirect_url = storefront_url_validate(url=redirect_url)
+    token = create_email_change_token(user, new_email=new_email)
+    with transaction.atomic():
+        email_change_request_email_send(
+            user=user, new_email=new_email, token=token, redirect_url=redirect_url
+        )
+    logger.info("user_email_change_requested", extra={"user_id": user.pk})
+
+
+@transaction.atomic
+def user_email_change_confirm(*, user: User, token: str) -> User:
+    """Switch the signed-in user to the e-mail address confirmed by ``token``.
+
+    The old address is told of the change. Tokens signed in with the old address stop
+    working (they name it). Raises ValidationError: ``token`` ``JWT_INVALID_TOKEN`` (not
+    ours, expired, of another kind, of another user, or for an address the user no
+    longer has); ``new_email`` ``UNIQUE`` when another account took it meanwhile.
+    """
+    import jwt
+
+    from marketplace.accounts.tokens import EMAIL_CHANGE, decode_token, user_global_id
+    from marketplace.notifications.emails import email_changed_email_send
+
+    def reject() -> ValidationError:
+        return field_error(
+            "token", _("Invalid or expired token."), AccountErrorCode.JWT_INVALID_TOKEN
+        )
+
+    try:
+        payload = decode_token(token or "")
+    except jwt.PyJWTError:
+        raise reject() from None
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if (
+        payload.get("type") != EMAIL_CHANGE
+        or payload.get("user_id") != user_global_id(user)
+        or payload.get("old_email") != user.email
+        or not payload.get("new_email")
+    ):
+        raise reject()
+    new_email = str(payload["new_email"]).lower()
+    if User.objects.filter(email__iexact=new_email).exists():
+        raise field_error("new_email", _("Email is used by other user."), AccountErrorCode.UNIQUE)
+    old_email = user.email
+    user.email = new_email
+    user.save(update_fields=["email", "updated_at"])
+    email_changed_email_send(user=user, old_email=old_email)
+    logger.info("user_email_changed", extra={"user_id": user.pk})
     return user

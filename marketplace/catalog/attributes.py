@@ -33,11 +33,13 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.catalog import files
 from marketplace.catalog.error_codes import AttributeErrorCode, ProductErrorCode
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
     AssignedVariantAttributeValue,
     Attribute,
+    AttributeEntityType,
     AttributeInputType,
     AttributeProduct,
     AttributeValue,
@@ -374,6 +376,30 @@ def _check_values_allowed(attribute: Attribute, values: Sequence[Any], field: st
         )
 
 
+def _check_entity_type(attribute: Attribute) -> None:
+    """Single-reference attributes need an entity type (Saleor: ``REQUIRED``); others
+    take none; Lumbung references collections only."""
+    if attribute.input_type == AttributeInputType.SINGLE_REFERENCE:
+        if not attribute.entity_type:
+            raise field_error(
+                "entity_type",
+                _("Entity type is required for reference input type."),
+                AttributeErrorCode.REQUIRED,
+            )
+        if attribute.entity_type not in AttributeEntityType.values:
+            raise field_error(
+                "entity_type",
+                _("Lumbung's reference attributes can only point at collections."),
+                AttributeErrorCode.INVALID,
+            )
+    elif attribute.entity_type:
+        raise field_error(
+            "entity_type",
+            _("Entity type is only used by reference attributes."),
+            AttributeErrorCode.INVALID,
+        )
+
+
 @transaction.atomic
 def attribute_create(
     *,
@@ -381,6 +407,7 @@ def attribute_create(
     slug: str | None = None,
     input_type: str = AttributeInputType.DROPDOWN,
     unit: str = "",
+    entity_type: str = "",
     value_required: bool = False,
     visible_in_storefront: bool = True,
     filterable_in_storefront: bool = True,
@@ -390,18 +417,21 @@ def attribute_create(
     """Create a product attribute; ``values`` (dropdown/multiselect only) are its choices.
 
     An explicit ``slug`` already taken is refused with ``UNIQUE``; without one, a free
-    slug is made from the name.
+    slug is made from the name. ``unit`` is one of Saleor's measurement units (or "");
+    ``entity_type`` is given for single-reference attributes only (``Collection``).
     """
     attribute = Attribute(
         name=name,
         slug=slug or _unique_slug(Attribute.objects.all(), name),
         input_type=input_type,
         unit=unit,
+        entity_type=entity_type,
         value_required=value_required,
         visible_in_storefront=visible_in_storefront,
         filterable_in_storefront=filterable_in_storefront,
         storefront_search_position=storefront_search_position,
     )
+    _check_entity_type(attribute)
     full_clean_with_codes(attribute, AttributeErrorCode)
     _check_values_allowed(attribute, values, "values")
     slugs = _check_value_names_unique(attribute, values, "values")
@@ -569,6 +599,10 @@ class AttributeInput:
     boolean: bool | None = None
     date: date | None = None
     date_time: datetime | None = None
+    # file attributes: the uploaded file's URL or path (``files.attribute_file_resolve``)
+    file: str | None = None
+    # single-reference attributes: the primary key of the referenced collection
+    reference_id: int | None = None
 
 
 def _attr_error(message: Any, code: ProductErrorCode, attribute: Attribute) -> ValidationError:
@@ -627,6 +661,12 @@ def _validate_input(item: AttributeInput, errors: list[ValidationError]) -> None
                     )
                 )
         return
+    if kind == AttributeInputType.FILE:
+        _validate_file(item, errors)
+        return
+    if kind == AttributeInputType.SINGLE_REFERENCE:
+        _validate_reference(item, errors)
+        return
     empty = {
         AttributeInputType.PLAIN_TEXT: not (item.plain_text or "").strip(),
         AttributeInputType.RICH_TEXT: not editorjs_to_plaintext(
@@ -654,6 +694,55 @@ def _validate_input(item: AttributeInput, errors: list[ValidationError]) -> None
             errors.append(
                 _attr_error(_("Numeric value is required."), ProductErrorCode.INVALID, attribute)
             )
+
+
+def _validate_file(item: AttributeInput, errors: list[ValidationError]) -> None:
+    attribute = item.attribute
+    if not (item.file or "").strip():
+        if attribute.value_required:
+            errors.append(
+                _attr_error(
+                    _("A file URL is required for this attribute."),
+                    ProductErrorCode.REQUIRED,
+                    attribute,
+                )
+            )
+        return
+    if files.attribute_file_resolve(item.file or "") is None:
+        errors.append(
+            _attr_error(
+                _("The file_url must be the path to the default storage."),
+                ProductErrorCode.INVALID,
+                attribute,
+            )
+        )
+
+
+def _validate_reference(item: AttributeInput, errors: list[ValidationError]) -> None:
+    from marketplace.content.models import Collection  # content sits above the catalog
+
+    attribute = item.attribute
+    if item.reference_id is None:
+        if attribute.value_required:
+            errors.append(
+                _attr_error(
+                    _("A reference is required for this attribute."),
+                    ProductErrorCode.REQUIRED,
+                    attribute,
+                )
+            )
+        return
+    if not Collection.objects.filter(pk=item.reference_id).exists():
+        errors.append(
+            _attr_error(
+                _(
+                    "Invalid reference, must be an object from available choices defined by "
+                    "reference types on attribute."
+                ),
+                ProductErrorCode.INVALID,
+                attribute,
+            )
+        )
 
 
 def _instance_values(item: AttributeInput, *, owner_slug: str) -> list[AttributeValue]:
@@ -691,7 +780,23 @@ def _instance_values(item: AttributeInput, *, owner_slug: str) -> list[Attribute
         )
         return [value]
     defaults: dict[str, Any]
-    if kind == AttributeInputType.PLAIN_TEXT:
+    if kind == AttributeInputType.FILE:
+        stored = files.attribute_file_resolve(item.file or "")
+        if stored is None:
+            return []
+        defaults = {
+            "name": _truncate(stored.path.rsplit("/", 1)[-1]),
+            "file_url": stored.path,
+            "content_type": stored.content_type,
+        }
+    elif kind == AttributeInputType.SINGLE_REFERENCE:
+        from marketplace.content.models import Collection
+
+        collection = Collection.objects.filter(pk=item.reference_id).first()
+        if collection is None:
+            return []
+        defaults = {"name": _truncate(collection.name), "reference_collection": collection}
+    elif kind == AttributeInputType.PLAIN_TEXT:
         if not (item.plain_text or "").strip():
             return []
         defaults = {"name": _truncate(item.plain_text.strip()), "plain_text": item.plain_text}

@@ -45,3 +45,11 @@ class AttributeErrorCode(Enum):
     NOT_FOUND = "not_found"
     REQUIRED = "required"
     UNIQUE = "unique"
+
+
+class UploadErrorCode(Enum):
+    """Saleor's ``UploadErrorCode``: why ``fileUpload`` refused a file."""
+
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID_FILE_TYPE = "invalid_file_type"
+    UNSUPPORTED_MIME_TYPE = "unsupported_mime_type"

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.channels.models import Channel
-from marketplace.core.models import TimeStampedModel
+from marketplace.core.models import ModelWithMetadata, TimeStampedModel
 from marketplace.village_hubs.models import Cooperative, Producer
 
 # Whole rupiah: numeric(12, 0) holds up to Rp999,999,999,999; the accepted maximum is
@@ -120,6 +120,57 @@ class AttributeInputType(models.TextChoices):
     BOOLEAN = "boolean", _("Boolean")
     DATE = "date", _("Date")
     DATE_TIME = "date-time", _("Date time")
+    FILE = "file", _("File")
+    SINGLE_REFERENCE = "single-reference", _("Single reference")
+
+
+class AttributeEntityType(models.TextChoices):
+    """What a reference attribute points at; values are Saleor's (GraphQL type names).
+
+    Lumbung serves references to collections only so far.
+    """
+
+    COLLECTION = "Collection", _("Collection")
+
+
+class MeasurementUnit(models.TextChoices):
+    """Saleor's ``MeasurementUnitsEnum``: distance, area, volume and weight; values as
+    Saleor stores them."""
+
+    MM = "mm", _("Millimeter")
+    CM = "cm", _("Centimeter")
+    DM = "dm", _("Decimeter")
+    M = "m", _("Meter")
+    KM = "km", _("Kilometer")
+    FT = "ft", _("Foot")
+    YD = "yd", _("Yard")
+    INCH = "inch", _("Inch")
+    SQ_MM = "sq_mm", _("Square millimeter")
+    SQ_CM = "sq_cm", _("Square centimeter")
+    SQ_DM = "sq_dm", _("Square decimeter")
+    SQ_M = "sq_m", _("Square meter")
+    SQ_KM = "sq_km", _("Square kilometer")
+    SQ_FT = "sq_ft", _("Square foot")
+    SQ_YD = "sq_yd", _("Square yard")
+    SQ_INCH = "sq_inch", _("Square inch")
+    CUBIC_MILLIMETER = "cubic_millimeter", _("Cubic millimeter")
+    CUBIC_CENTIMETER = "cubic_centimeter", _("Cubic centimeter")
+    CUBIC_DECIMETER = "cubic_decimeter", _("Cubic decimeter")
+    CUBIC_METER = "cubic_meter", _("Cubic meter")
+    LITER = "liter", _("Liter")
+    CUBIC_FOOT = "cubic_foot", _("Cubic foot")
+    CUBIC_INCH = "cubic_inch", _("Cubic inch")
+    CUBIC_YARD = "cubic_yard", _("Cubic yard")
+    QT = "qt", _("Quart")
+    PINT = "pint", _("Pint")
+    FL_OZ = "fl_oz", _("Fluid ounce")
+    ACRE_IN = "acre_in", _("Acre inch")
+    ACRE_FT = "acre_ft", _("Acre foot")
+    G = "g", _("Gram")
+    LB = "lb", _("Pound")
+    OZ = "oz", _("Ounce")
+    KG = "kg", _("Kilogram")
+    TONNE = "tonne", _("Tonne")
 
 
 class Attribute(models.Model):
@@ -133,7 +184,14 @@ class Attribute(models.Model):
         choices=AttributeInputType.choices,
         default=AttributeInputType.DROPDOWN,
     )
-    unit = models.CharField(_("unit"), max_length=100, blank=True)
+    # "" when the attribute has no unit (Saleor: null)
+    unit = models.CharField(_("unit"), max_length=100, blank=True, choices=MeasurementUnit.choices)
+    entity_type = models.CharField(
+        _("reference entity type"),
+        max_length=50,
+        blank=True,
+        choices=AttributeEntityType.choices,
+    )
     value_required = models.BooleanField(_("value required"), default=False)
     visible_in_storefront = models.BooleanField(_("visible in storefront"), default=True)
     filterable_in_storefront = models.BooleanField(_("filterable in storefront"), default=True)
@@ -164,6 +222,20 @@ class Attribute(models.Model):
                 name="attribute_input_type_valid",
                 violation_error_code=ProductErrorCode.INVALID.value,
             ),
+            models.CheckConstraint(
+                condition=Q(unit="") | Q(unit__in=MeasurementUnit.values),
+                name="attribute_unit_valid",
+                violation_error_code=ProductErrorCode.INVALID.value,
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(input_type=AttributeInputType.SINGLE_REFERENCE)
+                    & Q(entity_type__in=AttributeEntityType.values)
+                )
+                | (~Q(input_type=AttributeInputType.SINGLE_REFERENCE) & Q(entity_type="")),
+                name="attribute_entity_type_only_for_references",
+                violation_error_code=ProductErrorCode.INVALID.value,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -181,6 +253,18 @@ class AttributeValue(models.Model):
     rich_text = models.JSONField(_("rich text"), null=True, blank=True)
     boolean = models.BooleanField(_("boolean"), null=True, blank=True)
     date_time = models.DateTimeField(_("date and time"), null=True, blank=True)
+    # file attributes: a path in the default storage (``file_upload/…``), as Saleor's
+    file_url = models.CharField(_("file"), max_length=500, blank=True)
+    content_type = models.CharField(_("content type"), max_length=50, blank=True)
+    # single-reference attributes of entity type Collection
+    reference_collection = models.ForeignKey(
+        "content.Collection",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attribute_references",
+        verbose_name=_("referenced collection"),
+    )
 
     class Meta:
         verbose_name = _("attribute value")
@@ -253,7 +337,7 @@ class AttributeVariant(models.Model):
         return f"{self.attribute_id} → type {self.product_type_id} (variants)"
 
 
-class Product(TimeStampedModel):
+class Product(TimeStampedModel, ModelWithMetadata):
     """Something a cooperative sells; ``producer`` (optional) is the member who makes it."""
 
     product_type = models.ForeignKey(
@@ -338,7 +422,7 @@ class Product(TimeStampedModel):
             )
 
 
-class ProductVariant(TimeStampedModel):
+class ProductVariant(TimeStampedModel, ModelWithMetadata):
     product = models.ForeignKey(
         Product, on_delete=models.CASCADE, related_name="variants", verbose_name=_("product")
     )

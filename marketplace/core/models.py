@@ -12,6 +12,21 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class ModelWithMetadata(models.Model):
+    """Saleor's free-form key/value metadata: ``metadata`` (public) and ``private_metadata``.
+
+    Keys and values are strings. Who may read and write them is decided per type by the
+    API (``storefront_api.core.metadata``); write through
+    :mod:`marketplace.core.metadata`, which changes keys atomically in the database.
+    """
+
+    metadata = models.JSONField(_("metadata"), default=dict, blank=True)
+    private_metadata = models.JSONField(_("private metadata"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class OutgoingEmail(TimeStampedModel):
     """An e-mail written in a transaction and sent by a Celery worker after commit.
 

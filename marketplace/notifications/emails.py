@@ -89,6 +89,50 @@ def password_reset_email_send(*, user: User, token: str, redirect_url: str) -> O
     )
 
 
+def account_delete_email_send(*, user: User, token: str, redirect_url: str) -> OutgoingEmail:
+    """The "confirm deleting your account" message sent by accountRequestDeletion."""
+    return _send(
+        to=user.email,
+        template="account_delete",
+        language_code=user.language_code,
+        subject=lambda: _("Delete your %(shop)s account") % {"shop": settings.SHOP_NAME},
+        context={"user": user, "delete_url": url_with_params(redirect_url, token=token)},
+    )
+
+
+def email_change_request_email_send(
+    *, user: User, new_email: str, token: str, redirect_url: str
+) -> OutgoingEmail:
+    """The "confirm your new e-mail address" message, sent to the new address."""
+    return _send(
+        to=new_email,
+        template="email_change_request",
+        language_code=user.language_code,
+        subject=lambda: (
+            _("Confirm your new e-mail address for %(shop)s") % {"shop": settings.SHOP_NAME}
+        ),
+        context={
+            "user": user,
+            "new_email": new_email,
+            "confirm_url": url_with_params(redirect_url, token=token),
+        },
+    )
+
+
+def email_changed_email_send(*, user: User, old_email: str) -> OutgoingEmail:
+    """The "your e-mail address was changed" notice, sent to the old address."""
+    return _send(
+        to=old_email,
+        template="email_changed",
+        language_code=user.language_code,
+        subject=lambda: (
+            _("The e-mail address of your %(shop)s account was changed")
+            % {"shop": settings.SHOP_NAME}
+        ),
+        context={"user": user, "old_email": old_email, "new_email": user.email},
+    )
+
+
 def order_confirmation_email_send(order: Order) -> OutgoingEmail | None:
     """The order confirmation for the buyer: number, lines, total and how to collect it.
 

@@ -8,7 +8,7 @@ from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.metadata import MetadataInput
 from storefront_api.village_hubs.inputs import AddressInput
 
-METADATA_DESCRIPTION = "User public metadata. Accepted; Lumbung does not store it yet."
+METADATA_DESCRIPTION = "Fields required to update the user metadata."
 
 
 class AccountRegisterInput(graphene.InputObjectType):

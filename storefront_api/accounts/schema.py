@@ -1,4 +1,5 @@
-"""Account root fields: ``me``, the JWT, sign-up, password and address book mutations (Saleor's)."""
+"""Account root fields: ``me``, the JWT, sign-up, password, e-mail change, account deletion,
+address book and (plugin-less) external authentication mutations, as Saleor's."""
 
 from __future__ import annotations
 
@@ -9,12 +10,22 @@ import graphene
 from storefront_api.accounts.mutations.account_address_create import AccountAddressCreate
 from storefront_api.accounts.mutations.account_address_delete import AccountAddressDelete
 from storefront_api.accounts.mutations.account_address_update import AccountAddressUpdate
+from storefront_api.accounts.mutations.account_delete import AccountDelete, AccountRequestDeletion
 from storefront_api.accounts.mutations.account_register import AccountRegister
 from storefront_api.accounts.mutations.account_set_default_address import (
     AccountSetDefaultAddress,
 )
 from storefront_api.accounts.mutations.account_update import AccountUpdate
+from storefront_api.accounts.mutations.address_set_default import AddressSetDefault
 from storefront_api.accounts.mutations.confirm_account import ConfirmAccount
+from storefront_api.accounts.mutations.email_change import ConfirmEmailChange, RequestEmailChange
+from storefront_api.accounts.mutations.external_auth import (
+    ExternalAuthenticationUrl,
+    ExternalLogout,
+    ExternalObtainAccessTokens,
+    ExternalRefresh,
+    ExternalVerify,
+)
 from storefront_api.accounts.mutations.password_change import PasswordChange
 from storefront_api.accounts.mutations.request_password_reset import RequestPasswordReset
 from storefront_api.accounts.mutations.set_password import SetPassword
@@ -49,3 +60,13 @@ class AccountMutations(graphene.ObjectType):
     account_address_update = AccountAddressUpdate.Field()
     account_address_delete = AccountAddressDelete.Field()
     account_set_default_address = AccountSetDefaultAddress.Field()
+    account_request_deletion = AccountRequestDeletion.Field()
+    account_delete = AccountDelete.Field()
+    request_email_change = RequestEmailChange.Field()
+    confirm_email_change = ConfirmEmailChange.Field()
+    address_set_default = AddressSetDefault.Field()
+    external_authentication_url = ExternalAuthenticationUrl.Field()
+    external_obtain_access_tokens = ExternalObtainAccessTokens.Field()
+    external_refresh = ExternalRefresh.Field()
+    external_logout = ExternalLogout.Field()
+    external_verify = ExternalVerify.Field()

@@ -15,7 +15,7 @@ from storefront_api.core.enums import (
     PermissionEnum,
     ThumbnailFormatEnum,
 )
-from storefront_api.core.metadata import metadata_field, resolve_empty_metadata
+from storefront_api.core.metadata import ObjectWithMetadata
 
 # Defined in storefront_api.village_hubs.types, which imports this module.
 ADDRESS = "storefront_api.village_hubs.types.Address"
@@ -84,10 +84,6 @@ def _address(address: Any, user: UserModel) -> Any:
 
 
 class User(graphene.ObjectType):
-    private_metadata = metadata_field(
-        "List of private metadata items. Requires staff permissions to access."
-    )
-    metadata = metadata_field("List of public metadata items. Can be accessed without permissions.")
     email = graphene.String(required=True, description="The email address of the user.")
     first_name = graphene.String(required=True, description="The given name of the address.")
     last_name = graphene.String(required=True, description="The family name of the address.")
@@ -127,10 +123,7 @@ class User(graphene.ObjectType):
 
     class Meta:
         description = "Represents user data."
-        interfaces = (graphene.relay.Node,)
-
-    resolve_metadata = staticmethod(resolve_empty_metadata)
-    resolve_private_metadata = staticmethod(resolve_empty_metadata)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
     @classmethod
     def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:

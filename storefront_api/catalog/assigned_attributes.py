@@ -1,20 +1,27 @@
 """Saleor's ``AssignedAttribute`` API (3.22+): ``assignedAttribute(slug:)`` and
 ``assignedAttributes(limit:)`` on products, one object type per attribute input type.
 
-Served for dropdown/multiselect (choices), plain text, numeric, boolean, date and
-date-time attributes; rich-text attributes need Saleor's ``JSON`` scalar and are left
-out for now. Values come from the same batch loaders as ``attributes``.
+Served for dropdown/multiselect (choices), plain text, numeric, boolean, date,
+date-time, file and single-reference (collection) attributes; rich-text attributes need
+Saleor's ``JSON`` scalar and are left out for now. Values come from the same batch
+loaders as ``attributes``; a referenced collection is shown only if the requestor sees
+it in the product's channel (one batch for a whole page of products).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import graphene
 
-from marketplace.catalog.models import AttributeInputType
+from marketplace.catalog.models import AssignedProductAttributeValue, AttributeInputType
+from marketplace.channels.models import Channel
+from marketplace.content.models import Collection as CollectionModel
+from marketplace.content.selectors import collections_visible_to
+from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.scalars import PositiveInt
 
@@ -27,6 +34,7 @@ class Assigned:
 
     attribute: Any
     values: list[Any] = field(default_factory=list)
+    owner: Any = None  # the product the attribute is assigned to
 
     @property
     def input_type(self) -> str:
@@ -57,7 +65,7 @@ class AssignedAttribute(graphene.Interface):
 
     @classmethod
     def resolve_type(cls, instance: Any, info: graphene.ResolveInfo) -> Any:
-        return TYPE_BY_INPUT.get(instance.input_type)
+        return _type_of(instance)
 
 
 class AssignedChoiceAttributeValue(graphene.ObjectType):
@@ -184,6 +192,90 @@ class AssignedMultiChoiceAttribute(_Base, graphene.ObjectType):
         return root.values[:limit]
 
 
+class AssignedFileAttribute(_Base, graphene.ObjectType):
+    value = graphene.Field(lambda: _file_type(), description="The assigned file.")
+
+    class Meta:
+        interfaces = (AssignedAttribute,)
+        description = "Represents file attribute."
+
+    @staticmethod
+    def resolve_value(root: Assigned, info: graphene.ResolveInfo) -> Any:
+        from storefront_api.catalog.types import file_of
+
+        return file_of(root.values[0]) if root.values else None
+
+
+def _file_type() -> Any:
+    from storefront_api.catalog.translations import File
+
+    return File
+
+
+def _collection_type() -> Any:
+    from storefront_api.content.types import Collection
+
+    return Collection
+
+
+class VisibleReferencedCollectionsLoader(
+    BaseLoader[tuple[int, str | None], dict[int, CollectionModel]]
+):
+    """The collections a product's reference attributes point at that the requestor may
+    see in the channel (slug) of the key, by collection id."""
+
+    def batch_load(
+        self, keys: Sequence[tuple[int, str | None]]
+    ) -> list[dict[int, CollectionModel]]:
+        user = getattr(self.context, "user", None)
+        products_by_channel: dict[str | None, set[int]] = defaultdict(set)
+        for product_id, slug in keys:
+            products_by_channel[slug].add(product_id)
+        found: dict[tuple[int, str | None], dict[int, CollectionModel]] = defaultdict(dict)
+        for slug, product_ids in products_by_channel.items():
+            rows = list(
+                AssignedProductAttributeValue.objects.filter(
+                    product_id__in=product_ids, value__reference_collection__isnull=False
+                ).values_list("product_id", "value__reference_collection_id")
+            )
+            channel = Channel.objects.filter(slug=slug).first() if slug else None
+            if not rows or (slug and channel is None):
+                continue
+            visible = {
+                collection.pk: collection
+                for collection in collections_visible_to(user=user, channel=channel).filter(
+                    pk__in={collection_id for _product, collection_id in rows}
+                )
+            }
+            for collection in visible.values():
+                collection.channel_slug = slug
+            for product_id, collection_id in rows:
+                if collection_id in visible:
+                    found[(product_id, slug)][collection_id] = visible[collection_id]
+        return [found.get(key, {}) for key in keys]
+
+
+class AssignedSingleCollectionReferenceAttribute(_Base, graphene.ObjectType):
+    value = graphene.Field(
+        lambda: _collection_type(), description="The assigned collection reference."
+    )
+
+    class Meta:
+        interfaces = (AssignedAttribute,)
+        description = "Represents single collection reference attribute."
+
+    @staticmethod
+    def resolve_value(root: Assigned, info: graphene.ResolveInfo) -> Any:
+        collection_id = root.values[0].reference_collection_id if root.values else None
+        if collection_id is None or root.owner is None:
+            return None
+        slug = getattr(root.owner, "channel_slug", None)
+        visible = VisibleReferencedCollectionsLoader(info.context).load_from(
+            root.owner, key=lambda product: (product.pk, slug)
+        )
+        return visible.get(collection_id)
+
+
 TYPE_BY_INPUT: dict[str, Any] = {
     AttributeInputType.DROPDOWN.value: AssignedSingleChoiceAttribute,
     AttributeInputType.MULTISELECT.value: AssignedMultiChoiceAttribute,
@@ -192,11 +284,27 @@ TYPE_BY_INPUT: dict[str, Any] = {
     AttributeInputType.BOOLEAN.value: AssignedBooleanAttribute,
     AttributeInputType.DATE.value: AssignedDateAttribute,
     AttributeInputType.DATE_TIME.value: AssignedDateTimeAttribute,
+    AttributeInputType.FILE.value: AssignedFileAttribute,
 }
-ASSIGNED_TYPES = list(dict.fromkeys(TYPE_BY_INPUT.values()))
+ASSIGNED_TYPES = [
+    *dict.fromkeys(TYPE_BY_INPUT.values()),
+    AssignedSingleCollectionReferenceAttribute,
+]
 
 
-def assigned(groups: Sequence[dict[str, Any]]) -> list[Assigned]:
-    """``selected_attributes`` groups as ``AssignedAttribute`` objects (served types only)."""
-    items = [Assigned(attribute=group["attribute"], values=group["values"]) for group in groups]
-    return [item for item in items if item.input_type in TYPE_BY_INPUT]
+def _type_of(item: Assigned) -> Any:
+    if item.input_type == AttributeInputType.SINGLE_REFERENCE.value:
+        if item.attribute.entity_type == "Collection":
+            return AssignedSingleCollectionReferenceAttribute
+        return None
+    return TYPE_BY_INPUT.get(item.input_type)
+
+
+def assigned(groups: Sequence[dict[str, Any]], *, owner: Any = None) -> list[Assigned]:
+    """``selected_attributes`` groups of ``owner`` (a product) as ``AssignedAttribute``
+    objects (served types only)."""
+    items = [
+        Assigned(attribute=group["attribute"], values=group["values"], owner=owner)
+        for group in groups
+    ]
+    return [item for item in items if _type_of(item) is not None]

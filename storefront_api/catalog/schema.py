@@ -21,6 +21,7 @@ from marketplace.catalog.models import ProductType as ProductTypeModel
 from marketplace.catalog.models import ProductVariant as ProductVariantModel
 from marketplace.catalog.selectors import category_descendants, products_visible_to
 from marketplace.channels.models import Channel as ChannelModel
+from storefront_api.catalog.attribute_filters import AttributeFilterInput, filter_attributes
 from storefront_api.catalog.filters import (
     CategoryFilterInput,
     CategorySortingInput,
@@ -43,6 +44,7 @@ from storefront_api.catalog.mutations.category_create import CategoryCreate
 from storefront_api.catalog.mutations.category_delete import CategoryDelete
 from storefront_api.catalog.mutations.category_translate import CategoryTranslate
 from storefront_api.catalog.mutations.category_update import CategoryUpdate
+from storefront_api.catalog.mutations.file_upload import FileUpload
 from storefront_api.catalog.mutations.product_attribute_assign import ProductAttributeAssign
 from storefront_api.catalog.mutations.product_attribute_unassign import ProductAttributeUnassign
 from storefront_api.catalog.mutations.product_channel_listing_update import (
@@ -218,6 +220,15 @@ class CatalogQueries(graphene.ObjectType):
     attributes = graphene.ConnectionField(
         AttributeCountableConnection,
         search=graphene.String(description="Search attributes by name or slug."),
+        # acct: Saleor's deprecated filter and the channel
+        filter=graphene.Argument(
+            AttributeFilterInput,
+            description="Filtering options for attributes.",
+            deprecation_reason="Use `where` filter instead.",
+        ),
+        channel=graphene.String(
+            description="Slug of a channel for which the data should be returned."
+        ),
         description="List of the attributes.",
     )
 
@@ -327,13 +338,19 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_attributes(
-        root: Any, info: graphene.ResolveInfo, search: str | None = None, **args: Any
+        root: Any,
+        info: graphene.ResolveInfo,
+        search: str | None = None,
+        filter: Any = None,
+        channel: str | None = None,
+        **args: Any,
     ) -> Any:
         queryset = AttributeModel.objects.all()
         if search:
             queryset = queryset.filter(name__icontains=search) | queryset.filter(
                 slug__icontains=search
             )
+        queryset = filter_attributes(queryset, filter, user=info.context.user, channel=channel)
         return resolve_connection(queryset, info, args, AttributeCountableConnection)
 
 
@@ -371,3 +388,4 @@ class CatalogMutations(graphene.ObjectType):
     attribute_value_update = AttributeValueUpdate.Field()
     attribute_value_delete = AttributeValueDelete.Field()
     # --- end product types and attributes management ---
+    file_upload = FileUpload.Field()  # acct: files of file attributes

@@ -181,4 +181,4 @@ class File(graphene.ObjectType):
     content_type = graphene.String(description="Content type of the file.")
 
     class Meta:
-        description = "A file (attribute values of type file; none yet)."
+        description = "A file: the value of a file attribute."

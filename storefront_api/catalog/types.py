@@ -20,6 +20,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from marketplace.catalog import images
+from marketplace.catalog.files import attribute_file_url
 from marketplace.catalog.models import Attribute as AttributeModel
 from marketplace.catalog.models import AttributeValue as AttributeValueModel
 from marketplace.catalog.models import Category as CategoryModel
@@ -61,10 +62,12 @@ from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, Pro
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import (
+    AttributeEntityTypeEnum,
     AttributeInputTypeEnum,
     AttributeTypeEnum,
     CountryCode,
     LanguageCodeEnum,
+    MeasurementUnitsEnum,
     ProductErrorCode,
     ProductMediaType,
     ProductTypeKindEnum,
@@ -74,6 +77,7 @@ from storefront_api.core.enums import (
     WeightUnitsEnum,
 )
 from storefront_api.core.ids import global_id
+from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.scalars import PositiveInt
 from storefront_api.village_hubs.inputs import AddressInput
 from storefront_api.village_hubs.types import Channel, Cooperative, Producer, Warehouse
@@ -95,6 +99,16 @@ def absolute_url(url: str) -> str:
     if url.startswith(("http://", "https://")):
         return url
     return settings.PUBLIC_URL + (url if url.startswith("/") else f"/{url}")
+
+
+def file_of(value: AttributeValueModel) -> Any:
+    """The ``File`` of a file attribute's value (absolute URL), ``None`` for other values."""
+    if not value.file_url:
+        return None
+    return tr.File(
+        url=absolute_url(attribute_file_url(value.file_url)),
+        content_type=value.content_type or None,
+    )
 
 
 def _format_value(format: Any) -> str:
@@ -480,9 +494,13 @@ class AttributeValue(graphene.ObjectType):
     plain_text = graphene.String(description="Plain text value.")
     boolean = graphene.Boolean(description="Boolean value.")
     date_time = graphene.DateTime(description="Date and time value.")
-    # --- storefront browsing (no swatches, files or value translations yet: null) ---
+    # --- storefront browsing (no swatches or value translations yet: null) ---
     value = graphene.String(description="Represents the value of the attribute value.")
-    file = graphene.Field(lambda: tr.File, description="Represents file URL and content type.")
+    file = graphene.Field(
+        lambda: tr.File,
+        description="Represents file URL and content type (if attribute value is a file).",
+    )
+    reference = graphene.ID(description="The ID of the referenced object.")
     translation = graphene.Field(
         lambda: tr.AttributeValueTranslation,
         language_code=graphene.Argument(
@@ -498,8 +516,14 @@ class AttributeValue(graphene.ObjectType):
         return None
 
     @staticmethod
-    def resolve_file(root: AttributeValueModel, info: graphene.ResolveInfo) -> None:
-        return None
+    def resolve_file(root: AttributeValueModel, info: graphene.ResolveInfo) -> Any:
+        return file_of(root)
+
+    @staticmethod
+    def resolve_reference(root: AttributeValueModel, info: graphene.ResolveInfo) -> str | None:
+        if root.reference_collection_id is None:
+            return None
+        return global_id("Collection", root.reference_collection_id)
 
     @staticmethod
     def resolve_translation(
@@ -532,6 +556,21 @@ class Attribute(graphene.ObjectType):
     name = graphene.String(required=True, description="Name of the attribute.")
     slug = graphene.String(required=True, description="Slug of the attribute.")
     type = AttributeTypeEnum(required=True, description="What the attribute describes.")
+    # --- acct: unit and reference entity type ---
+    unit = MeasurementUnitsEnum(description="The unit of attribute values.")
+    entity_type = AttributeEntityTypeEnum(
+        description="The entity type which can be used as a reference."
+    )
+
+    @staticmethod
+    def resolve_unit(root: AttributeModel, info: graphene.ResolveInfo) -> str | None:
+        return root.unit or None
+
+    @staticmethod
+    def resolve_entity_type(root: AttributeModel, info: graphene.ResolveInfo) -> str | None:
+        return root.entity_type or None
+
+    # --- end acct ---
     choices = graphene.ConnectionField(
         AttributeValueCountableConnection, description="Predefined values of the attribute."
     )
@@ -850,7 +889,7 @@ class ProductVariant(graphene.ObjectType):
 
     class Meta:
         description = "A variant of a product (e.g. a package size) with its own SKU."
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
     @classmethod
     def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
@@ -1051,14 +1090,14 @@ class Product(graphene.ObjectType):
     def resolve_assigned_attribute(
         root: ProductModel, info: graphene.ResolveInfo, slug: str
     ) -> Any:
-        items = aa.assigned(sf.resolve_product_attributes(info, root))
+        items = aa.assigned(sf.resolve_product_attributes(info, root), owner=root)
         return next((item for item in items if item.attribute.slug == slug), None)
 
     @staticmethod
     def resolve_assigned_attributes(
         root: ProductModel, info: graphene.ResolveInfo, limit: int = aa.DEFAULT_LIMIT
     ) -> Any:
-        return aa.assigned(sf.resolve_product_attributes(info, root))[:limit]
+        return aa.assigned(sf.resolve_product_attributes(info, root), owner=root)[:limit]
 
     @staticmethod
     def resolve_translation(
@@ -1070,7 +1109,7 @@ class Product(graphene.ObjectType):
 
     class Meta:
         description = "A product sold by a village cooperative."
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
     @classmethod
     def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:

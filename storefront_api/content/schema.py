@@ -23,13 +23,13 @@ from storefront_api.catalog.filters import StringFilterInput
 from storefront_api.catalog.permissions import scope_of
 from storefront_api.catalog.storefront import default_channel_slug
 from storefront_api.catalog.translations import language_code_value
-from storefront_api.content.mutations.collection_add_products import CollectionAddProducts
 from storefront_api.content.mutations.collection_channel_listing_update import (
     CollectionChannelListingUpdate,
 )
 from storefront_api.content.mutations.collection_create import CollectionCreate
 from storefront_api.content.mutations.collection_delete import CollectionDelete
-from storefront_api.content.mutations.collection_remove_products import (
+from storefront_api.content.mutations.collection_products import (
+    CollectionAddProducts,
     CollectionRemoveProducts,
 )
 from storefront_api.content.mutations.collection_update import CollectionUpdate

@@ -7,6 +7,7 @@ import graphene
 from marketplace.accounts import services
 from storefront_api.accounts.inputs import AccountRegisterInput
 from storefront_api.accounts.types import AccountError, User
+from storefront_api.core.metadata import metadata_input_items
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.village_hubs.utils import provided
 
@@ -47,5 +48,6 @@ class AccountRegister(BaseMutation):
             last_name=data.get("last_name") or "",
             language_code=data.get("language_code"),
             redirect_url=data.get("redirect_url"),
+            metadata=metadata_input_items(data.get("metadata")),
         )
         return cls(user=user, requires_confirmation=requires_confirmation, errors=[])

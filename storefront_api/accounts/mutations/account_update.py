@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from marketplace.accounts import services
+from marketplace.core.metadata import metadata_update
 from storefront_api.accounts.inputs import AccountInput
 from storefront_api.accounts.mutations.address_common import address_data, address_errors
 from storefront_api.accounts.types import AccountError, User
+from storefront_api.core.metadata import metadata_input_items
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.village_hubs.utils import provided
@@ -50,6 +52,10 @@ class AccountUpdate(BaseMutation):
         }
         with transaction.atomic():
             user = services.user_update(user=user, data=changes)
+            if data.get("metadata"):
+                metadata_update(
+                    instance=user, items=metadata_input_items(data["metadata"]), field="metadata"
+                )
             for kind in ("shipping", "billing"):
                 field = f"default_{kind}_address"
                 if data.get(field) is None:

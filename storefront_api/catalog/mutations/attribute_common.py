@@ -21,9 +21,11 @@ from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.scalars import WeightScalar
 from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION
 from storefront_api.core.enums import (
+    AttributeEntityTypeEnum,
     AttributeErrorCode,
     AttributeInputTypeEnum,
     AttributeTypeEnum,
+    MeasurementUnitsEnum,
     ProductAttributeType,
     ProductTypeKindEnum,
 )
@@ -99,6 +101,11 @@ class AttributeCreateInput(graphene.InputObjectType):
     storefront_search_position = graphene.Int(
         description="The position of the attribute in the storefront navigation."
     )
+    unit = MeasurementUnitsEnum(description="The unit of attribute values.")
+    entity_type = AttributeEntityTypeEnum(
+        description="The entity type which can be used as a reference (single-reference "
+        "attributes; Lumbung serves COLLECTION)."
+    )
 
 
 class AttributeUpdateInput(graphene.InputObjectType):
@@ -123,6 +130,7 @@ class AttributeUpdateInput(graphene.InputObjectType):
     storefront_search_position = graphene.Int(
         description="The position of the attribute in the storefront navigation."
     )
+    unit = MeasurementUnitsEnum(description="The unit of attribute values.")
 
 
 class ProductAttributeAssignInput(graphene.InputObjectType):
@@ -225,6 +233,13 @@ def parse_attribute_inputs(raw: list[dict[str, Any]] | None) -> list[AttributeIn
             AttributeModel.InputType.MULTISELECT,
         }:
             value_names += legacy
+        reference_id = None
+        if item.get("reference"):
+            reference_id = decode_int_pk(
+                item["reference"],
+                only_type=attribute.entity_type or "Collection",
+                field="attributes",
+            )
         result.append(
             AttributeInput(
                 attribute=attribute,
@@ -236,6 +251,8 @@ def parse_attribute_inputs(raw: list[dict[str, Any]] | None) -> list[AttributeIn
                 boolean=item.get("boolean"),
                 date=item.get("date"),
                 date_time=item.get("date_time"),
+                file=item.get("file"),
+                reference_id=reference_id,
             )
         )
     return result

@@ -27,8 +27,12 @@ SETTINGS = (
 
 
 def attribute_settings(input: dict) -> dict[str, Any]:
-    """The optional flags of ``AttributeCreateInput`` / ``AttributeUpdateInput`` given."""
-    return {field: input[field] for field in SETTINGS if input.get(field) is not None}
+    """The optional flags of ``AttributeCreateInput`` / ``AttributeUpdateInput`` given;
+    ``unit`` also when sent as null (no unit)."""
+    settings = {field: input[field] for field in SETTINGS if input.get(field) is not None}
+    if "unit" in input:
+        settings["unit"] = enum_value(input["unit"]) or ""
+    return settings
 
 
 class AttributeCreate(BaseMutation):
@@ -65,6 +69,7 @@ class AttributeCreate(BaseMutation):
             name=input["name"],
             slug=input.get("slug") or None,
             input_type=input_type,
+            entity_type=enum_value(input.get("entity_type")) or "",
             values=[
                 attribute_services.AttributeValueData(name=value["name"])
                 for value in input.get("values") or []

@@ -94,6 +94,18 @@ class AttributeValueInput(graphene.InputObjectType):
     date_time = graphene.DateTime(
         description="Represents the date/time value of the attribute value."
     )
+    # --- acct: file and collection-reference attributes ---
+    file = graphene.String(
+        description="URL of the file attribute (as `fileUpload` returned it). Every time, a "
+        "new value is created."
+    )
+    content_type = graphene.String(
+        description="File content type (Lumbung takes it from the uploaded file)."
+    )
+    reference = graphene.ID(
+        description="ID of the referenced entity for single reference attribute (a "
+        "Collection in Lumbung)."
+    )
 
 
 # --- end attribute values ----------------------------------------------------------------

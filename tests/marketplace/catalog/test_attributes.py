@@ -41,7 +41,7 @@ def setup():
         values=[AttributeValueData(name="250 g"), AttributeValueData(name="500 g")],
     )
     origin = attributes.attribute_create(name="Asal", input_type="plain-text", value_required=True)
-    weight = attributes.attribute_create(name="Kadar air", input_type="numeric", unit="%")
+    weight = attributes.attribute_create(name="Kadar air", input_type="numeric")
     product_type = attributes.product_type_create(
         name="Kopi", product_attributes=[origin, weight], variant_attributes=[size]
     )
@@ -232,3 +232,11 @@ def test_product_type_update_replaces_attributes(setup):
     assert list(product_type.product_attributes.all()) == [weight]
     assert list(product_type.variant_attributes.all()) == [size]
     assert origin.attribute_product.count() == 0
+
+
+def test_units_are_saleors_measurement_units():
+    # a unit Saleor's MeasurementUnitsEnum lacks cannot be stored (clients could not read it)
+    with pytest.raises(ValidationError) as refused:
+        attributes.attribute_create(name="Kadar air", input_type="numeric", unit="%")
+    assert refused.value.error_dict["unit"][0].code == "invalid"
+    assert attributes.attribute_create(name="Berat", input_type="numeric", unit="kg").unit == "kg"

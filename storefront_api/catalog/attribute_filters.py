@@ -1,0 +1,110 @@
+"""``attributes(filter:, channel:)``: Saleor's ``AttributeFilterInput``.
+
+Served: ``search`` (name or slug), ``ids``, ``slugs``, ``type`` (Lumbung's attributes all
+describe products: ``PAGE_TYPE`` matches none), ``valueRequired``,
+``visibleInStorefront``, ``filterableInStorefront``, and, as Saleor, ``inCategory``
+(the category and its subcategories) / ``inCollection``: attributes of the product
+types of the products the requestor sees there, in the ``channel`` given (the root
+argument, or the deprecated ``filter.channel``). Not served (Lumbung's attributes have
+none of these): ``isVariantOnly``, ``metadata``, ``availableInGrid``,
+``filterableInDashboard``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphene
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from marketplace.catalog.models import Attribute, AttributeProduct, AttributeVariant, Category
+from marketplace.catalog.selectors import category_descendants, products_visible_to
+from marketplace.channels.models import Channel
+from storefront_api.core.enums import AttributeTypeEnum
+from storefront_api.core.ids import decode_int_pk
+from storefront_api.village_hubs.utils import enum_value
+
+FLAG_DEPRECATION = (
+    "This flag is not used by Saleor. Keep the logic in the storefront or use `Attribute` "
+    "metadata instead."
+)
+
+
+class AttributeFilterInput(graphene.InputObjectType):
+    value_required = graphene.Boolean()
+    visible_in_storefront = graphene.Boolean()
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    type = AttributeTypeEnum()
+    in_collection = graphene.ID()
+    in_category = graphene.ID()
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+    filterable_in_storefront = graphene.Boolean(
+        description="Whether the attribute can be filtered in storefront.",
+        deprecation_reason=FLAG_DEPRECATION,
+    )
+    channel = graphene.String(
+        description="Specifies the channel by which the data should be filtered.",
+        deprecation_reason="Use root-level channel argument instead.",
+    )
+
+
+def _of_products(queryset: QuerySet[Attribute], products: Any) -> QuerySet[Attribute]:
+    type_ids = products.values("product_type_id")
+    return queryset.filter(
+        Exists(
+            AttributeProduct.objects.filter(attribute=OuterRef("pk"), product_type_id__in=type_ids)
+        )
+        | Exists(
+            AttributeVariant.objects.filter(attribute=OuterRef("pk"), product_type_id__in=type_ids)
+        )
+    )
+
+
+def _visible_products(user: Any, channel_slug: str | None) -> Any:
+    channel = None
+    if channel_slug is not None:
+        channel = Channel.objects.filter(slug=channel_slug).first()
+        if channel is None:
+            return None
+    return products_visible_to(user=user, channel=channel)
+
+
+def filter_attributes(
+    queryset: QuerySet[Attribute], data: Any, *, user: Any, channel: str | None = None
+) -> QuerySet[Attribute]:
+    """``queryset`` narrowed by an ``AttributeFilterInput`` (``None``: unchanged)."""
+    if not data:
+        return queryset
+    channel = channel or data.get("channel")
+    for field in ("value_required", "visible_in_storefront", "filterable_in_storefront"):
+        if data.get(field) is not None:
+            queryset = queryset.filter(**{field: data[field]})
+    if data.get("search"):
+        text = data["search"].strip()
+        queryset = queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
+    if data.get("ids") is not None:
+        pks = [decode_int_pk(value, only_type="Attribute") for value in data["ids"]]
+        queryset = queryset.filter(pk__in=pks)
+    if data.get("slugs") is not None:
+        queryset = queryset.filter(slug__in=data["slugs"])
+    if data.get("type") is not None and enum_value(data["type"]) != "product-type":
+        queryset = queryset.none()
+    for field in ("in_category", "in_collection"):
+        if not data.get(field):
+            continue
+        products = _visible_products(user, channel)
+        if products is None:
+            return queryset.none()
+        if field == "in_category":
+            pk = decode_int_pk(data[field], only_type="Category")
+            category = Category.objects.filter(pk=pk).first()
+            if category is None:
+                return queryset.none()
+            tree = category_descendants(category=category, include_self=True)
+            products = products.filter(category__in=tree)
+        else:
+            pk = decode_int_pk(data[field], only_type="Collection")
+            products = products.filter(collections__pk=pk)
+        queryset = _of_products(queryset, products)
+    return queryset
