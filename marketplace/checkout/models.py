@@ -4,7 +4,8 @@ A checkout belongs to one channel (one village hub) and may hold products of sev
 cooperatives. Its id is a random UUID (Saleor's ``token``): knowing it is what lets an
 anonymous buyer use the checkout, so it is never sequential. Addresses are copies owned
 by the checkout. Delivery is either a collection point (the hub's click-and-collect
-warehouse) or a flat-rate shipping method of the channel, never both.
+warehouse) or a flat-rate shipping method of the channel, never both. A checkout may
+hold one voucher code (``voucher_code``).
 
 ``Reservation`` holds stock for a checkout line for a while (Saleor's reservation in
 ``saleor/warehouse``; here because only checkouts reserve): units reserved by one
@@ -26,11 +27,12 @@ from marketplace.accounts.models import Address
 from marketplace.catalog.models import ProductVariant
 from marketplace.channels.models import Channel
 from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.core.models import ModelWithMetadata
 from marketplace.shipping.models import ShippingMethod
 from marketplace.warehouses.models import Stock, Warehouse
 
 
-class Checkout(models.Model):
+class Checkout(ModelWithMetadata):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_change = models.DateTimeField(_("last change"), auto_now=True, db_index=True)
@@ -80,6 +82,9 @@ class Checkout(models.Model):
     )
     language_code = models.CharField(_("language"), max_length=8, default="id")
     note = models.TextField(_("note"), blank=True)
+    # The promo code the buyer entered (``checkoutAddPromoCode``), as the voucher code is
+    # spelled; its discount is worked out with the prices (``checkout_totals``).
+    voucher_code = models.CharField(_("voucher code"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("checkout")

@@ -1,4 +1,5 @@
-"""Reads of checkouts: lines with prices, totals, availability for a checkout."""
+"""Reads of checkouts: lines with prices, totals (with the voucher's discount),
+availability for a checkout."""
 
 from __future__ import annotations
 
@@ -13,25 +14,45 @@ from marketplace.catalog.models import ProductVariant, ProductVariantChannelList
 from marketplace.channels.models import Channel
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.stock import available_by_stock, candidate_stocks
+from marketplace.discounts.calculations import DiscountLine, NotApplicable
+from marketplace.discounts.selectors import AppliedVoucher, InvalidCode, voucher_apply
 
 
 @dataclass(frozen=True)
 class CheckoutLinePrice:
+    """A priced line in whole rupiah: ``unit_price`` is the channel's price before any
+    voucher, ``discount`` the line's share of the voucher's discount and ``total_price``
+    what the buyer pays for the line (``unit_price × quantity − discount``)."""
+
     line: CheckoutLine
-    unit_price: int  # whole rupiah
+    unit_price: int
     total_price: int
+    discount: int = 0
+
+    @property
+    def undiscounted_total_price(self) -> int:
+        return self.unit_price * self.line.quantity
 
 
 @dataclass(frozen=True)
 class CheckoutTotals:
     """Amounts in whole rupiah. ``tax`` is included in the prices (0 while every seller is
-    non-PKP: their prices are final); ``total = subtotal + shipping``."""
+    non-PKP: their prices are final); ``total = subtotal + shipping``, both after the
+    voucher's discount: ``discount = undiscounted_subtotal − subtotal +
+    undiscounted_shipping − shipping``. ``voucher`` is the applied voucher, None when the
+    checkout has no code or its code no longer applies (then ``voucher_problem`` says
+    why and completing the checkout is refused)."""
 
     lines: tuple[CheckoutLinePrice, ...]
     subtotal: int
     shipping: int
     tax: int
     total: int
+    undiscounted_subtotal: int = 0
+    undiscounted_shipping: int = 0
+    discount: int = 0
+    voucher: AppliedVoucher | None = None
+    voucher_problem: InvalidCode | NotApplicable | None = None
 
 
 def checkout_get(*, checkout_id: object) -> Checkout | None:
@@ -56,34 +77,106 @@ def tax_amount_for_lines(*, channel: Channel, lines: tuple[CheckoutLinePrice, ..
     return 0
 
 
-def checkout_totals(*, checkout: Checkout) -> CheckoutTotals:
+def checkout_discount_lines(
+    *, lines: list[CheckoutLine], prices: dict[int, int]
+) -> list[DiscountLine]:
+    """The priced lines as a voucher sees them (product, category, cooperative, price)."""
+    return [
+        DiscountLine(
+            key=line.pk,
+            variant_id=line.variant_id,
+            product_id=line.variant.product_id,
+            category_id=line.variant.product.category_id,
+            cooperative_id=line.variant.product.cooperative_id,
+            unit_price=prices[line.variant_id],
+            quantity=line.quantity,
+        )
+        for line in lines
+        if line.variant_id in prices
+    ]
+
+
+def checkout_voucher_apply(
+    *,
+    checkout: Checkout,
+    code: object,
+    lines: list[CheckoutLine],
+    prices: dict[int, int],
+    now: datetime.datetime | None = None,
+) -> AppliedVoucher:
+    """What ``code`` (text or a VoucherCode) takes off the checkout now; raises
+    InvalidCode or NotApplicable (``discounts.selectors.voucher_apply``). Once per
+    customer is checked on the signed-in user's e-mail, else the checkout's (Saleor)."""
+    shipping_price = None
+    country = None
+    if checkout.shipping_method_id is not None:
+        shipping_price = int(checkout.shipping_method.price_amount)
+        if checkout.shipping_address_id is not None:
+            country = checkout.shipping_address.country
+    return voucher_apply(
+        code,  # type: ignore[arg-type]
+        channel=checkout.channel,
+        lines=checkout_discount_lines(lines=lines, prices=prices),
+        shipping_price=shipping_price,
+        country=country,
+        customer_email=lambda: checkout.user.email if checkout.user_id else checkout.email,
+        language_code=checkout.language_code,
+        now=now or timezone.now(),
+    )
+
+
+def checkout_totals(*, checkout: Checkout, now: datetime.datetime | None = None) -> CheckoutTotals:
     """Line prices from the variants' channel listings, shipping from the flat-rate
-    method (pickup at the hub is free). Lines without a price in the channel are left out
-    (completion refuses them)."""
+    method (pickup at the hub is free), less the discount of the checkout's voucher code
+    when it applies now (its share on each line, or off the shipping). Lines without a
+    price in the channel are left out (completion refuses them)."""
     lines = list(checkout_lines(checkout=checkout))
-    prices = dict(
-        ProductVariantChannelListing.objects.filter(
+    prices = {
+        variant_id: int(amount)
+        for variant_id, amount in ProductVariantChannelListing.objects.filter(
             channel_id=checkout.channel_id,
             variant_id__in=[line.variant_id for line in lines],
             price_amount__isnull=False,
         ).values_list("variant_id", "price_amount")
-    )
+    }
+    undiscounted_shipping = 0
+    if checkout.shipping_method_id is not None:
+        undiscounted_shipping = int(checkout.shipping_method.price_amount)
+    applied: AppliedVoucher | None = None
+    problem: InvalidCode | NotApplicable | None = None
+    if checkout.voucher_code:
+        try:
+            applied = checkout_voucher_apply(
+                checkout=checkout, code=checkout.voucher_code, lines=lines, prices=prices, now=now
+            )
+        except (InvalidCode, NotApplicable) as exc:
+            problem = exc
+    line_discounts = applied.discount.lines if applied is not None else {}
     priced = tuple(
         CheckoutLinePrice(
             line=line,
-            unit_price=int(prices[line.variant_id]),
-            total_price=int(prices[line.variant_id]) * line.quantity,
+            unit_price=prices[line.variant_id],
+            total_price=prices[line.variant_id] * line.quantity - line_discounts.get(line.pk, 0),
+            discount=line_discounts.get(line.pk, 0),
         )
         for line in lines
         if line.variant_id in prices
     )
+    undiscounted_subtotal = sum(price.undiscounted_total_price for price in priced)
     subtotal = sum(price.total_price for price in priced)
-    shipping = 0
-    if checkout.shipping_method_id is not None:
-        shipping = int(checkout.shipping_method.price_amount)
+    shipping = undiscounted_shipping - (applied.discount.shipping if applied is not None else 0)
     tax = tax_amount_for_lines(channel=checkout.channel, lines=priced)
     return CheckoutTotals(
-        lines=priced, subtotal=subtotal, shipping=shipping, tax=tax, total=subtotal + shipping
+        lines=priced,
+        subtotal=subtotal,
+        shipping=shipping,
+        tax=tax,
+        total=subtotal + shipping,
+        undiscounted_subtotal=undiscounted_subtotal,
+        undiscounted_shipping=undiscounted_shipping,
+        discount=undiscounted_subtotal - subtotal + undiscounted_shipping - shipping,
+        voucher=applied,
+        voucher_problem=problem,
     )
 
 

@@ -1,9 +1,11 @@
 """Write use cases of checkouts: lines with stock reservations, contact, addresses,
-delivery, completion.
+delivery, promo codes, completion.
 
 Every service locks the checkout row first (then stock rows by pk), so line changes and
 completion of one checkout serialize. Errors are ValidationError with CheckoutErrorCode
-values; a refused call changes nothing.
+values; a refused call changes nothing. After every change the checkout's voucher code
+is checked again and dropped when it no longer applies (Saleor's
+``recalculate_checkout_discount``).
 """
 
 from __future__ import annotations
@@ -19,13 +21,17 @@ from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import Address, User
 from marketplace.accounts.services import ADDRESS_FIELDS, address_clean
-from marketplace.catalog.models import ProductVariant
+from marketplace.catalog.models import ProductVariant, ProductVariantChannelListing
 from marketplace.channels.models import Channel
 from marketplace.checkout import validation
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.models import Checkout, CheckoutLine
+from marketplace.checkout.selectors import checkout_lines, checkout_voucher_apply
 from marketplace.checkout.stock import check_and_reserve
 from marketplace.core.exceptions import field_error
+from marketplace.discounts.calculations import NotApplicable
+from marketplace.discounts.models import Voucher
+from marketplace.discounts.selectors import InvalidCode, normalize_code, voucher_code_find
 from marketplace.orders.models import Order
 from marketplace.orders.services import order_create_from_checkout
 from marketplace.shipping.models import ShippingMethod
@@ -60,6 +66,51 @@ def _lock(checkout: Checkout) -> Checkout:
     if locked is None:  # completed (deleted) meanwhile
         raise field_error("id", _("Checkout not found."), CheckoutErrorCode.NOT_FOUND)
     return locked
+
+
+def voucher_error(
+    exc: InvalidCode | NotApplicable, *, field: str = "promo_code"
+) -> ValidationError:
+    """A voucher refusal as Saleor's checkout error: INVALID for a code that does not
+    run here and now, VOUCHER_NOT_APPLICABLE for one that does not apply to this cart."""
+    code = (
+        CheckoutErrorCode.INVALID
+        if isinstance(exc, InvalidCode)
+        else CheckoutErrorCode.VOUCHER_NOT_APPLICABLE
+    )
+    return field_error(field, exc.message, code)
+
+
+def _priced(checkout: Checkout) -> tuple[list[CheckoutLine], dict[int, int]]:
+    lines = list(checkout_lines(checkout=checkout))
+    prices = {
+        variant_id: int(amount)
+        for variant_id, amount in ProductVariantChannelListing.objects.filter(
+            channel_id=checkout.channel_id,
+            variant_id__in=[line.variant_id for line in lines],
+            price_amount__isnull=False,
+        ).values_list("variant_id", "price_amount")
+    }
+    return lines, prices
+
+
+def _recalculate_voucher(checkout: Checkout) -> None:
+    """Drop the voucher code when it no longer applies (lines, delivery, address, buyer,
+    dates, channel, minimum spent, usage), as Saleor does after every change."""
+    if not checkout.voucher_code:
+        return
+    lines, prices = _priced(checkout)
+    try:
+        checkout_voucher_apply(
+            checkout=checkout, code=checkout.voucher_code, lines=lines, prices=prices
+        )
+    except (InvalidCode, NotApplicable) as exc:
+        logger.info(
+            "checkout_voucher_removed",
+            extra={"checkout_id": str(checkout.pk), "reason": exc.reason},
+        )
+        checkout.voucher_code = ""
+        checkout.save(update_fields=["voucher_code", "last_change"])
 
 
 def _address(data: Mapping[str, Any] | Address | None, *, field: str) -> Address | None:
@@ -113,6 +164,7 @@ def _set_lines(checkout: Checkout, wanted: dict[ProductVariant, int], *, add: bo
         line.save()
     check_and_reserve(checkout=checkout, lines=changed, now=now)
     checkout.save(update_fields=["last_change"])
+    _recalculate_voucher(checkout)
 
 
 @transaction.atomic
@@ -126,8 +178,13 @@ def checkout_create(
     billing_address: Mapping[str, Any] | Address | None = None,
     language_code: str = "id",
     note: str = "",
+    metadata: Mapping[str, str] | None = None,
+    private_metadata: Mapping[str, str] | None = None,
 ) -> Checkout:
     """Start a checkout in a village hub's channel (Saleor's ``checkoutCreate``).
+
+    ``metadata`` / ``private_metadata`` (already cleaned key/value pairs) are stored on the
+    checkout and later copied onto its order.
 
     ``lines`` are (variant, quantity) pairs, a variant given twice is summed; their stock
     is reserved. The e-mail defaults to the user's. Addresses are validated and copied.
@@ -149,6 +206,8 @@ def checkout_create(
         billing_address=_address(billing_address, field="billing_address"),
         language_code=language_code or "id",
         note=note or "",
+        metadata=dict(metadata or {}),
+        private_metadata=dict(private_metadata or {}),
     )
     checkout = _lock(checkout)
     _set_lines(checkout, wanted, add=True)
@@ -196,6 +255,7 @@ def checkout_lines_delete(*, checkout: Checkout, line_ids: Sequence[object]) -> 
         )
     checkout.lines.filter(pk__in=wanted).delete()
     checkout.save(update_fields=["last_change"])
+    _recalculate_voucher(checkout)
     logger.info("checkout_lines_deleted", extra={"checkout_id": str(checkout.pk)})
     return checkout
 
@@ -209,6 +269,7 @@ def checkout_email_update(*, checkout: Checkout, email: str) -> Checkout:
         raise field_error("email", _("Enter an email address."), CheckoutErrorCode.REQUIRED)
     checkout.email = value
     checkout.save(update_fields=["email", "last_change"])
+    _recalculate_voucher(checkout)
     return checkout
 
 
@@ -228,6 +289,7 @@ def checkout_shipping_address_update(
     ``shipping_address.<field>`` with ``required``/``invalid``)."""
     checkout = _lock(checkout)
     _replace_address(checkout, "shipping_address", address)
+    _recalculate_voucher(checkout)
     return checkout
 
 
@@ -282,6 +344,7 @@ def checkout_delivery_method_update(
         check_and_reserve(
             checkout=checkout, lines=lines, now=timezone.now(), field="delivery_method_id"
         )
+    _recalculate_voucher(checkout)
     logger.info("checkout_delivery_method_updated", extra={"checkout_id": str(checkout.pk)})
     return checkout
 
@@ -307,6 +370,7 @@ def checkout_customer_set(*, checkout: Checkout, user: User | None) -> Checkout:
         checkout.email = user.email
         fields.append("email")
     checkout.save(update_fields=fields)
+    _recalculate_voucher(checkout)
     logger.info(
         "checkout_customer_set",
         extra={"checkout_id": str(checkout.pk), "user_id": user.pk if user else None},
@@ -314,7 +378,98 @@ def checkout_customer_set(*, checkout: Checkout, user: User | None) -> Checkout:
     return checkout
 
 
-def checkout_complete(*, checkout: Checkout, payment_mode: str = "pay_at_pickup") -> Order:
+@transaction.atomic
+def checkout_add_promo_code(*, checkout: Checkout, promo_code: str) -> Checkout:
+    """Apply a voucher code, ignoring case (Saleor's ``checkoutAddPromoCode``); it
+    replaces the checkout's previous code.
+
+    Refused on ``promo_code``: INVALID when no voucher runs with the code in this hub's
+    channel now (unknown, inactive, not started, ended, not listed here, used up);
+    VOUCHER_NOT_APPLICABLE when it does not apply to this cart (minimum spent or
+    quantity, nothing it discounts (a cooperative's voucher without its products), a
+    shipping voucher without a shipping method, already used by this buyer).
+    """
+    checkout = _lock(checkout)
+    code = voucher_code_find(promo_code)
+    if code is None:
+        raise voucher_error(InvalidCode("unknown", _("Promo code is invalid.")))
+    lines, prices = _priced(checkout)
+    try:
+        applied = checkout_voucher_apply(checkout=checkout, code=code, lines=lines, prices=prices)
+    except (InvalidCode, NotApplicable) as exc:
+        raise voucher_error(exc) from None
+    checkout.voucher_code = applied.code
+    checkout.save(update_fields=["voucher_code", "last_change"])
+    logger.info(
+        "checkout_voucher_added",
+        extra={"checkout_id": str(checkout.pk), "voucher_id": applied.voucher_id},
+    )
+    return checkout
+
+
+@transaction.atomic
+def checkout_remove_promo_code(
+    *, checkout: Checkout, promo_code: str | None = None, voucher_id: int | None = None
+) -> Checkout:
+    """Take the voucher code off the checkout (Saleor's ``checkoutRemovePromoCode``), by
+    the code (ignoring case) or by the voucher's id.
+
+    Refused: a code of another voucher than the checkout's (INVALID on ``promo_code``),
+    a code that exists nowhere and is not the checkout's (NOT_FOUND on ``promo_code``),
+    a voucher that does not exist or is not the checkout's (NOT_FOUND on
+    ``promo_code_id``). A voucher id when the checkout has no code changes nothing.
+    """
+    checkout = _lock(checkout)
+    current = checkout.voucher_code
+    if promo_code is not None:
+        value = normalize_code(promo_code)
+        code = voucher_code_find(value)
+        if code is not None:
+            attached = bool(current) and code.voucher.codes.filter(code__iexact=current).exists()
+            if not attached:
+                raise field_error(
+                    "promo_code",
+                    _("Cannot remove a voucher not attached to this checkout."),
+                    CheckoutErrorCode.INVALID,
+                )
+        elif not current or value.upper() != current.upper():
+            raise field_error(
+                "promo_code", _("Promo code does not exists."), CheckoutErrorCode.NOT_FOUND
+            )
+    elif voucher_id is not None:
+        if not current:
+            return checkout
+        voucher = Voucher.objects.filter(pk=voucher_id).first()
+        if voucher is None:
+            raise field_error(
+                "promo_code_id",
+                _("Couldn't resolve to a node: %(id)s") % {"id": voucher_id},
+                CheckoutErrorCode.NOT_FOUND,
+            )
+        if not voucher.codes.filter(code__iexact=current).exists():
+            raise field_error(
+                "promo_code_id",
+                _("Couldn't remove a promo code from a checkout."),
+                CheckoutErrorCode.NOT_FOUND,
+            )
+    else:
+        raise field_error(
+            "promo_code",
+            _("Provide the promo code or the voucher's ID."),
+            CheckoutErrorCode.GRAPHQL_ERROR,
+        )
+    checkout.voucher_code = ""
+    checkout.save(update_fields=["voucher_code", "last_change"])
+    logger.info("checkout_voucher_removed", extra={"checkout_id": str(checkout.pk)})
+    return checkout
+
+
+def checkout_complete(
+    *,
+    checkout: Checkout,
+    payment_mode: str = "pay_at_pickup",
+    order_metadata: Mapping[str, str] | None = None,
+) -> Order:
     """Turn the checkout into an order (Saleor's ``checkoutComplete``).
 
     ``payment_mode``: ``"pay_at_pickup"`` (cash at the hub; the channel must allow unpaid
@@ -323,6 +478,9 @@ def checkout_complete(*, checkout: Checkout, payment_mode: str = "pay_at_pickup"
     ``orders.services.order_create_from_checkout``, which refuses with CheckoutErrorCode
     values and completes a checkout exactly once: completing it again returns the same
     order. This is the one place checkout calls into orders (orders reads checkout
-    models, never checkout services).
+    models, never checkout services). ``order_metadata`` is added to the new order's
+    public metadata (over the checkout's, which the order takes over).
     """
-    return order_create_from_checkout(checkout=checkout, payment_mode=payment_mode)
+    return order_create_from_checkout(
+        checkout=checkout, payment_mode=payment_mode, order_metadata=order_metadata
+    )

@@ -9,6 +9,12 @@ handing over some of its lines. ``OrderEvent`` is the order's history.
 
 Pay at pickup: villagers pay cash at the hub; such orders carry a short ``pickup_code``
 the operator looks up, and expire (``expires_at``) if nobody pays in time.
+
+Vouchers: an order keeps the voucher, the code and the discount it was placed with
+(Saleor's ``voucher``, ``voucher_code`` and order discount). The discount is split onto
+the lines in whole rupiah (``OrderLine.discount_amount``), so each line's
+``total_price_amount`` is what its cooperative really sold it for, and the lines add up
+to the order's subtotal exactly; a shipping voucher lowers the shipping price instead.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.accounts.models import Address
 from marketplace.catalog.models import Category, ProductVariant
 from marketplace.channels.models import Channel
+from marketplace.core.models import ModelWithMetadata
+from marketplace.discounts.models import Voucher
 from marketplace.orders.error_codes import OrderErrorCode
 from marketplace.shipping.models import ShippingMethod
 from marketplace.village_hubs.models import Cooperative, Producer
@@ -85,7 +93,7 @@ class PaymentMethod(models.TextChoices):
     ONLINE = "online", _("Online payment")
 
 
-class Order(models.Model):
+class Order(ModelWithMetadata):
     Status = OrderStatus
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -139,6 +147,7 @@ class Order(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="IDR")
     subtotal_amount = _amount(_("subtotal"))
     shipping_price_amount = _amount(_("shipping price"))
+    undiscounted_shipping_price_amount = _amount(_("shipping price before discount"))
     tax_amount = _amount(_("tax included"))
     total_amount = _amount(_("total"))
     total_charged_amount = _amount(_("total charged"))
@@ -156,6 +165,25 @@ class Order(models.Model):
     )
     payment_method = models.CharField(_("payment method"), max_length=32)
     pickup_code = models.CharField(_("pickup code"), max_length=PICKUP_CODE_LENGTH, blank=True)
+
+    voucher = models.ForeignKey(
+        Voucher,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("voucher"),
+    )
+    voucher_code = models.CharField(_("voucher code"), max_length=255, blank=True)
+    discount_amount = _amount(_("discount"))
+    discount_name = models.CharField(_("discount name"), max_length=255, blank=True)
+    translated_discount_name = models.CharField(
+        _("translated discount name"), max_length=255, blank=True
+    )
+    discount_value_type = models.CharField(_("discount value type"), max_length=10, blank=True)
+    discount_value = models.DecimalField(
+        _("discount value"), max_digits=AMOUNT_MAX_DIGITS, decimal_places=2, default=0
+    )
 
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     canceled_at = models.DateTimeField(_("canceled"), null=True, blank=True)
@@ -202,6 +230,14 @@ class Order(models.Model):
                     total_charged_amount__gte=0,
                 ),
                 name="order_amounts_non_negative",
+                violation_error_code=OrderErrorCode.INVALID.value,
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    discount_amount__gte=0,
+                    undiscounted_shipping_price_amount__gte=F("shipping_price_amount"),
+                ),
+                name="order_discount_within_amounts",
                 violation_error_code=OrderErrorCode.INVALID.value,
             ),
             models.CheckConstraint(
@@ -274,6 +310,13 @@ class OrderLine(models.Model):
     quantity = models.PositiveIntegerField(_("quantity"))
     quantity_fulfilled = models.PositiveIntegerField(_("quantity fulfilled"), default=0)
     currency = models.CharField(_("currency"), max_length=3, default="IDR")
+    # Before the voucher: the channel's price, and that × quantity.
+    undiscounted_unit_price_amount = _amount(_("unit price before discount"))
+    undiscounted_total_price_amount = _amount(_("total price before discount"))
+    # The line's share of the order's voucher discount (whole rupiah).
+    discount_amount = _amount(_("discount"))
+    # What the buyer pays for the line (undiscounted total − discount), and per unit
+    # (rounded to whole rupiah; the total is exact).
     unit_price_amount = _amount(_("unit price"))
     total_price_amount = _amount(_("total price"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -294,8 +337,20 @@ class OrderLine(models.Model):
                 violation_error_code=OrderErrorCode.FULFILL_ORDER_LINE.value,
             ),
             models.CheckConstraint(
-                condition=Q(total_price_amount=F("unit_price_amount") * F("quantity")),
-                name="order_line_total_is_unit_times_quantity",
+                condition=Q(
+                    undiscounted_total_price_amount=F("undiscounted_unit_price_amount")
+                    * F("quantity")
+                ),
+                name="order_line_undiscounted_total_is_unit_times_quantity",
+                violation_error_code=OrderErrorCode.INVALID.value,
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    total_price_amount=F("undiscounted_total_price_amount") - F("discount_amount"),
+                    discount_amount__gte=0,
+                    total_price_amount__gte=0,
+                ),
+                name="order_line_total_is_undiscounted_less_discount",
                 violation_error_code=OrderErrorCode.INVALID.value,
             ),
         ]

@@ -12,7 +12,7 @@ import datetime
 import logging
 import secrets
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -33,6 +33,12 @@ from marketplace.checkout.stock import (
     stocks_in_allocation_order,
 )
 from marketplace.core.exceptions import field_error
+from marketplace.discounts.calculations import NotApplicable
+from marketplace.discounts.services import (
+    voucher_lock,
+    voucher_usage_increase,
+    voucher_usage_release,
+)
 from marketplace.notifications.emails import order_confirmation_email_send
 from marketplace.orders import reporting
 from marketplace.orders.error_codes import OrderErrorCode
@@ -108,6 +114,27 @@ def _is_platform_staff(user: User | None) -> bool:
         and user.is_active
         and (user.is_staff or user.is_superuser)
     )
+
+
+def _voucher_customer_email(user: User | None, email: str) -> str:
+    """Whose use of a once-per-customer voucher this is: the user's e-mail, else the
+    e-mail given (Saleor's ``get_customer_email_for_voucher_usage``)."""
+    return user.email if user is not None else email
+
+
+def _release_voucher_use(order: Order) -> None:
+    """Give back the use an unpaid order made of its voucher code (canceled, expired)."""
+    if not order.voucher_code or order.is_paid:
+        return
+    voucher_usage_release(
+        code=order.voucher_code,
+        customer_email=_voucher_customer_email(order.user, order.user_email),
+    )
+
+
+def _unit_price(total: int, quantity: int) -> int:
+    """A line's unit price in whole rupiah, rounded half up (the total stays exact)."""
+    return (2 * total + quantity) // (2 * quantity)
 
 
 def _release_allocations(order: Order) -> int:
@@ -258,16 +285,23 @@ def _save_with_pickup_code(order: Order, *, with_code: bool) -> None:
 
 
 @transaction.atomic
-def order_create_from_checkout(*, checkout: Checkout, payment_mode: str) -> Order:
+def order_create_from_checkout(
+    *, checkout: Checkout, payment_mode: str, order_metadata: Mapping[str, str] | None = None
+) -> Order:
     """Place the order of a checkout, exactly once (used by ``checkout_complete``).
 
     Under the checkout's row lock: validates it (CheckoutErrorCode: NO_LINES,
     CHANNEL_INACTIVE, EMAIL_NOT_SET, SHIPPING_METHOD_NOT_SET, DELIVERY_METHOD_NOT_APPLICABLE,
     SHIPPING_METHOD_NOT_APPLICABLE, SHIPPING_ADDRESS_NOT_SET, CHECKOUT_NOT_FULLY_PAID when
-    the hub takes no cash at pickup, product availability codes, INSUFFICIENT_STOCK on
-    ``lines``), turns reservations into allocations, snapshots the lines, takes over the
-    checkout's address copies and deletes the checkout. A checkout already completed (by
-    this or a concurrent call) returns its existing order.
+    the hub takes no cash at pickup, product availability codes, VOUCHER_NOT_APPLICABLE
+    on ``voucher_code`` when the checkout's code no longer applies or was used up
+    meanwhile, INSUFFICIENT_STOCK on ``lines``), counts one use of the voucher code,
+    turns reservations into allocations, snapshots the lines with their share of the
+    discount, takes over the checkout's address copies and deletes the checkout. A
+    checkout already completed (by this or a concurrent call) returns its existing order.
+
+    The order takes over the checkout's metadata (public and private, as Saleor does),
+    with ``order_metadata`` added to the public part.
 
     ``pay_at_pickup`` orders get a pickup code and ``expires_at`` (the channel's
     ``expire_orders_after``); ``paid`` orders are charged in full now and reported.
@@ -291,7 +325,29 @@ def order_create_from_checkout(*, checkout: Checkout, payment_mode: str) -> Orde
     checkout = locked
     lines = list(checkout_lines(checkout=checkout).select_related("variant__product__category"))
     _validate_checkout_for_completion(checkout, lines, payment_mode, now)
-    totals = checkout_totals(checkout=checkout)
+    # The voucher row is locked before its use is counted, so a code with a usage limit
+    # serves only as many orders as the limit even when checkouts complete at once.
+    voucher_use = voucher_lock(checkout.voucher_code) if checkout.voucher_code else None
+    totals = checkout_totals(checkout=checkout, now=now)
+    applied = totals.voucher
+    if checkout.voucher_code:
+        problem = totals.voucher_problem
+        if applied is None or voucher_use is None:
+            raise field_error(
+                "voucher_code",
+                problem.message if problem is not None else _("Voucher not applicable"),
+                CheckoutErrorCode.VOUCHER_NOT_APPLICABLE,
+            )
+        try:
+            voucher_usage_increase(
+                voucher=voucher_use[0],
+                code=voucher_use[1],
+                customer_email=_voucher_customer_email(checkout.user, checkout.email),
+            )
+        except NotApplicable as exc:
+            raise field_error(
+                "voucher_code", exc.message, CheckoutErrorCode.VOUCHER_NOT_APPLICABLE
+            ) from None
     stocks, plan = _plan_allocations(checkout, lines, now)
 
     channel = checkout.channel
@@ -317,10 +373,21 @@ def order_create_from_checkout(*, checkout: Checkout, payment_mode: str) -> Orde
         shipping_method_name=checkout.shipping_method.name if checkout.shipping_method else "",
         subtotal_amount=totals.subtotal,
         shipping_price_amount=totals.shipping,
+        undiscounted_shipping_price_amount=totals.undiscounted_shipping,
         tax_amount=totals.tax,
         total_amount=totals.total,
         payment_method=PaymentMethod.ONLINE if paid else PaymentMethod.PAY_AT_PICKUP,
+        metadata={**checkout.metadata, **(order_metadata or {})},
+        private_metadata=dict(checkout.private_metadata),
     )
+    if applied is not None:
+        order.voucher_id = applied.voucher_id
+        order.voucher_code = applied.code
+        order.discount_amount = totals.discount
+        order.discount_name = applied.name
+        order.translated_discount_name = applied.translated_name
+        order.discount_value_type = applied.value_type
+        order.discount_value = applied.value
     if paid:
         order.charge_status = OrderChargeStatus.FULL
         order.total_charged_amount = totals.total
@@ -344,7 +411,10 @@ def order_create_from_checkout(*, checkout: Checkout, payment_mode: str) -> Orde
             producer_id=product.producer_id,
             category_id=product.category_id,
             quantity=line.quantity,
-            unit_price_amount=price.unit_price,
+            undiscounted_unit_price_amount=price.unit_price,
+            undiscounted_total_price_amount=price.undiscounted_total_price,
+            discount_amount=price.discount,
+            unit_price_amount=_unit_price(price.total_price, line.quantity),
             total_price_amount=price.total_price,
         )
     OrderLine.objects.bulk_create(order_lines.values())
@@ -455,8 +525,9 @@ def order_cancel(*, order: Order, actor: User) -> Order:
 
     Allowed for platform staff, operators of the order's hub, and the buyer while the
     order is unpaid; anyone else: ``PermissionDenied``. Refused with CANNOT_CANCEL_ORDER
-    on ``id``: already canceled/expired/fulfilled, or some units handed over. Canceling a
-    paid order notifies reporting (the cash must be given back at the hub).
+    on ``id``: already canceled/expired/fulfilled, or some units handed over. Canceling an
+    unpaid order gives back the use of its voucher code. Canceling a paid order notifies
+    reporting (the cash must be given back at the hub).
     """
     order = _lock_order(order)
     hub = _hub_of(order)
@@ -474,6 +545,7 @@ def order_cancel(*, order: Order, actor: User) -> Order:
             "id", _("This order can no longer be canceled."), OrderErrorCode.CANNOT_CANCEL_ORDER
         )
     released = _release_allocations(order)
+    _release_voucher_use(order)
     order.status = OrderStatus.CANCELED
     order.canceled_at = timezone.now()
     order.expires_at = None
@@ -505,6 +577,7 @@ def _expire_one(order_id: object, now: datetime.datetime) -> bool:
         ):
             return False
         released = _release_allocations(order)
+        _release_voucher_use(order)
         order.status = OrderStatus.EXPIRED
         order.save(update_fields=["status", "updated_at"])
         _event(order, OrderEventType.EXPIRED, expired_at=now.isoformat())
@@ -678,23 +751,28 @@ def order_fulfill_lines(
 
 
 def _charge_status_for(charged: int, total: int) -> str:
+    """Saleor's rule; ``total`` is the order total minus granted refunds (at least 0)."""
+    total = max(total, 0)
+    if charged == total:
+        return OrderChargeStatus.FULL
     if charged <= 0:
         return OrderChargeStatus.NONE
     if charged < total:
         return OrderChargeStatus.PARTIAL
-    if charged == total:
-        return OrderChargeStatus.FULL
     return OrderChargeStatus.OVERCHARGED
 
 
 @transaction.atomic
-def order_payment_recorded(*, order: Order, amount: int, psp_reference: str = "") -> Order:
+def order_payment_recorded(
+    *, order: Order, amount: int, psp_reference: str = "", granted_refund_amount: int = 0
+) -> Order:
     """Record money received online for an order (``amount`` > 0) or given back
     (``amount`` < 0, a refund or a reversal), in whole rupiah.
 
     Called by ``payments.services`` when a gateway transaction attached to an existing
     order settles or is refunded. Updates ``total_charged_amount`` (never below 0) and
-    ``charge_status`` as Saleor does (partial/full/overcharged); an order becoming paid
+    ``charge_status`` as Saleor does (partial/full/overcharged against the total minus
+    ``granted_refund_amount``, the refunds granted on the order); an order becoming paid
     gets ``paid_at``, loses its pickup expiry and is confirmed; an order no longer
     charged at all loses ``paid_at``. Records ``order_fully_paid`` or
     ``payment_refunded`` and notifies reporting after commit when paid sales changed.
@@ -703,9 +781,12 @@ def order_payment_recorded(*, order: Order, amount: int, psp_reference: str = ""
     if amount == 0:
         return order
     was_paid = order.is_paid
+    was_reported = order.paid_at is not None  # reporting counts it (see reporting.py)
     charged = max(int(order.total_charged_amount) + int(amount), 0)
     order.total_charged_amount = charged
-    order.charge_status = _charge_status_for(charged, int(order.total_amount))
+    order.charge_status = _charge_status_for(
+        charged, int(order.total_amount) - int(granted_refund_amount)
+    )
     fields = ["total_charged_amount", "charge_status", "paid_at", "expires_at", "updated_at"]
     if order.is_paid and order.paid_at is None:
         order.paid_at = timezone.now()
@@ -727,7 +808,7 @@ def order_payment_recorded(*, order: Order, amount: int, psp_reference: str = ""
         )
     if confirmed:
         _event(order, OrderEventType.CONFIRMED)
-    if was_paid or order.is_paid:
+    if was_paid or was_reported or order.is_paid:
         reporting.notify_order_sales_changed(order.pk)
     logger.info(
         "order_payment_recorded",
@@ -737,5 +818,37 @@ def order_payment_recorded(*, order: Order, amount: int, psp_reference: str = ""
             "charge_status": order.charge_status,
             "psp_reference": psp_reference,
         },
+    )
+    return order
+
+
+@transaction.atomic
+def order_charge_status_update(*, order: Order, granted_refund_amount: int) -> Order:
+    """Measure the order's charge status again against its total minus
+    ``granted_refund_amount`` (Saleor's rule), e.g. after a refund was granted: an order
+    charged in full with a refund granted and not yet paid back is ``overcharged``. The
+    amount charged does not change; reporting is notified when the order's paid sales
+    may have changed."""
+    order = _lock_order(order)
+    status = _charge_status_for(
+        int(order.total_charged_amount), int(order.total_amount) - int(granted_refund_amount)
+    )
+    if status == order.charge_status:
+        return order
+    was_paid = order.is_paid
+    order.charge_status = status
+    fields = ["charge_status", "updated_at"]
+    if order.is_paid and order.paid_at is None:
+        order.paid_at = timezone.now()
+        fields.append("paid_at")
+    if order.charge_status == OrderChargeStatus.NONE and order.paid_at is not None:
+        order.paid_at = None
+        fields.append("paid_at")
+    order.save(update_fields=fields)
+    if was_paid or order.is_paid:
+        reporting.notify_order_sales_changed(order.pk)
+    logger.info(
+        "order_charge_status_updated",
+        extra={"order_id": str(order.pk), "charge_status": order.charge_status},
     )
     return order

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from marketplace.accounts.models import Address
-from marketplace.orders.models import Fulfillment, FulfillmentLine, OrderLine
+from marketplace.orders.models import Fulfillment, FulfillmentLine, Order, OrderLine
 from storefront_api.core.dataloaders import BaseLoader
 
 
@@ -31,6 +31,11 @@ class OrderLinesByOrderIdLoader(BaseLoader[object, list[OrderLine]]):
     def batch_load(self, keys: Sequence[object]) -> list[list[OrderLine]]:
         rows = OrderLine.objects.filter(order_id__in=keys).order_by("created_at", "pk")
         return _grouped(list(rows), "order_id", keys)
+
+
+class OrderByIdLoader(BaseLoader[object, Order | None]):
+    def batch_load(self, keys: Sequence[object]) -> list[Order | None]:
+        return _by_pk(list(Order.objects.filter(pk__in=keys)), keys)
 
 
 class OrderLineByIdLoader(BaseLoader[object, OrderLine | None]):

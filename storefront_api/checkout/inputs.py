@@ -78,8 +78,9 @@ class CheckoutCreateInput(graphene.InputObjectType):
         CheckoutValidationRules, description="The checkout validation rules that can be changed."
     )
     metadata = graphene.List(
-        graphene.NonNull(MetadataInput), description="Checkout public metadata (not stored)."
+        graphene.NonNull(MetadataInput), description="Checkout public metadata."
     )
     private_metadata = graphene.List(
-        graphene.NonNull(MetadataInput), description="Checkout private metadata (not stored)."
+        graphene.NonNull(MetadataInput),
+        description="Checkout private metadata. Requires platform staff.",
     )

@@ -22,10 +22,15 @@ from storefront_api.checkout.mutations.checkout_delivery import (
     CheckoutShippingMethodUpdate,
     DeliveryOptionsCalculate,
 )
+from storefront_api.checkout.mutations.checkout_line_delete import CheckoutLineDelete
 from storefront_api.checkout.mutations.checkout_lines import (
     CheckoutLinesAdd,
     CheckoutLinesDelete,
     CheckoutLinesUpdate,
+)
+from storefront_api.checkout.mutations.checkout_promo_code import (  # discounts
+    CheckoutAddPromoCode,
+    CheckoutRemovePromoCode,
 )
 from storefront_api.checkout.types import Checkout
 from storefront_api.checkout.utils import checkout_get, checkout_pk
@@ -72,6 +77,9 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_lines_add = CheckoutLinesAdd.Field()
     checkout_lines_update = CheckoutLinesUpdate.Field()
     checkout_lines_delete = CheckoutLinesDelete.Field()
+    checkout_line_delete = CheckoutLineDelete.Field(
+        deprecation_reason="Use `checkoutLinesDelete` instead."
+    )
     checkout_email_update = CheckoutEmailUpdate.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
@@ -83,3 +91,5 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_customer_attach = CheckoutCustomerAttach.Field()
     checkout_customer_detach = CheckoutCustomerDetach.Field()
     checkout_complete = CheckoutComplete.Field()
+    checkout_add_promo_code = CheckoutAddPromoCode.Field()  # discounts
+    checkout_remove_promo_code = CheckoutRemovePromoCode.Field()  # discounts

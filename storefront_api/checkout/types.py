@@ -12,7 +12,6 @@ from typing import Any
 
 import graphene
 from django.db.models import Min
-from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import Address as AddressModel
 from marketplace.checkout.models import Checkout as CheckoutModel
@@ -20,6 +19,7 @@ from marketplace.checkout.models import CheckoutLine as CheckoutLineModel
 from marketplace.checkout.models import Reservation
 from marketplace.checkout.selectors import CheckoutTotals, checkout_totals
 from marketplace.checkout.validation import collection_points_for_channel
+from marketplace.discounts.models import Voucher as VoucherModel
 from marketplace.shipping.models import ShippingMethod as ShippingMethodModel
 from marketplace.shipping.selectors import shipping_methods_for_channel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
@@ -36,6 +36,9 @@ from storefront_api.core.enums import (
     LanguageCodeEnum,
 )
 from storefront_api.core.ids import global_id
+from storefront_api.core.metadata import ObjectWithMetadata
+from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
+from storefront_api.discounts.types import Voucher, VoucherContext
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.types import Address, Channel, Warehouse, country_display
 
@@ -107,15 +110,6 @@ class PaymentGateway(graphene.ObjectType):
         description = (
             "Available payment gateway backend with configuration necessary to setup client."
         )
-
-
-def pay_at_pickup_gateway(currency: str) -> PaymentGateway:
-    return PaymentGateway(
-        id=PAY_AT_PICKUP_GATEWAY_ID,
-        name=_("Pay at pickup (cash at the village hub)"),
-        config=[],
-        currencies=[currency],
-    )
 
 
 # --- shipping ----------------------------------------------------------------------------
@@ -277,6 +271,18 @@ class CheckoutProblem(graphene.Union):
         )
 
 
+def checkout_voucher(info: graphene.ResolveInfo, applied: Any, channel_slug: str) -> Any:
+    """The applied voucher as ``Voucher`` for its managers; PermissionDenied for others."""
+    if applied is None:
+        return None
+    voucher = VoucherModel.objects.select_related("village_hub", "cooperative").get(
+        pk=applied.voucher_id
+    )
+    if not can_manage_voucher(info, voucher):
+        raise permission_denied()
+    return VoucherContext(voucher=voucher, channel_slug=channel_slug, code=applied.code)
+
+
 def totals_of(checkout: CheckoutModel) -> CheckoutTotals:
     """The checkout's lines and amounts, computed once per checkout object."""
     totals = getattr(checkout, "_lumbung_totals", None)
@@ -288,6 +294,7 @@ def totals_of(checkout: CheckoutModel) -> CheckoutTotals:
         for line in (price.line for price in totals.lines):  # lines priced in the channel
             price = prices.get(line.pk)
             line._lumbung_unit_price = price.unit_price if price else 0
+            line._lumbung_total_price = price.total_price if price else 0  # after the voucher
             line._lumbung_currency = checkout.channel.currency_code
             line._lumbung_channel_slug = checkout.channel.slug
             lines.append(line)
@@ -337,7 +344,9 @@ class CheckoutLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_unit_price(root: CheckoutLineModel, info: graphene.ResolveInfo) -> Any:
-        return taxed(root._lumbung_unit_price, root._lumbung_currency)
+        # After the line's share of the voucher, rounded to whole rupiah (totalPrice is exact)
+        total = root._lumbung_total_price
+        return taxed((2 * total + root.quantity) // (2 * root.quantity), root._lumbung_currency)
 
     @staticmethod
     def resolve_undiscounted_unit_price(root: CheckoutLineModel, info: graphene.ResolveInfo) -> Any:
@@ -345,7 +354,7 @@ class CheckoutLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_total_price(root: CheckoutLineModel, info: graphene.ResolveInfo) -> Any:
-        return taxed(root._lumbung_unit_price * root.quantity, root._lumbung_currency)
+        return taxed(root._lumbung_total_price, root._lumbung_currency)
 
     @staticmethod
     def resolve_undiscounted_total_price(
@@ -388,6 +397,10 @@ class Checkout(graphene.ObjectType):
     discount_name = graphene.String(description="The name of voucher assigned to the checkout.")
     translated_discount_name = graphene.String(description="Translation of the discountName field.")
     voucher_code = graphene.String(description="The code of voucher assigned to the checkout.")
+    voucher = graphene.Field(
+        Voucher,
+        description="The voucher assigned to the checkout. Requires a manager of the voucher.",
+    )
     available_shipping_methods = graphene.List(
         graphene.NonNull(ShippingMethod),
         required=True,
@@ -464,6 +477,10 @@ class Checkout(graphene.ObjectType):
     gift_cards = graphene.List(
         graphene.NonNull(GiftCard), required=True, description="List of gift cards."
     )
+    transactions = graphene.List(  # payments
+        graphene.NonNull("storefront_api.payments.types.TransactionItem"),
+        description="List of transactions (Midtrans payment attempts) for the checkout.",
+    )
     problems = graphene.List(
         graphene.NonNull(CheckoutProblem),
         description="List of problems with the checkout (stock and availability are checked "
@@ -472,7 +489,7 @@ class Checkout(graphene.ObjectType):
 
     class Meta:
         description = "Checkout object."
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
     @classmethod
     def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
@@ -538,9 +555,19 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_available_payment_gateways(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
-        if not root.channel.allow_unpaid_orders:
-            return []
-        return [pay_at_pickup_gateway(root.channel.currency_code)]
+        from storefront_api.payments.gateways import checkout_gateways  # payments
+
+        currency = root.channel.currency_code
+        return [
+            PaymentGateway(
+                id=option.id,
+                name=option.name,
+                config=[GatewayConfigLine(**line) for line in option.config],
+                currencies=[currency],
+            )
+            for option in checkout_gateways(root)
+            if not option.problem
+        ]
 
     @staticmethod
     def resolve_email(root: CheckoutModel, info: graphene.ResolveInfo) -> str | None:
@@ -582,7 +609,10 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_total_balance(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
-        return money(-totals_of(root).total, root.channel.currency_code)
+        from storefront_api.payments.resolvers import checkout_total_balance  # payments
+
+        balance = checkout_total_balance(root, totals_of(root).total, info)
+        return money(balance, root.channel.currency_code)
 
     @staticmethod
     def resolve_delivery(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
@@ -598,7 +628,25 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_discount(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
-        return money(0, root.channel.currency_code)
+        return money(totals_of(root).discount, root.channel.currency_code)
+
+    @staticmethod
+    def resolve_discount_name(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
+        voucher = totals_of(root).voucher
+        return (voucher.name or None) if voucher is not None else None
+
+    @staticmethod
+    def resolve_translated_discount_name(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
+        voucher = totals_of(root).voucher
+        return (voucher.translated_name or None) if voucher is not None else None
+
+    @staticmethod
+    def resolve_voucher_code(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
+        return root.voucher_code or None
+
+    @staticmethod
+    def resolve_voucher(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
+        return checkout_voucher(info, totals_of(root).voucher, root.channel.slug)
 
     @staticmethod
     def resolve_tax_exemption(root: CheckoutModel, info: graphene.ResolveInfo) -> bool:
@@ -614,11 +662,21 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_authorize_status(root: CheckoutModel, info: graphene.ResolveInfo) -> str:
-        return "full" if totals_of(root).total == 0 else "none"
+        from storefront_api.payments.resolvers import checkout_authorize_status  # payments
+
+        return checkout_authorize_status(root, totals_of(root).total, info)
 
     @staticmethod
     def resolve_charge_status(root: CheckoutModel, info: graphene.ResolveInfo) -> str:
-        return "full" if totals_of(root).total == 0 else "none"
+        from storefront_api.payments.resolvers import checkout_charge_status  # payments
+
+        return checkout_charge_status(root, totals_of(root).total, info)
+
+    @staticmethod
+    def resolve_transactions(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
+        from storefront_api.payments.resolvers import checkout_transactions  # payments
+
+        return checkout_transactions(root, info)
 
     @staticmethod
     def resolve_gift_cards(root: CheckoutModel, info: graphene.ResolveInfo) -> list:

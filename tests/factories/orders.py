@@ -37,3 +37,5 @@ class OrderLineFactory(factory.django.DjangoModelFactory):
     quantity = 1
     unit_price_amount = Decimal(15_000)
     total_price_amount = factory.LazyAttribute(lambda o: o.unit_price_amount * o.quantity)
+    undiscounted_unit_price_amount = factory.LazyAttribute(lambda o: o.unit_price_amount)
+    undiscounted_total_price_amount = factory.LazyAttribute(lambda o: o.total_price_amount)

@@ -9,13 +9,16 @@ from marketplace.checkout import services
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.models import Checkout as CheckoutModel
 from marketplace.core.exceptions import field_error
+from marketplace.core.metadata import metadata_clean
+from marketplace.payments.selectors import legacy_payment_pending
 from storefront_api.checkout.mutations.base import (
     CheckoutBaseMutation,
     CheckoutIdArguments,
 )
 from storefront_api.checkout.types import CheckoutError
 from storefront_api.checkout.utils import checkout_get, checkout_pk
-from storefront_api.core.metadata import MetadataInput
+from storefront_api.core.metadata import MetadataInput, metadata_input_items
+from storefront_api.payments.mutations.base import buyer_data
 
 PAY_AT_PICKUP = "pay_at_pickup"
 
@@ -32,7 +35,8 @@ class CheckoutComplete(CheckoutBaseMutation):
 
     class Arguments(CheckoutIdArguments):
         metadata = graphene.List(
-            graphene.NonNull(MetadataInput), description="Order public metadata (not stored)."
+            graphene.NonNull(MetadataInput),
+            description="Order public metadata, added to the checkout's.",
         )
         payment_data = graphene.JSONString(description="Client-side generated data (ignored).")
         redirect_url = graphene.String(
@@ -46,9 +50,13 @@ class CheckoutComplete(CheckoutBaseMutation):
 
     class Meta:
         description = (
-            "Completes the checkout into an order. Pay at pickup: the village hub must allow "
-            "unpaid orders and the delivery must be one of its pickup points; otherwise "
-            "CHECKOUT_NOT_FULLY_PAID. Completing a checkout again returns the same order."
+            "Completes the checkout into an order. Paid online (Midtrans): the checkout "
+            "became a paid order when the payment settled, and this returns that order. "
+            "Pay at pickup: the village hub must allow unpaid orders and the delivery must "
+            "be one of its pickup points; otherwise CHECKOUT_NOT_FULLY_PAID. Completing a "
+            "checkout again returns the same order. Legacy Payments API: while the payment "
+            "`checkoutPaymentCreate` started waits for the buyer, `confirmationNeeded` is "
+            "true and `confirmationData` holds the Snap page (`redirectUrl`, `token`)."
         )
         error_type_class = CheckoutError
         error_type_field = "checkout_errors"
@@ -67,16 +75,34 @@ class CheckoutComplete(CheckoutBaseMutation):
             id=args.get("id"), token=args.get("token"), checkout_id=args.get("checkout_id")
         )
         checkout = checkout_get(pk)
+        pending = None if checkout is None else legacy_payment_pending(checkout_id=checkout.pk)
+        if pending is not None:
+            # Saleor's legacy Payments API: the payment checkoutPaymentCreate started waits
+            # for the buyer on Midtrans' page; its settlement places the order.
+            return cls(
+                order=None,
+                confirmation_needed=True,
+                confirmation_data=buyer_data(pending),
+                errors=[],
+            )
         if checkout is not None and checkout.collection_point_id is None:
             if checkout.shipping_method_id is not None:
-                # No online gateway yet: only pickup orders can be paid later, at the hub.
+                # Shipped orders are paid online first (the settlement places the order):
+                # only pickup orders can be placed unpaid, to be paid at the hub.
                 raise field_error(
                     "id",
                     _("Provided payment methods can not cover the checkout's total amount"),
                     CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
                 )
-        # A checkout completed meanwhile is gone: the service returns its order.
+        # A checkout completed meanwhile (its payment settled, or a concurrent call) is
+        # gone: the service returns its order, placed exactly once under the checkout's
+        # lock whoever comes first.
+        order_metadata = metadata_clean(
+            items=metadata_input_items(args.get("metadata")), field="metadata"
+        )
         order = services.checkout_complete(
-            checkout=checkout or CheckoutModel(pk=pk), payment_mode=PAY_AT_PICKUP
+            checkout=checkout or CheckoutModel(pk=pk),
+            payment_mode=PAY_AT_PICKUP,
+            order_metadata=order_metadata,
         )
         return cls(order=order, confirmation_needed=False, confirmation_data=None, errors=[])

@@ -9,10 +9,13 @@ from marketplace.channels.models import Channel
 from marketplace.checkout import services
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.core.exceptions import field_error
+from marketplace.core.metadata import metadata_clean
 from storefront_api.checkout.inputs import CheckoutCreateInput
 from storefront_api.checkout.mutations.base import CheckoutBaseMutation
 from storefront_api.checkout.types import Checkout, CheckoutError
 from storefront_api.checkout.utils import address_data, variants_for_lines
+from storefront_api.core.exceptions import PermissionDenied
+from storefront_api.core.metadata import metadata_input_items
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.utils import enum_value
 
@@ -51,6 +54,14 @@ class CheckoutCreate(CheckoutBaseMutation):
             )
         lines = variants_for_lines(input.get("lines") or [])
         user = access.viewer(info)
+        metadata = metadata_clean(
+            items=metadata_input_items(input.get("metadata")), field="metadata"
+        )
+        private_metadata = metadata_clean(
+            items=metadata_input_items(input.get("private_metadata")), field="privateMetadata"
+        )
+        if private_metadata and not access.is_platform_staff(user):
+            raise PermissionDenied(permissions=["MANAGE_CHECKOUTS", "HANDLE_CHECKOUTS"])
         language = enum_value(input.get("language_code")) or "id"
         checkout = services.checkout_create(
             channel=channel,
@@ -68,6 +79,8 @@ class CheckoutCreate(CheckoutBaseMutation):
                 else None
             ),
             language_code=language,
+            metadata=metadata,
+            private_metadata=private_metadata,
         )
         payload = cls.respond(checkout)
         payload.created = True
