@@ -8,7 +8,9 @@ to a bank VA); the one that settles turns the checkout into an order. Amounts ar
 rupiah; as in Saleor ``charged_amount`` is what is held now (a refund moves money from
 charged to refunded). ``TransactionEvent`` is the attempt's history; its ``dedupe_key``
 makes applying the same Midtrans status twice record one event. ``PaymentNotification``
-stores each Midtrans HTTP notification once. Write through ``payments.services``.
+stores each Midtrans HTTP notification once. ``OrderGrantedRefund`` is Saleor's granted
+refund: staff grant an amount (and lines) of an order back, to be paid back through one
+of its transactions. Write through ``payments.services``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.checkout.models import Checkout
-from marketplace.orders.models import Order
+from marketplace.orders.models import Order, OrderLine
 from marketplace.payments.error_codes import PaymentErrorCode
 
 GATEWAY_MIDTRANS = "midtrans"
@@ -114,6 +116,9 @@ class TransactionItem(models.Model):
     message = models.CharField(_("message"), max_length=512, blank=True)
     data = models.JSONField(_("data for the buyer"), default=dict, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    # Saleor's ``transactionInitialize(idempotencyKey:)``: a retry with the same key
+    # returns this attempt instead of starting another.
+    idempotency_key = models.CharField(_("idempotency key"), max_length=512, blank=True)
 
     class Meta:
         verbose_name = _("payment transaction")
@@ -156,6 +161,12 @@ class TransactionItem(models.Model):
             models.UniqueConstraint(
                 fields=["checkout_token", "attempt"],
                 name="payment_tx_checkout_attempt_unique",
+                violation_error_code=PaymentErrorCode.UNIQUE.value,
+            ),
+            models.UniqueConstraint(
+                fields=["checkout_token", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="payment_tx_idempotency_key_unique",
                 violation_error_code=PaymentErrorCode.UNIQUE.value,
             ),
         ]
@@ -233,3 +244,108 @@ class PaymentNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.transaction_status}"
+
+
+class OrderGrantedRefundStatus(models.TextChoices):
+    """Saleor's ``OrderGrantedRefundStatusEnum``."""
+
+    NONE = "none", _("Not refunded yet")
+    PENDING = "pending", _("Refund in progress")
+    SUCCESS = "success", _("Refunded")
+    FAILURE = "failure", _("Refund failed")
+
+
+class OrderGrantedRefund(models.Model):
+    """An amount of an order granted back to the buyer (Saleor's ``OrderGrantedRefund``),
+    paid back through ``transaction``. Whole rupiah. While granted and not yet refunded
+    the order counts as overcharged (Saleor: charge status is measured against the
+    total minus granted refunds)."""
+
+    Status = OrderGrantedRefundStatus
+
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="granted_refunds", verbose_name=_("order")
+    )
+    transaction = models.ForeignKey(
+        TransactionItem,
+        on_delete=models.PROTECT,
+        related_name="granted_refunds",
+        verbose_name=_("payment transaction"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    amount = models.BigIntegerField(_("amount"))
+    currency = models.CharField(_("currency"), max_length=3, default="IDR")
+    reason = models.TextField(_("reason"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    shipping_costs_included = models.BooleanField(_("shipping costs included"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=OrderGrantedRefundStatus.choices,
+        default=OrderGrantedRefundStatus.NONE,
+    )
+
+    class Meta:
+        verbose_name = _("granted refund")
+        verbose_name_plural = _("granted refunds")
+        ordering = ("created_at", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="granted_refund_amount_positive",
+                violation_error_code=PaymentErrorCode.INVALID.value,
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=OrderGrantedRefundStatus.values),
+                name="granted_refund_status_valid",
+                violation_error_code=PaymentErrorCode.INVALID.value,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.amount}"
+
+    @property
+    def refund_key(self) -> str:
+        """Midtrans ``refund_key`` of this grant's refund: fixed, so retries are
+        idempotent at Midtrans; also the ``pspReference`` of its refund events."""
+        return f"{self.transaction.psp_reference}-g{self.pk}"
+
+
+class OrderGrantedRefundLine(models.Model):
+    """Units of an order line included in a granted refund."""
+
+    granted_refund = models.ForeignKey(
+        OrderGrantedRefund, on_delete=models.CASCADE, related_name="lines"
+    )
+    order_line = models.ForeignKey(
+        OrderLine,
+        on_delete=models.PROTECT,
+        related_name="granted_refund_lines",
+        verbose_name=_("order line"),
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("granted refund line")
+        verbose_name_plural = _("granted refund lines")
+        ordering = ("pk",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1),
+                name="granted_refund_line_quantity_positive",
+                violation_error_code=PaymentErrorCode.INVALID.value,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_line_id} × {self.quantity}"

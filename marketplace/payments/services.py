@@ -6,7 +6,13 @@
   Get Status*, forward only, recording Saleor-style events; settlement turns the checkout
   into an order exactly once.
 * ``payment_notification_process`` — one stored HTTP notification (STYLE example d).
-* ``transaction_refund`` / ``transaction_cancel`` — ``transactionRequestAction``.
+* ``legacy_payment_create`` — Saleor's deprecated ``checkoutPaymentCreate``: a Snap
+  attempt as ``transaction_initialize``, the same one on a repeated call.
+* ``transaction_process`` — ``transactionProcess``: Get Status now, applied.
+* ``transaction_refund`` / ``transaction_cancel`` / ``transaction_charge`` —
+  ``transactionRequestAction``.
+* ``order_grant_refund_create`` / ``granted_refund_process`` — Saleor's granted refunds
+  (``orderGrantRefundCreate``, ``transactionRequestRefundForGrantedRefund``).
 * ``payments_reconcile_pending`` — Get Status for attempts pending past their expiry.
 
 Locking order: the checkout row (when the attempt still has one), then the transaction
@@ -20,11 +26,11 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,8 +42,9 @@ from marketplace.checkout.services import checkout_complete
 from marketplace.checkout.stock import check_and_reserve, release_reservations
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import parse_rupiah_amount
-from marketplace.orders.models import Order, PaymentMethod
-from marketplace.orders.services import order_payment_recorded
+from marketplace.orders import reporting
+from marketplace.orders.models import Order, OrderLine, PaymentMethod
+from marketplace.orders.services import order_charge_status_update, order_payment_recorded
 from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.gateway import (
     GatewayError,
@@ -46,11 +53,20 @@ from marketplace.payments.gateway import (
     get_gateway,
 )
 from marketplace.payments.models import (
+    OrderGrantedRefund,
+    OrderGrantedRefundLine,
+    OrderGrantedRefundStatus,
     PaymentMethodType,
     PaymentNotification,
     TransactionEvent,
     TransactionEventType,
     TransactionItem,
+)
+from marketplace.payments.selectors import (
+    LEGACY_PAYMENT_KEY_PREFIX,
+    granted_refund_total,
+    legacy_payment_pending,
+    user_may_manage_order_payments,
 )
 from marketplace.village_hubs.models import VillageHub
 from marketplace.village_hubs.selectors import user_can_operate_hub
@@ -140,14 +156,49 @@ def _other_attempts_alive(tx: TransactionItem) -> bool:
     )
 
 
+def _order_payment_recorded(*, order: Order, amount: int, psp_reference: str) -> None:
+    """``orders.services.order_payment_recorded`` with the refunds granted on the order,
+    so its charge status is measured as Saleor's (total minus granted refunds)."""
+    order_payment_recorded(
+        order=order,
+        amount=amount,
+        psp_reference=psp_reference,
+        granted_refund_amount=granted_refund_total(order_id=order.pk),
+    )
+
+
 # --- initializing a payment --------------------------------------------------------------
 
 
-def _new_attempt(checkout: Checkout, method: str) -> TransactionItem:
+def _idempotent_attempt(
+    checkout_id: object, idempotency_key: str, method: str, amount: int | None
+) -> TransactionItem | None:
+    """The attempt an earlier call with this idempotency key started, if any; the same
+    key with another method or amount is refused (Saleor: UNIQUE)."""
+    if not idempotency_key:
+        return None
+    tx = TransactionItem.objects.filter(
+        checkout_token=checkout_id, idempotency_key=idempotency_key
+    ).first()
+    if tx is not None and (tx.method != method or (amount is not None and amount != tx.amount)):
+        raise field_error(
+            "idempotency_key",
+            _("Different transaction with provided idempotency key already exists."),
+            PaymentErrorCode.UNIQUE,
+        )
+    return tx
+
+
+def _new_attempt(
+    checkout: Checkout, method: str, *, amount: int | None = None, idempotency_key: str = ""
+) -> tuple[TransactionItem, bool]:
     with transaction.atomic():
         locked = Checkout.objects.select_for_update(of=("self",)).filter(pk=checkout.pk).first()
         if locked is None:
             raise field_error("id", _("Checkout not found."), PaymentErrorCode.NOT_FOUND)
+        earlier = _idempotent_attempt(locked.pk, idempotency_key, method, amount)
+        if earlier is not None:  # a retry that raced the first call
+            return earlier, False
         lines = list(checkout_lines(checkout=locked).select_related("variant"))
         if not lines:
             raise field_error(
@@ -170,6 +221,20 @@ def _new_attempt(checkout: Checkout, method: str) -> TransactionItem:
                 _("This checkout is already paid."),
                 PaymentErrorCode.TRANSACTION_ALREADY_PROCESSED,
             )
+        if amount is not None and amount > totals.total:
+            raise field_error(
+                "amount",
+                _("The amount is more than the Rp%(due)s owed for this checkout.")
+                % {"due": f"{totals.total:,}"},
+                PaymentErrorCode.INVALID,
+            )
+        if amount is not None and amount < totals.total:
+            raise field_error(
+                "amount",
+                _("Pay the whole Rp%(due)s at once: payments in parts are not available.")
+                % {"due": f"{totals.total:,}"},
+                PaymentErrorCode.INVALID,
+            )
         # The stock must still be there, and stays held while the buyer pays.
         check_and_reserve(checkout=locked, lines=lines, now=timezone.now())
         last = (
@@ -186,13 +251,19 @@ def _new_attempt(checkout: Checkout, method: str) -> TransactionItem:
             attempt=attempt,
             method=method,
             amount=totals.total,
+            idempotency_key=idempotency_key,
         )
         _event(tx, EventType.CHARGE_REQUEST, dedupe_key="charge_request", amount=tx.amount)
-    return tx
+    return tx, True
 
 
 def transaction_initialize(
-    *, checkout: Checkout, method: str, redirect_url: str | None = None
+    *,
+    checkout: Checkout,
+    method: str,
+    redirect_url: str | None = None,
+    amount: object = None,
+    idempotency_key: str = "",
 ) -> TransactionItem:
     """Start a payment attempt of the checkout's total (Saleor's ``transactionInitialize``).
 
@@ -201,16 +272,28 @@ def transaction_initialize(
     ``CHARGE_REQUEST`` event, re-reserves the stock, asks Midtrans, and records
     ``CHARGE_ACTION_REQUIRED`` with ``data`` for the buyer: Snap ``token`` and
     ``redirect_url``, or ``qr_string`` / ``va_number`` / ``bill_key`` / ``payment_code``,
-    and ``expires_at``. Refused (PaymentErrorCode on ``payment_method`` / ``id``): unknown
-    method (INVALID), checkout not found (NOT_FOUND), no lines, no e-mail, no delivery
-    (INVALID), already paid (TRANSACTION_ALREADY_PROCESSED), INSUFFICIENT_STOCK (checkout
-    code on ``quantity``). A gateway refusal records ``CHARGE_FAILURE`` and raises
-    INVALID; an unreachable gateway raises GRAPHQL_ERROR (the attempt is left for
-    reconciliation, which asks Midtrans whether it exists).
+    and ``expires_at``. ``amount`` (optional, whole rupiah) must be the checkout's whole
+    total: Midtrans is paid in one go. ``idempotency_key``: a retry with the same key
+    returns the attempt the first call started (nothing new at Midtrans); the same key
+    with another method or amount is refused (UNIQUE on ``idempotency_key``).
+    Refused (PaymentErrorCode on ``payment_method`` / ``id`` / ``amount``): unknown
+    method (INVALID), checkout not found (NOT_FOUND), no lines, no e-mail, no delivery,
+    an amount that is not the whole total in whole rupiah (INVALID), already paid
+    (TRANSACTION_ALREADY_PROCESSED), INSUFFICIENT_STOCK (checkout code on ``quantity``).
+    A gateway refusal records ``CHARGE_FAILURE`` and raises INVALID; an unreachable
+    gateway raises GRAPHQL_ERROR (the attempt is left for reconciliation, which asks
+    Midtrans whether it exists).
     """
     if method not in PaymentMethodType.values:
         raise field_error("payment_method", _("Unknown payment method."), PaymentErrorCode.INVALID)
-    tx = _new_attempt(checkout, method)
+    value = None if amount is None else parse_rupiah_amount(amount, field="amount")
+    earlier = _idempotent_attempt(checkout.pk, idempotency_key, method, value)
+    if earlier is not None:
+        return earlier
+    # Under the checkout's lock: a concurrent retry with the same key gets this attempt.
+    tx, created = _new_attempt(checkout, method, amount=value, idempotency_key=idempotency_key)
+    if not created:
+        return tx
     gateway = get_gateway()
     try:
         if method == PaymentMethodType.SNAP:
@@ -271,6 +354,84 @@ def transaction_initialize(
     return tx
 
 
+def legacy_payment_create(
+    *, checkout: Checkout, redirect_url: str | None = None
+) -> TransactionItem:
+    """A Snap attempt for Saleor's legacy ``checkoutPaymentCreate``: the checkout's
+    waiting legacy attempt when it is for the checkout's current total, else a new
+    ``transaction_initialize`` (Snap, the whole total). The idempotency key counts the
+    attempts made before, so concurrent calls start one attempt and a call after a failed
+    or expired one starts a fresh one. As Saleor, refuses first a checkout that could not
+    become an order (PaymentErrorCode: NO_CHECKOUT_LINES, CHECKOUT_EMAIL_NOT_SET,
+    SHIPPING_METHOD_NOT_SET, SHIPPING_ADDRESS_NOT_SET); then errors as
+    ``transaction_initialize``."""
+    if not checkout_lines(checkout=checkout).exists():
+        raise field_error(
+            "lines", _("Cannot pay for a checkout without lines."),
+            PaymentErrorCode.NO_CHECKOUT_LINES,
+        )  # fmt: skip
+    if not checkout.email:
+        raise field_error(
+            "email", _("Checkout email must be set."), PaymentErrorCode.CHECKOUT_EMAIL_NOT_SET
+        )
+    if checkout.collection_point_id is None and checkout.shipping_method_id is None:
+        raise field_error(
+            "shipping_method",
+            _("Choose a pickup point or a shipping method."),
+            PaymentErrorCode.SHIPPING_METHOD_NOT_SET,
+        )
+    if checkout.shipping_method_id is not None and checkout.shipping_address_id is None:
+        raise field_error(
+            "shipping_address",
+            _("Shipping address is not set."),
+            PaymentErrorCode.SHIPPING_ADDRESS_NOT_SET,
+        )
+    total = checkout_totals(checkout=checkout).total
+    pending = legacy_payment_pending(checkout_id=checkout.pk)
+    if pending is not None and pending.amount == total:
+        return pending
+    made = TransactionItem.objects.filter(checkout_token=checkout.pk).count()
+    return transaction_initialize(
+        checkout=checkout,
+        method=PaymentMethodType.SNAP,
+        redirect_url=redirect_url,
+        amount=total,
+        idempotency_key=f"{LEGACY_PAYMENT_KEY_PREFIX}{made}",
+    )
+
+
+def transaction_process(*, transaction: TransactionItem) -> TransactionItem:
+    """Ask Midtrans for the attempt's status now and apply it (Saleor's
+    ``transactionProcess``): the buyer is back from the Snap page, or is waiting on a QR
+    code or a virtual account. An attempt Midtrans does not know yet (a Snap page not
+    paid) is returned unchanged. Refused: INVALID on ``id`` when Midtrans refuses or
+    answers for another amount; GRAPHQL_ERROR when it cannot be reached."""
+    tx = transaction
+    try:
+        status = get_gateway().fetch_status(tx.psp_reference)
+    except GatewayNotFound:
+        return TransactionItem.objects.get(pk=tx.pk)
+    except GatewayUnavailable:
+        raise field_error(
+            None,
+            _("The payment provider cannot be reached. Try again in a moment."),
+            PaymentErrorCode.GRAPHQL_ERROR,
+        ) from None
+    except GatewayError:
+        raise field_error(
+            "id", _("The payment provider refused to give this payment's status."),
+            PaymentErrorCode.INVALID,
+        ) from None  # fmt: skip
+    try:
+        return payment_apply_status(transaction_id=tx.pk, status=status)
+    except ValueError:
+        raise field_error(
+            "id",
+            _("The payment provider's answer does not match this payment."),
+            PaymentErrorCode.INVALID,
+        ) from None
+
+
 # --- the state machine -------------------------------------------------------------------
 
 
@@ -309,7 +470,7 @@ def _attach_to_order(tx: TransactionItem, order: Order) -> None:
     tx.order = order
     tx.save(update_fields=["order", "modified_at"])
     if not first_online:
-        order_payment_recorded(
+        _order_payment_recorded(
             order=order, amount=tx.charged_amount, psp_reference=tx.psp_reference
         )
     logger.info(
@@ -425,7 +586,7 @@ def _apply(tx: TransactionItem, status: Mapping[str, Any]) -> TransactionItem:
             tx.charged_amount = 0
             tx.save()
             if tx.order_id is not None:
-                order_payment_recorded(
+                _order_payment_recorded(
                     order=tx.order, amount=-reversed_amount, psp_reference=tx.psp_reference
                 )
             logger.error("payment_reversed", extra=log)
@@ -439,7 +600,7 @@ def _apply(tx: TransactionItem, status: Mapping[str, Any]) -> TransactionItem:
         added = _apply_refunds(tx, status)
         if added and tx.order_id is not None:
             tx.save()
-            order_payment_recorded(order=tx.order, amount=-added, psp_reference=tx.psp_reference)
+            _order_payment_recorded(order=tx.order, amount=-added, psp_reference=tx.psp_reference)
     elif new in CHARGED_BACK:
         amount = parse_gross_amount(str(status.get("chargeback_amount", ""))) or tx.charged_amount
         amount = min(amount, tx.charged_amount)
@@ -450,7 +611,7 @@ def _apply(tx: TransactionItem, status: Mapping[str, Any]) -> TransactionItem:
             tx.charged_amount -= amount
             tx.save()
             if tx.order_id is not None:
-                order_payment_recorded(
+                _order_payment_recorded(
                     order=tx.order, amount=-amount, psp_reference=tx.psp_reference
                 )
     tx.save()
@@ -545,7 +706,9 @@ def _may_act(actor: User | None, tx: TransactionItem) -> bool:
     return hub is not None and user_can_operate_hub(actor, hub)
 
 
-def _pending_refunds(tx: TransactionItem) -> int:
+def _pending_refunds(tx: TransactionItem, *, except_key: str = "") -> int:
+    """Refunds requested and not answered; ``except_key``'s own request (a retry of the
+    same refund) does not count."""
     events = TransactionEvent.objects.filter(transaction=tx, dedupe_key__contains=":refund:")
     requested: dict[str, int] = {}
     done: set[str] = set()
@@ -555,7 +718,8 @@ def _pending_refunds(tx: TransactionItem) -> int:
             requested[key] = event.amount
         else:
             done.add(key)
-    return sum(amount for key, amount in requested.items() if key not in done)
+    skip = f"{tx.pk}:refund:{except_key}"
+    return sum(amount for key, amount in requested.items() if key not in done and key != skip)
 
 
 def transaction_refund(
@@ -581,7 +745,11 @@ def transaction_refund(
         raise PermissionDenied(_("You cannot refund this payment."))
     with _atomic():
         tx = TransactionItem.objects.select_for_update(of=("self",)).get(pk=tx.pk)
-        refundable = tx.charged_amount - _pending_refunds(tx)
+        count = TransactionEvent.objects.filter(
+            transaction=tx, type=EventType.REFUND_REQUEST
+        ).count()
+        key = refund_key or f"{tx.psp_reference}-r{count + 1}"
+        refundable = tx.charged_amount - _pending_refunds(tx, except_key=key)
         value = refundable if amount is None else parse_rupiah_amount(amount, field="amount")
         if value <= 0 or value > refundable:
             raise field_error(
@@ -590,10 +758,6 @@ def transaction_refund(
                 % {"max": f"{max(refundable, 0):,}"},
                 PaymentErrorCode.INVALID,
             )
-        count = TransactionEvent.objects.filter(
-            transaction=tx, type=EventType.REFUND_REQUEST
-        ).count()
-        key = refund_key or f"{tx.psp_reference}-r{count + 1}"
         _event(
             tx, EventType.REFUND_REQUEST, dedupe_key=f"refund:{key}:request", amount=value,
             message=reason, user=actor, psp_reference=key,
@@ -623,7 +787,7 @@ def transaction_refund(
                 tx.status = result.status
             tx.save()
             if tx.order_id is not None:
-                order_payment_recorded(
+                _order_payment_recorded(
                     order=tx.order, amount=-value, psp_reference=tx.psp_reference
                 )
     logger.info(
@@ -667,6 +831,304 @@ def transaction_cancel(*, transaction: TransactionItem, actor: User | None) -> T
     status = {"order_id": tx.psp_reference, "gross_amount": f"{tx.amount}.00",
               "transaction_status": "cancel", "status_code": "200"}  # fmt: skip
     return payment_apply_status(transaction_id=tx.pk, status=status)
+
+
+def transaction_charge(*, transaction: TransactionItem, actor: User | None) -> TransactionItem:
+    """``transactionRequestAction(actionType: CHARGE)``: Midtrans charges at once (there
+    is no authorization to capture later), so this is refused with INVALID on
+    ``action_type`` for whoever may act on the payment; anyone else: PermissionDenied."""
+    if not _may_act(actor, transaction):
+        raise PermissionDenied(_("You cannot charge this payment."))
+    raise field_error(
+        "action_type",
+        _("Midtrans payments are charged when the buyer pays; there is nothing to charge."),
+        PaymentErrorCode.INVALID,
+    )
+
+
+# --- granted refunds ---------------------------------------------------------------------
+
+
+def _may_manage_order(actor: User | None, order: Order) -> bool:
+    return user_may_manage_order_payments(actor, order)
+
+
+GrantLineInput = tuple[object, int, str]  # (order line pk, quantity, reason)
+
+
+def _line_error(line_pk: object, field: str, message: str, code: PaymentErrorCode) -> dict:
+    return {"line_id": line_pk, "field": field, "message": message, "code": code.value}
+
+
+def _grant_lines(order: Order, lines: Sequence[GrantLineInput]) -> list[OrderGrantedRefundLine]:
+    """The lines of a new grant; refused (INVALID on ``lines``, the problem of each line
+    in ``params["lines"]``) when a line is not the order's, given twice, or asks for more
+    units than are left to grant."""
+    order_lines = OrderLine.objects.filter(order=order).in_bulk(
+        [pk for pk, _quantity, _reason in lines]
+    )
+    granted: dict[object, int] = {}
+    for line_pk, quantity in OrderGrantedRefundLine.objects.filter(
+        granted_refund__order=order
+    ).values_list("order_line_id", "quantity"):
+        granted[line_pk] = granted.get(line_pk, 0) + quantity
+    errors: list[dict] = []
+    result: list[OrderGrantedRefundLine] = []
+    seen: set[object] = set()
+    for line_pk, quantity, reason in lines:
+        line = order_lines.get(line_pk)
+        if line is None:
+            errors.append(
+                _line_error(
+                    line_pk,
+                    "id",
+                    _("This line is not part of the order."),
+                    PaymentErrorCode.NOT_FOUND,
+                )  # fmt: skip
+            )
+            continue
+        if line.pk in seen:
+            errors.append(
+                _line_error(line_pk, "id", _("A line is given twice."), PaymentErrorCode.INVALID)
+            )
+            continue
+        seen.add(line.pk)
+        left = line.quantity - granted.get(line.pk, 0)
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
+            errors.append(
+                _line_error(
+                    line_pk,
+                    "quantity",
+                    _("The quantity should be higher than zero."),
+                    PaymentErrorCode.INVALID,
+                )  # fmt: skip
+            )
+        elif quantity > left:
+            errors.append(
+                _line_error(
+                    line_pk,
+                    "quantity",
+                    _(
+                        "Cannot grant refund for more than the available quantity of the line "
+                        "(%(left)d)."
+                    )
+                    % {"left": left},
+                    PaymentErrorCode.QUANTITY_GREATER_THAN_AVAILABLE,
+                )  # fmt: skip
+            )
+        else:
+            result.append(
+                OrderGrantedRefundLine(order_line=line, quantity=quantity, reason=reason or "")
+            )
+    if errors:
+        raise ValidationError(
+            {
+                "lines": ValidationError(
+                    _("Provided input for lines is invalid."),
+                    code=PaymentErrorCode.INVALID.value,
+                    params={"lines": errors},
+                )
+            }
+        )
+    return result
+
+
+@transaction.atomic
+def order_grant_refund_create(
+    *,
+    order: Order,
+    transaction_item: TransactionItem,
+    actor: User,
+    amount: object = None,
+    lines: Sequence[GrantLineInput] = (),
+    grant_refund_for_shipping: bool = False,
+    reason: str = "",
+) -> OrderGrantedRefund:
+    """Grant a refund on an order, to be paid back through one of its transactions
+    (Saleor's ``orderGrantRefundCreate``). Nothing moves at Midtrans yet.
+
+    Only platform staff and operators of the order's hub: else PermissionDenied.
+    ``amount`` (whole rupiah) defaults to the lines' prices × quantities plus shipping
+    when ``grant_refund_for_shipping``, capped at what the transaction charged.
+    Refused (PaymentErrorCode): none of amount, lines, shipping (REQUIRED on each), a
+    transaction of another order (NOT_FOUND on ``transaction_id``), line problems
+    (INVALID on ``lines``), shipping granted before (SHIPPING_COSTS_ALREADY_GRANTED),
+    an amount that is not positive whole rupiah (INVALID) or more than the transaction
+    charged (AMOUNT_GREATER_THAN_AVAILABLE). The order's charge status is measured again
+    (overcharged until the grant is paid back).
+    """
+    if not _may_manage_order(actor, order):
+        raise PermissionDenied(_("You cannot grant refunds on this order."))
+    if amount is None and not lines and not grant_refund_for_shipping:
+        message = _("You must provide at least one of `amount`, `lines`, `grantRefundForShipping`.")
+        raise ValidationError(
+            {
+                field: ValidationError(message, code=PaymentErrorCode.REQUIRED.value)
+                for field in ("amount", "lines", "grant_refund_for_shipping")
+            }
+        )
+    order = Order.objects.select_for_update(of=("self",)).get(pk=order.pk)
+    if transaction_item.order_id != order.pk:
+        raise field_error(
+            "transaction_id",
+            _("This payment is not one of the order's payments."),
+            PaymentErrorCode.NOT_FOUND,
+        )
+    value = None if amount is None else parse_rupiah_amount(amount, field="amount")
+    grant_lines = _grant_lines(order, lines) if lines else []
+    if (
+        grant_refund_for_shipping
+        and OrderGrantedRefund.objects.filter(order=order, shipping_costs_included=True).exists()
+    ):
+        raise field_error(
+            "grant_refund_for_shipping",
+            _("Shipping costs have already been granted."),
+            PaymentErrorCode.SHIPPING_COSTS_ALREADY_GRANTED,
+        )
+    tx = TransactionItem.objects.get(pk=transaction_item.pk)
+    if value is None:
+        value = sum(int(line.order_line.unit_price_amount) * line.quantity for line in grant_lines)
+        if grant_refund_for_shipping:
+            value += int(order.shipping_price_amount)
+        value = min(value, tx.charged_amount)
+    elif value > tx.charged_amount:
+        raise field_error(
+            "amount",
+            _("Amount cannot be greater than the charged amount of provided transaction."),
+            PaymentErrorCode.AMOUNT_GREATER_THAN_AVAILABLE,
+        )
+    if value <= 0:
+        raise field_error(
+            "amount",
+            _("There is nothing to refund: the amount would be Rp0."),
+            PaymentErrorCode.AMOUNT_GREATER_THAN_AVAILABLE
+            if tx.charged_amount <= 0
+            else PaymentErrorCode.INVALID,
+        )
+    grant = OrderGrantedRefund.objects.create(
+        order=order,
+        transaction=tx,
+        amount=value,
+        currency=order.currency,
+        reason=(reason or "").strip(),
+        user=actor,
+        shipping_costs_included=bool(grant_refund_for_shipping),
+    )
+    for line in grant_lines:
+        line.granted_refund = grant
+    OrderGrantedRefundLine.objects.bulk_create(grant_lines)
+    order_charge_status_update(
+        order=order, granted_refund_amount=granted_refund_total(order_id=order.pk)
+    )
+    logger.info(
+        "payment_refund_granted",
+        extra={"order_id": str(order.pk), "granted_refund_id": grant.pk, "amount": value,
+               "actor_id": actor.pk},
+    )  # fmt: skip
+    return grant
+
+
+def _grant_status(grant_id: int, status: str) -> None:
+    OrderGrantedRefund.objects.filter(pk=grant_id).update(status=status, updated_at=timezone.now())
+
+
+def granted_refund_process(
+    *,
+    granted_refund: OrderGrantedRefund,
+    actor: User,
+    transaction_item: TransactionItem | None = None,
+) -> TransactionItem:
+    """Pay a granted refund back through its transaction (Saleor's
+    ``transactionRequestRefundForGrantedRefund``), with the grant's fixed refund key so
+    a retry never refunds twice at Midtrans.
+
+    Only platform staff and operators of the order's hub: else PermissionDenied.
+    Refused (PaymentErrorCode on ``granted_refund_id``): already in progress
+    (REFUND_IS_PENDING), already paid back (REFUND_ALREADY_PROCESSED), more than the
+    transaction still holds (AMOUNT_GREATER_THAN_AVAILABLE); ``transaction_item`` other
+    than the grant's (INVALID on ``id``); the provider's refusal (INVALID, the grant's
+    status becomes ``failure`` and it may be tried again). The grant's status is
+    ``pending`` while Midtrans is asked, then ``success``; the refund events carry the
+    grant's refund key as ``psp_reference``; reporting is told after commit (a line
+    refunded whole leaves the cooperative's sales).
+    """
+    grant = granted_refund
+    if not _may_manage_order(actor, grant.order):
+        raise PermissionDenied(_("You cannot refund this order."))
+    if transaction_item is not None and transaction_item.pk != grant.transaction_id:
+        raise ValidationError(
+            {
+                "granted_refund_id": ValidationError(
+                    _("The granted refund belongs to another transaction."),
+                    code=PaymentErrorCode.INVALID.value,
+                ),
+                "id": ValidationError(
+                    _("The transaction is not the one of the granted refund."),
+                    code=PaymentErrorCode.INVALID.value,
+                ),
+            }
+        )
+    with transaction.atomic():
+        grant = OrderGrantedRefund.objects.select_for_update().get(pk=grant.pk)
+        if grant.status == OrderGrantedRefundStatus.PENDING:
+            raise field_error(
+                "granted_refund_id",
+                _("The refund request is already in progress."),
+                PaymentErrorCode.REFUND_IS_PENDING,
+            )
+        if grant.status == OrderGrantedRefundStatus.SUCCESS:
+            raise field_error(
+                "granted_refund_id",
+                _("The granted refund is already processed."),
+                PaymentErrorCode.REFUND_ALREADY_PROCESSED,
+            )
+        tx = TransactionItem.objects.get(pk=grant.transaction_id)
+        available = tx.charged_amount - _pending_refunds(tx, except_key=grant.refund_key)
+        if grant.amount > available:
+            raise field_error(
+                "granted_refund_id",
+                _("The granted refund of Rp%(amount)s is more than the Rp%(available)s the "
+                  "payment still holds.") % {"amount": f"{grant.amount:,}",
+                                             "available": f"{max(available, 0):,}"},
+                PaymentErrorCode.AMOUNT_GREATER_THAN_AVAILABLE,
+            )  # fmt: skip
+        grant.status = OrderGrantedRefundStatus.PENDING
+        grant.save(update_fields=["status", "updated_at"])
+    try:
+        tx = transaction_refund(
+            transaction=tx,
+            amount=grant.amount,
+            actor=actor,
+            reason=grant.reason or "granted refund",
+            refund_key=grant.refund_key,
+        )
+    except ValidationError as exc:
+        _grant_status(grant.pk, OrderGrantedRefundStatus.FAILURE)
+        messages = [
+            error.messages[0]
+            for errors in getattr(exc, "error_dict", {NON_FIELD_ERRORS: exc.error_list}).values()
+            for error in errors
+        ]
+        raise field_error("granted_refund_id", messages[0], PaymentErrorCode.INVALID) from None
+    except GatewayUnavailable:
+        # Unknown whether Midtrans refunded: may be tried again with the same key.
+        _grant_status(grant.pk, OrderGrantedRefundStatus.NONE)
+        raise field_error(
+            None,
+            _("The payment provider cannot be reached. Try again in a moment."),
+            PaymentErrorCode.GRAPHQL_ERROR,
+        ) from None
+    except Exception:
+        _grant_status(grant.pk, OrderGrantedRefundStatus.NONE)
+        raise
+    _grant_status(grant.pk, OrderGrantedRefundStatus.SUCCESS)
+    # The grant's lines leave the paid sales only now that it is paid back.
+    reporting.notify_order_sales_changed(grant.order_id)
+    logger.info(
+        "payment_granted_refund_processed",
+        extra={"granted_refund_id": grant.pk, "transaction_id": str(tx.pk)},
+    )
+    return tx
 
 
 def _atomic() -> Any:

@@ -29,6 +29,8 @@ STATUS_CODES = {
     "deny": "202",
     "failure": "202",
     "expire": "407",
+    "chargeback": "200",
+    "partial_chargeback": "200",
 }
 
 
@@ -229,6 +231,7 @@ class FakeMidtrans:
         }
         if status in ("settlement", "refund", "partial_refund"):
             body["settlement_time"] = "2025-07-01 10:05:00"
+        body.update(tx.get("extra") or {})
         if tx["refunds"]:
             body["refunds"] = list(tx["refunds"])
             body["refund_amount"] = f"{sum(r['amount'] for r in tx['refunds'])}.00"
@@ -296,13 +299,21 @@ class FakeMidtrans:
     # --- test controls -----------------------------------------------------------------
 
     def set_status(
-        self, order_id: str, status: str, *, payment_type: str | None = None, fraud: str = "accept"
+        self,
+        order_id: str,
+        status: str,
+        *,
+        payment_type: str | None = None,
+        fraud: str = "accept",
+        extra: dict[str, Any] | None = None,
     ) -> None:
-        """What happens at Midtrans (the buyer pays, the VA expires…)."""
+        """What happens at Midtrans (the buyer pays, the VA expires…); ``extra`` fields
+        appear in the status body (e.g. ``chargeback_amount``)."""
         with self.lock:
             tx = self.transactions[order_id]
             tx["status"] = status
             tx["fraud_status"] = fraud
+            tx["extra"] = dict(extra or {})
             tx.setdefault("transaction_id", str(uuid.uuid4()))
             tx["payment_type"] = payment_type or tx["payment_type"] or "qris"
 

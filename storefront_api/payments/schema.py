@@ -1,0 +1,33 @@
+"""Payment mutations (Saleor's transaction API on Midtrans, granted refunds, and the
+deprecated legacy ``checkoutPaymentCreate``)."""
+
+from __future__ import annotations
+
+import graphene
+
+from storefront_api.payments.mutations.checkout_payment_create import (
+    LEGACY_DEPRECATION,
+    CheckoutPaymentCreate,
+)
+from storefront_api.payments.mutations.order_grant_refund_create import OrderGrantRefundCreate
+from storefront_api.payments.mutations.payment_gateway_initialize import (
+    PaymentGatewayInitialize,
+)
+from storefront_api.payments.mutations.transaction_initialize import TransactionInitialize
+from storefront_api.payments.mutations.transaction_process import TransactionProcess
+from storefront_api.payments.mutations.transaction_request_action import (
+    TransactionRequestAction,
+)
+from storefront_api.payments.mutations.transaction_request_refund_for_granted_refund import (
+    TransactionRequestRefundForGrantedRefund,
+)
+
+
+class PaymentMutations(graphene.ObjectType):
+    payment_gateway_initialize = PaymentGatewayInitialize.Field()
+    transaction_initialize = TransactionInitialize.Field()
+    transaction_process = TransactionProcess.Field()
+    transaction_request_action = TransactionRequestAction.Field()
+    transaction_request_refund_for_granted_refund = TransactionRequestRefundForGrantedRefund.Field()
+    order_grant_refund_create = OrderGrantRefundCreate.Field()
+    checkout_payment_create = CheckoutPaymentCreate.Field(deprecation_reason=LEGACY_DEPRECATION)
