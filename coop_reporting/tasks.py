@@ -7,8 +7,8 @@ import logging
 from celery import shared_task
 from django.db import OperationalError
 
+from coop_reporting.rat import services as rat_services
 from coop_reporting.sales import services
-from marketplace.village_hubs.models import Cooperative
 
 logger = logging.getLogger(__name__)
 
@@ -21,17 +21,21 @@ logger = logging.getLogger(__name__)
 )
 def record_order_sales_task(order_id: str) -> None:
     """Record the paid lines of one order (or reverse them once it is no longer paid),
-    then refresh the early warnings of the cooperatives it touched.
+    then refresh the early warnings that order can change.
 
     Sent by ``marketplace.orders.reporting`` after commit; idempotent (see
-    ``services.order_sales_record``).
+    ``services.order_sales_record``). Debounced per order, not per line: one recording,
+    then at most one warnings check per cooperative the order touched
+    (``services.cooperative_flags_after_sales``). The recording itself keeps what the
+    activity status reads up to date (the daily rollups: last sale day; the district
+    summary row).
     """
     result = services.order_sales_record(order_id=order_id)
-    for cooperative in Cooperative.objects.filter(pk__in=result.cooperative_ids):
-        services.cooperative_flags_recompute(cooperative=cooperative)
+    services.cooperative_flags_after_sales(result)
 
 
 @shared_task(acks_late=True)
-def cooperative_flags_recompute_task() -> None:
-    """Nightly: raise or clear the sales-based warnings of every active cooperative."""
-    services.cooperative_flags_recompute_all()
+def cooperative_flags_recompute_task() -> int:
+    """Nightly: every active cooperative's activity status and early warnings — sales
+    drop, no sales, RAT overdue (``rat.services.cooperative_statuses_refresh``)."""
+    return rat_services.cooperative_statuses_refresh()

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from coop_reporting.rat import deadlines
 from coop_reporting.rat.models import (
@@ -16,15 +16,21 @@ from coop_reporting.rat.models import (
     RatReport,
     RatReportStatus,
 )
+from coop_reporting.rules import early_warning
+from coop_reporting.sales import selectors as sales_selectors
+from coop_reporting.supervision.selectors import cooperatives_supervised_by
 from marketplace.accounts.models import User
 from marketplace.village_hubs import selectors as hub_selectors
 from marketplace.village_hubs.models import Cooperative
 
 
 def rat_reports_visible_to(user: User | AnonymousUser) -> QuerySet[RatReport]:
-    """Every version of the reports of the cooperatives the user works for (any role);
-    all reports for platform staff."""
-    return RatReport.objects.filter(cooperative__in=hub_selectors.cooperatives_managed_by(user))
+    """Every version of the reports of the cooperatives the user works for (any role) or
+    supervises as a Dinas officer; all reports for platform staff."""
+    return RatReport.objects.filter(
+        Q(cooperative__in=hub_selectors.cooperatives_managed_by(user))
+        | Q(cooperative__in=cooperatives_supervised_by(user))
+    )
 
 
 def rat_report_versions(report: RatReport) -> QuerySet[RatReport]:
@@ -58,21 +64,15 @@ def health_assessment_get(
     return queryset.order_by("-computed_at").first()
 
 
-def cooperatives_supervised_by(user: User | AnonymousUser) -> QuerySet[Cooperative]:
-    """Cooperatives a Dinas Koperasi officer supervises (their kabupaten/kota).
-
-    Stub: Dinas users and roles do not exist yet, so nobody supervises anything here;
-    platform staff see every cooperative through ``cooperatives_managed_by`` instead.
-    """
-    return Cooperative.objects.none()
-
-
 @dataclass(frozen=True)
 class CooperativeStatus:
     """Activity of a cooperative on ``today`` (Kemenkop's *koperasi aktif*, RAT KPIs).
 
-    ``has_recent_sales`` is business activity from the sales area, merged in by the caller
-    (``None``: not known).
+    ``has_recent_sales`` is business activity from the sales area: a marketplace sale
+    (not reversed) on ``last_sale_date``, within the no-sales window of the early-warning
+    rules (``coop_reporting/rules/early_warning.json``, 60 days) before ``today``.
+    ``own_deadline_months``: the cooperative's own RAT deadline in months after the year
+    end (its articles), ``None`` when the regulation's applies.
     """
 
     cooperative_id: int
@@ -86,6 +86,8 @@ class CooperativeStatus:
     overdue_deadline: datetime.date | None
     days_overdue: int
     has_recent_sales: bool | None
+    last_sale_date: datetime.date | None = None
+    own_deadline_months: int | None = None
 
 
 def cooperative_status(
@@ -94,7 +96,14 @@ def cooperative_status(
     *,
     has_recent_sales: bool | None = None,
 ) -> CooperativeStatus:
-    """The cooperative's activity status on ``today``, from its submitted RAT reports."""
+    """The cooperative's activity status on ``today``, from its submitted RAT reports and
+    its sales rollups (``has_recent_sales`` given by the caller wins over the rollups)."""
+    last_sale_date = sales_selectors.cooperative_last_sale_date(cooperative.pk, today)
+    if has_recent_sales is None:
+        has_recent_sales = (
+            last_sale_date is not None
+            and (today - last_sale_date).days < early_warning.no_sales_days()
+        )
     submitted = RatReport.objects.filter(
         cooperative=cooperative, status=RatReportStatus.SUBMITTED, rat_date__lte=today
     )
@@ -123,4 +132,6 @@ def cooperative_status(
         overdue_deadline=deadline if overdue else None,
         days_overdue=(today - deadline).days if overdue else 0,
         has_recent_sales=has_recent_sales,
+        last_sale_date=last_sale_date,
+        own_deadline_months=override.months_after_year_end if override else None,
     )

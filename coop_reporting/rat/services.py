@@ -8,7 +8,6 @@ what may happen. Refusals are ``ValidationError`` with ``RatErrorCode`` values.
 from __future__ import annotations
 
 import datetime
-import importlib
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
@@ -19,7 +18,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coop_reporting import indicators
@@ -40,6 +40,8 @@ from coop_reporting.rat.models import (
 )
 from coop_reporting.rat.validation import SHU_DISTRIBUTION_FIELD, ShuLine, rat_report_validate
 from coop_reporting.rules.loader import load_rules
+from coop_reporting.sales import services as sales_services
+from coop_reporting.supervision.services import reporting_summaries_refresh
 from marketplace.accounts.models import User
 from marketplace.core.exceptions import field_error, reject_unknown_keys
 from marketplace.village_hubs.models import Cooperative
@@ -236,7 +238,8 @@ def rat_report_submit(*, report: RatReport, actor: User | None) -> RatReport:
     """Submit a draft: every figure given and adding up, the RAT held (not in the future).
 
     A RAT held after its deadline is accepted and flagged (``days_late`` > 0). The version
-    is frozen from then on. After commit the cooperative's RAT-overdue flag is refreshed.
+    is frozen from then on. After commit a worker refreshes the cooperative's status and
+    RAT-overdue flag (``cooperative_status_refresh_task``).
     """
     report = RatReport.objects.select_for_update().get(pk=report.pk)
     _require_draft(report)
@@ -246,8 +249,9 @@ def rat_report_submit(*, report: RatReport, actor: User | None) -> RatReport:
     report.submitted_at = timezone.now()
     report.submitted_by = actor
     report.save()
+    reporting_summaries_refresh([report.cooperative_id])
     cooperative_id = report.cooperative_id
-    transaction.on_commit(lambda: _refresh_status_after_commit(cooperative_id))
+    _enqueue_status_refresh(cooperative_id)
     logger.info(
         "rat_report_submitted",
         extra={
@@ -362,14 +366,17 @@ def rat_attachment_upload(
     return attachment
 
 
+@transaction.atomic
 def rat_deadline_override_set(
     *, cooperative: Cooperative, months_after_year_end: int | None, basis: str = ""
 ) -> RatDeadlineOverride | None:
     """Set (or with ``None`` remove) the cooperative's own RAT deadline, in months after the
     financial year end. Drafts pick it up on their next save; submitted reports keep the
-    deadline they were submitted under."""
+    deadline they were submitted under. After commit a worker refreshes the cooperative's
+    RAT-overdue flag."""
     if months_after_year_end is None:
         RatDeadlineOverride.objects.filter(cooperative=cooperative).delete()
+        _enqueue_status_refresh(cooperative.pk)
         return None
     if not 1 <= months_after_year_end <= 12:
         raise field_error(
@@ -379,6 +386,7 @@ def rat_deadline_override_set(
         cooperative=cooperative,
         defaults={"months_after_year_end": months_after_year_end, "basis": basis},
     )
+    _enqueue_status_refresh(cooperative.pk)
     return override
 
 
@@ -533,6 +541,7 @@ def health_assessment_compute(
         rules_id=rules["id"],
         defaults=defaults,
     )
+    reporting_summaries_refresh([cooperative.pk])
     logger.info(
         "health_assessment_computed",
         extra={
@@ -561,50 +570,64 @@ def health_assessments_recompute() -> int:
     return count
 
 
-# --- Activity status and the RAT-overdue flag ----------------------------------------------
+# --- Activity status and the early warnings ------------------------------------------------
 
 
-def _flag_service() -> Any:
-    """The sales area's ``cooperative_flags_set`` when it is installed, else ``None``."""
-    try:
-        module = importlib.import_module("coop_reporting.sales.services")
-    except ImportError:
-        return None
-    return getattr(module, "cooperative_flags_set", None)
+def _rat_overdue_reason(status: selectors.CooperativeStatus) -> str:
+    """Why the RAT-overdue flag is raised, in the active language (Bahasa Indonesia in the
+    worker): the financial year, the deadline and where the deadline comes from."""
+    own = status.own_deadline_months
+    values = {
+        "year": status.overdue_financial_year,
+        "deadline": formats.date_format(status.overdue_deadline, "j F Y"),
+        "months": own or deadlines.rat_deadline_rules()["months_after_year_end"],
+    }
+    if own is None:
+        message = gettext(
+            "The RAT report for financial year %(year)s has not been submitted: the "
+            "deadline was %(deadline)s, %(months)s months after the end of the financial "
+            "year as the regulation sets."
+        )
+    else:
+        message = gettext(
+            "The RAT report for financial year %(year)s has not been submitted: the "
+            "deadline was %(deadline)s, %(months)s months after the end of the financial "
+            "year as the cooperative's own rules set."
+        )
+    return message % values
 
 
 def cooperative_status_refresh(
     *, cooperative: Cooperative, today: datetime.date | None = None
 ) -> selectors.CooperativeStatus:
-    """Compute the cooperative's activity status and raise or clear its RAT-overdue flag
-    (through the sales area's flag service, when it exists). Idempotent."""
-    status = selectors.cooperative_status(cooperative, today or _today())
-    flags_set = _flag_service()
-    if flags_set is None:
-        logger.info("rat_overdue_flag_skipped", extra={"cooperative_id": cooperative.pk})
-        return status
-    reason = ""
-    if status.rat_overdue:
-        reason = str(
-            _("No RAT report for %(year)s was submitted by %(deadline)s.")
-            % {"year": status.overdue_financial_year, "deadline": status.overdue_deadline}
-        )
-    flags_set(
-        cooperative=cooperative, kind=RAT_OVERDUE_FLAG, active=status.rat_overdue, reason=reason
+    """Compute the cooperative's activity status (RAT and sales) and raise or clear its
+    early warnings through the shared flag service: ``rat_overdue`` (the last closed
+    year's RAT report missing after its deadline; the reason names the year and the
+    deadline) and the sales ones (``sales_drop``, ``no_sales``). Idempotent."""
+    today = today or _today()
+    status = selectors.cooperative_status(cooperative, today)
+    sales_services.cooperative_flags_set(
+        cooperative=cooperative,
+        kind=RAT_OVERDUE_FLAG,
+        active=status.rat_overdue,
+        reason=_rat_overdue_reason(status) if status.rat_overdue else "",
     )
+    sales_services.cooperative_flags_recompute(cooperative=cooperative, today=today)
     return status
 
 
-def _refresh_status_after_commit(cooperative_id: int) -> None:
-    cooperative = Cooperative.objects.filter(pk=cooperative_id).first()
-    if cooperative is not None:
-        cooperative_status_refresh(cooperative=cooperative)
+def _enqueue_status_refresh(cooperative_id: int) -> None:
+    """After commit, have a worker refresh the cooperative's status and warnings."""
+    from coop_reporting.rat.tasks import cooperative_status_refresh_task
+
+    transaction.on_commit(lambda: cooperative_status_refresh_task.delay(cooperative_id))
 
 
 def cooperative_statuses_refresh(today: datetime.date | None = None) -> int:
-    """Refresh every active cooperative's status flags; the count."""
+    """Refresh every active cooperative's status and early warnings; the count."""
     count = 0
     for cooperative in Cooperative.objects.filter(is_active=True).order_by("pk").iterator():
         cooperative_status_refresh(cooperative=cooperative, today=today)
         count += 1
+    logger.info("cooperative_statuses_refreshed", extra={"cooperatives": count})
     return count

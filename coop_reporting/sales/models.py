@@ -1,11 +1,13 @@
 """Sales facts, their rollups, offline sales and early-warning flags.
 
-* ``SaleFact``: the ledger. One row per (order line, kind); ``kind`` is ``sale`` when the
-  line was paid, ``reversal`` when a paid line stopped being paid (canceled or refunded at
-  the hub). Reversal rows carry negated quantity and amount and the *same* ``sale_date``
-  as the sale, so sums by sale date net to zero; ``booked_on`` is the hub-local date the
-  money moved (the sale date, or the day the reversal was recorded), used by producer
-  statements. The unique constraint makes recording exactly-once.
+* ``SaleFact``: the ledger. One ``sale`` row per order line when it was paid, and
+  ``reversal`` rows (numbered by ``sequence``: 1, 2, …) when units of a paid line stopped
+  being paid: the line refunded in part or whole, the order canceled or refunded in full.
+  Reversal rows carry negated quantity and amount and the *same* ``sale_date`` as the
+  sale, so sums by sale date net to what is still sold; ``booked_on`` is the hub-local
+  date the money moved (the sale date, or the day the reversal was recorded), used by
+  producer statements. The unique (line, kind, sequence) key makes recording
+  exactly-once; a line has one sale at most.
 * ``SalesRollup``: additive measures per (scope, scope id, period, period start).
 * ``RollupBuyer``: how many recorded orders each buyer has per rollup key. Distinct buyer
   counts cannot be incremented blindly; this table turns them into reference counts
@@ -47,6 +49,8 @@ class SaleFact(models.Model):
     id = models.BigAutoField(primary_key=True)
     order_line_id = models.UUIDField(_("order line"))
     kind = models.CharField(_("kind"), max_length=16, choices=SaleFactKind.choices)
+    # 1 for the sale; a line's reversals count 1, 2, … (refunded in parts, then canceled).
+    sequence = models.PositiveSmallIntegerField(_("sequence"), default=1, db_default=1)
     order_id = models.UUIDField(_("order"))
     cooperative = models.ForeignKey(
         Cooperative, on_delete=models.PROTECT, related_name="+", verbose_name=_("cooperative")
@@ -82,7 +86,12 @@ class SaleFact(models.Model):
         verbose_name_plural = _("sale facts")
         constraints = [
             models.UniqueConstraint(
-                fields=["order_line_id", "kind"], name="coop_sales_fact_line_kind_unique"
+                fields=["order_line_id", "kind", "sequence"],
+                name="coop_sales_fact_line_kind_sequence_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=SaleFactKind.SALE) | Q(sequence=1),
+                name="coop_sales_fact_one_sale_per_line",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=SaleFactKind.values), name="coop_sales_fact_kind_valid"

@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coop_reporting.sales import periods
@@ -20,6 +21,7 @@ from coop_reporting.sales.models import (
     SalesRollup,
 )
 from marketplace.core.exceptions import field_error
+from marketplace.orders.reporting import category_names
 from marketplace.village_hubs.models import Cooperative, Producer
 
 PERCENT_PLACES = Decimal("0.1")
@@ -113,18 +115,17 @@ def cooperative_activity_profile(cooperative: Cooperative, year: int) -> Coopera
         period_start=start,
         orders__gte=2,
     ).count()
-    reversed_lines = SaleFact.objects.filter(
-        cooperative=cooperative, kind=SaleFactKind.REVERSAL
-    ).values("order_line_id")
+    # Producers with a line that still has units sold (reversals share the sale's date).
     active_producers = (
         SaleFact.objects.filter(
             cooperative=cooperative,
-            kind=SaleFactKind.SALE,
             sale_date__gte=start,
             sale_date__lt=end,
             producer__isnull=False,
         )
-        .exclude(order_line_id__in=reversed_lines)
+        .values("order_line_id", "producer_id")
+        .annotate(units=Sum("quantity"))
+        .filter(units__gt=0)
         .aggregate(n=Count("producer_id", distinct=True))["n"]
     )
     marketplace = rollup.gross_amount if rollup else 0
@@ -155,6 +156,152 @@ def cooperative_activity_profile(cooperative: Cooperative, year: int) -> Coopera
         previous_volume_usaha=previous,
         volume_usaha_change_percent=_percent_change(volume, previous),
     )
+
+
+@dataclass(frozen=True)
+class ActivityTrend:
+    """A financial year against the one before (coop-health.md §4: trend of the activity).
+
+    ``*_change_percent``: (this year − previous) ÷ previous × 100, one decimal, ROUND_HALF_UP;
+    None when the previous year had nothing to compare with (0).
+    """
+
+    financial_year: int
+    previous_financial_year: int
+    previous_marketplace_sales: int
+    marketplace_sales_change_percent: Decimal | None
+    previous_volume_usaha: int
+    volume_usaha_change_percent: Decimal | None
+    previous_orders: int
+    orders_change_percent: Decimal | None
+    previous_buyers: int
+    buyers_change_percent: Decimal | None
+    previous_active_producers: int
+    active_producers_change_percent: Decimal | None
+
+
+def cooperative_activity_trend(
+    current: CooperativeActivityProfile, previous: CooperativeActivityProfile
+) -> ActivityTrend:
+    """Compare two activity profiles of one cooperative (pure; no queries)."""
+    return ActivityTrend(
+        financial_year=current.financial_year,
+        previous_financial_year=previous.financial_year,
+        previous_marketplace_sales=previous.marketplace_sales,
+        marketplace_sales_change_percent=_percent_change(
+            current.marketplace_sales, previous.marketplace_sales
+        ),
+        previous_volume_usaha=previous.volume_usaha,
+        volume_usaha_change_percent=_percent_change(current.volume_usaha, previous.volume_usaha),
+        previous_orders=previous.orders,
+        orders_change_percent=_percent_change(current.orders, previous.orders),
+        previous_buyers=previous.buyers,
+        buyers_change_percent=_percent_change(current.buyers, previous.buyers),
+        previous_active_producers=previous.active_producers,
+        active_producers_change_percent=_percent_change(
+            current.active_producers, previous.active_producers
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class MonthlySales:
+    """One month of a financial year; amounts in whole rupiah, marketplace net of
+    reversals."""
+
+    month: datetime.date  # first day
+    marketplace_sales: int
+    offline_sales: int
+    orders: int
+    units_sold: int
+    previous_year_volume_usaha: int  # the same month a year earlier
+
+    @property
+    def volume_usaha(self) -> int:
+        return self.marketplace_sales + self.offline_sales
+
+
+def cooperative_sales_by_month(cooperative: Cooperative, year: int) -> list[MonthlySales]:
+    """The twelve months of financial year ``year``, each with the same month a year
+    earlier (two queries, from the month rollups and the offline sales)."""
+    start, end = periods.financial_year_bounds(year)
+    previous_start = periods.add_months(start, -12)
+    rollups = {
+        row["period_start"]: row
+        for row in SalesRollup.objects.filter(
+            scope=SalesRollup.Scope.COOPERATIVE,
+            scope_id=cooperative.pk,
+            period=SalesRollup.Period.MONTH,
+            period_start__gte=previous_start,
+            period_start__lt=end,
+        ).values("period_start", "gross_amount", "orders", "quantity")
+    }
+    offline = _offline_by_month(cooperative.pk, previous_start, end)
+    empty = {"gross_amount": 0, "orders": 0, "quantity": 0}
+    months = []
+    for index in range(12):
+        month = periods.add_months(start, index)
+        year_earlier = periods.add_months(month, -12)
+        row = rollups.get(month, empty)
+        months.append(
+            MonthlySales(
+                month=month,
+                marketplace_sales=row["gross_amount"],
+                offline_sales=offline.get(month, 0),
+                orders=row["orders"],
+                units_sold=row["quantity"],
+                previous_year_volume_usaha=rollups.get(year_earlier, empty)["gross_amount"]
+                + offline.get(year_earlier, 0),
+            )
+        )
+    return months
+
+
+@dataclass(frozen=True)
+class CategorySales:
+    """Marketplace sales of one catalog category in a financial year (net of reversals)."""
+
+    category_id: int | None
+    name: str
+    units_sold: int
+    sales: int
+
+
+def cooperative_sales_by_category(cooperative: Cooperative, year: int) -> list[CategorySales]:
+    """Marketplace sales by category in financial year ``year``, largest first (two
+    queries). Categories whose sales were all reversed are left out; sales without a
+    category, or of a category deleted since, are named so."""
+    start, end = periods.financial_year_bounds(year)
+    rows = list(
+        SaleFact.objects.filter(cooperative=cooperative, sale_date__gte=start, sale_date__lt=end)
+        .values("category_id")
+        .annotate(units=Sum("quantity"), sales=Sum("gross_amount"))
+        .order_by()
+    )
+    names = category_names(row["category_id"] for row in rows)
+    result = [
+        CategorySales(
+            category_id=row["category_id"],
+            name=(
+                names.get(row["category_id"], gettext("Deleted category"))
+                if row["category_id"] is not None
+                else gettext("No category")
+            ),
+            units_sold=row["units"],
+            sales=row["sales"],
+        )
+        for row in rows
+        if row["units"] or row["sales"]
+    ]
+    return sorted(result, key=lambda item: (-item.sales, item.name, item.category_id or 0))
+
+
+def cooperative_offline_sales(cooperative: Cooperative, year: int) -> QuerySet[OfflineSale]:
+    """The offline sales the cooperative entered for financial year ``year``, by month."""
+    start, end = periods.financial_year_bounds(year)
+    return OfflineSale.objects.filter(
+        cooperative=cooperative, month__gte=start, month__lt=end
+    ).order_by("month", "pk")
 
 
 # --- producer statements -----------------------------------------------------------------
@@ -204,25 +351,35 @@ def cooperative_fee(net_sales: int, fee_percentage: Decimal) -> int:
     return int(fee.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def producer_statement(
-    producer: Producer, starts_on: datetime.date, ends_on: datetime.date
-) -> ProducerStatement:
-    """The statement of ``producer`` from ``starts_on`` to ``ends_on`` (both included).
-
-    Raises ValidationError INVALID_PERIOD on ``ends_on`` when it is before ``starts_on``.
-    """
+def _check_period(starts_on: datetime.date, ends_on: datetime.date) -> None:
     if ends_on < starts_on:
         raise field_error(
             "ends_on",
             _("The end of the period is before its start."),
             CoopSalesErrorCode.INVALID_PERIOD,
         )
-    rows = (
-        SaleFact.objects.filter(producer=producer, booked_on__gte=starts_on, booked_on__lte=ends_on)
-        .values("booked_on", "order_id", "kind")
+
+
+def _statement_rows(
+    producer_ids: list[int], starts_on: datetime.date, ends_on: datetime.date
+) -> QuerySet[SaleFact, dict]:
+    return (
+        SaleFact.objects.filter(
+            producer_id__in=producer_ids, booked_on__gte=starts_on, booked_on__lte=ends_on
+        )
+        .values("producer_id", "booked_on", "order_id", "kind")
         .annotate(quantity=Sum("quantity"), amount=Sum("gross_amount"))
-        .order_by("booked_on", "order_id", "kind")
+        .order_by("producer_id", "booked_on", "order_id", "kind")
     )
+
+
+def _statement(
+    producer: Producer,
+    cooperative: Cooperative,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    rows: list[dict],
+) -> ProducerStatement:
     lines = tuple(
         StatementLine(
             booked_on=row["booked_on"],
@@ -238,7 +395,6 @@ def producer_statement(
     gross = sum(line.amount for line in sales)
     refunded = -sum(line.amount for line in refunds)
     net = gross - refunded
-    cooperative = producer.cooperative
     fee = cooperative_fee(net, cooperative.fee_percentage)
     return ProducerStatement(
         producer_id=producer.pk,
@@ -259,6 +415,50 @@ def producer_statement(
     )
 
 
+def producer_statement(
+    producer: Producer, starts_on: datetime.date, ends_on: datetime.date
+) -> ProducerStatement:
+    """The statement of ``producer`` from ``starts_on`` to ``ends_on`` (both included).
+
+    Raises ValidationError INVALID_PERIOD on ``ends_on`` when it is before ``starts_on``.
+    """
+    _check_period(starts_on, ends_on)
+    rows = list(_statement_rows([producer.pk], starts_on, ends_on))
+    return _statement(producer, producer.cooperative, starts_on, ends_on, rows)
+
+
+def cooperative_producer_statements(
+    cooperative: Cooperative, starts_on: datetime.date, ends_on: datetime.date
+) -> list[ProducerStatement]:
+    """The statements of every producer of ``cooperative`` for one period, by producer
+    name (those without sales too): two queries whatever the number of producers.
+
+    Raises ValidationError INVALID_PERIOD as ``producer_statement``.
+    """
+    _check_period(starts_on, ends_on)
+    producers = list(Producer.objects.filter(cooperative=cooperative).order_by("name", "pk"))
+    by_producer: dict[int, list[dict]] = {producer.pk: [] for producer in producers}
+    for row in _statement_rows(list(by_producer), starts_on, ends_on):
+        by_producer[row["producer_id"]].append(row)
+    return [
+        _statement(producer, cooperative, starts_on, ends_on, by_producer[producer.pk])
+        for producer in producers
+    ]
+
+
+FLAG_LABELS = {
+    "sales_drop": _("Sales dropped"),
+    "no_sales": _("No sales"),
+    "rat_overdue": _("RAT overdue"),
+}
+
+
+def flag_label(kind: str) -> str:
+    """A flag kind for people (``sales_drop`` → "Penjualan turun"); unknown kinds as is."""
+    label = FLAG_LABELS.get(kind)
+    return str(label) if label is not None else kind
+
+
 def cooperative_open_flags(cooperative: Cooperative) -> list[CooperativeFlag]:
     """The cooperative's flags not cleared yet, oldest first."""
     return list(
@@ -266,3 +466,19 @@ def cooperative_open_flags(cooperative: Cooperative) -> list[CooperativeFlag]:
             Q(cooperative=cooperative) & Q(cleared_at__isnull=True)
         ).order_by("raised_at", "pk")
     )
+
+
+def cooperative_last_sale_date(
+    cooperative_id: int, today: datetime.date | None = None
+) -> datetime.date | None:
+    """The last hub-local day (up to ``today``, when given) on which the cooperative made
+    a marketplace sale that was not reversed: the latest daily rollup with orders."""
+    rollups = SalesRollup.objects.filter(
+        scope=SalesRollup.Scope.COOPERATIVE,
+        scope_id=cooperative_id,
+        period=SalesRollup.Period.DAY,
+        orders__gt=0,
+    )
+    if today is not None:
+        rollups = rollups.filter(period_start__lte=today)
+    return rollups.order_by("-period_start").values_list("period_start", flat=True).first()

@@ -8,7 +8,7 @@ users manage nothing. The API layer calls these before calling a service.
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from marketplace.accounts.models import User
 from marketplace.village_hubs.models import (
@@ -119,3 +119,30 @@ def hubs_visible_to(user: User | AnonymousUser) -> QuerySet[VillageHub]:
     if _is_signed_in(user):
         visible |= Q(pk__in=HubOperator.objects.filter(user=user).values("hub"))
     return VillageHub.objects.filter(visible)
+
+
+# --- accounts: who would be left without a manager if a user went (account deletion) ------
+
+
+def cooperatives_only_administered_by(user: User) -> QuerySet[Cooperative]:
+    """Cooperatives where ``user`` is the only admin (pengurus): without them nobody but
+    platform staff could change the cooperative or add its staff."""
+    other_admins = CooperativeStaff.objects.filter(
+        cooperative=OuterRef("pk"), role=StaffRole.ADMIN
+    ).exclude(user=user)
+    return (
+        Cooperative.objects.filter(staff_members__user=user, staff_members__role=StaffRole.ADMIN)
+        .exclude(Exists(other_admins))
+        .order_by("name", "pk")
+    )
+
+
+def hubs_only_operated_by(user: User) -> QuerySet[VillageHub]:
+    """Active village hubs ``user`` is the only operator of: without them nobody at the
+    hub could hand out orders or take cash."""
+    other_operators = HubOperator.objects.filter(hub=OuterRef("pk")).exclude(user=user)
+    return (
+        VillageHub.objects.filter(is_active=True, operators__user=user)
+        .exclude(Exists(other_operators))
+        .order_by("name", "pk")
+    )

@@ -1,7 +1,8 @@
 """Who may read and write RAT reports and health inputs.
 
-The cooperative's staff (any role) read; its admins (pengurus) write; platform staff do
-everything. Anyone else gets a top-level ``PermissionDenied`` and nothing changes.
+The cooperative's staff (any role) and the Dinas officers supervising it read; its admins
+(pengurus) write; platform staff do everything. Anyone else gets a top-level
+``PermissionDenied`` and nothing changes.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from coop_reporting.rat.error_codes import RatErrorCode
 from coop_reporting.rat.models import RatReport
 from marketplace.village_hubs.models import Cooperative
+from storefront_api.coop_supervision.access import supervises
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.utils import get_by_global_id
 
@@ -44,4 +46,10 @@ def cooperative_to_write(
 
 
 def can_read(info: Any, cooperative_id: int) -> bool:
-    return access.can_see_cooperative_private(info, cooperative_id)
+    """Whether the viewer may read the cooperative's reporting data (RAT reports, health,
+    status, activity profile): its staff (any role), platform staff, and the Dinas
+    officers supervising it. Officers only read: writes ask ``report_to_write`` /
+    ``cooperative_to_write``, which they never pass."""
+    return access.can_see_cooperative_private(info, cooperative_id) or supervises(
+        info, cooperative_id
+    )

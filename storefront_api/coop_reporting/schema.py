@@ -11,12 +11,19 @@ from coop_reporting.rat import selectors
 from coop_reporting.rat.models import RatReport as RatReportModel
 from marketplace.village_hubs.models import Cooperative as CooperativeModel
 from storefront_api.coop_reporting.access import can_read
+from storefront_api.coop_reporting.activity import CoopActivityQueries
+from storefront_api.coop_reporting.exports import ReportExportQueries
 from storefront_api.coop_reporting.mutations.ksp_health_input_set import KspHealthInputSet
+from storefront_api.coop_reporting.mutations.offline_sale_delete import OfflineSaleDelete
+from storefront_api.coop_reporting.mutations.offline_sale_record import OfflineSaleRecord
+from storefront_api.coop_reporting.mutations.offline_sale_update import OfflineSaleUpdate
 from storefront_api.coop_reporting.mutations.rat_attachment_upload import RatAttachmentUpload
 from storefront_api.coop_reporting.mutations.rat_report_correct import RatReportCorrect
 from storefront_api.coop_reporting.mutations.rat_report_create import RatReportCreate
 from storefront_api.coop_reporting.mutations.rat_report_submit import RatReportSubmit
 from storefront_api.coop_reporting.mutations.rat_report_update import RatReportUpdate
+from storefront_api.coop_reporting.mutations.report_export_request import ReportExportRequest
+from storefront_api.coop_reporting.statements import CoopStatementQueries
 from storefront_api.coop_reporting.types import (
     CooperativeStatus,
     HealthAssessment,
@@ -39,7 +46,12 @@ def _cooperative_to_read(info: Any, cooperative_id: str) -> CooperativeModel | N
     return cooperative
 
 
-class CoopReportingQueries(graphene.ObjectType):
+class CoopReportingQueries(
+    CoopActivityQueries,  # activity profile, flags
+    CoopStatementQueries,  # producer statements
+    ReportExportQueries,  # report exports
+    graphene.ObjectType,
+):
     rat_reports = graphene.Field(
         RatReportCountableConnection,
         cooperative=graphene.ID(description="Only this cooperative's reports."),
@@ -134,3 +146,7 @@ class CoopReportingMutations(graphene.ObjectType):
     rat_report_correct = RatReportCorrect.Field()
     rat_attachment_upload = RatAttachmentUpload.Field()
     ksp_health_input_set = KspHealthInputSet.Field()
+    offline_sale_record = OfflineSaleRecord.Field()
+    offline_sale_update = OfflineSaleUpdate.Field()
+    offline_sale_delete = OfflineSaleDelete.Field()
+    report_export_request = ReportExportRequest.Field()

@@ -24,6 +24,7 @@ from marketplace.village_hubs.models import Producer as ProducerModel
 from marketplace.village_hubs.models import VillageHub as VillageHubModel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
 from storefront_api.accounts.types import User
+from storefront_api.coop_supervision.access import supervises
 from storefront_api.core.connection import (
     MAX_PAGE_SIZE,
     CountableConnection,
@@ -465,6 +466,16 @@ def _cooperative_private(info: graphene.ResolveInfo, cooperative_id: int, value:
     return value
 
 
+def _cooperative_record(info: graphene.ResolveInfo, cooperative_id: int, value: Any) -> Any:
+    """A cooperative's registration and contact data: private to its staff and platform
+    staff, and readable by the Dinas Koperasi officers who supervise it."""
+    if not (
+        access.can_see_cooperative_private(info, cooperative_id) or supervises(info, cooperative_id)
+    ):
+        raise PermissionDenied()
+    return value
+
+
 def _blank_to_none(value: str) -> str | None:
     return value or None
 
@@ -686,31 +697,31 @@ class Cooperative(graphene.ObjectType):
 
     @staticmethod
     def resolve_address(root: CooperativeModel, info: graphene.ResolveInfo) -> Any:
-        return _cooperative_private(info, root.pk, _blank_to_none(root.address))
+        return _cooperative_record(info, root.pk, _blank_to_none(root.address))
 
     @staticmethod
     def resolve_members_male(root: CooperativeModel, info: graphene.ResolveInfo) -> Any:
-        return _cooperative_private(info, root.pk, root.members_male)
+        return _cooperative_record(info, root.pk, root.members_male)
 
     @staticmethod
     def resolve_members_female(root: CooperativeModel, info: graphene.ResolveInfo) -> Any:
-        return _cooperative_private(info, root.pk, root.members_female)
+        return _cooperative_record(info, root.pk, root.members_female)
 
     @staticmethod
     def resolve_phone(root: CooperativeModel, info: graphene.ResolveInfo) -> Any:
-        return _cooperative_private(info, root.pk, _blank_to_none(root.phone))
+        return _cooperative_record(info, root.pk, _blank_to_none(root.phone))
 
     @staticmethod
     def resolve_email(root: CooperativeModel, info: graphene.ResolveInfo) -> Any:
-        return _cooperative_private(info, root.pk, _blank_to_none(root.email))
+        return _cooperative_record(info, root.pk, _blank_to_none(root.email))
 
     @staticmethod
     def resolve_nib(root: CooperativeModel, info: graphene.ResolveInfo) -> Any:
-        return _cooperative_private(info, root.pk, _blank_to_none(root.nib))
+        return _cooperative_record(info, root.pk, _blank_to_none(root.nib))
 
     @staticmethod
     def resolve_npwp(root: CooperativeModel, info: graphene.ResolveInfo) -> Any:
-        return _cooperative_private(info, root.pk, _blank_to_none(root.npwp))
+        return _cooperative_record(info, root.pk, _blank_to_none(root.npwp))
 
     @staticmethod
     def resolve_fee_percentage(root: CooperativeModel, info: graphene.ResolveInfo) -> Any:

@@ -8,24 +8,39 @@ from dataclasses import dataclass
 import pytest
 
 from coop_reporting.sales.models import RollupBuyer, SalesRollup
-from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
+from marketplace.orders.models import Order, OrderChargeStatus, OrderLine, OrderStatus
+from marketplace.payments.models import (
+    OrderGrantedRefund,
+    OrderGrantedRefundLine,
+    OrderGrantedRefundStatus,
+    TransactionItem,
+)
 from marketplace.village_hubs.models import Cooperative, Producer, VillageHub
 from tests.factories.catalog import ProductFactory, ProductVariantFactory
 from tests.factories.orders import OrderFactory, OrderLineFactory
 from tests.factories.village_hubs import CooperativeFactory, ProducerFactory, VillageHubFactory
+from tests.marketplace.payments.conftest import (  # noqa: F401 - pytest fixtures (test_refunds)
+    endpoint,
+    enqueued,
+    fake_midtrans,
+    hub,
+    pay,
+    point,
+    process,
+)
 
 
 def paid_order(
-    hub: VillageHub,
+    village_hub: VillageHub,
     lines: list[tuple[Producer, int, int]],
     *,
     paid_at: datetime.datetime,
     buyer: str = "sari@example.com",
 ) -> Order:
-    """An order paid at ``paid_at`` in ``hub``'s channel; ``lines``: (producer, quantity,
+    """An order paid at ``paid_at`` in ``village_hub``'s channel; ``lines``: (producer, quantity,
     unit price)."""
     order = OrderFactory(
-        channel=hub.channel,
+        channel=village_hub.channel,
         user_email=buyer,
         status=OrderStatus.UNFULFILLED,
         charge_status=OrderChargeStatus.FULL,
@@ -51,6 +66,29 @@ def cancel(order: Order) -> None:
     Order.objects.filter(pk=order.pk).update(
         status=OrderStatus.CANCELED, canceled_at=datetime.datetime.now(tz=datetime.UTC)
     )
+
+
+def refund(order: Order, line: OrderLine, units: int) -> None:
+    """What a granted refund of ``units`` of ``line``, paid back online, leaves for
+    reporting (``payments.services.order_grant_refund_create`` + ``granted_refund_process``
+    through Midtrans do it for real in ``test_refunds.py``)."""
+    tx = TransactionItem.objects.filter(order=order).first()
+    if tx is None:
+        tx = TransactionItem.objects.create(
+            order=order,
+            method="qris",
+            amount=max(int(order.total_amount), 1),
+            charged_amount=max(int(order.total_amount), 1),
+            psp_reference=f"LMB-{order.pk.hex[:20]}",
+            status="settlement",
+        )
+    grant = OrderGrantedRefund.objects.create(
+        order=order,
+        transaction=tx,
+        amount=max(int(line.unit_price_amount) * units, 1),
+        status=OrderGrantedRefundStatus.SUCCESS,
+    )
+    OrderGrantedRefundLine.objects.create(granted_refund=grant, order_line=line, quantity=units)
 
 
 def rollup_snapshot() -> tuple[set[tuple], set[tuple]]:

@@ -1,0 +1,290 @@
+"""Writes of supervision: Dinas officer assignments and the reporting summaries.
+
+``reporting_summaries_refresh`` recomputes the reporting columns of some cooperatives'
+summary rows from the rollups, RAT reports, health assessments and open flags; the sales
+and RAT services call it right after their own writes, in their transaction.
+``reporting_summaries_rebuild`` does the same for every cooperative (``manage.py
+rebuild_reporting`` and the nightly task, which also moves the rows to a new financial
+year). Both run one SQL statement, so the incremental and the full path cannot drift.
+
+Concurrency: a refresh first locks the summary rows (in cooperative order), then reads
+the sources in a new statement. Whoever refreshes a row last therefore sees every write
+committed by the refreshes before it, so a sale and an RAT submitted at the same moment
+cannot overwrite each other's figures.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coop_reporting.rat.models import HealthAssessment, RatReport, RatReportStatus
+from coop_reporting.sales import periods
+from coop_reporting.sales.models import CooperativeFlag, SalesRollup
+from coop_reporting.supervision import selectors
+from coop_reporting.supervision.error_codes import DinasOfficerErrorCode
+from coop_reporting.supervision.models import CooperativeReportingSummary, DinasOfficerAssignment
+from marketplace.accounts.models import User
+from marketplace.core.exceptions import field_error
+from marketplace.regions.models import Province, Regency
+from marketplace.village_hubs.models import Cooperative
+
+logger = logging.getLogger(__name__)
+
+SUMMARY_COLUMNS = (
+    "cooperative_id",
+    "name",
+    "nomor_induk_koperasi",
+    "jenis",
+    "is_merah_putih",
+    "has_savings_unit",
+    "is_active",
+    "member_count",
+    "regency_code",
+    "province_code",
+    "sales_this_year",
+    "sales_previous_year",
+    "sales_trend_percent",
+    "orders_this_year",
+    "last_sale_date",
+    "last_rat_date",
+    "rat_date",
+    "rat_days_late",
+    "health_financial_year",
+    "health_category",
+    "health_score",
+    "open_flag_kinds",
+    "refreshed_at",
+)
+
+
+def _summary_sql(*, only_some: bool) -> str:
+    summary = CooperativeReportingSummary._meta.db_table
+    cooperatives = Cooperative._meta.db_table
+    rollups = SalesRollup._meta.db_table
+    reports = RatReport._meta.db_table
+    health = HealthAssessment._meta.db_table
+    flags = CooperativeFlag._meta.db_table
+    where = "WHERE c.id = ANY(%(ids)s)" if only_some else ""
+    updates = ",\n            ".join(
+        f"{column} = EXCLUDED.{column}" for column in SUMMARY_COLUMNS[1:]
+    )
+    return f"""
+        INSERT INTO {summary} AS s ({", ".join(SUMMARY_COLUMNS)})
+        SELECT
+            c.id, c.name, c.nomor_induk_koperasi, c.jenis, c.is_merah_putih,
+            c.has_savings_unit, c.is_active, c.member_count,
+            left(c.village_id, 5), left(c.village_id, 2),
+            COALESCE(cur.gross_amount, 0),
+            COALESCE(prev.gross_amount, 0),
+            round((COALESCE(cur.gross_amount, 0) - prev.gross_amount) * 100.0
+                  / NULLIF(prev.gross_amount, 0), 1),
+            COALESCE(cur.orders, 0),
+            (SELECT max(d.period_start) FROM {rollups} d
+             WHERE d.scope = 'cooperative' AND d.scope_id = c.id AND d.period = 'day'
+               AND d.orders > 0),
+            (SELECT max(r.rat_date) FROM {reports} r
+             WHERE r.cooperative_id = c.id AND r.status = %(submitted)s),
+            rat.rat_date,
+            rat.days_late,
+            h.financial_year,
+            COALESCE(h.category, ''),
+            h.total,
+            COALESCE(
+                (SELECT array_agg(f.kind ORDER BY f.kind) FROM {flags} f
+                 WHERE f.cooperative_id = c.id AND f.cleared_at IS NULL),
+                '{{}}'),
+            %(now)s
+        FROM {cooperatives} c
+        LEFT JOIN {rollups} cur
+            ON cur.scope = 'cooperative' AND cur.scope_id = c.id AND cur.period = 'year'
+           AND cur.period_start = %(this_start)s
+        LEFT JOIN {rollups} prev
+            ON prev.scope = 'cooperative' AND prev.scope_id = c.id AND prev.period = 'year'
+           AND prev.period_start = %(previous_start)s
+        LEFT JOIN LATERAL (
+            SELECT r.rat_date, r.days_late FROM {reports} r
+            WHERE r.cooperative_id = c.id AND r.financial_year = %(rat_year)s
+              AND r.status = %(submitted)s
+            ORDER BY r.version DESC LIMIT 1
+        ) rat ON TRUE
+        LEFT JOIN LATERAL (
+            SELECT a.financial_year, a.category, a.total FROM {health} a
+            WHERE a.cooperative_id = c.id AND a.is_assessable
+              AND a.financial_year <= %(year)s
+            ORDER BY a.financial_year DESC, a.computed_at DESC LIMIT 1
+        ) h ON TRUE
+        {where}
+        ORDER BY c.id
+        ON CONFLICT (cooperative_id) DO UPDATE SET
+            {updates}
+    """
+
+
+def _params(today: datetime.date | None) -> dict[str, object]:
+    year = selectors.current_financial_year(today)
+    return {
+        "year": year,
+        "rat_year": year - 1,
+        "this_start": periods.financial_year_start(year),
+        "previous_start": periods.financial_year_start(year - 1),
+        "submitted": RatReportStatus.SUBMITTED.value,
+        "now": timezone.now(),
+    }
+
+
+def reporting_summaries_refresh(
+    cooperative_ids: Iterable[int], *, today: datetime.date | None = None
+) -> int:
+    """Recompute the summary rows of these cooperatives (the financial year of ``today``,
+    by default the current one); returns how many rows were written. Cheap enough to call
+    after every write that changes a figure: a handful of index lookups per cooperative.
+    """
+    ids = sorted({int(pk) for pk in cooperative_ids})
+    if not ids:
+        return 0
+    summary = CooperativeReportingSummary._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT cooperative_id FROM {summary} WHERE cooperative_id = ANY(%s) "
+            "ORDER BY cooperative_id FOR UPDATE",
+            [ids],
+        )
+        cursor.execute(_summary_sql(only_some=True), {**_params(today), "ids": ids})
+        return cursor.rowcount
+
+
+def reporting_summaries_rebuild(*, today: datetime.date | None = None) -> int:
+    """Recompute every cooperative's summary row (and add missing ones); the row count.
+
+    Locks the summaries against other writers while it runs (reads go on), so refreshes
+    waiting behind it recompute their rows on top of the rebuilt ones.
+    """
+    summary = CooperativeReportingSummary._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {summary} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(_summary_sql(only_some=False), _params(today))
+        count = cursor.rowcount
+    logger.info("coop_reporting_summaries_rebuilt", extra={"cooperatives": count})
+    return count
+
+
+# --- Dinas officers ------------------------------------------------------------------------
+
+
+def _office_name(office_name: str | None) -> str:
+    name = (office_name or "").strip()
+    if not name:
+        raise field_error(
+            "office_name", _("Enter the name of the Dinas office."), DinasOfficerErrorCode.REQUIRED
+        )
+    if len(name) > 255:
+        raise field_error(
+            "office_name",
+            _("The office name is longer than 255 characters."),
+            DinasOfficerErrorCode.INVALID,
+        )
+    return name
+
+
+def _region(
+    regency_code: str | None, province_code: str | None
+) -> tuple[Regency | None, Province | None]:
+    regency_code = (regency_code or "").strip()
+    province_code = (province_code or "").strip()
+    if regency_code and province_code:
+        raise field_error(
+            "regency",
+            _("Assign either a regency or city, or a province, not both."),
+            DinasOfficerErrorCode.INVALID,
+        )
+    if regency_code:
+        regency = Regency.objects.filter(code=regency_code).first()
+        if regency is None:
+            raise field_error(
+                "regency",
+                _("No regency or city has this Kemendagri code (e.g. 33.19)."),
+                DinasOfficerErrorCode.NOT_FOUND,
+            )
+        return regency, None
+    if province_code:
+        province = Province.objects.filter(code=province_code).first()
+        if province is None:
+            raise field_error(
+                "province",
+                _("No province has this Kemendagri code (e.g. 33)."),
+                DinasOfficerErrorCode.NOT_FOUND,
+            )
+        return None, province
+    raise field_error(
+        "regency",
+        _("Choose the regency or city, or the province, the officer supervises."),
+        DinasOfficerErrorCode.REQUIRED,
+    )
+
+
+@transaction.atomic
+def dinas_officer_assign(
+    *,
+    user: User,
+    office_name: str,
+    regency_code: str | None = None,
+    province_code: str | None = None,
+    actor: User | None = None,
+) -> DinasOfficerAssignment:
+    """Let ``user`` supervise the cooperatives of one regency/city or one province, for a
+    Dinas office. Assigning a region the user already has (active or not) activates it
+    again and renames the office: idempotent.
+
+    DinasOfficerErrorCode: REQUIRED / INVALID / NOT_FOUND on ``regency``, ``province``
+    and ``office_name``; INACTIVE_USER on ``user``. Nothing changes on an error.
+    """
+    if not user.is_active:
+        raise field_error(
+            "user",
+            _("This user is deactivated and cannot supervise cooperatives."),
+            DinasOfficerErrorCode.INACTIVE_USER,
+        )
+    regency, province = _region(regency_code, province_code)
+    name = _office_name(office_name)
+    assignment, created = DinasOfficerAssignment.objects.select_for_update().get_or_create(
+        user=user,
+        regency=regency,
+        province=province,
+        defaults={"office_name": name, "is_active": True},
+    )
+    if not created and (assignment.office_name != name or not assignment.is_active):
+        assignment.office_name = name
+        assignment.is_active = True
+        assignment.save(update_fields=["office_name", "is_active", "updated_at"])
+    logger.info(
+        "dinas_officer_assigned",
+        extra={
+            "assignment_id": assignment.pk,
+            "user_id": user.pk,
+            "region": assignment.region_code,
+            "actor_id": getattr(actor, "pk", None),
+        },
+    )
+    return assignment
+
+
+@transaction.atomic
+def dinas_officer_unassign(
+    *, assignment: DinasOfficerAssignment, actor: User | None = None
+) -> DinasOfficerAssignment:
+    """Stop an assignment (kept, inactive, as history); idempotent."""
+    assignment = DinasOfficerAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.is_active:
+        assignment.is_active = False
+        assignment.save(update_fields=["is_active", "updated_at"])
+    logger.info(
+        "dinas_officer_unassigned",
+        extra={"assignment_id": assignment.pk, "actor_id": getattr(actor, "pk", None)},
+    )
+    return assignment

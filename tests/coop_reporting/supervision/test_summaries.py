@@ -1,0 +1,224 @@
+"""The per-cooperative reporting summary: refreshed by every write that changes it, equal
+to a full rebuild, and following the cooperative's own data through the trigger."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from coop_reporting.rat import services as rat_services
+from coop_reporting.sales import services as sales_services
+from coop_reporting.sales.models import CooperativeFlag
+from coop_reporting.supervision import services
+from coop_reporting.supervision.models import CooperativeReportingSummary
+from tests.coop_reporting.supervision.conftest import TODAY, sell
+from tests.factories.coop_rat import submitted_report
+from tests.factories.village_hubs import CooperativeFactory
+
+pytestmark = pytest.mark.django_db
+
+FIGURES = (
+    "name", "jenis", "regency_code", "province_code", "member_count", "sales_this_year",
+    "sales_previous_year", "sales_trend_percent", "orders_this_year", "last_sale_date",
+    "last_rat_date", "rat_date", "rat_days_late", "health_financial_year", "health_category",
+    "health_score", "open_flag_kinds",
+)  # fmt: skip
+
+
+def summary(cooperative) -> dict:
+    return CooperativeReportingSummary.objects.filter(cooperative=cooperative).values(*FIGURES)[0]
+
+
+def snapshot() -> dict:
+    return {
+        row["cooperative_id"]: row
+        for row in CooperativeReportingSummary.objects.values("cooperative_id", *FIGURES)
+    }
+
+
+def test_summaries_hold_what_the_services_wrote(supervised):
+    assert summary(supervised.kudus_ksp) == {
+        "name": "KSP Artha Kudus",
+        "jenis": "ksp",
+        "regency_code": "33.19",
+        "province_code": "33",
+        "member_count": 300,
+        "sales_this_year": 130_000,  # 30,000 + 100,000
+        "sales_previous_year": 80_000,
+        "sales_trend_percent": Decimal("62.5"),  # (130,000 − 80,000) / 80,000
+        "orders_this_year": 2,
+        "last_sale_date": datetime.date(2026, 8, 10),
+        "last_rat_date": datetime.date(2026, 3, 15),
+        "rat_date": datetime.date(2026, 3, 15),
+        "rat_days_late": 0,
+        "health_financial_year": 2025,
+        "health_category": "Sehat",
+        "health_score": Decimal("80.84"),
+        "open_flag_kinds": ["sales_drop"],  # May–July 2026: 0 against 80,000 in 2025
+    }
+    expected_kud = {
+        "sales_this_year": 0,
+        "sales_previous_year": 200_000,
+        "sales_trend_percent": Decimal("-100.0"),
+        "last_sale_date": datetime.date(2025, 11, 20),
+        "rat_date": datetime.date(2026, 7, 20),
+        "rat_days_late": 20,  # deadline 30 June 2026
+        "health_category": "",
+        "open_flag_kinds": ["no_sales"],
+    }
+    kud = summary(supervised.kudus_kud)
+    assert {key: kud[key] for key in expected_kud} == expected_kud
+    idle = summary(supervised.kudus_idle)
+    assert (idle["sales_this_year"], idle["sales_trend_percent"], idle["last_sale_date"]) == (
+        0,
+        None,
+        None,
+    )
+    assert idle["open_flag_kinds"] == ["rat_overdue"]
+    kopwan = summary(supervised.semarang_kopwan)
+    assert (kopwan["regency_code"], kopwan["sales_trend_percent"], kopwan["health_category"]) == (
+        "33.74",
+        None,
+        "Cukup Sehat",
+    )
+    assert kopwan["health_score"] == Decimal("73.34")
+
+
+def test_a_recorded_sale_refreshes_the_cooperatives_summary(supervised):
+    # when the idle cooperative sells for the first time
+    sell(supervised.kudus_idle, supervised.kudus_hub, "2026-08-14", 25_000)
+    # then
+    idle = summary(supervised.kudus_idle)
+    assert (idle["sales_this_year"], idle["orders_this_year"], idle["last_sale_date"]) == (
+        25_000,
+        1,
+        datetime.date(2026, 8, 14),
+    )
+
+
+def test_a_canceled_sale_is_taken_out_of_the_summary(supervised):
+    # given a new paid order
+    from tests.coop_reporting.sales.conftest import cancel, paid_order
+
+    producer = supervised.kudus_ksp.producers.first()
+    order = paid_order(
+        supervised.kudus_hub, [(producer, 2, 10_000)], paid_at=datetime.datetime(
+            2026, 8, 12, 3, tzinfo=datetime.UTC)
+    )  # fmt: skip
+    sales_services.order_sales_record(order_id=str(order.pk))
+    assert summary(supervised.kudus_ksp)["sales_this_year"] == 150_000
+    # when it is canceled after payment
+    cancel(order)
+    sales_services.order_sales_record(order_id=str(order.pk))
+    # then
+    assert summary(supervised.kudus_ksp)["sales_this_year"] == 130_000
+
+
+def test_raising_and_clearing_a_flag_refreshes_the_summary(supervised):
+    sales_services.cooperative_flags_set(
+        cooperative=supervised.bali_kud, kind="no_sales", active=True, reason="Sepi."
+    )
+    assert summary(supervised.bali_kud)["open_flag_kinds"] == ["no_sales"]
+    sales_services.cooperative_flags_set(
+        cooperative=supervised.kudus_ksp, kind="sales_drop", active=False
+    )
+    assert summary(supervised.kudus_ksp)["open_flag_kinds"] == []
+
+
+def test_submitting_a_rat_report_refreshes_the_summary(supervised):
+    submitted_report(supervised.kudus_idle, rat_date=datetime.date(2026, 8, 1))
+    idle = summary(supervised.kudus_idle)
+    assert (idle["last_rat_date"], idle["rat_date"], idle["rat_days_late"]) == (
+        datetime.date(2026, 8, 1),
+        datetime.date(2026, 8, 1),
+        32,  # 30 June → 1 August
+    )
+
+
+def test_a_new_health_assessment_refreshes_the_summary(supervised):
+    from tests.coop_reporting.test_ksp_health import JUTA, KSP_SEJAHTERA
+
+    rat_services.ksp_health_input_set(
+        cooperative=supervised.kudus_ksp,
+        financial_year=2026,
+        figures={**KSP_SEJAHTERA, "kas": 200 * JUTA, "bank": 300 * JUTA},
+        actor=None,
+    )
+    ksp = summary(supervised.kudus_ksp)
+    assert (ksp["health_financial_year"], ksp["health_category"], ksp["health_score"]) == (
+        2026,
+        "Cukup Sehat",
+        Decimal("73.34"),
+    )
+
+
+def test_full_rebuild_equals_the_incremental_summaries(supervised):
+    # given summaries kept up to date by the services only (and a cooperative never touched)
+    CooperativeFactory(name="Koperasi Baru", village=supervised.kudus_idle.village)
+    incremental = snapshot()
+    assert len(incremental) == 6
+    # when every row is recomputed
+    assert services.reporting_summaries_rebuild() == 6
+    # then nothing changed
+    assert snapshot() == incremental
+
+
+def test_rebuild_reporting_command_rebuilds_the_summaries(supervised, capsys):
+    CooperativeReportingSummary.objects.update(sales_this_year=1, open_flag_kinds=["stale"])
+    call_command("rebuild_reporting", "--no-progress")
+    assert "summaries=5" in capsys.readouterr().out
+    assert summary(supervised.kudus_ksp)["sales_this_year"] == 130_000
+    assert summary(supervised.bali_kud)["open_flag_kinds"] == []
+
+
+def test_a_new_financial_year_moves_this_years_sales_to_the_previous_year(supervised):
+    services.reporting_summaries_rebuild(today=datetime.date(2027, 1, 1))
+    ksp = summary(supervised.kudus_ksp)
+    assert (ksp["sales_this_year"], ksp["sales_previous_year"], ksp["rat_date"]) == (
+        0,
+        130_000,
+        None,  # no RAT on 2026 yet
+    )
+
+
+def test_every_cooperative_has_a_summary_following_its_own_data(supervised):
+    # a new cooperative has its row at once
+    cooperative = CooperativeFactory(name="Koperasi Baru", village=supervised.kudus_idle.village)
+    row = summary(cooperative)
+    assert (row["name"], row["regency_code"], row["sales_this_year"]) == (
+        "Koperasi Baru",
+        "33.19",
+        0,
+    )
+    # renaming or moving it changes the row in the same transaction
+    cooperative.name = "Koperasi Baru Jaya"
+    cooperative.village = supervised.bali_kud.village
+    cooperative.member_count = 500
+    cooperative.save()
+    row = summary(cooperative)
+    assert (row["name"], row["regency_code"], row["province_code"], row["member_count"]) == (
+        "Koperasi Baru Jaya",
+        "51.03",
+        "51",
+        500,
+    )
+
+
+def test_refresh_of_nothing_writes_nothing(supervised):
+    assert services.reporting_summaries_refresh([]) == 0
+
+
+def test_flags_in_the_summary_match_the_open_flags(supervised):
+    open_kinds = sorted(
+        CooperativeFlag.objects.filter(cleared_at__isnull=True).values_list("kind", flat=True)
+    )
+    in_summaries = sorted(
+        kind
+        for kinds in CooperativeReportingSummary.objects.values_list("open_flag_kinds", flat=True)
+        for kind in kinds
+    )
+    assert in_summaries == open_kinds == ["no_sales", "rat_overdue", "rat_overdue", "sales_drop"]
+    assert TODAY.year == 2026
