@@ -1,15 +1,21 @@
 """Write use cases of cooperative sales reporting.
 
-Recording (``order_sales_record``) is exactly-once per (order line, kind): the database's
-unique constraint decides, ``INSERT … ON CONFLICT DO NOTHING RETURNING`` tells which facts
-this call actually inserted, and only those are rolled up, in the same transaction. A
-per-order advisory lock serialises runs for one order, so the "was this order already
-counted in that rollup?" bookkeeping (orders and buyers counts) sees a stable history.
+Recording (``order_sales_record``) is exactly-once per (order line, kind, sequence): the
+database's unique constraint decides, ``INSERT … ON CONFLICT DO NOTHING RETURNING`` tells
+which facts this call actually inserted, and only those are rolled up, in the same
+transaction. A per-order advisory lock serialises runs for one order, so the "was this
+order already counted in that rollup?" bookkeeping (orders and buyers counts) sees a
+stable history.
+
+Cost per order is flat: a fixed number of statements whatever the order's lines and the
+history (the buyers of all its rollup keys in one ``INSERT … ON CONFLICT``, a sale's
+rollup deltas in another; see ``benchmarks/sales_recording.py``).
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import logging
 import uuid
 from collections import defaultdict
@@ -19,14 +25,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from coop_reporting.sales import periods
+from coop_reporting.rules import early_warning
+from coop_reporting.sales import periods, selectors
 from coop_reporting.sales.error_codes import CoopSalesErrorCode
 from coop_reporting.sales.models import (
     CooperativeFlag,
@@ -36,9 +42,15 @@ from coop_reporting.sales.models import (
     SaleFactKind,
     SalesRollup,
 )
+from coop_reporting.supervision.services import reporting_summaries_refresh
 from marketplace.core.exceptions import field_error
-from marketplace.core.money import format_rupiah
-from marketplace.orders.reporting import PaidOrderLine, paid_order_lines, paid_order_lines_between
+from marketplace.core.money import format_rupiah, parse_rupiah_amount
+from marketplace.orders.reporting import (
+    PaidOrderLine,
+    paid_order_line_refunds_between,
+    paid_order_lines,
+    paid_order_lines_between,
+)
 from marketplace.village_hubs.models import Cooperative, VillageHub
 from marketplace.village_hubs.selectors import user_can_manage_cooperative
 
@@ -50,6 +62,7 @@ logger = logging.getLogger(__name__)
 FACT_COLUMNS = (
     "order_line_id",
     "kind",
+    "sequence",
     "order_id",
     "cooperative_id",
     "producer_id",
@@ -86,6 +99,7 @@ class _Fact:
     booked_on: datetime.date
     buyer_key: str
     recorded_at: datetime.datetime
+    sequence: int = 1
 
     def values(self) -> tuple:
         return tuple(getattr(self, column) for column in FACT_COLUMNS)
@@ -99,6 +113,7 @@ class OrderSalesRecorded:
     sales: int  # sale facts inserted
     reversals: int  # reversal facts inserted
     cooperative_ids: frozenset[int]
+    earliest_sale_date: datetime.date | None = None  # of the facts inserted
 
 
 # --- facts -------------------------------------------------------------------------------
@@ -128,7 +143,33 @@ def _hub_today(hub_id: int | None, now: datetime.datetime) -> datetime.date:
     return now.astimezone(ZoneInfo(zone or DEFAULT_ZONE)).date()
 
 
-def _reversal_fact(sale: SaleFact, now: datetime.datetime, booked_on: datetime.date) -> _Fact:
+def refunded_amount(gross_amount: int, quantity: int, units: int) -> int:
+    """The part of a line's ``gross_amount`` that ``units`` of its ``quantity`` are worth:
+    whole rupiah, half up; all units are worth exactly the whole amount, so a line reversed
+    in parts nets to zero."""
+    if units >= quantity:
+        return gross_amount
+    return (2 * gross_amount * units + quantity) // (2 * quantity)
+
+
+@dataclass
+class _Refunded:
+    """What a line's reversal facts took back so far."""
+
+    units: int = 0
+    amount: int = 0
+    reversals: int = 0
+
+
+def _reversal_fact(
+    sale: SaleFact | _Fact,
+    refunded: _Refunded,
+    units: int,
+    now: datetime.datetime,
+    booked_on: datetime.date,
+) -> _Fact:
+    """The reversal taking a line's refunded units from ``refunded.units`` to ``units``."""
+    amount = refunded_amount(sale.gross_amount, sale.quantity, units)
     return _Fact(
         order_line_id=sale.order_line_id,
         kind=SaleFactKind.REVERSAL,
@@ -138,22 +179,23 @@ def _reversal_fact(sale: SaleFact, now: datetime.datetime, booked_on: datetime.d
         hub_id=sale.hub_id,
         village_code=sale.village_code,
         category_id=sale.category_id,
-        quantity=-sale.quantity,
-        gross_amount=-sale.gross_amount,
+        quantity=-(units - refunded.units),
+        gross_amount=-(amount - refunded.amount),
         sale_date=sale.sale_date,
         booked_on=booked_on,
         buyer_key=sale.buyer_key,
         recorded_at=now,
+        sequence=refunded.reversals + 1,
     )
 
 
 def _insert_facts(facts: Sequence[_Fact]) -> list[_Fact]:
-    """Insert facts, skipping (order line, kind) pairs already recorded; return the
-    facts this statement inserted (``ON CONFLICT DO NOTHING RETURNING``)."""
+    """Insert facts, skipping (order line, kind, sequence) keys already recorded; return
+    the facts this statement inserted (``ON CONFLICT DO NOTHING RETURNING``)."""
     inserted: list[_Fact] = []
     table = SaleFact._meta.db_table
-    ordered = sorted(facts, key=lambda fact: (str(fact.order_line_id), fact.kind))
-    by_key = {(fact.order_line_id, fact.kind): fact for fact in ordered}
+    ordered = sorted(facts, key=lambda fact: (str(fact.order_line_id), fact.kind, fact.sequence))
+    by_key = {(fact.order_line_id, fact.kind, fact.sequence): fact for fact in ordered}
     row = "(" + ", ".join(["%s"] * len(FACT_COLUMNS)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(ordered), INSERT_BATCH):
@@ -161,10 +203,11 @@ def _insert_facts(facts: Sequence[_Fact]) -> list[_Fact]:
             sql = (
                 f"INSERT INTO {table} ({', '.join(FACT_COLUMNS)}) VALUES "
                 + ", ".join([row] * len(batch))
-                + " ON CONFLICT (order_line_id, kind) DO NOTHING RETURNING order_line_id, kind"
+                + " ON CONFLICT (order_line_id, kind, sequence) DO NOTHING"
+                + " RETURNING order_line_id, kind, sequence"
             )
             cursor.execute(sql, [value for fact in batch for value in fact.values()])
-            inserted.extend(by_key[(line_id, kind)] for line_id, kind in cursor.fetchall())
+            inserted.extend(by_key[tuple(key)] for key in cursor.fetchall())
     return inserted
 
 
@@ -187,16 +230,44 @@ def _rollup_keys(fact: _Fact | SaleFact) -> Iterator[_RollupKey]:
             yield scope, scope_id, period, start
 
 
+_ROLLUP_VALUE = "(%s, %s::bigint, %s, %s::date, %s::bigint, %s::bigint, %s::int, %s::int)"
+
+
+def _add_to_rollups(deltas: dict[_RollupKey, list[int]]) -> None:
+    """Add deltas none of which is negative (sales): one ``INSERT … ON CONFLICT DO UPDATE``
+    in key order, so concurrent orders lock shared rows in the same order."""
+    table = SalesRollup._meta.db_table
+    keys = sorted(deltas)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} AS r
+                (scope, scope_id, period, period_start, quantity, gross_amount, orders, buyers)
+            VALUES {", ".join([_ROLLUP_VALUE] * len(keys))}
+            ON CONFLICT (scope, scope_id, period, period_start) DO UPDATE SET
+                quantity = r.quantity + EXCLUDED.quantity,
+                gross_amount = r.gross_amount + EXCLUDED.gross_amount,
+                orders = r.orders + EXCLUDED.orders,
+                buyers = r.buyers + EXCLUDED.buyers
+            """,
+            [value for key in keys for value in (*key, *deltas[key])],
+        )
+
+
 def _upsert_rollups(deltas: dict[_RollupKey, list[int]]) -> None:
     """Add ``[quantity, gross, orders, buyers]`` deltas, then drop rows that fell back to
     all zeros.
 
-    Existing rows are locked first in key order (no deadlocks between concurrent orders)
-    and updated; missing ones are inserted. Not a single ``INSERT … ON CONFLICT DO
-    UPDATE``: PostgreSQL checks CHECK constraints on the proposed row before the conflict,
-    and a negative delta is not a valid row.
+    Sales only add: one statement (``_add_to_rollups``). With a negative delta (a
+    reversal) existing rows are locked first in key order (no deadlocks between concurrent
+    orders) and updated; missing ones are inserted. Not a single ``INSERT … ON CONFLICT
+    DO UPDATE`` then: PostgreSQL checks CHECK constraints on the proposed row before the
+    conflict, and a negative delta is not a valid row.
     """
     if not deltas:
+        return
+    if all(value >= 0 for delta in deltas.values() for value in delta):
+        _add_to_rollups(deltas)
         return
     table = SalesRollup._meta.db_table
     keys = sorted(deltas)
@@ -246,10 +317,7 @@ def _upsert_rollups(deltas: dict[_RollupKey, list[int]]) -> None:
         ):
             if not group:
                 continue
-            values = ", ".join(
-                ["(%s, %s::bigint, %s, %s::date, %s::bigint, %s::bigint, %s::int, %s::int)"]
-                * len(group)
-            )
+            values = ", ".join([_ROLLUP_VALUE] * len(group))
             cursor.execute(
                 sql.replace("VALUES %s", f"VALUES {values}"),
                 [value for key in group for value in (*key, *deltas[key])],
@@ -264,21 +332,29 @@ def _upsert_rollups(deltas: dict[_RollupKey, list[int]]) -> None:
         )
 
 
-def _buyer_order_added(key: _RollupKey, buyer_key: str) -> bool:
-    """Count one more order of this buyer in the key; True when it is their first."""
+def _buyer_orders_added(keys: Sequence[_RollupKey], buyer_key: str) -> set[_RollupKey]:
+    """Count one more order of this buyer in each key, in one statement (key order);
+    returns the keys where it is the buyer's first."""
+    if not keys:
+        return set()
     table = RollupBuyer._meta.db_table
+    ordered = sorted(keys)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             INSERT INTO {table} AS b (scope, scope_id, period, period_start, buyer_key, orders)
-            VALUES (%s, %s, %s, %s, %s, 1)
+            VALUES {", ".join(["(%s, %s::bigint, %s, %s::date, %s, 1)"] * len(ordered))}
             ON CONFLICT (scope, scope_id, period, period_start, buyer_key)
             DO UPDATE SET orders = b.orders + 1
-            RETURNING orders
+            RETURNING scope, scope_id, period, period_start, orders
             """,
-            [*key, buyer_key],
+            [value for key in ordered for value in (*key, buyer_key)],
         )
-        return cursor.fetchone()[0] == 1
+        return {
+            (scope, scope_id, period, start)
+            for scope, scope_id, period, start, orders in cursor.fetchall()
+            if orders == 1
+        }
 
 
 def _buyer_order_removed(key: _RollupKey, buyer_key: str) -> bool:
@@ -306,25 +382,37 @@ def _active_keys(facts: Iterable[_Fact | SaleFact]) -> set[_RollupKey]:
     return {key for fact in facts for key in _rollup_keys(fact)}
 
 
+def _active_sales(facts: Iterable[_Fact | SaleFact]) -> list[_Fact | SaleFact]:
+    """The sale facts of the lines that still have units sold after ``facts`` (one
+    order's sales and reversals): the lines that make the order count in a rollup."""
+    units: dict[uuid.UUID, int] = defaultdict(int)
+    sales: dict[uuid.UUID, _Fact | SaleFact] = {}
+    for fact in facts:
+        units[fact.order_line_id] += fact.quantity
+        if fact.kind == SaleFactKind.SALE:
+            sales[fact.order_line_id] = fact
+    return [sale for line_id, sale in sales.items() if units[line_id] > 0]
+
+
 def _apply_to_rollups(
-    inserted: Sequence[_Fact], active_before: Sequence[SaleFact | _Fact], buyer_key: str
+    inserted: Sequence[_Fact],
+    active_before: Sequence[SaleFact | _Fact],
+    active_after: Sequence[SaleFact | _Fact],
+    buyer_key: str,
 ) -> None:
-    """Roll up the facts just inserted for one order. ``active_before``: the order's sale
-    facts not reversed before this call."""
+    """Roll up the facts just inserted for one order. ``active_before`` / ``after``: the
+    order's sale facts of lines with units still sold before / after them."""
     deltas: dict[_RollupKey, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for fact in inserted:
         for key in _rollup_keys(fact):
             deltas[key][0] += fact.quantity
             deltas[key][1] += fact.gross_amount
-    reversed_lines = {f.order_line_id for f in inserted if f.kind == SaleFactKind.REVERSAL}
-    active_after = [f for f in active_before if f.order_line_id not in reversed_lines] + [
-        f for f in inserted if f.kind == SaleFactKind.SALE
-    ]
     before, after = _active_keys(active_before), _active_keys(active_after)
-    for key in sorted(after - before):
+    added = sorted(after - before)
+    for key in added:
         deltas[key][2] += 1
-        if _buyer_order_added(key, buyer_key):
-            deltas[key][3] += 1
+    for key in _buyer_orders_added(added, buyer_key):
+        deltas[key][3] += 1
     for key in sorted(before - after):
         deltas[key][2] -= 1
         if _buyer_order_removed(key, buyer_key):
@@ -346,9 +434,13 @@ def _lock_order(order_id: uuid.UUID) -> None:
 def order_sales_record(*, order_id: str) -> OrderSalesRecorded:
     """Bring one order's sale facts and rollups in line with what orders reports as paid.
 
-    Lines paid and not yet recorded get a ``sale`` fact; recorded lines no longer paid
-    (the order was canceled or refunded after payment) get a ``reversal`` fact. Safe to run
-    any number of times, also concurrently: each (line, kind) is recorded once.
+    Lines paid and not yet recorded get a ``sale`` fact (the whole line, on the day it was
+    paid). Units refunded since they were recorded get a ``reversal`` fact (the next in
+    the line's sequence, booked today in the hub's time zone): the units a line refunded
+    in part paid back, or all that is left of a line no longer paid (refunded whole, the
+    order canceled or refunded in full). Safe to run any number of times, also
+    concurrently: the order's advisory lock and the unique (line, kind, sequence) key
+    record each change once.
     """
     try:
         order_uuid = uuid.UUID(str(order_id))
@@ -357,28 +449,50 @@ def order_sales_record(*, order_id: str) -> OrderSalesRecorded:
         return OrderSalesRecorded(str(order_id), 0, 0, frozenset())
     _lock_order(order_uuid)
     now = timezone.now()
-    paid = list(paid_order_lines(order_uuid))
-    facts = list(SaleFact.objects.filter(order_id=order_uuid))
-    sold = {f.order_line_id: f for f in facts if f.kind == SaleFactKind.SALE}
-    reversed_lines = {f.order_line_id for f in facts if f.kind == SaleFactKind.REVERSAL}
-    active_before = [f for line_id, f in sold.items() if line_id not in reversed_lines]
-    paid_lines = {uuid.UUID(line.line_id) for line in paid}
+    paid = {uuid.UUID(line.line_id): line for line in paid_order_lines(order_uuid)}
+    facts: list[SaleFact | _Fact] = list(SaleFact.objects.filter(order_id=order_uuid))
+    sold: dict[uuid.UUID, SaleFact | _Fact] = {}
+    refunded: dict[uuid.UUID, _Refunded] = defaultdict(_Refunded)
+    for fact in facts:
+        if fact.kind == SaleFactKind.SALE:
+            sold[fact.order_line_id] = fact
+        else:
+            done = refunded[fact.order_line_id]
+            done.units -= fact.quantity
+            done.amount -= fact.gross_amount
+            done.reversals += 1
 
-    new: list[_Fact] = [
-        _sale_fact(line, now) for line in paid if uuid.UUID(line.line_id) not in sold
-    ]
-    to_reverse = [f for f in active_before if f.order_line_id not in paid_lines]
-    if to_reverse:
-        booked_on = _hub_today(to_reverse[0].hub_id, now)
-        new.extend(_reversal_fact(f, now, booked_on) for f in to_reverse)
+    new: list[_Fact] = []
+    for line_id, line in paid.items():
+        if line_id not in sold:
+            sale = _sale_fact(line, now)
+            sold[line_id] = sale
+            new.append(sale)
+    booked_on: datetime.date | None = None
+    for line_id, sale in sold.items():
+        line = paid.get(line_id)
+        units = sale.quantity if line is None else min(line.quantity_refunded, sale.quantity)
+        done = refunded[line_id]
+        if units > done.units:
+            booked_on = booked_on or _hub_today(sale.hub_id, now)
+            new.append(_reversal_fact(sale, done, units, now, booked_on))
+        elif units < done.units:  # a refund taken back: never un-reversed
+            logger.warning("coop_sales_refund_undone", extra={"order_line_id": str(line_id)})
     inserted = _insert_facts(new) if new else []
     if inserted:
-        _apply_to_rollups(inserted, active_before, inserted[0].buyer_key)
+        _apply_to_rollups(
+            inserted,
+            _active_sales(facts),
+            _active_sales([*facts, *inserted]),
+            inserted[0].buyer_key,
+        )
+        reporting_summaries_refresh({fact.cooperative_id for fact in inserted})
     result = OrderSalesRecorded(
         order_id=str(order_uuid),
         sales=sum(1 for f in inserted if f.kind == SaleFactKind.SALE),
         reversals=sum(1 for f in inserted if f.kind == SaleFactKind.REVERSAL),
         cooperative_ids=frozenset(f.cooperative_id for f in inserted),
+        earliest_sale_date=min((f.sale_date for f in inserted), default=None),
     )
     logger.info(
         "coop_sales_order_recorded",
@@ -390,63 +504,136 @@ def order_sales_record(*, order_id: str) -> OrderSalesRecorded:
 # --- rebuild -----------------------------------------------------------------------------
 
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+# Memory for the rebuild's sorts and groupings (its transaction only): the server's
+# default (4 MB) makes grouping millions of facts spill to disk many times over.
+REBUILD_WORK_MEM = "256MB"
+REBUILD_BATCH = 20_000  # paid lines per COPY of missing facts
+# A rebuild records orders without sales one by one (``order_sales_record``, a few ms
+# each) while they are at most this share of the paid lines; beyond, it records every
+# missing sale in bulk (re-reading all paid lines, some µs each).
+REBUILD_ONE_BY_ONE_SHARE = 0.01
 
 
 def _rebuild_rollups_from_facts() -> None:
     """Replace every rollup with one computed in SQL from the facts (an independent path
-    from the incremental one, which the tests compare it with)."""
+    from the incremental one, which the tests compare it with).
+
+    Facts are grouped once per (scope, day, buyer), with the distinct orders counted
+    there; months are summed from days and years from months (an order is paid on one
+    day and has one buyer, so its distinct orders add up), then the rollups and buyer
+    rows come from those grouped tables. With millions of facts this sorts the facts
+    three times (once per scope) instead of nine times twice; the grouping gets
+    ``REBUILD_WORK_MEM`` for the transaction.
+
+    Locks: writers of rollups (the recording task) wait from the start; readers only
+    while the new rows are written (``TRUNCATE`` takes the tables for itself), after the
+    grouping is done.
+    """
     rollups, buyers = SalesRollup._meta.db_table, RollupBuyer._meta.db_table
     facts = SaleFact._meta.db_table
     shift = periods.financial_year_start_month() - 1
-    keyed = f"""
-        WITH active AS (
-            SELECT s.* FROM {facts} s
-            WHERE s.kind = 'sale' AND NOT EXISTS (
-                SELECT 1 FROM {facts} r
-                WHERE r.order_line_id = s.order_line_id AND r.kind = 'reversal'
-            )
+    # ``selling``: the fact's line still has units sold (an order counts in a rollup, and
+    # a buyer with it, while one of its lines there does).
+    by_day = f"""
+        CREATE TEMP TABLE coop_rebuild_day AS
+        WITH line AS (
+            SELECT order_line_id, SUM(quantity) > 0 AS selling FROM {facts}
+            GROUP BY order_line_id
+        ), fact AS (
+            SELECT f.cooperative_id, f.producer_id, f.hub_id, f.sale_date, f.buyer_key,
+                   f.order_id, f.quantity, f.gross_amount, line.selling
+            FROM {facts} f JOIN line USING (order_line_id)
         ), scoped AS (
-            SELECT 'cooperative' AS scope, cooperative_id AS scope_id, a.* FROM active a
+            SELECT 'cooperative' AS scope, cooperative_id AS scope_id, f.* FROM fact f
             UNION ALL
-            SELECT 'producer', producer_id, a.* FROM active a WHERE producer_id IS NOT NULL
+            SELECT 'producer', producer_id, f.* FROM fact f WHERE producer_id IS NOT NULL
             UNION ALL
-            SELECT 'hub', hub_id, a.* FROM active a WHERE hub_id IS NOT NULL
-        ), keyed AS (
-            SELECT scope, scope_id, 'day' AS period, sale_date AS period_start,
-                   order_id, buyer_key, quantity, gross_amount FROM scoped
-            UNION ALL
-            SELECT scope, scope_id, 'month', date_trunc('month', sale_date)::date,
-                   order_id, buyer_key, quantity, gross_amount FROM scoped
-            UNION ALL
-            SELECT scope, scope_id, 'year',
-                   make_date(
-                       extract(year FROM sale_date - make_interval(months => {shift}))::int,
-                       {shift + 1}, 1),
-                   order_id, buyer_key, quantity, gross_amount FROM scoped
+            SELECT 'hub', hub_id, f.* FROM fact f WHERE hub_id IS NOT NULL
         )
+        SELECT scope, scope_id, sale_date AS period_start, buyer_key,
+               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+               COUNT(DISTINCT order_id) FILTER (WHERE selling) AS orders,
+               bool_or(selling) AS selling
+        FROM scoped GROUP BY scope, scope_id, sale_date, buyer_key
     """
+    rolled_up = """
+        CREATE TEMP TABLE coop_rebuild_{into} AS
+        SELECT scope, scope_id, {start} AS period_start, buyer_key,
+               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+               SUM(orders) AS orders, bool_or(selling) AS selling
+        FROM coop_rebuild_{source} GROUP BY 1, 2, 3, 4
+    """
+    temporary = [f"pg_temp.coop_rebuild_{period}" for period in ("day", "month", "year")]
+    month_start = "date_trunc('month', period_start)::date"
+    year_start = (
+        f"make_date(extract(year FROM period_start - make_interval(months => {shift}))::int,"
+        f" {shift + 1}, 1)"
+    )
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {rollups}, {buyers} IN EXCLUSIVE MODE")
-        cursor.execute(f"DELETE FROM {buyers}")
-        cursor.execute(f"DELETE FROM {rollups}")
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [REBUILD_WORK_MEM])
+        cursor.execute(f"DROP TABLE IF EXISTS {', '.join(temporary)}")
+        cursor.execute(by_day)
+        cursor.execute(rolled_up.format(into="month", source="day", start=month_start))
+        cursor.execute(rolled_up.format(into="year", source="month", start=year_start))
+        # Replace the rows in one go: TRUNCATE (no dead rows, no index entries to step
+        # over), then rows in key order (index pages filled left to right).
+        cursor.execute(f"TRUNCATE {rollups}, {buyers}")
+        grouped = " UNION ALL ".join(
+            f"""
+            SELECT scope, scope_id, '{period}' AS period, period_start,
+                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+                   SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
+            FROM coop_rebuild_{period} GROUP BY scope, scope_id, period_start
+            HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
+            """
+            for period in ("day", "month", "year")
+        )
         cursor.execute(
-            keyed
-            + f"""
+            f"""
             INSERT INTO {rollups}
                 (scope, scope_id, period, period_start, quantity, gross_amount, orders, buyers)
-            SELECT scope, scope_id, period, period_start, SUM(quantity), SUM(gross_amount),
-                   COUNT(DISTINCT order_id), COUNT(DISTINCT buyer_key)
-            FROM keyed GROUP BY scope, scope_id, period, period_start
+            SELECT * FROM ({grouped}) AS rollup
+            ORDER BY scope, scope_id, period, period_start
             """
+        )
+        selling = " UNION ALL ".join(
+            f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
+            f"FROM coop_rebuild_{period} WHERE selling"
+            for period in ("day", "month", "year")
         )
         cursor.execute(
-            keyed
-            + f"""
+            f"""
             INSERT INTO {buyers} (scope, scope_id, period, period_start, buyer_key, orders)
-            SELECT scope, scope_id, period, period_start, buyer_key, COUNT(DISTINCT order_id)
-            FROM keyed GROUP BY scope, scope_id, period, period_start, buyer_key
+            SELECT * FROM ({selling}) AS buyer
+            ORDER BY scope, scope_id, period, period_start, buyer_key
             """
         )
+        cursor.execute(f"DROP TABLE {', '.join(temporary)}")
+
+
+def _copy_new_facts(rows: Sequence[tuple]) -> int:
+    """Insert the facts (``FACT_COLUMNS`` values) whose key is not recorded yet, in one
+    transaction: COPY into a temporary table, then one ``INSERT … ON CONFLICT DO
+    NOTHING`` (the unique key decides, as when recording). Returns how many were new."""
+    table = SaleFact._meta.db_table
+    columns = ", ".join(FACT_COLUMNS)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.coop_rebuild_facts")
+        cursor.execute(
+            f"CREATE TEMP TABLE coop_rebuild_facts AS SELECT {columns} FROM {table} WITH NO DATA"
+        )
+        with cursor.copy(f"COPY coop_rebuild_facts ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM coop_rebuild_facts "
+            "ORDER BY order_line_id, kind, sequence "
+            "ON CONFLICT (order_line_id, kind, sequence) DO NOTHING"
+        )
+        added = cursor.rowcount
+        cursor.execute("DROP TABLE coop_rebuild_facts")
+    return added
 
 
 @dataclass(frozen=True)
@@ -457,58 +644,127 @@ class ReportingRebuilt:
     rollups: int
 
 
+def _load_paid_lines(rows: Iterable[tuple[uuid.UUID, uuid.UUID, int]]) -> int:
+    """COPY (order id, line id, units refunded) of every paid line into the temporary
+    table ``coop_rebuild_paid``, indexed by line; the number of lines."""
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.coop_rebuild_paid")
+        cursor.execute(
+            "CREATE TEMP TABLE coop_rebuild_paid (order_id uuid, line_id uuid, refunded int)"
+        )
+        # In chunks: the rows come from a server-side cursor on this same connection,
+        # which cannot fetch while a COPY is under way.
+        rows = iter(rows)
+        while chunk := list(itertools.islice(rows, REBUILD_BATCH)):
+            with cursor.copy("COPY coop_rebuild_paid FROM STDIN") as copy:
+                for row in chunk:
+                    copy.write_row(row)
+            count += len(chunk)
+        cursor.execute("CREATE INDEX ON coop_rebuild_paid (line_id)")
+        cursor.execute("ANALYZE coop_rebuild_paid")
+    return count
+
+
+def _orders_missing_sales() -> list[uuid.UUID]:
+    """Orders with a line in ``coop_rebuild_paid`` that has no sale fact."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT DISTINCT p.order_id FROM coop_rebuild_paid p
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {SaleFact._meta.db_table} f
+                WHERE f.order_line_id = p.line_id AND f.kind = %s
+            )
+            ORDER BY p.order_id
+            """,
+            [SaleFactKind.SALE.value],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _orders_with_unrecorded_refunds() -> list[uuid.UUID]:
+    """Orders with a line still selling in the facts whose recorded refunds fall short of
+    what orders says (``coop_rebuild_paid``): units refunded since, or the line no longer
+    paid at all (not in the table: all its units count as refunded)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT DISTINCT line.order_id FROM (
+                SELECT order_line_id, order_id,
+                       COALESCE(SUM(quantity) FILTER (WHERE kind = %s), 0) AS sold,
+                       SUM(quantity) AS left_sold
+                FROM {SaleFact._meta.db_table} GROUP BY order_line_id, order_id
+            ) line
+            LEFT JOIN coop_rebuild_paid p ON p.line_id = line.order_line_id
+            WHERE line.left_sold > 0
+              AND line.sold - line.left_sold < COALESCE(p.refunded, line.sold)
+            ORDER BY line.order_id
+            """,
+            [SaleFactKind.SALE.value],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _record_missing_sales(
+    missing: Sequence[uuid.UUID], lines_seen: int, now: datetime.datetime
+) -> int:
+    """Record the sales of orders that have none: one by one when they are a few (lost
+    notifications), else every missing sale fact in COPY batches (a first recording of a
+    whole history). The number of sale facts added."""
+    if len(missing) <= lines_seen * REBUILD_ONE_BY_ONE_SHARE:
+        return sum(order_sales_record(order_id=str(order_id)).sales for order_id in missing)
+    added = 0
+    batch: list[tuple] = []
+    for line in paid_order_lines_between(EPOCH, now + datetime.timedelta(days=1)):
+        batch.append(_sale_fact(line, now).values())
+        if len(batch) >= REBUILD_BATCH:
+            added += _copy_new_facts(batch)
+            batch = []
+    if batch:
+        added += _copy_new_facts(batch)
+    return added
+
+
 def reporting_rebuild(
     *, progress: object | None = None, now: datetime.datetime | None = None
 ) -> ReportingRebuilt:
     """Rebuild reporting from orders over all time.
 
-    1. Every paid line (``paid_order_lines_between`` since 2000) gets its sale fact if it
-       is missing (a lost notification); facts are never deleted: reversals stay history.
-    2. Orders with unreversed sales whose lines are no longer paid are re-recorded through
-       ``order_sales_record`` (which adds their reversals under the order's lock).
-    3. All rollups are recomputed from the facts, under a table lock.
+    1. Every paid line since 2000 (``paid_order_line_refunds_between``: its ids and
+       refunded units, nothing else) is loaded into a temporary table and compared with
+       the facts in the database, so a history already recorded costs no per-line work.
+    2. Orders with a paid line that has no sale fact (a lost notification) are recorded
+       (``_record_missing_sales``: one by one when they are a few, else in bulk). Facts
+       are never deleted: reversals stay history.
+    3. Orders with lines whose units were refunded or are no longer paid but not reversed
+       yet are re-recorded through ``order_sales_record`` (which adds the reversals under
+       the order's lock).
+    4. All rollups are recomputed from the facts (``_rebuild_rollups_from_facts``).
 
     ``progress``: a callable wrapping an iterator (``tqdm``), for the command.
     """
     now = now or timezone.now()
-    rows: Iterable[PaidOrderLine] = paid_order_lines_between(
+    keys: Iterable[tuple[uuid.UUID, uuid.UUID, int]] = paid_order_line_refunds_between(
         EPOCH, now + datetime.timedelta(days=1)
     )
     if progress is not None:
-        rows = progress(rows)  # type: ignore[operator]
-    seen: set[uuid.UUID] = set()
-    batch: list[_Fact] = []
-    added = 0
-    for line in rows:
-        seen.add(uuid.UUID(line.line_id))
-        batch.append(_sale_fact(line, now))
-        if len(batch) >= INSERT_BATCH:
-            with transaction.atomic():
-                added += len(_insert_facts(batch))
-            batch = []
-    if batch:
-        with transaction.atomic():
-            added += len(_insert_facts(batch))
-    stale_orders = {
-        order_id
-        for line_id, order_id in SaleFact.objects.filter(kind=SaleFactKind.SALE)
-        .exclude(
-            order_line_id__in=SaleFact.objects.filter(kind=SaleFactKind.REVERSAL).values(
-                "order_line_id"
-            )
-        )
-        .values_list("order_line_id", "order_id")
-        .iterator(chunk_size=2000)
-        if line_id not in seen
-    }
-    for order_id in sorted(stale_orders, key=str):
-        order_sales_record(order_id=str(order_id))
+        keys = progress(keys)  # type: ignore[operator]
+    try:
+        lines_seen = _load_paid_lines(keys)
+        added = _record_missing_sales(_orders_missing_sales(), lines_seen, now)
+        stale = _orders_with_unrecorded_refunds()
+        for order_id in stale:
+            order_sales_record(order_id=str(order_id))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS pg_temp.coop_rebuild_paid")
     with transaction.atomic():
         _rebuild_rollups_from_facts()
     result = ReportingRebuilt(
-        lines_seen=len(seen),
+        lines_seen=lines_seen,
         sales_added=added,
-        orders_reconciled=len(stale_orders),
+        orders_reconciled=len(stale),
         rollups=SalesRollup.objects.count(),
     )
     logger.info(
@@ -530,34 +786,23 @@ def _local_today() -> datetime.date:
     return timezone.localdate()
 
 
-@transaction.atomic
-def offline_sale_record(
-    *,
-    cooperative: Cooperative,
-    month: datetime.date,
-    amount: int,
-    note: str = "",
-    entered_by: User,
-) -> OfflineSale:
-    """Record sales a cooperative made outside the marketplace in one month.
+MAX_OFFLINE_AMOUNT = 10**15 - 1
 
-    Only the cooperative's staff and platform staff may (``PermissionDenied`` otherwise).
-    CoopSalesErrorCode: REQUIRED / INVALID on ``amount`` (a whole positive rupiah amount),
-    FUTURE_MONTH on ``month`` (after the current month), INVALID on ``note`` (over 255
-    characters). ``month`` may be any day of the month; the first day is stored.
-    """
-    if not user_can_manage_cooperative(entered_by, cooperative):
-        raise PermissionDenied(gettext("You cannot enter sales for this cooperative."))
+
+def _offline_amount(amount: object) -> int:
     if amount is None:
         raise field_error("amount", _("Enter the amount."), CoopSalesErrorCode.REQUIRED)
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+    value = parse_rupiah_amount(amount, field="amount", max_amount=MAX_OFFLINE_AMOUNT)
+    if value == 0:
         raise field_error(
             "amount",
             _("Enter the amount as a whole number of rupiah above zero."),
             CoopSalesErrorCode.INVALID,
         )
-    if amount >= 10**15:
-        raise field_error("amount", _("The amount is too large."), CoopSalesErrorCode.INVALID)
+    return value
+
+
+def _offline_month(month: datetime.date | None) -> datetime.date:
     if month is None:
         raise field_error("month", _("Enter the month."), CoopSalesErrorCode.REQUIRED)
     first = periods.month_start(month)
@@ -567,13 +812,47 @@ def offline_sale_record(
             _("Sales cannot be entered for a month that has not started."),
             CoopSalesErrorCode.FUTURE_MONTH,
         )
+    return first
+
+
+def _offline_note(note: str | None) -> str:
     note = (note or "").strip()
     if len(note) > 255:
         raise field_error(
             "note", _("The note is longer than 255 characters."), CoopSalesErrorCode.INVALID
         )
+    return note
+
+
+def _require_offline_manager(user: User, cooperative: Cooperative) -> None:
+    if not user_can_manage_cooperative(user, cooperative):
+        raise PermissionDenied(gettext("You cannot enter sales for this cooperative."))
+
+
+@transaction.atomic
+def offline_sale_record(
+    *,
+    cooperative: Cooperative,
+    month: datetime.date,
+    amount: object,
+    note: str = "",
+    entered_by: User,
+) -> OfflineSale:
+    """Record sales a cooperative made outside the marketplace in one month.
+
+    Only the cooperative's staff and platform staff may (``PermissionDenied`` otherwise).
+    CoopSalesErrorCode: REQUIRED / INVALID on ``amount`` (a whole positive rupiah amount:
+    ``marketplace.core.money.parse_rupiah_amount`` refuses fractions, negatives and
+    text that is not a plain number), FUTURE_MONTH on ``month`` (after the current month),
+    INVALID on ``note`` (over 255 characters). ``month`` may be any day of the month; the
+    first day is stored.
+    """
+    _require_offline_manager(entered_by, cooperative)
+    value = _offline_amount(amount)
+    first = _offline_month(month)
+    note = _offline_note(note)
     sale = OfflineSale.objects.create(
-        cooperative=cooperative, month=first, amount=amount, note=note, entered_by=entered_by
+        cooperative=cooperative, month=first, amount=value, note=note, entered_by=entered_by
     )
     logger.info(
         "coop_sales_offline_recorded",
@@ -584,6 +863,42 @@ def offline_sale_record(
         },
     )
     return sale
+
+
+@transaction.atomic
+def offline_sale_update(
+    *, offline_sale: OfflineSale, changes: dict[str, object], actor: User
+) -> OfflineSale:
+    """Correct an offline sale: ``changes`` may hold ``month``, ``amount`` and ``note``,
+    validated as in ``offline_sale_record`` (a ``None`` month or amount is REQUIRED).
+    Nothing is saved unless every change is valid."""
+    _require_offline_manager(actor, offline_sale.cooperative)
+    sale = OfflineSale.objects.select_for_update().get(pk=offline_sale.pk)
+    if "amount" in changes:
+        sale.amount = _offline_amount(changes["amount"])
+    if "month" in changes:
+        sale.month = _offline_month(changes["month"])  # type: ignore[arg-type]
+    if "note" in changes:
+        sale.note = _offline_note(changes["note"])  # type: ignore[arg-type]
+    sale.entered_by = actor
+    sale.save(update_fields=["amount", "month", "note", "entered_by"])
+    logger.info(
+        "coop_sales_offline_corrected",
+        extra={"offline_sale_id": sale.pk, "actor_id": actor.pk, "fields": sorted(changes)},
+    )
+    return sale
+
+
+@transaction.atomic
+def offline_sale_delete(*, offline_sale: OfflineSale, actor: User) -> None:
+    """Remove an offline sale entered by mistake (the cooperative's staff or platform
+    staff; ``PermissionDenied`` otherwise)."""
+    _require_offline_manager(actor, offline_sale.cooperative)
+    sale_id = offline_sale.pk
+    OfflineSale.objects.filter(pk=sale_id).delete()
+    logger.info(
+        "coop_sales_offline_deleted", extra={"offline_sale_id": sale_id, "actor_id": actor.pk}
+    )
 
 
 # --- flags -------------------------------------------------------------------------------
@@ -610,6 +925,7 @@ def cooperative_flags_set(
             if open_flag is not None:
                 open_flag.cleared_at = now
                 open_flag.save(update_fields=["cleared_at"])
+                reporting_summaries_refresh([cooperative.pk])
                 logger.info(
                     "coop_flag_cleared", extra={"cooperative_id": cooperative.pk, "kind": kind}
                 )
@@ -624,6 +940,7 @@ def cooperative_flags_set(
                 flag = CooperativeFlag.objects.create(
                     cooperative=cooperative, kind=kind, reason=reason, raised_at=now
                 )
+                reporting_summaries_refresh([cooperative.pk])
         except IntegrityError:  # raised concurrently
             return CooperativeFlag.objects.get(
                 cooperative=cooperative, kind=kind, cleared_at__isnull=True
@@ -646,19 +963,21 @@ def _month_sales(cooperative_id: int, first: datetime.date, end: datetime.date) 
 def cooperative_flags_recompute(
     *, cooperative: Cooperative, today: datetime.date | None = None
 ) -> None:
-    """Raise or clear the sales-based early warnings of one cooperative.
+    """Raise or clear the sales-based early warnings of one cooperative (thresholds from
+    ``coop_reporting/rules/early_warning.json``; reasons in the active language, Bahasa
+    Indonesia in the worker).
 
-    ``sales_drop``: marketplace sales of the last three full months are at least
-    ``COOP_WARNING_SALES_DROP_SHARE`` below the same months a year earlier.
-    ``no_sales``: no marketplace sale in the last ``COOP_WARNING_NO_SALES_DAYS`` days
-    (counted from the cooperative's creation when it never sold).
+    ``sales_drop``: marketplace sales of the last full months (three) are at least the
+    configured share (half) below the same months a year earlier.
+    ``no_sales``: no marketplace sale in the last ``no_sales.days`` days (60; counted from
+    the cooperative's creation when it never sold).
     """
     today = today or _local_today()
-    share = Decimal(str(settings.COOP_WARNING_SALES_DROP_SHARE))
-    days = int(settings.COOP_WARNING_NO_SALES_DAYS)
+    share = early_warning.sales_drop_share()
+    days = early_warning.no_sales_days()
 
     end = periods.month_start(today)
-    start = periods.add_months(end, -3)
+    start = periods.add_months(end, -early_warning.sales_drop_months())
     current = _month_sales(cooperative.pk, start, end)
     previous = _month_sales(
         cooperative.pk, periods.add_months(start, -12), end.replace(year=end.year - 1)
@@ -682,18 +1001,7 @@ def cooperative_flags_recompute(
         cooperative=cooperative, kind=FLAG_SALES_DROP, active=dropped, reason=reason
     )
 
-    last_sale = (
-        SalesRollup.objects.filter(
-            scope=SalesRollup.Scope.COOPERATIVE,
-            scope_id=cooperative.pk,
-            period=SalesRollup.Period.DAY,
-            orders__gt=0,
-            period_start__lte=today,
-        )
-        .order_by("-period_start")
-        .values_list("period_start", flat=True)
-        .first()
-    )
+    last_sale = selectors.cooperative_last_sale_date(cooperative.pk, today)
     since = last_sale or timezone.localdate(cooperative.created_at)
     idle = (today - since).days >= days
     reason = ""
@@ -710,11 +1018,32 @@ def cooperative_flags_recompute(
     cooperative_flags_set(cooperative=cooperative, kind=FLAG_NO_SALES, active=idle, reason=reason)
 
 
-def cooperative_flags_recompute_all(*, today: datetime.date | None = None) -> int:
-    """Recompute sales-based flags of every active cooperative; returns how many."""
-    count = 0
-    for cooperative in Cooperative.objects.filter(is_active=True).iterator(chunk_size=500):
+def cooperative_flags_after_sales(
+    recorded: OrderSalesRecorded, *, today: datetime.date | None = None
+) -> list[int]:
+    """Refresh the sales warnings one recorded order can change; returns the cooperatives
+    recomputed. Called once per order by the recording task, never per line.
+
+    A cooperative is recomputed when it has an open ``sales_drop`` or ``no_sales`` flag
+    (the sale may clear it), when the order reversed sales (its last sale may be older
+    now), or when a fact falls before the current month (the months the drop compares).
+    Otherwise a new sale cannot change its flags and the check costs one query; the
+    nightly task recomputes every cooperative anyway, as time passing raises flags too.
+    """
+    if not recorded.cooperative_ids:
+        return []
+    today = today or _local_today()
+    earliest = recorded.earliest_sale_date
+    if recorded.reversals or (earliest is not None and earliest < periods.month_start(today)):
+        ids = set(recorded.cooperative_ids)
+    else:
+        ids = set(
+            CooperativeFlag.objects.filter(
+                cooperative_id__in=recorded.cooperative_ids,
+                kind__in=(FLAG_SALES_DROP, FLAG_NO_SALES),
+                cleared_at__isnull=True,
+            ).values_list("cooperative_id", flat=True)
+        )
+    for cooperative in Cooperative.objects.filter(pk__in=ids).order_by("pk"):
         cooperative_flags_recompute(cooperative=cooperative, today=today)
-        count += 1
-    logger.info("coop_flags_recomputed", extra={"cooperatives": count})
-    return count
+    return sorted(ids)

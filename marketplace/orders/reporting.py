@@ -4,18 +4,31 @@ Contract
 --------
 * ``paid_order_lines(order_id)`` and ``paid_order_lines_between(start, end)`` yield
   frozen ``PaidOrderLine`` rows: one per line of a *paid* order (charge status full or
-  overcharged) that is neither canceled nor expired, amounts in whole rupiah, ``paid_on``
+  overcharged; or partial once paid in full, as ``paid_at`` says: money given back
+  without naming lines does not say which goods came back, so the lines stay sold until
+  they are refunded by line, or the order is refunded in full or canceled) that is
+  neither canceled nor expired, amounts in whole rupiah
+  (``gross_amount`` is the line as sold: after its share of any voucher discount, so a
+  cooperative's sales are what it really earned; the lines of an order add up to its
+  subtotal exactly; ``discount_amount`` is that share), ``paid_on``
   the payment date in the hub's time zone (WIB/WITA/WIT), ``buyer_key`` the user id
   (``"user:<id>"``) or, for guests, a SHA-256 of the lower-cased e-mail
   (``"email:<hex>"``) — never the address itself. ``paid_order_lines_between`` takes
-  aware datetimes and selects on ``paid_at`` in ``[start, end)``.
-* When an order becomes paid, or a paid order is canceled (refund at the hub), orders
-  record an ``OrderEvent`` and, after commit, send the Celery task named
+  aware datetimes and selects on ``paid_at`` in ``[start, end)``. A line whose whole
+  quantity was refunded through granted refunds that were paid back (``payments``'
+  ``OrderGrantedRefundLine``, reached through the ``granted_refund_lines`` relation, so
+  orders imports nothing of payments) is left out, so reporting reverses it; a line
+  refunded in part stays, with the units paid back in ``quantity_refunded`` (reporting
+  reverses those units).
+* When an order becomes paid, a paid order is canceled (refund at the hub) or refunded
+  online, orders record an ``OrderEvent`` and, after commit, send the Celery task named
   ``REPORTING_TASK_NAME`` with the order id (text) as its only argument — only if a task
   of that name is registered in ``celery.current_app.tasks``. ``marketplace`` never
   imports ``coop_reporting`` (import-linter forbids it); the task is expected to call
   ``paid_order_lines(order_id)`` again and replace what it recorded for that order, so
   it is idempotent: a canceled order yields no rows, which removes its sales.
+* ``category_names(ids)`` names the catalog categories reporting stores by id only
+  (sales by category in reports).
 """
 
 from __future__ import annotations
@@ -23,14 +36,17 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from celery import current_app
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
+from marketplace.catalog.models import Category
 from marketplace.orders.models import OrderChargeStatus, OrderLine, OrderStatus
 from marketplace.village_hubs.models import VillageHub
 
@@ -50,9 +66,11 @@ class PaidOrderLine:
     village_code: str | None
     category_id: int | None
     quantity: int
-    gross_amount: int  # whole rupiah, line total as sold
+    gross_amount: int  # whole rupiah, line total as sold (after its voucher discount)
     paid_on: datetime.date  # in the hub's time zone
     buyer_key: str
+    discount_amount: int = 0  # whole rupiah: the line's share of the order's voucher
+    quantity_refunded: int = 0  # units paid back through granted refunds (< quantity)
 
 
 def buyer_key(*, user_id: int | None, email: str) -> str:
@@ -63,39 +81,82 @@ def buyer_key(*, user_id: int | None, email: str) -> str:
     return f"email:{digest}"
 
 
+GRANTED_REFUND_SUCCESS = "success"  # payments.OrderGrantedRefundStatus.SUCCESS
+
+
 def _paid_lines() -> QuerySet[OrderLine]:
+    refunded = Sum(
+        "granted_refund_lines__quantity",
+        filter=Q(granted_refund_lines__granted_refund__status=GRANTED_REFUND_SUCCESS),
+    )
     return (
         OrderLine.objects.filter(
-            order__paid_at__isnull=False,
-            order__charge_status__in=(OrderChargeStatus.FULL, OrderChargeStatus.OVERCHARGED),
+            order__paid_at__isnull=False,  # set when paid in full, cleared when refunded in full
+            order__charge_status__in=(
+                OrderChargeStatus.FULL,
+                OrderChargeStatus.OVERCHARGED,
+                OrderChargeStatus.PARTIAL,
+            ),
         )
         .exclude(order__status__in=(OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.DRAFT))
+        .annotate(quantity_refunded=Coalesce(refunded, 0))
+        .filter(quantity_refunded__lt=F("quantity"))
         .select_related("order")
     )
 
 
+_ROW_FIELDS = (
+    "order_id",
+    "pk",
+    "cooperative_id",
+    "producer_id",
+    "category_id",
+    "quantity",
+    "total_price_amount",
+    "discount_amount",
+    "quantity_refunded",
+    "order__paid_at",
+    "order__channel_id",
+    "order__user_id",
+    "order__user_email",
+)
+
+
 def _rows(lines: QuerySet[OrderLine]) -> Iterator[PaidOrderLine]:
-    hubs: dict[int, VillageHub | None] = {}
-    for line in lines.order_by("order__paid_at", "order_id", "created_at", "pk").iterator(
-        chunk_size=BATCH_SIZE
-    ):
-        order = line.order
-        if order.channel_id not in hubs:
-            hubs[order.channel_id] = VillageHub.objects.filter(channel_id=order.channel_id).first()
-        hub = hubs[order.channel_id]
-        zone = ZoneInfo(hub.time_zone if hub is not None else "Asia/Jakarta")
+    # Plain values, not model instances: a rebuild reads millions of lines.
+    hubs: dict[int, tuple[int | None, str | None, ZoneInfo]] = {}
+    buyer: tuple[object, object, str] = (None, None, "")  # an order's lines come together
+    rows = (
+        lines.order_by("order__paid_at", "order_id", "created_at", "pk")
+        .values_list(*_ROW_FIELDS)
+        .iterator(chunk_size=BATCH_SIZE)
+    )
+    for (order_id, line_id, cooperative_id, producer_id, category_id, quantity, total,
+         discount, refunded, paid_at, channel_id, user_id, email) in rows:  # fmt: skip
+        if channel_id not in hubs:
+            hub = VillageHub.objects.filter(channel_id=channel_id).first()
+            hubs[channel_id] = (
+                hub.pk if hub is not None else None,
+                hub.village_id if hub is not None else None,
+                ZoneInfo(hub.time_zone if hub is not None else "Asia/Jakarta"),
+            )
+        hub_id, village_code, zone = hubs[channel_id]
+        if buyer[:2] != (user_id, email):
+            buyer = (user_id, email, buyer_key(user_id=user_id, email=email))
         yield PaidOrderLine(
-            order_id=str(order.pk),
-            line_id=str(line.pk),
-            cooperative_id=line.cooperative_id,
-            producer_id=line.producer_id,
-            hub_id=hub.pk if hub is not None else None,
-            village_code=hub.village_id if hub is not None else None,
-            category_id=line.category_id,
-            quantity=line.quantity,
-            gross_amount=int(line.total_price_amount),
-            paid_on=order.paid_at.astimezone(zone).date(),
-            buyer_key=buyer_key(user_id=order.user_id, email=order.user_email),
+            order_id=str(order_id),
+            line_id=str(line_id),
+            cooperative_id=cooperative_id,
+            producer_id=producer_id,
+            hub_id=hub_id,
+            village_code=village_code,
+            category_id=category_id,
+            quantity=quantity,
+            gross_amount=int(total),
+            paid_on=paid_at.astimezone(zone).date(),
+            buyer_key=buyer[2],
+            discount_amount=int(discount),
+            quantity_refunded=int(refunded),
         )
 
 
@@ -109,6 +170,30 @@ def paid_order_lines_between(
 ) -> Iterator[PaidOrderLine]:
     """Paid lines of orders paid in ``[start, end)`` (aware datetimes), in batches."""
     return _rows(_paid_lines().filter(order__paid_at__gte=start, order__paid_at__lt=end))
+
+
+def paid_order_line_refunds_between(
+    start: datetime.datetime, end: datetime.datetime
+) -> Iterator[tuple[uuid.UUID, uuid.UUID, int]]:
+    """(order id, line id, ``quantity_refunded``) of each line ``paid_order_lines_between``
+    yields, and nothing else: cheap enough to compare millions of paid lines with what
+    reporting recorded (``rebuild_reporting``)."""
+    rows = (
+        _paid_lines()
+        .filter(order__paid_at__gte=start, order__paid_at__lt=end)
+        .order_by()
+        .values_list("order_id", "pk", "quantity_refunded")
+    )
+    for order_id, line_id, refunded in rows.iterator(chunk_size=10 * BATCH_SIZE):
+        yield order_id, line_id, int(refunded)
+
+
+def category_names(category_ids: Iterable[int]) -> dict[int, str]:
+    """Names of the categories with these ids (deleted ones are missing), one query."""
+    ids = {pk for pk in category_ids if pk is not None}
+    if not ids:
+        return {}
+    return dict(Category.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def _send_reporting_task(order_id: str) -> None:
@@ -130,7 +215,9 @@ __all__ = [
     "REPORTING_TASK_NAME",
     "PaidOrderLine",
     "buyer_key",
+    "category_names",
     "notify_order_sales_changed",
+    "paid_order_line_refunds_between",
     "paid_order_lines",
     "paid_order_lines_between",
 ]

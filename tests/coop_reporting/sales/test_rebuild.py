@@ -9,7 +9,7 @@ from django.core.management import call_command
 from coop_reporting.sales import services
 from coop_reporting.sales.models import RollupBuyer, SaleFact, SalesRollup
 from marketplace.orders.models import Order
-from tests.coop_reporting.sales.conftest import cancel, paid_order, rollup_snapshot
+from tests.coop_reporting.sales.conftest import cancel, paid_order, refund, rollup_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,15 @@ START = datetime.datetime(2023, 11, 1, tzinfo=datetime.UTC)
 def random_history(world, *, seed: int, orders: int) -> None:
     """Orders paid over ~500 days (any hour, so hub-local dates differ from UTC ones),
     recorded as the worker would: some twice, some canceled after payment (recorded
-    before the cancel or only after it), a few never notified."""
+    before the cancel or only after it), some with lines refunded in part or whole (in
+    one or two refunds, recorded between them or not, some canceled afterwards), a few
+    never notified."""
     rng = random.Random(seed)
     buyers = [f"warga{n}@example.com" for n in range(15)]
+
+    def record(order) -> None:
+        services.order_sales_record(order_id=str(order.pk))
+
     for _ in range(orders):
         paid_at = START + datetime.timedelta(minutes=rng.randrange(500 * 24 * 60))
         lines = [
@@ -30,17 +36,33 @@ def random_history(world, *, seed: int, orders: int) -> None:
         ]
         order = paid_order(rng.choice(world.hubs), lines, paid_at=paid_at, buyer=rng.choice(buyers))
         fate = rng.random()
-        if fate < 0.6:
-            services.order_sales_record(order_id=str(order.pk))
+        if fate < 0.5:
+            record(order)
             if rng.random() < 0.3:
-                services.order_sales_record(order_id=str(order.pk))
-        elif fate < 0.8:
-            services.order_sales_record(order_id=str(order.pk))
+                record(order)
+        elif fate < 0.65:
+            record(order)
             cancel(order)
-            services.order_sales_record(order_id=str(order.pk))
-        elif fate < 0.9:
+            record(order)
+        elif fate < 0.72:
             cancel(order)  # canceled before the notification was handled
-            services.order_sales_record(order_id=str(order.pk))
+            record(order)
+        elif fate < 0.92:
+            line = rng.choice(list(order.lines.all()))
+            if rng.random() < 0.7:
+                record(order)  # refunds after the sale was recorded, else before
+            first = rng.randint(1, line.quantity)
+            refund(order, line, first)
+            if rng.random() < 0.5:
+                record(order)
+            if first < line.quantity and rng.random() < 0.5:
+                refund(order, line, rng.randint(1, line.quantity - first))
+            if rng.random() < 0.2:
+                cancel(order)
+            record(order)
+        elif fate < 0.96:
+            line = order.lines.first()
+            refund(order, line, line.quantity)  # refunded, then the notification lost
         # else: paid, but the notification was lost: only a rebuild records it
     for order_id in SaleFact.objects.values_list("order_id", flat=True).distinct():
         services.order_sales_record(order_id=str(order_id))
@@ -59,6 +81,7 @@ def test_rebuild_equals_incremental_on_random_history(world, settings, start_mon
     assert incremental[0]
     assert incremental[1]
     assert SaleFact.objects.filter(kind="reversal").exists()
+    assert SaleFact.objects.filter(kind="reversal", sequence=2).exists()  # refunded in parts
     assert {row[2] for row in incremental[0]} == {"day", "month", "year"}
     # when everything is rebuilt from orders
     result = services.reporting_rebuild()
