@@ -38,6 +38,12 @@ from marketplace.catalog.services import (
     product_variant_channel_listing_update,
     product_variant_create,
 )
+from marketplace.discounts.models import VoucherCode
+from marketplace.discounts.services import (
+    VoucherListingInput,
+    voucher_channel_listing_update,
+    voucher_create,
+)
 from marketplace.regions.models import Village
 from marketplace.regions.services import regions_import
 from marketplace.village_hubs.models import (
@@ -83,6 +89,7 @@ class DemoAccount:
     is_superuser: bool = False
 
 
+DEMO_VOUCHER_CODE = "DESAMAJU"  # discounts: 10 % off from Rp50.000 at Lumbung Desa Pecatu
 ACCOUNTS = [
     DemoAccount("admin@lumbung.test", "Admin", "Lumbung", is_staff=True, is_superuser=True),
 ]
@@ -147,6 +154,7 @@ class CooperativePlan:
     producers: tuple[ProducerPlan, ...]
     # (name, category slug, weight in grams, base price in rupiah, producer index)
     products: tuple[tuple[str, str, int, int, int], ...]
+    has_savings_unit: bool | None = None  # None: the service's default for the jenis
 
 
 COOPERATIVES = [
@@ -157,7 +165,7 @@ COOPERATIVES = [
         nomor_badan_hukum="AHU-0004173.AH.01.26.TAHUN 2019",
         address="Jl. Raya Uluwatu No. 18, Pecatu", phone="0812-3800-4117",
         member_count=214, members_male=121, members_female=93, is_merah_putih=False,
-        pengurus=("I Gede", "Mahendra"),
+        pengurus=("I Gede", "Mahendra"), has_savings_unit=True,  # its unit simpan pinjam
         producers=(
             ProducerPlan("Kelompok Tani Subak Pecatu", "I Wayan Sudarsana",
                          ProducerSizeClass.KECIL, "9120301245624"),
@@ -379,6 +387,7 @@ def demo_data_load() -> dict[str, int]:
                 product_type=product_type, hub=hub, warehouse=warehouse, draw=draws[sku],
             )  # fmt: skip
     products_index_dirty()  # demo products are searchable at once, without the beat sweep
+    _voucher_ensure(hubs["pecatu"])  # discounts: the hub's DESAMAJU voucher
     counts = {
         "hubs": VillageHub.objects.filter(pk__in=[h.pk for h in hubs.values() if h]).count(),
         "cooperatives": Cooperative.objects.filter(pk__in=cooperative_ids).count(),
@@ -453,6 +462,31 @@ def _hub_ensure(village: Village) -> VillageHub:
     return hub
 
 
+def _voucher_ensure(hub: VillageHub | None) -> None:
+    """The hub's demo voucher: DESAMAJU, 10 % off from Rp50.000 (discounts)."""
+    if hub is None or VoucherCode.objects.filter(code__iexact=DEMO_VOUCHER_CODE).exists():
+        return
+    admin = User.objects.get(email=ACCOUNTS[0].email)
+    voucher = voucher_create(
+        actor=admin,
+        village_hub=hub,
+        add_codes=[DEMO_VOUCHER_CODE],
+        name="Desa Maju 10%",
+        type="entire_order",
+        discount_value_type="percentage",
+        apply_once_per_customer=True,
+    )
+    voucher_channel_listing_update(
+        voucher=voucher,
+        actor=admin,
+        add=[
+            VoucherListingInput(
+                channel=hub.channel, discount_value=10, min_spent=50_000, min_spent_given=True
+            )
+        ],
+    )
+
+
 def _hub_operator_ensure(hub: VillageHub) -> str:
     email = f"operator.{hub.slug}@lumbung.test"
     user = _user_ensure(email, "Operator", hub.name)
@@ -500,6 +534,9 @@ def _cooperative_ensure(plan: CooperativePlan, village: Village, hub: VillageHub
             phone=plan.phone,
             email=f"{plan.key}@lumbung.test",
             nib=plan.nib,
+            **(
+                {} if plan.has_savings_unit is None else {"has_savings_unit": plan.has_savings_unit}
+            ),
         )
     suppliers = list(Cooperative.objects.filter(hub_supplies__hub=hub))
     if cooperative not in suppliers:

@@ -14,7 +14,8 @@ from PIL import Image
 
 from marketplace.accounts.models import User
 from marketplace.catalog.models import Product, ProductVariant
-from marketplace.demo.data import DEMO_PASSWORD, demo_data_load
+from marketplace.demo.data import DEMO_PASSWORD, PECATU_CODE, demo_data_load
+from marketplace.discounts.models import VoucherCode
 from marketplace.village_hubs.models import (
     Cooperative,
     CooperativeStaff,
@@ -145,3 +146,9 @@ def test_demo_data_is_complete_idempotent_and_deterministic(settings, tmp_path) 
             image.load()
             assert image.format == "JPEG"
             assert image.size == (600, 600)
+    # discounts: the Pecatu hub's demo voucher, created once
+    code = VoucherCode.objects.get(code="DESAMAJU")
+    listing = code.voucher.channel_listings.get()
+    assert (listing.discount_value, listing.min_spent_amount) == (10, 50_000)
+    assert listing.channel_id == code.voucher.village_hub.channel_id
+    assert code.voucher.village_hub.village_id == PECATU_CODE
