@@ -222,6 +222,19 @@ def start_server() -> subprocess.Popen:
     raise SystemExit("the server did not start")
 
 
+def _rss_mib(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        kib = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return kib / 1024
+
+
+def server_memory(server: subprocess.Popen) -> tuple[float, list[float]]:
+    """Resident memory (MiB) of the gunicorn master and of each worker, read from /proc."""
+    with open(f"/proc/{server.pid}/task/{server.pid}/children", encoding="ascii") as children:
+        workers = [int(pid) for pid in children.read().split()]
+    return _rss_mib(server.pid), [_rss_mib(pid) for pid in workers]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=20.0, help="seconds measured per run")
@@ -236,6 +249,7 @@ def main() -> None:
             for name, action in scenarios(world).items():
                 result = run(action, concurrency, args.duration)
                 rows.append((name, concurrency, result))
+        master_mib, workers_mib = server_memory(server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
@@ -251,6 +265,11 @@ def main() -> None:
             f"{r['p95']:.0f} | {r['p99']:.0f} | {len(r['errors'])} |"
         )
     sys.stdout.write("\n".join(lines) + "\n")
+    workers = " / ".join(f"{mib:.0f}" for mib in workers_mib)
+    sys.stdout.write(
+        f"memory after the runs (RSS, MiB): master {master_mib:.0f}, workers {workers}, "
+        f"server in all {master_mib + sum(workers_mib):.0f}\n"
+    )
     for name, _c, r in rows:
         if r["errors"]:
             sys.stdout.write(f"first error in {name}: {r['errors'][0]}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "marketplace.warehouses",
     "marketplace.catalog",
     "marketplace.content",
+    "marketplace.discounts",  # discounts: vouchers
     "marketplace.shipping",
     "marketplace.checkout",
     "marketplace.orders",
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
     "storefront_api",
     "coop_reporting.sales",
     "coop_reporting.rat",
+    "coop_reporting.supervision",
+    "coop_reporting.exports",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +137,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "marketplace.orders.tasks.orders_expire_unpaid_task",
         "schedule": 300.0,
     },
-    # Cooperative sales early warnings (coop_reporting.sales), every night at 01:30 WIB.
+    # Cooperatives' activity status and early warnings (sales drop, no sales, RAT overdue),
+    # every night at 01:30 WIB.
     "coop-reporting-flags-nightly": {
         "task": "coop_reporting.tasks.cooperative_flags_recompute_task",
         "schedule": crontab(hour=1, minute=30),
@@ -143,10 +148,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "marketplace.catalog.tasks.product_search_index_sweep_task",
         "schedule": env.float("PRODUCT_SEARCH_SWEEP_INTERVAL_SECONDS", default=60.0),
     },
-    # KSP/USP health assessments recomputed and RAT-overdue flags refreshed, 02:00 WIB.
+    # KSP/USP health assessments recomputed (rules may have changed), 02:00 WIB.
     "coop-rat-health-nightly": {
         "task": "coop_reporting.rat.tasks.health_assessments_recompute_task",
         "schedule": crontab(hour=2, minute=0),
+    },
+    # District view summaries rebuilt (a new financial year starts at midnight), 00:05 WIB.
+    "coop-supervision-summaries-nightly": {
+        "task": "coop_reporting.supervision.tasks.reporting_summaries_rebuild_task",
+        "schedule": crontab(hour=0, minute=5),
     },
     # Midtrans attempts still pending past their expiry: ask Get Status (payments).
     "payments-reconcile-pending": {
@@ -220,6 +230,10 @@ GRAPHENE = {"SCHEMA": "storefront_api.schema.schema"}
 JWT_SECRET = env.str("JWT_SECRET", default="")  # empty: sign with SECRET_KEY
 JWT_TTL_ACCESS = timedelta(seconds=env.int("JWT_TTL_ACCESS", default=300))
 JWT_TTL_REFRESH = timedelta(seconds=env.int("JWT_TTL_REFRESH", default=30 * 24 * 3600))
+# How long the link confirming a new e-mail address stays valid (Saleor: one hour).
+JWT_TTL_REQUEST_EMAIL_CHANGE = timedelta(
+    seconds=env.int("JWT_TTL_REQUEST_EMAIL_CHANGE", default=3600)
+)
 ALLOW_LOGIN_WITHOUT_CONFIRMATION = env.bool("ALLOW_LOGIN_WITHOUT_CONFIRMATION", default=False)
 GRAPHQL_BATCH_MAX_COUNT = env.int("GRAPHQL_BATCH_MAX_COUNT", default=30)
 GRAPHQL_PLAYGROUND_ENABLED = env.bool("GRAPHQL_PLAYGROUND_ENABLED", default=True)
@@ -249,10 +263,23 @@ AUTH_PASSWORD_VALIDATORS = [
 # First month (1-12) of a cooperative's financial year; 1 = calendar year (UU 25/1992
 # leaves it to the articles of association). After changing it: manage.py rebuild_reporting.
 COOP_FINANCIAL_YEAR_START_MONTH = env.int("COOP_FINANCIAL_YEAR_START_MONTH", default=1)
-# Early-warning thresholds. From the product brief (the Dinas asks to see cooperatives
-# "slipping" or inactive, shared/domain/users.md), not from any regulation: tune freely.
-# Warn when marketplace sales of the last three full months fell by at least this share
-# against the same three months a year earlier (0.5 = halved) ...
-COOP_WARNING_SALES_DROP_SHARE = env.float("COOP_WARNING_SALES_DROP_SHARE", default=0.5)
-# ... or when the cooperative has had no marketplace sale for this many days.
-COOP_WARNING_NO_SALES_DAYS = env.int("COOP_WARNING_NO_SALES_DAYS", default=60)
+# Early-warning thresholds: coop_reporting/rules/early_warning.json holds them with their
+# source (the product brief, not a regulation); set these only to override it. Warn when
+# marketplace sales of the last full months fell by at least this share against the same
+# months a year earlier (0.5 = halved) ...
+_EARLY_WARNING = json.loads(
+    (BASE_DIR / "coop_reporting" / "rules" / "early_warning.json").read_text(encoding="utf-8")
+)
+COOP_WARNING_SALES_DROP_SHARE = float(
+    env.str("COOP_WARNING_SALES_DROP_SHARE", default="") or _EARLY_WARNING["sales_drop"]["share"]
+)
+# ... or when the cooperative has had no marketplace sale for this many days (a sale within
+# them is also what makes its activity status "selling").
+COOP_WARNING_NO_SALES_DAYS = int(
+    env.str("COOP_WARNING_NO_SALES_DAYS", default="") or _EARLY_WARNING["no_sales"]["days"]
+)
+# Report exports: how long (seconds) a download link handed out by the API stays valid.
+REPORT_EXPORT_LINK_MAX_AGE = env.int("REPORT_EXPORT_LINK_MAX_AGE", default=3600)
+# What `manage.py load_demo_data` runs after the marketplace's demo data and sales history:
+# dotted paths of functions returning counts (marketplace may not import coop_reporting).
+DEMO_DATA_LOADERS = ["coop_reporting.demo.reporting_demo_load"]

@@ -4,7 +4,12 @@ from django.views.static import serve
 
 from marketplace.core.health import health
 from marketplace.payments.webhooks import midtrans_notification
-from storefront_api.views import graphql_view, product_import_template_view, thumbnail_view
+from storefront_api.views import (
+    graphql_view,
+    product_import_template_view,
+    report_export_download_view,
+    thumbnail_view,
+)
 
 urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),
@@ -24,6 +29,11 @@ urlpatterns = [
         "import-template/products.<str:file_format>",
         product_import_template_view,
         name="product-import-template",
+    ),
+    path(
+        "reports/exports/<uuid:export_id>/download/",
+        report_export_download_view,
+        name="report-export-download",
     ),
 ]
 

@@ -9,12 +9,22 @@ from storefront_api.bulk_import.schema import BulkImportMutations
 from storefront_api.catalog.assigned_attributes import ASSIGNED_TYPES  # catalog
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries  # checkout
+from storefront_api.checkout.shop_shipping import resolve_shop_shipping_methods  # acct
+from storefront_api.checkout.types import ShippingMethod  # acct
 from storefront_api.content.schema import ContentMutations, ContentQueries  # content
 from storefront_api.coop_reporting.schema import (  # coop reporting: RAT and health
     CoopReportingMutations,
     CoopReportingQueries,
 )
+from storefront_api.coop_supervision.schema import (  # coop reporting: district view
+    CoopSupervisionMutations,
+    CoopSupervisionQueries,
+)
+from storefront_api.discounts.schema import DiscountMutations, DiscountQueries  # discounts
+from storefront_api.meta.mutations import MetaMutations  # acct: metadata
 from storefront_api.orders.schema import OrderMutations, OrderQueries  # orders
+from storefront_api.payments.schema import PaymentMutations  # payments: Midtrans
+from storefront_api.village_hubs.inputs import AddressInput  # acct
 from storefront_api.village_hubs.schema import VillageHubMutations, VillageHubQueries
 
 
@@ -27,6 +37,22 @@ class Shop(graphene.ObjectType):
     name = graphene.String(required=True, description="Shop's name.")
     description = graphene.String(description="Shop's description.")
     default_country = graphene.Field(CountryDisplay, description="Shop's default country.")
+    # acct: a hub channel's deliveries
+    available_shipping_methods = graphene.List(
+        graphene.NonNull(ShippingMethod),
+        channel=graphene.String(
+            required=True, description="Slug of a channel for which the data should be returned."
+        ),
+        address=graphene.Argument(
+            AddressInput,
+            description="Address for which available shipping methods should be returned.",
+        ),
+        description="Shipping methods that are available for the shop.",
+    )
+
+    @staticmethod
+    def resolve_available_shipping_methods(root, info, *, channel: str, address=None) -> list:
+        return resolve_shop_shipping_methods(info, channel=channel, address=address)
 
     @staticmethod
     def resolve_name(root, info) -> str:
@@ -48,7 +74,9 @@ class Query(
     CheckoutQueries,  # checkout
     ContentQueries,  # content: collections, menus, pages
     OrderQueries,  # orders
+    DiscountQueries,  # discounts: vouchers
     CoopReportingQueries,  # coop reporting: RAT and health
+    CoopSupervisionQueries,  # coop reporting: district view for the Dinas Koperasi
     graphene.ObjectType,
 ):
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
@@ -66,7 +94,11 @@ class Mutation(
     CheckoutMutations,  # checkout
     ContentMutations,  # content: collections, menus, pages
     OrderMutations,  # orders
+    DiscountMutations,  # discounts: vouchers
+    PaymentMutations,  # payments: Saleor's transaction API on Midtrans
     CoopReportingMutations,  # coop reporting: RAT and health
+    CoopSupervisionMutations,  # coop reporting: Dinas officer assignments
+    MetaMutations,  # acct: metadata
     graphene.ObjectType,
 ):
     pass

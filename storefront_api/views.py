@@ -22,3 +22,10 @@ def thumbnail_view(
     from storefront_api.catalog.views import thumbnail
 
     return thumbnail(request, instance_id, size, format)
+
+
+def report_export_download_view(request: object, export_id: str) -> object:
+    """A finished report export's file; see storefront_api.coop_reporting.downloads."""
+    from storefront_api.coop_reporting.downloads import report_export_download
+
+    return report_export_download(request, export_id)

@@ -13,8 +13,10 @@ import graphene
 
 from marketplace.accounts import error_codes as account_error_codes
 from marketplace.catalog import error_codes as catalog_error_codes
+from marketplace.catalog.models import MeasurementUnit as _MeasurementUnit  # acct
 from marketplace.channels import error_codes as channel_error_codes
 from marketplace.channels.models import AllocationStrategy, MarkAsPaidStrategy
+from marketplace.core.error_codes import MetadataErrorCode as _MetadataErrorCode  # acct
 from marketplace.village_hubs import error_codes as village_hub_error_codes
 from marketplace.village_hubs.models import (
     CooperativeJenis,
@@ -458,6 +460,23 @@ AttributeInputTypeEnum = graphene.Enum(
     ],
     description="How values of an attribute are entered.",
 )
+# --- acct: attribute units and reference entities, metadata error codes ---
+MeasurementUnitsEnum = graphene.Enum(
+    "MeasurementUnitsEnum", [(member.name, member.value) for member in _MeasurementUnit]
+)
+AttributeEntityTypeEnum = graphene.Enum(
+    "AttributeEntityTypeEnum",
+    [
+        ("PAGE", "Page"),
+        ("PRODUCT", "Product"),
+        ("PRODUCT_VARIANT", "ProductVariant"),
+        ("CATEGORY", "Category"),
+        ("COLLECTION", "Collection"),
+    ],
+    description="What a reference attribute points at; Lumbung serves collections.",
+)
+MetadataErrorCode = to_graphene_enum(_MetadataErrorCode)
+# --- end acct ---
 AttributeTypeEnum = graphene.Enum(
     "AttributeTypeEnum",
     [("PRODUCT_TYPE", "product-type"), ("PAGE_TYPE", "page-type"), ("CUSTOMER_TYPE", "customer")],
@@ -703,6 +722,38 @@ RatAttachmentKindEnum = graphene.Enum(
 # --- end coop reporting: RAT reports and cooperative health -------------------------------
 
 
+# --- coop reporting: activity, offline sales, producer statements, report exports --------
+from coop_reporting.exports import models as _export_models  # noqa: E402
+from coop_reporting.exports.error_codes import (  # noqa: E402
+    ReportExportErrorCode as _ReportExportErrorCode,
+)
+from coop_reporting.exports.registry import all_kinds as _export_kinds  # noqa: E402
+from coop_reporting.sales.error_codes import CoopSalesErrorCode as _CoopSalesErrorCode  # noqa: E402
+
+CoopSalesErrorCode = to_graphene_enum(
+    _CoopSalesErrorCode, description="Error codes of offline sales and producer statements."
+)
+ReportExportErrorCode = to_graphene_enum(
+    _ReportExportErrorCode, description="Error codes of report exports."
+)
+ReportExportKindEnum = graphene.Enum(
+    "ReportExportKindEnum",
+    [(kind.key.upper(), kind.key) for kind in _export_kinds()],
+    description="Kinds of report that can be exported.",
+)
+ReportExportFormatEnum = graphene.Enum(
+    "ReportExportFormatEnum",
+    [(member.name, member.value) for member in _export_models.ReportExportFormat],
+    description="File formats of report exports.",
+)
+ReportExportStatusEnum = graphene.Enum(
+    "ReportExportStatusEnum",
+    [(member.name, member.value) for member in _export_models.ReportExportStatus],
+    description="Where a report export is: waiting, being made, ready or failed.",
+)
+# --- end coop reporting: activity, offline sales, producer statements, report exports ----
+
+
 # --- content: collections, menus, pages --------------------------------------------------
 from marketplace.content import error_codes as content_error_codes  # noqa: E402
 
@@ -710,3 +761,46 @@ CollectionErrorCode = to_graphene_enum(content_error_codes.CollectionErrorCode)
 MenuErrorCode = to_graphene_enum(content_error_codes.MenuErrorCode)
 PageErrorCode = to_graphene_enum(content_error_codes.PageErrorCode)
 # --- end content -------------------------------------------------------------------------
+
+
+# --- discounts: vouchers -----------------------------------------------------------------
+from marketplace.discounts import error_codes as discount_error_codes  # noqa: E402
+
+DiscountErrorCode = to_graphene_enum(discount_error_codes.DiscountErrorCode)
+VoucherCodeBulkDeleteErrorCode = to_graphene_enum(
+    discount_error_codes.VoucherCodeBulkDeleteErrorCode
+)
+VoucherTypeEnum = graphene.Enum(
+    "VoucherTypeEnum",
+    [("SHIPPING", "shipping"), ("ENTIRE_ORDER", "entire_order"),
+     ("SPECIFIC_PRODUCT", "specific_product")],
+    description="What a voucher discounts.",
+)  # fmt: skip
+VoucherDiscountType = graphene.Enum(
+    "VoucherDiscountType",
+    [("FIXED", "fixed"), ("PERCENTAGE", "percentage"), ("SHIPPING", "shipping")],
+    description="A voucher's kind of discount (shipping vouchers are their own kind).",
+)
+DiscountStatusEnum = graphene.Enum(
+    "DiscountStatusEnum",
+    [("ACTIVE", "active"), ("EXPIRED", "expired"), ("SCHEDULED", "scheduled")],
+    description="Whether a voucher runs now, has ended, or starts later.",
+)
+
+
+class VoucherSortField(graphene.Enum):
+    CODE = "code"
+    NAME = "name"
+    START_DATE = "start_date"
+    END_DATE = "end_date"
+    VALUE = "value"
+    TYPE = "type"
+    USAGE_LIMIT = "usage_limit"
+    MINIMUM_SPENT_AMOUNT = "minimum_spent_amount"
+
+    @property
+    def deprecation_reason(self) -> str | None:
+        return "Use `NAME` instead." if self.name == "CODE" else None
+
+
+# --- end discounts -----------------------------------------------------------------------

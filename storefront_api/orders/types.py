@@ -9,9 +9,11 @@ only that cooperative's, and its pickup code is hidden.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import graphene
+from django.utils.translation import gettext as _
 
 from marketplace.orders.models import Fulfillment as FulfillmentModel
 from marketplace.orders.models import FulfillmentLine as FulfillmentLineModel
@@ -31,6 +33,7 @@ from storefront_api.checkout.dataloaders import (
     AddressByIdLoader,
     FulfillmentLinesByFulfillmentIdLoader,
     FulfillmentsByOrderIdLoader,
+    OrderByIdLoader,
     OrderEventsByOrderIdLoader,
     OrderLineByIdLoader,
     OrderLinesByOrderIdLoader,
@@ -59,6 +62,10 @@ from storefront_api.core.enums import (
 )
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
+from storefront_api.core.metadata import ObjectWithMetadata
+from storefront_api.discounts.dataloaders import VoucherByIdLoader
+from storefront_api.discounts.types import Voucher, VoucherContext
+from storefront_api.payments import resolvers as payment_fields  # payments
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
     ChannelByIdLoader,
@@ -145,10 +152,25 @@ class OrderLine(graphene.ObjectType):
     undiscounted_unit_price = graphene.Field(
         TaxedMoney, required=True, description="Price of the single item without discounts."
     )
-    unit_discount = graphene.Field(Money, required=True, description="Value of the discount.")
+    unit_discount = graphene.Field(
+        Money,
+        required=True,
+        description="What the voucher took off one unit (rounded; the line's total is exact).",
+    )
+    unit_discount_reason = graphene.String(description="Reason for the discount on the line.")
+    unit_discount_value = graphene.Field(
+        "storefront_api.catalog.scalars.PositiveDecimal",
+        required=True,
+        description="Value of the discount (always a fixed amount per unit once ordered).",
+    )
+    unit_discount_type = DiscountValueTypeEnum(description="Type of the discount: `fixed`.")
     total_price = graphene.Field(TaxedMoney, required=True, description="Price of the order line.")
     undiscounted_total_price = graphene.Field(
         TaxedMoney, required=True, description="Price of the order line without discounts."
+    )
+    voucher_code = graphene.String(description="Voucher code that was used for this order line.")
+    discounts = graphene.List(
+        graphene.NonNull(lambda: OrderLineDiscount), description="List of applied discounts"
     )
     variant = graphene.Field(ProductVariant, description="A purchased product variant.")
     translated_product_name = graphene.String(
@@ -207,11 +229,25 @@ class OrderLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_undiscounted_unit_price(root: OrderLineModel, info: graphene.ResolveInfo) -> Any:
-        return taxed(root.unit_price_amount, root.currency)
+        return taxed(root.undiscounted_unit_price_amount, root.currency)
 
     @staticmethod
     def resolve_unit_discount(root: OrderLineModel, info: graphene.ResolveInfo) -> Any:
-        return money(0, root.currency)
+        return money(_unit_discount(root), root.currency)
+
+    @staticmethod
+    def resolve_unit_discount_reason(root: OrderLineModel, info: graphene.ResolveInfo) -> Any:
+        if not root.discount_amount:
+            return None
+        return _voucher_of_line(info, root).reason
+
+    @staticmethod
+    def resolve_unit_discount_value(root: OrderLineModel, info: graphene.ResolveInfo) -> Any:
+        return _unit_discount(root)
+
+    @staticmethod
+    def resolve_unit_discount_type(root: OrderLineModel, info: graphene.ResolveInfo) -> Any:
+        return "fixed" if root.discount_amount else None
 
     @staticmethod
     def resolve_total_price(root: OrderLineModel, info: graphene.ResolveInfo) -> Any:
@@ -219,7 +255,19 @@ class OrderLine(graphene.ObjectType):
 
     @staticmethod
     def resolve_undiscounted_total_price(root: OrderLineModel, info: graphene.ResolveInfo) -> Any:
-        return taxed(root.total_price_amount, root.currency)
+        return taxed(root.undiscounted_total_price_amount, root.currency)
+
+    @staticmethod
+    def resolve_voucher_code(root: OrderLineModel, info: graphene.ResolveInfo) -> Any:
+        if not root.discount_amount:
+            return None
+        return _voucher_of_line(info, root).order.voucher_code or None
+
+    @staticmethod
+    def resolve_discounts(root: OrderLineModel, info: graphene.ResolveInfo) -> Any:
+        if not root.discount_amount:
+            return []
+        return [LineDiscountData(line=root, order=_voucher_of_line(info, root).order)]
 
     @staticmethod
     def resolve_variant(root: OrderLineModel, info: graphene.ResolveInfo) -> Any:
@@ -329,19 +377,40 @@ class Fulfillment(graphene.ObjectType):
         )
 
 
-# --- discounts (none yet: Lumbung has no vouchers or promotions) --------------------------
+# --- discounts: the order's voucher --------------------------------------------------------
 
 
-class Voucher(graphene.ObjectType):
-    name = graphene.String(description="The name of the voucher.")
-    code = graphene.String(description="The code of the voucher.")
+@dataclass(frozen=True)
+class OrderDiscountData:
+    """The voucher discount of an order (Lumbung keeps it on the order itself)."""
 
-    class Meta:
-        description = "Vouchers allow giving discounts (Lumbung issues none yet)."
-        interfaces = (graphene.relay.Node,)
+    order: OrderModel
+
+    @property
+    def reason(self) -> str:
+        return _("Voucher code: %(code)s") % {"code": self.order.voucher_code}
 
 
-class OrderDiscount(graphene.ObjectType):
+@dataclass(frozen=True)
+class LineDiscountData:
+    """A line's share of its order's voucher discount."""
+
+    line: OrderLineModel
+    order: OrderModel
+
+
+def _unit_discount(line: OrderLineModel) -> int:
+    return int(line.undiscounted_unit_price_amount) - int(line.unit_price_amount)
+
+
+def _voucher_of_line(info: graphene.ResolveInfo, line: OrderLineModel) -> OrderDiscountData:
+    order = getattr(line, "_lumbung_order", None)
+    if order is None:
+        order = OrderByIdLoader(info.context).load_from(line, key=lambda row: row.order_id)
+    return OrderDiscountData(order=order)
+
+
+class _DiscountFields:
     type = OrderDiscountType(required=True, description="The type of applied discount.")
     name = graphene.String(description="The name of applied discount.")
     translated_name = graphene.String(description="Translated name of the applied discount.")
@@ -352,12 +421,106 @@ class OrderDiscount(graphene.ObjectType):
         description="Value of the discount.",
     )
     reason = graphene.String(description="Explanation for the applied discount.")
+
+
+class OrderDiscount(_DiscountFields, graphene.ObjectType):
     amount = graphene.Field(Money, required=True, deprecation_reason="Use `total` instead.")
     total = graphene.Field(Money, required=True, description="The amount of discount.")
 
     class Meta:
         description = "Contains all details related to the applied discount to the order."
         interfaces = (graphene.relay.Node,)
+
+    @classmethod
+    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
+        return isinstance(root, OrderDiscountData)
+
+    @staticmethod
+    def resolve_id(root: OrderDiscountData, info: graphene.ResolveInfo) -> str:
+        return str(root.order.pk)
+
+    @staticmethod
+    def resolve_type(root: OrderDiscountData, info: graphene.ResolveInfo) -> str:
+        return "voucher"
+
+    @staticmethod
+    def resolve_name(root: OrderDiscountData, info: graphene.ResolveInfo) -> Any:
+        return root.order.discount_name or None
+
+    @staticmethod
+    def resolve_translated_name(root: OrderDiscountData, info: graphene.ResolveInfo) -> Any:
+        return root.order.translated_discount_name or None
+
+    @staticmethod
+    def resolve_value_type(root: OrderDiscountData, info: graphene.ResolveInfo) -> str:
+        return root.order.discount_value_type or "fixed"
+
+    @staticmethod
+    def resolve_value(root: OrderDiscountData, info: graphene.ResolveInfo) -> Any:
+        return root.order.discount_value
+
+    @staticmethod
+    def resolve_reason(root: OrderDiscountData, info: graphene.ResolveInfo) -> Any:
+        _require_order_staff(info, root.order)
+        return root.reason
+
+    @staticmethod
+    def resolve_amount(root: OrderDiscountData, info: graphene.ResolveInfo) -> Any:
+        return _money(root.order, root.order.discount_amount)
+
+    @staticmethod
+    def resolve_total(root: OrderDiscountData, info: graphene.ResolveInfo) -> Any:
+        return _money(root.order, root.order.discount_amount)
+
+
+class OrderLineDiscount(_DiscountFields, graphene.ObjectType):
+    id = graphene.ID(required=True, description="The ID of discount applied.")
+    total = graphene.Field(
+        Money, required=True, description="The discount amount applied to the line."
+    )
+    unit = graphene.Field(
+        Money, required=True, description="The discount amount applied to a single unit."
+    )
+
+    class Meta:
+        description = "Represents the line-level discount applied to an order line."
+
+    @staticmethod
+    def resolve_id(root: LineDiscountData, info: graphene.ResolveInfo) -> str:
+        return global_id("OrderLineDiscount", root.line.pk)
+
+    @staticmethod
+    def resolve_type(root: LineDiscountData, info: graphene.ResolveInfo) -> str:
+        return "voucher"
+
+    @staticmethod
+    def resolve_name(root: LineDiscountData, info: graphene.ResolveInfo) -> Any:
+        return root.order.discount_name or None
+
+    @staticmethod
+    def resolve_translated_name(root: LineDiscountData, info: graphene.ResolveInfo) -> Any:
+        return root.order.translated_discount_name or None
+
+    @staticmethod
+    def resolve_value_type(root: LineDiscountData, info: graphene.ResolveInfo) -> str:
+        return "fixed"
+
+    @staticmethod
+    def resolve_value(root: LineDiscountData, info: graphene.ResolveInfo) -> Any:
+        return root.line.discount_amount
+
+    @staticmethod
+    def resolve_reason(root: LineDiscountData, info: graphene.ResolveInfo) -> Any:
+        _require_order_staff(info, root.order)
+        return OrderDiscountData(order=root.order).reason
+
+    @staticmethod
+    def resolve_total(root: LineDiscountData, info: graphene.ResolveInfo) -> Any:
+        return money(int(root.line.discount_amount), root.line.currency)
+
+    @staticmethod
+    def resolve_unit(root: LineDiscountData, info: graphene.ResolveInfo) -> Any:
+        return money(_unit_discount(root.line), root.line.currency)
 
 
 # --- events ------------------------------------------------------------------------------
@@ -480,6 +643,11 @@ class Order(graphene.ObjectType):
     shipping_tax_rate = graphene.Float(required=True, description="The shipping tax rate value.")
     token = graphene.String(required=True, deprecation_reason="Use `id` instead.")
     voucher_code = graphene.String(description="Voucher code that was used for Order.")
+    discount = graphene.Field(Money, deprecation_reason="Use the `discounts` field instead.")
+    discount_name = graphene.String(deprecation_reason="Use the `discounts` field instead.")
+    translated_discount_name = graphene.String(
+        deprecation_reason="Use the `discounts` field instead."
+    )
     customer_note = graphene.String(
         required=True,
         description="Additional information provided by the customer about the order.",
@@ -535,6 +703,47 @@ class Order(graphene.ObjectType):
         required=True,
         description="List of events associated with the order (hub operators and staff).",
     )
+    # payments: Midtrans transactions and granted refunds (hub operators and staff)
+    transactions = graphene.List(
+        graphene.NonNull("storefront_api.payments.types.TransactionItem"),
+        required=True,
+        description="List of transactions for the order (hub operators and staff).",
+    )
+    granted_refunds = graphene.List(
+        graphene.NonNull("storefront_api.payments.types.OrderGrantedRefund"),
+        required=True,
+        description="List of granted refunds (hub operators and staff).",
+    )
+    total_granted_refund = graphene.Field(
+        Money,
+        required=True,
+        description="Total amount of granted refund (hub operators and staff).",
+    )
+    total_refund_pending = graphene.Field(
+        Money,
+        required=True,
+        description="Total amount of ongoing refund requests (hub operators and staff).",
+    )
+    total_authorize_pending = graphene.Field(
+        Money,
+        required=True,
+        description="Total amount of ongoing authorize requests (hub operators and staff).",
+    )
+    total_charge_pending = graphene.Field(
+        Money,
+        required=True,
+        description="Total amount of ongoing charge requests (hub operators and staff).",
+    )
+    total_cancel_pending = graphene.Field(
+        Money,
+        required=True,
+        description="Total amount of ongoing cancel requests (hub operators and staff).",
+    )
+    total_remaining_grant = graphene.Field(
+        Money,
+        required=True,
+        description="Granted refunds not paid back nor being paid back (hub operators, staff).",
+    )
     pickup_code = graphene.String(
         description="Code the buyer tells the village hub operator at pickup (pay at pickup)."
     )
@@ -544,7 +753,7 @@ class Order(graphene.ObjectType):
 
     class Meta:
         description = "Represents an order in the shop."
-        interfaces = (graphene.relay.Node,)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
 
     @classmethod
     def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
@@ -597,8 +806,12 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_lines(root: OrderModel, info: graphene.ResolveInfo) -> Any:
         if _is_cooperative_view(root):
-            return root.cooperative_lines
-        return OrderLinesByOrderIdLoader(info.context).load_from(root, key=lambda o: o.pk)
+            lines = root.cooperative_lines
+        else:
+            lines = OrderLinesByOrderIdLoader(info.context).load_from(root, key=lambda o: o.pk)
+        for line in lines:
+            line._lumbung_order = root  # its voucher, for the line's discount fields
+        return lines
 
     @staticmethod
     def resolve_fulfillments(root: OrderModel, info: graphene.ResolveInfo) -> Any:
@@ -626,7 +839,7 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_authorize_status(root: OrderModel, info: graphene.ResolveInfo) -> str:
-        return str(root.authorize_status)
+        return payment_fields.order_authorize_status(root, info)
 
     @staticmethod
     def resolve_charge_status(root: OrderModel, info: graphene.ResolveInfo) -> str:
@@ -642,7 +855,7 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_undiscounted_total(root: OrderModel, info: graphene.ResolveInfo) -> Any:
-        return taxed(root.total_amount, root.currency, root.tax_amount)
+        return taxed(root.total_amount + root.discount_amount, root.currency, root.tax_amount)
 
     @staticmethod
     def resolve_shipping_method(root: OrderModel, info: graphene.ResolveInfo) -> Any:
@@ -650,7 +863,7 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_undiscounted_shipping_price(root: OrderModel, info: graphene.ResolveInfo) -> Any:
-        return _money(root, root.shipping_price_amount)
+        return _money(root, root.undiscounted_shipping_price_amount)
 
     @staticmethod
     def resolve_shipping_price(root: OrderModel, info: graphene.ResolveInfo) -> Any:
@@ -694,11 +907,11 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_total_balance(root: OrderModel, info: graphene.ResolveInfo) -> Any:
-        return _money(root, root.total_charged_amount - root.total_amount)
+        return payment_fields.order_total_balance(root, info)
 
     @staticmethod
     def resolve_total_refunded(root: OrderModel, info: graphene.ResolveInfo) -> Any:
-        return _money(root, 0)
+        return payment_fields.order_total(root, info, "refunded")
 
     @staticmethod
     def resolve_user_email(root: OrderModel, info: graphene.ResolveInfo) -> Any:
@@ -733,17 +946,81 @@ class Order(graphene.ObjectType):
         return global_id("Checkout", root.checkout_token) if root.checkout_token else None
 
     @staticmethod
-    def resolve_voucher(root: OrderModel, info: graphene.ResolveInfo) -> None:
-        return None
+    def resolve_voucher(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        if root.voucher_id is None:
+            return None
+        voucher = VoucherByIdLoader(info.context).load_from(root, key=lambda o: o.voucher_id)
+        if voucher is None:
+            return None
+        channel = ChannelByIdLoader(info.context).load_from(root, key=lambda o: o.channel_id)
+        return VoucherContext(voucher=voucher, channel_slug=channel.slug, code=root.voucher_code)
+
+    @staticmethod
+    def resolve_voucher_code(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        return root.voucher_code or None
+
+    @staticmethod
+    def resolve_discount(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        return _money(root, root.discount_amount) if root.voucher_code else None
+
+    @staticmethod
+    def resolve_discount_name(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        return root.discount_name or None
+
+    @staticmethod
+    def resolve_translated_discount_name(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        return root.translated_discount_name or None
 
     @staticmethod
     def resolve_discounts(root: OrderModel, info: graphene.ResolveInfo) -> list:
-        return []
+        return [OrderDiscountData(order=root)] if root.voucher_code else []
 
     @staticmethod
     def resolve_events(root: OrderModel, info: graphene.ResolveInfo) -> Any:
         _require_order_staff(info, root)
         return OrderEventsByOrderIdLoader(info.context).load_from(root, key=lambda o: o.pk)
+
+    # --- payments ---
+
+    @staticmethod
+    def resolve_transactions(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        _require_order_staff(info, root)
+        return payment_fields.order_transactions(root, info)
+
+    @staticmethod
+    def resolve_granted_refunds(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        _require_order_staff(info, root)
+        return payment_fields.order_granted_refunds(root, info)
+
+    @staticmethod
+    def resolve_total_granted_refund(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        _require_order_staff(info, root)
+        return payment_fields.order_total_granted_refund(root, info)
+
+    @staticmethod
+    def resolve_total_refund_pending(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        _require_order_staff(info, root)
+        return payment_fields.order_total(root, info, "refund_pending")
+
+    @staticmethod
+    def resolve_total_authorize_pending(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        _require_order_staff(info, root)
+        return payment_fields.order_total(root, info, "authorize_pending")
+
+    @staticmethod
+    def resolve_total_charge_pending(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        _require_order_staff(info, root)
+        return payment_fields.order_total(root, info, "charge_pending")
+
+    @staticmethod
+    def resolve_total_cancel_pending(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        _require_order_staff(info, root)
+        return payment_fields.order_total(root, info, "cancel_pending")
+
+    @staticmethod
+    def resolve_total_remaining_grant(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        _require_order_staff(info, root)
+        return payment_fields.order_total_remaining_grant(root, info)
 
     @staticmethod
     def resolve_pickup_code(root: OrderModel, info: graphene.ResolveInfo) -> Any:

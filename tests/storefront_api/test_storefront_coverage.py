@@ -18,63 +18,7 @@ from tests.helpers import ROOT
 
 COORDINATES = Path(ROOT).parent / "shared/reference/storefront-schema-coordinates.txt"
 
-NOT_YET = frozenset(
-    [
-        # Saleor's transaction API for Midtrans payments (issue 7)
-        "CheckoutPaymentCreate",
-        "Mutation.checkoutPaymentCreate",
-        "Mutation.paymentGatewayInitialize",
-        "Mutation.transactionInitialize",
-        "Mutation.transactionProcess",
-        "Payment",
-        "PaymentError",
-        "PaymentGatewayConfig",
-        "PaymentGatewayConfigError",
-        "PaymentGatewayInitialize",
-        "PaymentGatewayInitializeError",
-        "TransactionEvent",
-        "TransactionInitialize",
-        "TransactionInitializeError",
-        "TransactionItem",
-        "TransactionProcess",
-        "TransactionProcessError",
-        # account, promo code, metadata and plugin-auth operations (issue 5)
-        "AccountDelete",
-        "AccountRequestDeletion",
-        "AddressSetDefault",
-        "AssignedFileAttribute",
-        "AssignedSingleCollectionReferenceAttribute",
-        "Attribute.unit",
-        "CheckoutAddPromoCode",
-        "CheckoutRemovePromoCode",
-        "ConfirmEmailChange",
-        "ExternalAuthenticationUrl",
-        "ExternalLogout",
-        "ExternalObtainAccessTokens",
-        "ExternalRefresh",
-        "ExternalVerify",
-        "MetadataError",
-        "Mutation.accountDelete",
-        "Mutation.accountRequestDeletion",
-        "Mutation.addressSetDefault",
-        "Mutation.checkoutAddPromoCode",
-        "Mutation.checkoutLineDelete",
-        "Mutation.checkoutRemovePromoCode",
-        "Mutation.confirmEmailChange",
-        "Mutation.externalAuthenticationUrl",
-        "Mutation.externalLogout",
-        "Mutation.externalObtainAccessTokens",
-        "Mutation.externalRefresh",
-        "Mutation.externalVerify",
-        "Mutation.requestEmailChange",
-        "Mutation.updateMetadata",
-        "Query.attributes(channel:)",
-        "Query.attributes(filter:)",
-        "RequestEmailChange",
-        "Shop.availableShippingMethods",
-        "UpdateMetadata",
-    ]
-)
+NOT_YET: frozenset[str] = frozenset()
 
 
 def client_coordinates() -> set[str]:
