@@ -220,6 +220,9 @@ class PaymentNotification(models.Model):
     transaction_id = models.CharField(_("Midtrans transaction id"), max_length=64)
     transaction_status = models.CharField(_("Midtrans status"), max_length=32)
     status_code = models.CharField(_("status code"), max_length=8)
+    # What else tells one state of the same status from another (a challenged card
+    # capture later accepted, a second partial refund): a digest, see webhooks.py.
+    content_key = models.CharField(_("content key"), max_length=64, default="")
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
     processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
 
@@ -229,8 +232,8 @@ class PaymentNotification(models.Model):
         ordering = ("received_at", "pk")
         constraints = [
             models.UniqueConstraint(
-                fields=["transaction_id", "transaction_status", "status_code"],
-                name="payment_notification_unique_status",
+                fields=["transaction_id", "transaction_status", "status_code", "content_key"],
+                name="payment_notification_unique_state",
                 violation_error_code=PaymentErrorCode.UNIQUE.value,
             )
         ]

@@ -11,6 +11,7 @@ the signature or the body.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 
@@ -37,6 +38,24 @@ def _refuse(status: int, reason: str, order_id: object = None) -> JsonResponse:
         extra={"reason": reason, "order_id": str(order_id)[:60] if order_id else None},
     )
     return JsonResponse({"status": "rejected", "reason": reason}, status=status)
+
+
+def content_key(body: dict) -> str:
+    """A digest of what, besides the status and its code, makes a notification news:
+    the fraud verdict, the refunds and the chargeback amount. A replay of the same
+    notification gives the same key; a later state under the same status does not."""
+    refunds = body.get("refunds") if isinstance(body.get("refunds"), list) else []
+    state = {
+        "fraud_status": body.get("fraud_status"),
+        "refund_amount": body.get("refund_amount"),
+        "refunds": sorted(
+            str(r.get("refund_chargeback_id") or r.get("refund_key") or r)
+            for r in refunds
+            if isinstance(r, dict)
+        ),
+        "chargeback_amount": body.get("chargeback_amount"),
+    }
+    return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _enqueue(notification_id: int) -> None:
@@ -72,6 +91,7 @@ def midtrans_notification(request: HttpRequest) -> JsonResponse:
         "transaction_id": body["transaction_id"][:64],
         "transaction_status": body["transaction_status"][:32],
         "status_code": body["status_code"][:8],
+        "content_key": content_key(body),
     }
     stored = {key: value for key, value in body.items() if key != "signature_key"}
     created = False
@@ -81,7 +101,7 @@ def midtrans_notification(request: HttpRequest) -> JsonResponse:
                 payment=tx, body=stored, order_id=order_id, **fields
             )
             created = True
-    except IntegrityError:  # a replay: the same status of the same Midtrans transaction
+    except IntegrityError:  # a replay: the same state of the same Midtrans transaction
         notification = PaymentNotification.objects.get(**fields)
     if notification.processed_at is None:
         notification_id = notification.pk

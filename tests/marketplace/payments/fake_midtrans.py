@@ -215,6 +215,8 @@ class FakeMidtrans:
         status = tx["status"]
         gross = f"{tx['gross_amount']}.00"
         code = STATUS_CODES[status]
+        if status == "capture" and tx.get("fraud_status") == "challenge":
+            code = "201"  # "Challenge by FDS"
         body: dict[str, Any] = {
             "status_code": code,
             "status_message": "Success, transaction is found",

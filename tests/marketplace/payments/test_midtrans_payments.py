@@ -20,7 +20,7 @@ from marketplace.checkout import services as checkout_services
 from marketplace.checkout.models import Checkout, Reservation
 from marketplace.orders import services as order_services
 from marketplace.orders.models import Order, OrderChargeStatus, PaymentMethod
-from marketplace.payments import services
+from marketplace.payments import selectors, services
 from marketplace.payments.midtrans.signature import signature_is_valid
 from marketplace.payments.models import (
     PaymentNotification,
@@ -186,6 +186,42 @@ def test_denied_payment_places_no_order(make_checkout, pay):
 
     assert (tx.status, tx.charged_amount) == ("deny", 0)
     assert E.CHARGE_FAILURE in event_types(tx)
+    assert Order.objects.count() == 0
+    assert not Reservation.objects.filter(checkout_line__checkout=checkout).exists()
+
+
+def test_card_capture_challenged_by_fraud_detection_waits_for_the_merchant(make_checkout, pay):
+    # given a card payment on the Snap page that Midtrans' fraud detection challenges
+    checkout = make_checkout()
+    tx = services.transaction_initialize(checkout=checkout, method="snap")
+    pay(tx, "capture", payment_type="credit_card", fraud="challenge")
+
+    # then no order yet: the money is pending, not charged, and the cart is kept
+    assert (tx.status, tx.fraud_status, tx.charged_amount) == ("capture", "challenge", 0)
+    assert selectors.transaction_amounts(tx).charge_pending == 30_000
+    assert E.CHARGE_SUCCESS not in event_types(tx)
+    assert Order.objects.count() == 0
+    assert Checkout.objects.filter(pk=checkout.pk).exists()
+
+    # when the merchant accepts the challenge in the Midtrans dashboard
+    pay(tx, "capture", payment_type="credit_card", fraud="accept")
+
+    # then one paid order, charged once
+    order = Order.objects.get()
+    assert (tx.charged_amount, order.total_charged_amount) == (30_000, 30_000)
+    assert selectors.transaction_amounts(tx).charge_pending == 0
+    assert event_types(tx).count(E.CHARGE_SUCCESS) == 1
+
+
+def test_card_capture_denied_after_a_challenge_places_no_order(make_checkout, pay):
+    checkout = make_checkout()
+    tx = services.transaction_initialize(checkout=checkout, method="snap")
+    pay(tx, "capture", payment_type="credit_card", fraud="challenge")
+
+    pay(tx, "deny", payment_type="credit_card", fraud="deny")
+
+    assert (tx.status, tx.charged_amount) == ("deny", 0)
+    assert selectors.transaction_amounts(tx).charge_pending == 0
     assert Order.objects.count() == 0
     assert not Reservation.objects.filter(checkout_line__checkout=checkout).exists()
 
@@ -490,6 +526,36 @@ def test_partial_then_full_refund(make_checkout, fake_midtrans, pay, endpoint, p
     assert (tx.charged_amount, tx.refunded_amount, tx.status) == (0, 30_000, "refund")
     assert (order.total_charged_amount, order.charge_status) == (0, OrderChargeStatus.NONE)
     assert tx.events.filter(type=E.REFUND_SUCCESS).count() == 2
+
+
+def test_two_partial_refunds_made_in_the_midtrans_dashboard_both_count(
+    make_checkout, fake_midtrans, endpoint, process, pay
+):
+    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    pay(tx, "settlement")
+
+    def dashboard_refund(key: str, amount: int) -> None:
+        status, _ = fake_midtrans.refund(tx.psp_reference, {"refund_key": key, "amount": amount})
+        assert status == 200
+        body = fake_midtrans.notification(tx.psp_reference)
+        assert fake_midtrans.send_notification(endpoint, body).status_code == 200
+        process()
+        tx.refresh_from_db()
+
+    # two refunds, both reported as partial_refund with status code 200
+    dashboard_refund("dasbor-1", 5_000)
+    dashboard_refund("dasbor-2", 7_000)
+
+    order = Order.objects.get()
+    assert (tx.charged_amount, tx.refunded_amount) == (18_000, 12_000)
+    assert order.total_charged_amount == 18_000
+    assert [e.amount for e in tx.events.filter(type=E.REFUND_SUCCESS)] == [5_000, 7_000]
+    # and the second notification replayed changes nothing
+    body = fake_midtrans.notification(tx.psp_reference)
+    assert fake_midtrans.send_notification(endpoint, body).status_code == 200
+    process()
+    tx.refresh_from_db()
+    assert tx.refunded_amount == 12_000
 
 
 def test_refund_by_a_stranger_is_denied(make_checkout, fake_midtrans, pay):
