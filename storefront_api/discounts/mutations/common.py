@@ -17,6 +17,7 @@ from marketplace.core.exceptions import field_error
 from marketplace.discounts.error_codes import DiscountErrorCode
 from marketplace.discounts.models import Voucher
 from marketplace.discounts.selectors import vouchers_manageable_by
+from marketplace.discounts.services import VOUCHER_FIELDS
 from marketplace.village_hubs.models import Cooperative, VillageHub
 from storefront_api.core.ids import decode_int_pk, global_id
 from storefront_api.core.mutations import BaseMutation
@@ -29,19 +30,6 @@ CATALOGUE_INPUTS: dict[str, tuple[type[Model], str]] = {
     "categories": (Category, "Category"),
     "collections": (Collection, "Collection"),
 }
-PLAIN_INPUTS = (
-    "name",
-    "type",
-    "discount_value_type",
-    "usage_limit",
-    "start_date",
-    "end_date",
-    "apply_once_per_order",
-    "apply_once_per_customer",
-    "single_use",
-    "min_checkout_items_quantity",
-    "countries",
-)
 
 
 def _raw(value: Any) -> Any:
@@ -131,7 +119,7 @@ def catalogue_objects(input: dict[str, Any]) -> dict[str, list[Any]]:
 
 def voucher_changes(input: dict[str, Any]) -> dict[str, Any]:
     """The service arguments of a ``VoucherInput``: only the fields given."""
-    changes = {name: _raw(input[name]) for name in PLAIN_INPUTS if name in input}
+    changes = {name: _raw(input[name]) for name in sorted(VOUCHER_FIELDS) if name in input}
     for name in ("type", "discount_value_type"):
         if name in changes and changes[name] is None:
             del changes[name]  # null for a required choice: keep what it is
