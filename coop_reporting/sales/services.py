@@ -46,10 +46,11 @@ from coop_reporting.supervision.services import reporting_summaries_refresh
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import format_rupiah, parse_rupiah_amount
 from marketplace.orders.reporting import (
+    PAID_LINE_COLUMNS,
     PaidOrderLine,
     paid_order_line_refunds_between,
     paid_order_lines,
-    paid_order_lines_between,
+    paid_order_lines_query,
 )
 from marketplace.village_hubs.models import Cooperative, VillageHub
 from marketplace.village_hubs.selectors import user_can_manage_cooperative
@@ -507,7 +508,7 @@ EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 # Memory for the rebuild's sorts and groupings (its transaction only): the server's
 # default (4 MB) makes grouping millions of facts spill to disk many times over.
 REBUILD_WORK_MEM = "256MB"
-REBUILD_BATCH = 20_000  # paid lines per COPY of missing facts
+REBUILD_BATCH = 20_000  # paid lines per COPY into the rebuild's temporary table
 # A rebuild records orders without sales one by one (``order_sales_record``, a few ms
 # each) while they are at most this share of the paid lines; beyond, it records every
 # missing sale in bulk (re-reading all paid lines, some µs each).
@@ -612,28 +613,28 @@ def _rebuild_rollups_from_facts() -> None:
         cursor.execute(f"DROP TABLE {', '.join(temporary)}")
 
 
-def _copy_new_facts(rows: Sequence[tuple]) -> int:
-    """Insert the facts (``FACT_COLUMNS`` values) whose key is not recorded yet, in one
-    transaction: COPY into a temporary table, then one ``INSERT … ON CONFLICT DO
-    NOTHING`` (the unique key decides, as when recording). Returns how many were new."""
-    table = SaleFact._meta.db_table
-    columns = ", ".join(FACT_COLUMNS)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS pg_temp.coop_rebuild_facts")
+def _insert_missing_sales(end: datetime.datetime, now: datetime.datetime) -> int:
+    """Insert the sale fact of every line paid before ``end`` that has none, in one
+    ``INSERT … SELECT`` over orders' paid-lines query (the database computes the
+    hub-local dates and buyer keys; the unique key skips what is recorded). Returns how
+    many were new."""
+    lines_sql, params = paid_order_lines_query(EPOCH, end)
+    paid = ", ".join(PAID_LINE_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [REBUILD_WORK_MEM])
         cursor.execute(
-            f"CREATE TEMP TABLE coop_rebuild_facts AS SELECT {columns} FROM {table} WITH NO DATA"
+            f"""
+            INSERT INTO {SaleFact._meta.db_table} ({", ".join(FACT_COLUMNS)})
+            SELECT line_id, %s, 1, order_id, cooperative_id, producer_id, hub_id,
+                   village_code, category_id, quantity, gross_amount, paid_on, paid_on,
+                   buyer_key, %s
+            FROM ({lines_sql}) AS paid ({paid})
+            ORDER BY line_id
+            ON CONFLICT (order_line_id, kind, sequence) DO NOTHING
+            """,
+            (SaleFactKind.SALE.value, now, *params),
         )
-        with cursor.copy(f"COPY coop_rebuild_facts ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM coop_rebuild_facts "
-            "ORDER BY order_line_id, kind, sequence "
-            "ON CONFLICT (order_line_id, kind, sequence) DO NOTHING"
-        )
-        added = cursor.rowcount
-        cursor.execute("DROP TABLE coop_rebuild_facts")
-    return added
+        return cursor.rowcount
 
 
 @dataclass(frozen=True)
@@ -710,20 +711,12 @@ def _record_missing_sales(
     missing: Sequence[uuid.UUID], lines_seen: int, now: datetime.datetime
 ) -> int:
     """Record the sales of orders that have none: one by one when they are a few (lost
-    notifications), else every missing sale fact in COPY batches (a first recording of a
-    whole history). The number of sale facts added."""
+    notifications), else every missing sale fact in one statement (a first recording of
+    a whole history). The number of sale facts added."""
     if len(missing) <= lines_seen * REBUILD_ONE_BY_ONE_SHARE:
         return sum(order_sales_record(order_id=str(order_id)).sales for order_id in missing)
-    added = 0
-    batch: list[tuple] = []
-    for line in paid_order_lines_between(EPOCH, now + datetime.timedelta(days=1)):
-        batch.append(_sale_fact(line, now).values())
-        if len(batch) >= REBUILD_BATCH:
-            added += _copy_new_facts(batch)
-            batch = []
-    if batch:
-        added += _copy_new_facts(batch)
-    return added
+    with transaction.atomic():
+        return _insert_missing_sales(now + datetime.timedelta(days=1), now)
 
 
 def reporting_rebuild(

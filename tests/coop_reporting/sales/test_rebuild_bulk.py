@@ -1,26 +1,40 @@
 """The rebuild's bulk path: a whole history with no facts yet (a first recording, a lost
-ledger) is recorded in COPY batches rather than order by order, and ends with the same
-facts and rollups as the worker's incremental recording."""
+ledger) is recorded in one SQL statement rather than order by order, and ends with the
+same facts (hub-local dates, buyer keys, villages) and rollups as the worker's
+incremental recording."""
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 
 from coop_reporting.sales import services
 from coop_reporting.sales.models import RollupBuyer, SaleFact, SalesRollup
 from marketplace.orders.models import Order
-from tests.coop_reporting.sales.conftest import rollup_snapshot
+from tests.coop_reporting.sales.conftest import paid_order, rollup_snapshot
 from tests.coop_reporting.sales.test_rebuild import random_history
+from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 FACT = ("order_line_id", "kind", "sequence", "order_id", "cooperative_id", "producer_id",
-        "hub_id", "category_id", "quantity", "gross_amount", "sale_date", "buyer_key")  # fmt: skip
+        "hub_id", "village_code", "category_id", "quantity", "gross_amount", "sale_date",
+        "booked_on", "buyer_key")  # fmt: skip
 
 
 def test_bulk_recording_of_a_whole_history_equals_the_incremental_one(world, monkeypatch):
     # given a random history recorded by the worker, lost notifications caught up
     random_history(world, seed=20261124, orders=200)
+    # plus a guest who typed the e-mail carelessly, and a signed-in buyer, paid at
+    # 23:30 WIB on 31 March (1 April in WITA and WIT hubs)
+    late = datetime.datetime(2026, 3, 31, 16, 30, tzinfo=datetime.UTC)
+    late_orders = []
+    for hub in world.hubs:
+        late_orders.append(paid_order(hub, [(world.producers[0], 2, 15_000)], paid_at=late,
+                                      buyer="  Ibu.Sari@Example.COM\t"))  # fmt: skip
+        late_orders.append(paid_order(hub, [(world.producers[1], 1, 40_000)], paid_at=late))
+        Order.objects.filter(pk=late_orders[-1].pk).update(user=UserFactory())
     for order_id in Order.objects.values_list("pk", flat=True):
         services.order_sales_record(order_id=str(order_id))
     incremental = rollup_snapshot()
@@ -30,13 +44,12 @@ def test_bulk_recording_of_a_whole_history_equals_the_incremental_one(world, mon
     )
     assert len(sales) > 300
     assert refunded_lines
-    # when the ledger is lost and the rebuild records everything in bulk (COPY batches
-    # of 7 lines: many batches)
+    # when the ledger is lost and the rebuild records everything in bulk
     SaleFact.objects.all().delete()
     SalesRollup.objects.all().delete()
     RollupBuyer.objects.all().delete()
     monkeypatch.setattr(services, "REBUILD_ONE_BY_ONE_SHARE", 0)
-    monkeypatch.setattr(services, "REBUILD_BATCH", 7)
+    monkeypatch.setattr(services, "REBUILD_BATCH", 7)  # the paid lines in many COPYs
     result = services.reporting_rebuild()
     # then the sales of every paid line are back, the refunds reversed again, and the
     # rollups are those of the incremental recording
@@ -45,6 +58,12 @@ def test_bulk_recording_of_a_whole_history_equals_the_incremental_one(world, mon
     assert result.sales_added == len(paid_sales)
     assert result.orders_reconciled > 0  # lines refunded in part are reversed afterwards
     assert rollup_snapshot() == incremental
+    late_sales = SaleFact.objects.filter(order_id__in=[o.pk for o in late_orders])
+    assert set(late_sales.values_list("sale_date", flat=True)) == {
+        datetime.date(2026, 3, 31),
+        datetime.date(2026, 4, 1),
+    }
+    assert len(set(late_sales.values_list("buyer_key", flat=True))) == 4  # 1 guest, 3 users
     # and a second rebuild finds nothing to do
     again = services.reporting_rebuild()
     assert (again.sales_added, again.orders_reconciled) == (0, 0)
