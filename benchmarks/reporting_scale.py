@@ -412,8 +412,9 @@ ROW = """
   ratDeadline cooperative { id name }
 """
 LIST = f"""
-query District($filter: DistrictCooperativeFilterInput, $sortBy: DistrictCooperativeSortingInput) {{
-  districtCooperatives(filter: $filter, sortBy: $sortBy, first: 20) {{
+query District($filter: DistrictCooperativeFilterInput, $sortBy: DistrictCooperativeSortingInput,
+               $year: Int) {{
+  districtCooperatives(filter: $filter, sortBy: $sortBy, financialYear: $year, first: 20) {{
     totalCount pageInfo {{ hasNextPage endCursor }}
     edges {{ node {{ {ROW} }} }}
   }}

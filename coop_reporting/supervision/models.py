@@ -26,6 +26,8 @@ from marketplace.core.models import TimeStampedModel
 from marketplace.regions.models import Province, Regency
 from marketplace.village_hubs.models import Cooperative
 
+EMPTY_JSON = models.Value({}, output_field=models.JSONField())
+
 
 class ActivityStatus(models.TextChoices):
     """Activity of a cooperative on a day, from its two signs of life (coop-health.md §4):
@@ -152,6 +154,15 @@ class CooperativeReportingSummary(models.Model):
         _("sales trend (%)"), max_digits=16, decimal_places=1, null=True, blank=True
     )
     orders_this_year = models.IntegerField(_("orders this year"), default=0)
+    # Every financial year's marketplace sales and orders, keyed by the year's first day
+    # ("2025-01-01"): a list of another year sorts on these without a lookup per row.
+    # (A database default too: the trigger of migration 0002 inserts rows.)
+    sales_by_year = models.JSONField(
+        _("marketplace sales by financial year"), default=dict, db_default=EMPTY_JSON
+    )
+    orders_by_year = models.JSONField(
+        _("orders by financial year"), default=dict, db_default=EMPTY_JSON
+    )
     last_sale_date = models.DateField(_("last sale"), null=True, blank=True)
     last_rat_date = models.DateField(_("last RAT"), null=True, blank=True)
     rat_date = models.DateField(_("RAT on the previous year"), null=True, blank=True)

@@ -38,7 +38,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, NullIf, Round
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, NullIf, Round
 from django.utils import timezone
 
 from coop_reporting.rat import deadlines
@@ -291,23 +292,17 @@ def _current_year_annotations() -> dict[str, object]:
 
 
 def _other_year_annotations(financial_year: int) -> dict[str, object]:
-    """The same figures for another year, from the sources, one lookup per cooperative
-    (each on a unique or foreign-key index)."""
-    rollups = SalesRollup.objects.filter(
-        scope=SalesRollup.Scope.COOPERATIVE,
-        scope_id=OuterRef("cooperative_id"),
-        period=SalesRollup.Period.YEAR,
-    )
-    this_start = periods.financial_year_start(financial_year)
-    previous_start = periods.financial_year_start(financial_year - 1)
-    year = rollups.filter(period_start=this_start)
+    """The same figures for another year: sales and orders from the summary row's
+    figures by year, RAT and health from the sources, one lookup per cooperative (each
+    on a foreign-key index)."""
     money = BigIntegerField()
-    sales = Coalesce(Subquery(year.values("gross_amount")[:1]), 0, output_field=money)
-    previous = Coalesce(
-        Subquery(rollups.filter(period_start=previous_start).values("gross_amount")[:1]),
-        0,
-        output_field=money,
-    )
+
+    def of_year(column: str, year: int) -> Coalesce:
+        start = periods.financial_year_start(year).isoformat()
+        return Coalesce(Cast(KeyTextTransform(start, column), money), 0, output_field=money)
+
+    sales = of_year("sales_by_year", financial_year)
+    previous = of_year("sales_by_year", financial_year - 1)
     rat = RatReport.objects.filter(
         cooperative_id=OuterRef("cooperative_id"),
         financial_year=financial_year - 1,
@@ -330,7 +325,7 @@ def _other_year_annotations(financial_year: int) -> dict[str, object]:
             1,
             output_field=percent,
         ),
-        "fy_orders": Coalesce(Subquery(year.values("orders")[:1]), 0, output_field=money),
+        "fy_orders": of_year("orders_by_year", financial_year),
         "fy_rat_date": Subquery(rat.values("rat_date")[:1]),
         "fy_rat_days_late": Subquery(rat.values("days_late")[:1]),
         "fy_health_year": Subquery(health.values("financial_year")[:1]),

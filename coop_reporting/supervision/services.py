@@ -51,6 +51,8 @@ SUMMARY_COLUMNS = (
     "sales_previous_year",
     "sales_trend_percent",
     "orders_this_year",
+    "sales_by_year",
+    "orders_by_year",
     "last_sale_date",
     "last_rat_date",
     "rat_date",
@@ -85,6 +87,8 @@ def _summary_sql(*, only_some: bool) -> str:
             round((COALESCE(cur.gross_amount, 0) - prev.gross_amount) * 100.0
                   / NULLIF(prev.gross_amount, 0), 1),
             COALESCE(cur.orders, 0),
+            COALESCE(years.sales, '{{}}'),
+            COALESCE(years.orders, '{{}}'),
             (SELECT max(d.period_start) FROM {rollups} d
              WHERE d.scope = 'cooperative' AND d.scope_id = c.id AND d.period = 'day'
                AND d.orders > 0),
@@ -107,6 +111,12 @@ def _summary_sql(*, only_some: bool) -> str:
         LEFT JOIN {rollups} prev
             ON prev.scope = 'cooperative' AND prev.scope_id = c.id AND prev.period = 'year'
            AND prev.period_start = %(previous_start)s
+        LEFT JOIN LATERAL (
+            SELECT jsonb_object_agg(y.period_start::text, y.gross_amount) AS sales,
+                   jsonb_object_agg(y.period_start::text, y.orders) AS orders
+            FROM {rollups} y
+            WHERE y.scope = 'cooperative' AND y.scope_id = c.id AND y.period = 'year'
+        ) years ON TRUE
         LEFT JOIN LATERAL (
             SELECT r.rat_date, r.days_late FROM {reports} r
             WHERE r.cooperative_id = c.id AND r.financial_year = %(rat_year)s
