@@ -472,7 +472,11 @@ def cooperative_last_sale_date(
     cooperative_id: int, today: datetime.date | None = None
 ) -> datetime.date | None:
     """The last hub-local day (up to ``today``, when given) on which the cooperative made
-    a marketplace sale that was not reversed: the latest daily rollup with orders."""
+    a marketplace sale that was not reversed: the latest daily rollup with orders.
+
+    ``today`` is a date in WIB; a hub in WITA or WIT is one or two hours ahead, so its
+    local date may already be the next day (a sale at 23:30 WIB is dated tomorrow in
+    Jayapura): the day after ``today`` counts too."""
     rollups = SalesRollup.objects.filter(
         scope=SalesRollup.Scope.COOPERATIVE,
         scope_id=cooperative_id,
@@ -480,5 +484,5 @@ def cooperative_last_sale_date(
         orders__gt=0,
     )
     if today is not None:
-        rollups = rollups.filter(period_start__lte=today)
+        rollups = rollups.filter(period_start__lte=today + datetime.timedelta(days=1))
     return rollups.order_by("-period_start").values_list("period_start", flat=True).first()
