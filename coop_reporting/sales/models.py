@@ -148,6 +148,16 @@ class SalesRollup(models.Model):
                 name="coop_sales_rollup_counts_valid",
             ),
         ]
+        indexes = [
+            # The district summary's monthly trends: every cooperative's months in a
+            # range, read from the index alone (one row per cooperative and month).
+            models.Index(
+                fields=["period_start"],
+                include=["scope_id", "gross_amount", "orders"],
+                condition=Q(scope=RollupScope.COOPERATIVE, period=RollupPeriod.MONTH),
+                name="coop_sales_coop_month_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.scope_id} {self.period} {self.period_start}"
