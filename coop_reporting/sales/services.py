@@ -46,6 +46,7 @@ from coop_reporting.supervision.services import reporting_summaries_refresh
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import format_rupiah, parse_rupiah_amount
 from marketplace.orders.reporting import (
+    DEFAULT_ZONE,
     PAID_LINE_COLUMNS,
     PaidOrderLine,
     paid_order_line_refunds_between,
@@ -78,7 +79,6 @@ FACT_COLUMNS = (
     "recorded_at",
 )
 INSERT_BATCH = 500
-DEFAULT_ZONE = "Asia/Jakarta"
 
 FLAG_SALES_DROP = "sales_drop"
 FLAG_NO_SALES = "no_sales"

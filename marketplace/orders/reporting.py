@@ -309,6 +309,7 @@ def notify_order_sales_changed(order_id: object) -> None:
 
 
 __all__ = [
+    "DEFAULT_ZONE",
     "REPORTING_TASK_NAME",
     "PaidOrderLine",
     "buyer_key",

@@ -69,6 +69,23 @@ def test_no_sales_flag_after_configured_days(world, settings):
         )
 
 
+def test_a_sale_already_dated_tomorrow_in_an_eastern_hub_clears_no_sales(world, settings):
+    # given a last sale 30 days ago, then one at 23:30 WIB in the WIT hub (01:30 the next
+    # day in Jayapura, so dated 1 June)
+    settings.COOP_WARNING_NO_SALES_DAYS = 30
+    sell(world, datetime.date(2024, 5, 1), 10_000)
+    wit_hub = world.hubs[2]
+    late = datetime.datetime(2024, 5, 31, 16, 30, tzinfo=datetime.UTC)
+    order = paid_order(wit_hub, [(world.producers[0], 1, 10_000)], paid_at=late)
+    services.order_sales_record(order_id=str(order.pk))
+    # when the warnings are recomputed on 31 May (WIB)
+    services.cooperative_flags_recompute(
+        cooperative=world.cooperative, today=datetime.date(2024, 5, 31)
+    )
+    # then the cooperative sold today: no warning
+    assert "no_sales" not in open_flags(world.cooperative)
+
+
 def test_flags_set_is_idempotent_and_generic(world):
     first = services.cooperative_flags_set(
         cooperative=world.cooperative, kind="rat_overdue", active=True, reason="A"
