@@ -52,12 +52,19 @@ class SaleFact(models.Model):
     # 1 for the sale; a line's reversals count 1, 2, … (refunded in parts, then canceled).
     sequence = models.PositiveSmallIntegerField(_("sequence"), default=1, db_default=1)
     order_id = models.UUIDField(_("order"))
+    # No index of their own on cooperative and producer: the (cooperative, sale date) and
+    # (producer, booked on) indexes below serve every lookup by either.
     cooperative = models.ForeignKey(
-        Cooperative, on_delete=models.PROTECT, related_name="+", verbose_name=_("cooperative")
+        Cooperative,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("cooperative"),
     )
     producer = models.ForeignKey(
         Producer,
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
