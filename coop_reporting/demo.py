@@ -48,6 +48,7 @@ from coop_reporting.rat.models import HealthAssessment, KspHealthInput, RatRepor
 from coop_reporting.sales import periods
 from coop_reporting.sales import services as sales_services
 from coop_reporting.sales.models import OfflineSale, SaleFact, SalesRollup
+from coop_reporting.sales.rebuild import reporting_rebuild
 from coop_reporting.supervision import services as supervision_services
 from coop_reporting.supervision.models import DinasOfficerAssignment
 from marketplace.accounts.models import User
@@ -234,7 +235,7 @@ def _sales_record(now: datetime.datetime) -> int:
         }
         if lines <= recorded:
             return 0
-    return sales_services.reporting_rebuild(now=now).sales_added
+    return reporting_rebuild(now=now).sales_added
 
 
 def _staff_admin(cooperative: Cooperative) -> User | None:

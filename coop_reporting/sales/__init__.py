@@ -3,7 +3,7 @@
 ``SaleFact`` is the append-only ledger (a sale row per order line, then its reversals
 numbered 1, 2, …), written only by ``services.order_sales_record`` from
 ``marketplace.orders.reporting``; ``SalesRollup`` / ``RollupBuyer`` are derived from it
-(incrementally, or from scratch by ``manage.py rebuild_reporting``). Reads go through
-``selectors`` (activity profile, producer statements); ``exports`` turns statements into
-CSV/XLSX.
+(incrementally, or from scratch by ``rebuild``, which ``manage.py rebuild_reporting``
+runs). Reads go through ``selectors`` (activity profile, producer statements);
+``exports`` turns statements into CSV/XLSX.
 """

@@ -29,8 +29,9 @@ Contract
   it is idempotent: a canceled order yields no rows, which removes its sales.
 * ``paid_order_lines_query(start, end)`` is ``paid_order_lines_between`` as one SQL
   query (text and parameters) whose columns are ``PAID_LINE_COLUMNS``, the same values
-  computed by the database (hub-local date, buyer key), for set-based use such as
-  ``INSERT … SELECT`` over millions of lines. Both paths are tested to agree.
+  computed by the database (hub-local date, buyer key, units refunded), for set-based
+  use such as ``CREATE TABLE … AS`` over millions of lines. Both paths are tested to
+  agree.
 * ``category_names(ids)`` names the catalog categories reporting stores by id only
   (sales by category in reports).
 """
@@ -40,7 +41,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -192,22 +192,6 @@ def paid_order_lines_between(
     return _rows(_paid_lines().filter(order__paid_at__gte=start, order__paid_at__lt=end))
 
 
-def paid_order_line_refunds_between(
-    start: datetime.datetime, end: datetime.datetime
-) -> Iterator[tuple[uuid.UUID, uuid.UUID, int]]:
-    """(order id, line id, ``quantity_refunded``) of each line ``paid_order_lines_between``
-    yields, and nothing else: cheap enough to compare millions of paid lines with what
-    reporting recorded (``rebuild_reporting``)."""
-    rows = (
-        _paid_lines()
-        .filter(order__paid_at__gte=start, order__paid_at__lt=end)
-        .order_by()
-        .values_list("order_id", "pk", "quantity_refunded")
-    )
-    for order_id, line_id, refunded in rows.iterator(chunk_size=10 * BATCH_SIZE):
-        yield order_id, line_id, int(refunded)
-
-
 PAID_LINE_COLUMNS = (
     "line_id",
     "order_id",
@@ -220,6 +204,7 @@ PAID_LINE_COLUMNS = (
     "gross_amount",
     "paid_on",
     "buyer_key",
+    "quantity_refunded",
 )
 
 
@@ -279,6 +264,7 @@ def paid_order_lines_query(start: datetime.datetime, end: datetime.datetime) -> 
             "sql_gross_amount",
             "sql_paid_on",
             "sql_buyer_key",
+            "quantity_refunded",
         )
     )
     sql, params = rows.query.sql_with_params()
@@ -315,7 +301,6 @@ __all__ = [
     "buyer_key",
     "category_names",
     "notify_order_sales_changed",
-    "paid_order_line_refunds_between",
     "paid_order_lines",
     "paid_order_lines_between",
     "paid_order_lines_query",

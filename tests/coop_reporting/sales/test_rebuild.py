@@ -6,7 +6,7 @@ import random
 import pytest
 from django.core.management import call_command
 
-from coop_reporting.sales import services
+from coop_reporting.sales import rebuild, services
 from coop_reporting.sales.models import RollupBuyer, SaleFact, SalesRollup
 from marketplace.orders.models import Order
 from tests.coop_reporting.sales.conftest import cancel, paid_order, refund, rollup_snapshot
@@ -84,7 +84,7 @@ def test_rebuild_equals_incremental_on_random_history(world, settings, start_mon
     assert SaleFact.objects.filter(kind="reversal", sequence=2).exists()  # refunded in parts
     assert {row[2] for row in incremental[0]} == {"day", "month", "year"}
     # when everything is rebuilt from orders
-    result = services.reporting_rebuild()
+    result = rebuild.reporting_rebuild()
     # then the rollups are the same and no fact was added
     assert rollup_snapshot() == incremental
     assert (result.sales_added, result.orders_reconciled) == (0, 0)
@@ -94,7 +94,7 @@ def test_rebuild_equals_incremental_on_random_history(world, settings, start_mon
     SaleFact.objects.all().delete()
     SalesRollup.objects.all().delete()
     RollupBuyer.objects.all().delete()
-    services.reporting_rebuild()
+    rebuild.reporting_rebuild()
     assert rollup_snapshot() == incremental
 
 
@@ -121,3 +121,17 @@ def test_rebuild_records_lost_notifications_and_reverses_missed_cancelations(wor
         period_start=datetime.date(2023, 1, 1),
     )
     assert (year.quantity, year.gross_amount, year.orders, year.buyers) == (2, 30_000, 1, 1)
+
+
+def test_rebuild_reporting_names_each_step_on_its_progress_bar(world, capsys):
+    # given a paid order nobody recorded
+    paid_order(world.hubs[0], [(world.producers[0], 1, 15_000)], paid_at=START)
+    # when the command runs with its progress bar
+    call_command("rebuild_reporting")
+    # then the bar went through every step, in Bahasa Indonesia, and the sale is recorded
+    shown = capsys.readouterr().err
+    for step in ("Memuat baris pesanan", "Mencatat penjualan", "Membalik pengembalian",
+                 "Menghitung rekap", "Menghitung ringkasan"):  # fmt: skip
+        assert step in shown
+    assert "5/5" in shown
+    assert SaleFact.objects.filter(kind="sale").count() == 1

@@ -6,9 +6,10 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 from tqdm import tqdm
 
-from coop_reporting.sales.services import reporting_rebuild
+from coop_reporting.sales.rebuild import REBUILD_STEPS, reporting_rebuild
 from coop_reporting.supervision.services import reporting_summaries_rebuild
 
 
@@ -24,18 +25,25 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         started = time.monotonic()
+        bar = tqdm(
+            total=len(REBUILD_STEPS) + 1,
+            unit=" steps",
+            disable=bool(options["no_progress"]),
+            file=sys.stderr,
+        )
+        steps_started: list[str] = []
 
-        def progress(rows):
-            return tqdm(
-                rows,
-                desc="paid order lines",
-                unit=" lines",
-                disable=bool(options["no_progress"]),
-                file=sys.stderr,
-            )
+        def on_step(name: str) -> None:
+            if steps_started:
+                bar.update(1)
+            steps_started.append(name)
+            bar.set_description(name)
 
-        result = reporting_rebuild(progress=progress)
+        result = reporting_rebuild(on_step=on_step)
+        on_step(gettext("Computing district summaries"))
         summaries = reporting_summaries_rebuild()
+        bar.update(1)
+        bar.close()
         self.stdout.write(
             f"lines={result.lines_seen} sales_added={result.sales_added} "
             f"orders_reconciled={result.orders_reconciled} rollups={result.rollups} "

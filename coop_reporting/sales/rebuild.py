@@ -1,0 +1,389 @@
+"""Rebuilding cooperative sales reporting from orders (``manage.py rebuild_reporting``).
+
+The rebuild trusts orders, never the reporting tables: every paid line is loaded into a
+temporary table with one SQL statement (``marketplace.orders.reporting``'s
+``paid_order_lines_query``, which computes hub-local dates and buyer keys in the
+database), compared with the facts, and what is missing is recorded:
+
+* a few orders without sales (lost notifications): one by one through
+  ``services.order_sales_record``, as the worker would;
+* many (a first recording of a whole history): in one ``INSERT … SELECT``; into an empty
+  ledger without its indexes and foreign keys, which are made again afterwards (the way
+  PostgreSQL's manual advises to populate a table: about five times faster here);
+* units refunded but not reversed yet: per order through ``order_sales_record``.
+
+Facts are never deleted: reversals stay history. Then every rollup is recomputed from
+the facts in SQL (``_rebuild_rollups_from_facts``), an independent path from the
+incremental one, which the tests compare it with.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coop_reporting.sales import periods
+from coop_reporting.sales.models import RollupBuyer, SaleFact, SaleFactKind, SalesRollup
+from coop_reporting.sales.services import FACT_COLUMNS, order_sales_record
+from marketplace.orders.reporting import PAID_LINE_COLUMNS, paid_order_lines_query
+
+logger = logging.getLogger(__name__)
+
+EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+# Memory for the rebuild's sorts and groupings (its transactions only): the server's
+# default (4 MB) makes grouping millions of facts spill to disk many times over.
+REBUILD_WORK_MEM = "256MB"
+# Memory for making the ledger's indexes again after a first recording.
+REBUILD_INDEX_MEM = "512MB"
+# A rebuild records orders without sales one by one (``order_sales_record``, a few ms
+# each) while they are at most this share of the paid lines; beyond, it records every
+# missing sale in one statement (some µs each).
+REBUILD_ONE_BY_ONE_SHARE = 0.01
+# What the rebuild does, in order; ``reporting_rebuild`` names each as it starts.
+REBUILD_STEPS = (
+    _("Loading paid order lines"),
+    _("Recording missing sales"),
+    _("Reversing refunds"),
+    _("Computing rollups"),
+)
+PAID_TABLE = "coop_rebuild_paid"  # temporary: this connection's paid lines
+
+
+@dataclass(frozen=True)
+class ReportingRebuilt:
+    lines_seen: int
+    sales_added: int
+    orders_reconciled: int
+    rollups: int
+
+
+def _memory(cursor, setting: str, value: str) -> None:
+    """Set ``work_mem`` or ``maintenance_work_mem`` for the current transaction only."""
+    cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
+
+
+# --- paid lines ---------------------------------------------------------------------------
+
+
+def _load_paid_lines(end: datetime.datetime) -> int:
+    """Every line paid before ``end`` (``PAID_LINE_COLUMNS``) into the temporary table
+    ``coop_rebuild_paid``, indexed by line, in one ``CREATE TABLE … AS`` (the database may
+    scan orders on both cores); the number of lines."""
+    lines_sql, params = paid_order_lines_query(EPOCH, end)
+    with transaction.atomic(), connection.cursor() as cursor:
+        _memory(cursor, "work_mem", REBUILD_WORK_MEM)
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{PAID_TABLE}")
+        cursor.execute(
+            f"CREATE TEMP TABLE {PAID_TABLE} AS SELECT * FROM ({lines_sql}) AS paid "
+            f"({', '.join(PAID_LINE_COLUMNS)})",
+            params,
+        )
+        cursor.execute(f"SELECT count(*) FROM {PAID_TABLE}")
+        (count,) = cursor.fetchone()
+        cursor.execute(f"CREATE INDEX ON {PAID_TABLE} (line_id)")
+        cursor.execute(f"ANALYZE {PAID_TABLE}")
+    return count
+
+
+def _orders_missing_sales(limit: int) -> list[uuid.UUID]:
+    """Up to ``limit`` orders with a paid line that has no sale fact."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT DISTINCT p.order_id FROM {PAID_TABLE} p
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {SaleFact._meta.db_table} f
+                WHERE f.order_line_id = p.line_id AND f.kind = %s
+            )
+            ORDER BY p.order_id
+            LIMIT %s
+            """,
+            [SaleFactKind.SALE.value, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _orders_with_unrecorded_refunds() -> list[uuid.UUID]:
+    """Orders with a line still selling in the facts whose recorded refunds fall short of
+    what orders says (``coop_rebuild_paid``): units refunded since, or the line no longer
+    paid at all (not in the table: all its units count as refunded)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT DISTINCT line.order_id FROM (
+                SELECT order_line_id, order_id,
+                       COALESCE(SUM(quantity) FILTER (WHERE kind = %s), 0) AS sold,
+                       SUM(quantity) AS left_sold
+                FROM {SaleFact._meta.db_table} GROUP BY order_line_id, order_id
+            ) line
+            LEFT JOIN {PAID_TABLE} p ON p.line_id = line.order_line_id
+            WHERE line.left_sold > 0
+              AND line.sold - line.left_sold < COALESCE(p.quantity_refunded, line.sold)
+            ORDER BY line.order_id
+            """,
+            [SaleFactKind.SALE.value],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+# --- sales --------------------------------------------------------------------------------
+
+
+@contextmanager
+def _indexes_made_again_after(cursor, table: str) -> Iterator[None]:
+    """Drop ``table``'s indexes, unique constraints and foreign keys (not its primary key
+    nor its checks) and make them again, with the same names and definitions, when the
+    block is done: a bulk load then writes plain rows, and each index is built once,
+    sorted, instead of being updated row by row (and each foreign key is checked with one
+    join instead of a trigger per row). In the caller's transaction, which holds the
+    table for itself: on failure nothing is dropped."""
+    quoted = connection.ops.quote_name(table)
+    # No table may be altered with foreign-key checks pending on it (rows written
+    # earlier in an enclosing transaction): run them now; Django's keys are checked at
+    # commit again afterwards (its foreign keys are all INITIALLY DEFERRED).
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute(
+        """
+        SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+        WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY conname
+        """,
+        [table],
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        """
+        SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
+        WHERE indrelid = %s::regclass AND NOT indisprimary
+          AND indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE conrelid = %s::regclass)
+        ORDER BY 1
+        """,
+        [table, table],
+    )
+    indexes = cursor.fetchall()
+    for name, _definition in constraints:
+        cursor.execute(f"ALTER TABLE {quoted} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+    for name, _definition in indexes:
+        cursor.execute(f"DROP INDEX {name}")
+    yield
+    _memory(cursor, "maintenance_work_mem", REBUILD_INDEX_MEM)
+    for _name, definition in indexes:
+        cursor.execute(definition)
+    for name, definition in constraints:
+        cursor.execute(
+            f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+        )
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _ledger_empty(cursor) -> bool:
+    cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {SaleFact._meta.db_table})")
+    return cursor.fetchone()[0]
+
+
+def _insert_missing_sales(now: datetime.datetime) -> int:
+    """Insert the sale fact of every paid line in ``coop_rebuild_paid`` that has none, in
+    one ``INSERT … SELECT`` (the unique key skips what was recorded meanwhile). Into an
+    empty ledger, taken for the transaction, without its indexes and keys
+    (``_indexes_made_again_after``). Returns how many were new."""
+    facts = SaleFact._meta.db_table
+    insert = f"""
+        INSERT INTO {facts} ({", ".join(FACT_COLUMNS)})
+        SELECT line_id, %s, 1, order_id, cooperative_id, producer_id, hub_id, village_code,
+               category_id, quantity, gross_amount, paid_on, paid_on, buyer_key, %s
+        FROM {PAID_TABLE} p
+    """
+    params = (SaleFactKind.SALE.value, now)
+    with transaction.atomic(), connection.cursor() as cursor:
+        _memory(cursor, "work_mem", REBUILD_WORK_MEM)
+        if _ledger_empty(cursor):
+            cursor.execute(f"LOCK TABLE {facts} IN ACCESS EXCLUSIVE MODE")
+            if _ledger_empty(cursor):  # still, now that no one else may write
+                with _indexes_made_again_after(cursor, facts):
+                    # In the order the profiles read them: a cooperative's facts together.
+                    cursor.execute(f"{insert} ORDER BY cooperative_id, paid_on, line_id", params)
+                    return cursor.rowcount
+        cursor.execute(
+            f"""
+            {insert}
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {facts} f WHERE f.order_line_id = p.line_id AND f.kind = %s
+            )
+            ORDER BY line_id
+            ON CONFLICT (order_line_id, kind, sequence) DO NOTHING
+            """,
+            (*params, SaleFactKind.SALE.value),
+        )
+        return cursor.rowcount
+
+
+def _record_missing_sales(lines_seen: int, now: datetime.datetime) -> int:
+    """Record the sales of paid lines that have none: order by order when they are a few
+    orders (lost notifications), else every one in one statement (a first recording of
+    a whole history). The number of sale facts added."""
+    few = int(lines_seen * REBUILD_ONE_BY_ONE_SHARE)
+    missing = _orders_missing_sales(limit=few + 1)
+    if len(missing) <= few:
+        return sum(order_sales_record(order_id=str(order_id)).sales for order_id in missing)
+    return _insert_missing_sales(now)
+
+
+# --- rollups ------------------------------------------------------------------------------
+
+
+def _rebuild_rollups_from_facts() -> None:
+    """Replace every rollup with one computed in SQL from the facts (an independent path
+    from the incremental one, which the tests compare it with).
+
+    Facts are grouped once per (scope, day, buyer), with the distinct orders counted
+    there; months are summed from days and years from months (an order is paid on one
+    day and has one buyer, so its distinct orders add up), then the rollups and buyer
+    rows come from those grouped tables. With millions of facts this sorts the facts
+    three times (once per scope) instead of nine times twice; the grouping gets
+    ``REBUILD_WORK_MEM`` for the transaction.
+
+    Locks: writers of rollups (the recording task) wait from the start; readers only
+    while the new rows are written and indexed (``TRUNCATE`` takes the tables for
+    itself), after the grouping is done.
+    """
+    rollups, buyers = SalesRollup._meta.db_table, RollupBuyer._meta.db_table
+    facts = SaleFact._meta.db_table
+    shift = periods.financial_year_start_month() - 1
+    # ``selling``: the fact's line still has units sold (an order counts in a rollup, and
+    # a buyer with it, while one of its lines there does).
+    by_day = f"""
+        CREATE TEMP TABLE coop_rebuild_day AS
+        WITH line AS (
+            SELECT order_line_id, SUM(quantity) > 0 AS selling FROM {facts}
+            GROUP BY order_line_id
+        ), fact AS (
+            SELECT f.cooperative_id, f.producer_id, f.hub_id, f.sale_date, f.buyer_key,
+                   f.order_id, f.quantity, f.gross_amount, line.selling
+            FROM {facts} f JOIN line USING (order_line_id)
+        ), scoped AS (
+            SELECT 'cooperative' AS scope, cooperative_id AS scope_id, f.* FROM fact f
+            UNION ALL
+            SELECT 'producer', producer_id, f.* FROM fact f WHERE producer_id IS NOT NULL
+            UNION ALL
+            SELECT 'hub', hub_id, f.* FROM fact f WHERE hub_id IS NOT NULL
+        )
+        SELECT scope, scope_id, sale_date AS period_start, buyer_key,
+               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+               COUNT(DISTINCT order_id) FILTER (WHERE selling) AS orders,
+               bool_or(selling) AS selling
+        FROM scoped GROUP BY scope, scope_id, sale_date, buyer_key
+    """
+    rolled_up = """
+        CREATE TEMP TABLE coop_rebuild_{into} AS
+        SELECT scope, scope_id, {start} AS period_start, buyer_key,
+               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+               SUM(orders) AS orders, bool_or(selling) AS selling
+        FROM coop_rebuild_{source} GROUP BY 1, 2, 3, 4
+    """
+    temporary = [f"pg_temp.coop_rebuild_{period}" for period in ("day", "month", "year")]
+    month_start = "date_trunc('month', period_start)::date"
+    year_start = (
+        f"make_date(extract(year FROM period_start - make_interval(months => {shift}))::int,"
+        f" {shift + 1}, 1)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {rollups}, {buyers} IN EXCLUSIVE MODE")
+        _memory(cursor, "work_mem", REBUILD_WORK_MEM)
+        cursor.execute(f"DROP TABLE IF EXISTS {', '.join(temporary)}")
+        cursor.execute(by_day)
+        cursor.execute(rolled_up.format(into="month", source="day", start=month_start))
+        cursor.execute(rolled_up.format(into="year", source="month", start=year_start))
+        # Replace the rows in one go: TRUNCATE (no dead rows), then fill the empty tables
+        # without their indexes, made again afterwards (``_indexes_made_again_after``).
+        cursor.execute(f"TRUNCATE {rollups}, {buyers}")
+        grouped = " UNION ALL ".join(
+            f"""
+            SELECT scope, scope_id, '{period}' AS period, period_start,
+                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+                   SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
+            FROM coop_rebuild_{period} GROUP BY scope, scope_id, period_start
+            HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
+            """
+            for period in ("day", "month", "year")
+        )
+        with _indexes_made_again_after(cursor, rollups):
+            # In key order: a cooperative's rollups together, as the profiles read them.
+            cursor.execute(
+                f"""
+                INSERT INTO {rollups}
+                    (scope, scope_id, period, period_start, quantity, gross_amount, orders,
+                     buyers)
+                SELECT * FROM ({grouped}) AS rollup
+                ORDER BY scope, scope_id, period, period_start
+                """
+            )
+        selling = " UNION ALL ".join(
+            f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
+            f"FROM coop_rebuild_{period} WHERE selling"
+            for period in ("day", "month", "year")
+        )
+        with _indexes_made_again_after(cursor, buyers):
+            cursor.execute(
+                f"""
+                INSERT INTO {buyers} (scope, scope_id, period, period_start, buyer_key, orders)
+                {selling}
+                """
+            )
+        cursor.execute(f"DROP TABLE {', '.join(temporary)}")
+
+
+# --- the whole rebuild --------------------------------------------------------------------
+
+
+def reporting_rebuild(
+    *, on_step: Callable[[str], None] | None = None, now: datetime.datetime | None = None
+) -> ReportingRebuilt:
+    """Rebuild reporting from orders over all time (see the module docstring).
+
+    ``on_step``: called with the name of each of ``REBUILD_STEPS`` as it starts (the
+    command's progress bar).
+    """
+    now = now or timezone.now()
+
+    def step(index: int) -> None:
+        if on_step is not None:
+            on_step(str(REBUILD_STEPS[index]))
+
+    try:
+        step(0)
+        lines_seen = _load_paid_lines(now + datetime.timedelta(days=1))
+        step(1)
+        added = _record_missing_sales(lines_seen, now)
+        step(2)
+        stale = _orders_with_unrecorded_refunds()
+        for order_id in stale:
+            order_sales_record(order_id=str(order_id))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{PAID_TABLE}")
+    step(3)
+    with transaction.atomic():
+        _rebuild_rollups_from_facts()
+    result = ReportingRebuilt(
+        lines_seen=lines_seen,
+        sales_added=added,
+        orders_reconciled=len(stale),
+        rollups=SalesRollup.objects.count(),
+    )
+    logger.info(
+        "coop_sales_rebuilt",
+        extra={
+            "lines_seen": result.lines_seen,
+            "sales_added": result.sales_added,
+            "orders_reconciled": result.orders_reconciled,
+            "rollups": result.rollups,
+        },
+    )
+    return result
