@@ -371,6 +371,12 @@ def reporting_rebuild(
     step(3)
     with transaction.atomic():
         _rebuild_rollups_from_facts()
+    tables = (SaleFact, SalesRollup, RollupBuyer)
+    with connection.cursor() as cursor:
+        # The tables were refilled: the planner needs their new statistics now, not
+        # whenever autovacuum (if on) comes by; stale ones made the nightly warnings
+        # scan every cooperative's months for each cooperative.
+        cursor.execute(f"ANALYZE {', '.join(model._meta.db_table for model in tables)}")
     result = ReportingRebuilt(
         lines_seen=lines_seen,
         sales_added=added,
