@@ -38,7 +38,8 @@ def ledger_schema() -> tuple[set[tuple], set[tuple]]:
             [SaleFact._meta.db_table],
         )
         constraints = set(cursor.fetchall())
-    assert len(indexes) >= 5 and len(constraints) >= 6
+    assert len(indexes) >= 5
+    assert len(constraints) >= 6
     return indexes, constraints
 
 
