@@ -86,8 +86,7 @@ def _load_paid_lines(end: datetime.datetime) -> int:
             f"({', '.join(PAID_LINE_COLUMNS)})",
             params,
         )
-        cursor.execute(f"SELECT count(*) FROM {PAID_TABLE}")
-        (count,) = cursor.fetchone()
+        count = cursor.rowcount  # CREATE TABLE … AS reports the rows it wrote
         cursor.execute(f"CREATE INDEX ON {PAID_TABLE} (line_id)")
         cursor.execute(f"ANALYZE {PAID_TABLE}")
     return count

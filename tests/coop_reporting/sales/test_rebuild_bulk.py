@@ -76,6 +76,7 @@ def test_bulk_recording_of_a_whole_history_equals_the_incremental_one(world, mon
     paid_sales = set(SaleFact.objects.filter(kind="sale").values_list(*FACT))
     assert paid_sales <= sales
     assert result.sales_added == len(paid_sales)
+    assert result.lines_seen == len(paid_sales)  # every paid line compared, none twice
     assert result.orders_reconciled > 0  # lines refunded in part are reversed afterwards
     assert rollup_snapshot() == incremental
     # with the ledger's indexes, unique key and foreign keys made again as they were
