@@ -13,6 +13,7 @@ COPY pyproject.toml README.md ./
 COPY marketplace ./marketplace
 COPY storefront_api ./storefront_api
 COPY coop_reporting ./coop_reporting
+COPY web ./web
 COPY manage.py ./
 RUN pip install . \
     && SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import path
+from django.urls import include, path
 from django.views.static import serve
 
 from marketplace.core.health import health
@@ -41,3 +41,9 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}, name="media")
     )
+
+urlpatterns += [
+    path("i18n/", include("django.conf.urls.i18n")),
+    # The pages last: a hub's shop lives at /<hub>/.
+    path("", include("web.urls")),
+]

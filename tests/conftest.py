@@ -14,6 +14,14 @@ from tests.helpers import database_url, start_process, wait_for
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _static_files_collected() -> None:
+    """Pages name their static files by hash (the manifest collectstatic writes)."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _close_broker_connections_before_teardown(django_db_setup: None) -> Iterator[None]:
     yield
     close_broker_connections()

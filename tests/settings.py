@@ -7,7 +7,7 @@ os.environ.setdefault("LOG_FORMAT", "console")
 
 from marketplace.settings import *  # noqa: E402,F403
 from marketplace.settings import DATABASES, env  # noqa: E402
-from tests.helpers import database_url  # noqa: E402
+from tests.helpers import ROOT, database_url  # noqa: E402
 
 # pytest-django runs on "test_<name>"; tasks enqueued by the code under test must reach
 # a worker started by the tests, so the default broker lives in that database too.
@@ -19,3 +19,6 @@ if not env.str("CELERY_BROKER_URL", default=""):
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# The pages' static files (hashed names) are collected once per run by tests/conftest.py.
+STATIC_ROOT = str(ROOT / ".data" / "test-static")

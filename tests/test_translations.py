@@ -22,7 +22,7 @@ from tests.helpers import ROOT
 LOCALE_DIR = ROOT / "marketplace" / "locale"
 PO_FILE = LOCALE_DIR / "id" / "LC_MESSAGES" / "django.po"
 MO_FILE = PO_FILE.with_suffix(".mo")
-SOURCE_PACKAGES = ["marketplace", "storefront_api", "coop_reporting"]
+SOURCE_PACKAGES = ["marketplace", "storefront_api", "coop_reporting", "web"]
 
 EXTRACT = """
 import django

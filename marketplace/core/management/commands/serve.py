@@ -21,7 +21,10 @@ STOP_TIMEOUT = 20.0
 
 
 class Command(BaseCommand):
-    help = "Migrate, load demo data and run the web server, Celery worker and Celery beat."
+    help = (
+        "Migrate, collect static files, load demo data and run the web server, "
+        "Celery worker and Celery beat."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
@@ -32,8 +35,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=1)
+        call_command("collectstatic", interactive=False, verbosity=0)
         if not options["no_demo"]:
-            call_command("load_demo_data")
+            call_command("load_demo_data", force=True)
 
         env = {**os.environ, "DATABASE_URL": settings.DATABASE_URL}
         python = sys.executable
