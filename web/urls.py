@@ -5,5 +5,7 @@ from django.urls import include, path
 app_name = "web"
 
 urlpatterns = [
+    path("akun/", include("web.account.urls")),
+    path("loket/", include("web.counter.urls")),
     path("", include("web.shop.urls")),
 ]
