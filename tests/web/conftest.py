@@ -212,3 +212,20 @@ def axe(axe_source: str) -> Callable[[Any], list[dict[str, Any]]]:
         ]
 
     return check
+
+
+DEMO_PASSWORD = "lumbung-demo"
+
+
+@pytest.fixture
+def sign_in(site: Site) -> Callable[..., None]:
+    """``sign_in(page, "operator.pecatu@lumbung.test")`` through the sign-in page."""
+
+    def go(page: Any, email: str, password: str = DEMO_PASSWORD, next_url: str = "/") -> None:
+        page.goto(f"{site.url}/akun/masuk/?next={next_url}")
+        page.get_by_label("E-mail").fill(email)
+        page.get_by_label("Kata sandi").fill(password)
+        page.get_by_role("button", name="Masuk").last.click()
+        page.wait_for_load_state()
+
+    return go
