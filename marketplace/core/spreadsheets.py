@@ -1,4 +1,4 @@
-"""Spreadsheets people open: cells that cannot run.
+"""Spreadsheets people open (exports) and spreadsheets people send (imports).
 
 **Cells that cannot run.** Text typed by users (a cooperative's or a producer's name, a
 warning's reason) ends up in CSV and XLSX files that Dinas officers and pengurus open in
@@ -16,15 +16,34 @@ Numbers (``int``, ``Decimal``, ``float``), dates and empty cells pass unchanged:
 negative amount stays a number the spreadsheet can add up. So does text that is only a
 signed number as the writers format them (``-12,5``, ``-1.250``, ``+3%``) and the lone
 ``-`` that stands for "unknown": neither can run.
+
+**Workbooks that cannot explode.** An XLSX file is a zip archive; a few hundred
+kilobytes can unpack to gigabytes (a zip bomb). ``xlsx_archive_check`` reads only the
+archive's directory and refuses, before any XML is parsed, archives that are not zip
+files, have too many entries, unpack to more than ``XLSX_MAX_UNCOMPRESSED_BYTES`` in all
+(or in one entry), or compress one entry more than ``XLSX_MAX_COMPRESSION_RATIO`` times.
+The sizes are the ones the archive declares; Python's ``zipfile`` (which openpyxl reads
+through) never unpacks more than an entry declares, so a lying archive gains nothing.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any
+
+from django.conf import settings
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,]*%?|-")
+
+DEFAULT_XLSX_MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+DEFAULT_XLSX_MAX_ENTRIES = 1_000
+DEFAULT_XLSX_MAX_COMPRESSION_RATIO = 100
+RATIO_FROM_BYTES = 1024 * 1024
 
 
 def looks_like_formula(value: object) -> bool:
@@ -69,3 +88,55 @@ def text_cell(cell: Any) -> Any:
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
+
+
+# --- XLSX archives ----------------------------------------------------------------------
+
+
+class ArchiveProblem(Enum):
+    NOT_ZIP = "not_zip"
+    TOO_MANY_ENTRIES = "too_many_entries"
+    TOO_LARGE = "too_large"  # unpacks to more than allowed
+    RATIO = "ratio"  # one entry compressed absurdly well
+
+
+@dataclass(frozen=True)
+class ArchiveRefused(Exception):  # noqa: N818 -- a refusal, not a bug
+    problem: ArchiveProblem
+    limit_bytes: int
+
+
+def xlsx_max_uncompressed_bytes() -> int:
+    return int(
+        getattr(settings, "XLSX_MAX_UNCOMPRESSED_BYTES", DEFAULT_XLSX_MAX_UNCOMPRESSED_BYTES)
+    )
+
+
+def xlsx_archive_check(content: bytes) -> None:
+    """Refuse an XLSX (zip) file whose unpacking could exhaust memory or time, from the
+    zip directory alone (nothing is decompressed). Raises ``ArchiveRefused``."""
+    limit = xlsx_max_uncompressed_bytes()
+    max_entries = int(getattr(settings, "XLSX_MAX_ENTRIES", DEFAULT_XLSX_MAX_ENTRIES))
+    max_ratio = int(
+        getattr(settings, "XLSX_MAX_COMPRESSION_RATIO", DEFAULT_XLSX_MAX_COMPRESSION_RATIO)
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise ArchiveRefused(ArchiveProblem.NOT_ZIP, limit) from None
+    if not entries:
+        raise ArchiveRefused(ArchiveProblem.NOT_ZIP, limit)
+    if len(entries) > max_entries:
+        raise ArchiveRefused(ArchiveProblem.TOO_MANY_ENTRIES, limit)
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        if entry.file_size > limit or total > limit:
+            raise ArchiveRefused(ArchiveProblem.TOO_LARGE, limit)
+        # Small entries may compress very well (a sheet of empty cells); only large ones
+        # count. A 10,000-row product sheet compresses about 20 times.
+        if entry.file_size > RATIO_FROM_BYTES and entry.file_size > max_ratio * max(
+            entry.compress_size, 1
+        ):
+            raise ArchiveRefused(ArchiveProblem.RATIO, limit)
