@@ -189,6 +189,8 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 # Product image uploads: largest file and largest picture accepted.
 PRODUCT_IMAGE_MAX_BYTES = env.int("PRODUCT_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 PRODUCT_IMAGE_MAX_PIXELS = env.int("PRODUCT_IMAGE_MAX_PIXELS", default=40_000_000)
+# Files of file attributes (a halal certificate, a leaflet): most pages of a PDF.
+PRODUCT_FILE_MAX_PAGES = env.int("PRODUCT_FILE_MAX_PAGES", default=100)
 # Bulk product import (CSV/XLSX): largest file, most rows, most errors reported.
 BULK_IMPORT_MAX_BYTES = env.int("BULK_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 BULK_IMPORT_MAX_ROWS = env.int("BULK_IMPORT_MAX_ROWS", default=10_000)

@@ -31,7 +31,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -100,10 +99,11 @@ class ArchiveProblem(Enum):
     RATIO = "ratio"  # one entry compressed absurdly well
 
 
-@dataclass(frozen=True)
 class ArchiveRefused(Exception):  # noqa: N818 -- a refusal, not a bug
-    problem: ArchiveProblem
-    limit_bytes: int
+    def __init__(self, problem: ArchiveProblem, limit_bytes: int) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+        self.limit_bytes = limit_bytes
 
 
 def xlsx_max_uncompressed_bytes() -> int:
