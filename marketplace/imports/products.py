@@ -88,7 +88,13 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.rich_text import editorjs_clean, editorjs_to_plaintext
 from marketplace.core.money import parse_rupiah_amount
-from marketplace.core.spreadsheets import ArchiveProblem, ArchiveRefused, xlsx_archive_check
+from marketplace.core.spreadsheets import (
+    ArchiveProblem,
+    ArchiveRefused,
+    csv_row,
+    xlsx_archive_check,
+    xlsx_cell,
+)
 from marketplace.village_hubs.models import Cooperative, HubSupply, Producer, VillageHub
 from marketplace.warehouses.models import Stock, Warehouse
 
@@ -1134,8 +1140,8 @@ def bulk_import_template(format: Literal["csv", "xlsx"]) -> bytes:
     if format == "csv":
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(COLUMN_KEYS)
-        writer.writerow([column.example for column in COLUMNS])
+        writer.writerow(csv_row(COLUMN_KEYS))
+        writer.writerow(csv_row(column.example for column in COLUMNS))
         return buffer.getvalue().encode("utf-8-sig")
     if format == "xlsx":
         return _xlsx_template()
@@ -1150,8 +1156,8 @@ def _xlsx_template() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = TEMPLATE_SHEET
-    sheet.append(list(COLUMN_KEYS))
-    sheet.append([15_000 if c.key == "harga" else c.example for c in COLUMNS])
+    sheet.append([xlsx_cell(sheet, key) for key in COLUMN_KEYS])
+    sheet.append([xlsx_cell(sheet, 15_000 if c.key == "harga" else c.example) for c in COLUMNS])
     sheet.cell(row=2, column=COLUMN_KEYS.index("harga") + 1).number_format = "#,##0"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -1163,11 +1169,14 @@ def _xlsx_template() -> bytes:
     for column in COLUMNS:
         help_sheet.append(
             [
-                column.key,
-                "ya" if column.required else "tidak",
-                column.help,
-                column.example,
-                ", ".join(column.aliases),
+                xlsx_cell(help_sheet, value)
+                for value in (
+                    column.key,
+                    "ya" if column.required else "tidak",
+                    column.help,
+                    column.example,
+                    ", ".join(column.aliases),
+                )
             ]
         )
     help_sheet.append([])
