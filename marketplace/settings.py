@@ -189,12 +189,22 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 # Product image uploads: largest file and largest picture accepted.
 PRODUCT_IMAGE_MAX_BYTES = env.int("PRODUCT_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 PRODUCT_IMAGE_MAX_PIXELS = env.int("PRODUCT_IMAGE_MAX_PIXELS", default=40_000_000)
+# Files of file attributes (a halal certificate, a leaflet): most pages of a PDF.
+PRODUCT_FILE_MAX_PAGES = env.int("PRODUCT_FILE_MAX_PAGES", default=100)
 # Bulk product import (CSV/XLSX): largest file, most rows, most errors reported.
 BULK_IMPORT_MAX_BYTES = env.int("BULK_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 BULK_IMPORT_MAX_ROWS = env.int("BULK_IMPORT_MAX_ROWS", default=10_000)
 BULK_IMPORT_MAX_ERRORS = env.int("BULK_IMPORT_MAX_ERRORS", default=1_000)
+# Uploaded XLSX files (zip archives), checked before they are unpacked: most bytes once
+# unpacked (all parts together), most parts, and the most one part (over 1 MiB) may be
+# compressed (zip bombs compress about 1000 times; a product sheet about 20 times).
+XLSX_MAX_UNCOMPRESSED_BYTES = env.int("XLSX_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024)
+XLSX_MAX_ENTRIES = env.int("XLSX_MAX_ENTRIES", default=1_000)
+XLSX_MAX_COMPRESSION_RATIO = env.int("XLSX_MAX_COMPRESSION_RATIO", default=100)
 # RAT report attachments (PDF, JPEG, PNG, WebP): largest file accepted.
 RAT_ATTACHMENT_MAX_BYTES = env.int("RAT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# ... and the most pages a PDF attachment may have (counted before the pages are read).
+RAT_ATTACHMENT_MAX_PAGES = env.int("RAT_ATTACHMENT_MAX_PAGES", default=200)
 # Checkout: minutes stock stays reserved for a cart line (0: no reservations), most units
 # of one variant in a cart (Saleor's default).
 RESERVE_STOCK_DURATION_MINUTES = env.int("RESERVE_STOCK_DURATION_MINUTES", default=20)

@@ -4,6 +4,10 @@ Amounts stay plain integers (whole rupiah) so spreadsheets can add them up; the 
 say "(Rp)". ``csv_file`` and ``xlsx_file`` write long lists row by row into a temporary
 file (openpyxl's write-only mode), so neither the rows nor the file are ever all in
 memory.
+
+Every cell goes through ``marketplace.core.spreadsheets``: text that a spreadsheet app
+would run as a formula (a cooperative named ``=HYPERLINK(…)``) is written as text (CSV:
+with a leading ``'``; XLSX: a quoted string cell, shown as typed).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from marketplace.core.spreadsheets import csv_row, text_cell, xlsx_cell
+
 Row = Sequence[object]
 
 
@@ -26,7 +32,7 @@ def csv_bytes(rows: Iterable[Row]) -> bytes:
     """Comma-separated, CRLF line ends, UTF-8 with BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows(csv_row(row) for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -43,7 +49,7 @@ def xlsx_bytes(
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=_sheet_title(title))
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([xlsx_cell(sheet, value) for value in row])
         for number in bold_rows:
             for cell in sheet[number] if sheet.max_row >= number else ():
                 cell.font = Font(bold=True)
@@ -60,7 +66,7 @@ def csv_file(rows: Iterable[Row]) -> IO[bytes]:
     handle = tempfile.TemporaryFile()
     try:
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
-        csv.writer(text, lineterminator="\r\n").writerows(rows)
+        csv.writer(text, lineterminator="\r\n").writerows(csv_row(row) for row in rows)
         text.flush()
         text.detach()  # closing the wrapper would close the file
     except BaseException:
@@ -96,12 +102,14 @@ def xlsx_file(
         elif formats:
             sheet.append(
                 [
-                    _cell(sheet, value, number_format=formats[index]) if index in formats else value
+                    _cell(sheet, value, number_format=formats[index])
+                    if index in formats
+                    else xlsx_cell(sheet, value)
                     for index, value in enumerate(row)
                 ]
             )
         else:
-            sheet.append(list(row))
+            sheet.append([xlsx_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile()
     try:
         workbook.save(handle)
@@ -115,7 +123,7 @@ def xlsx_file(
 def _cell(
     sheet: object, value: object, *, font: Font | None = None, number_format: str | None = None
 ) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = text_cell(WriteOnlyCell(sheet, value=value))
     if font is not None:
         cell.font = font
     if number_format is not None and value is not None:

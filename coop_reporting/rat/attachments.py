@@ -2,9 +2,11 @@
 
 Pure functions over bytes. The format is told from the bytes, never from the name:
 
-- a PDF must start with ``%PDF-``, fit ``RAT_ATTACHMENT_MAX_BYTES`` and open with
-  ``pypdf``; encrypted (password-protected) and unreadable files are refused, because the
-  Dinas must be able to read them. PDFs are stored as uploaded.
+- a PDF must start with ``%PDF-``, fit ``RAT_ATTACHMENT_MAX_BYTES``, have at most
+  ``RAT_ATTACHMENT_MAX_PAGES`` pages (counted before any page is read:
+  ``marketplace.core.pdf_files``) and open with ``pypdf``; encrypted (password-protected)
+  and unreadable files are refused, because the Dinas must be able to read them. PDFs are
+  stored as uploaded.
 - anything else goes through the product image pipeline (``catalog.images.image_clean``):
   JPEG, PNG and WebP only, re-encoded without metadata (GPS, camera serials). Reporting
   may not import ``marketplace.catalog`` (import-linter contract), so the caller passes
@@ -13,7 +15,6 @@ Pure functions over bytes. The format is told from the bytes, never from the nam
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,11 +23,10 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from coop_reporting.rat.error_codes import RatErrorCode
 from marketplace.core.exceptions import field_error
+from marketplace.core.pdf_files import PdfProblem, PdfRefused, pdf_page_count
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,10 @@ _TOO_BIG = _("The file is too large. Upload a file of at most %(megabytes)s MB."
 _UNSUPPORTED = _("Upload a PDF, JPEG, PNG or WebP file.")
 _ENCRYPTED = _("The PDF is protected with a password. Upload it without a password.")
 _CORRUPT = _("The file is damaged or incomplete. Upload it again.")
+_TOO_MANY_PAGES = _(
+    "The PDF has more than %(max)s pages. Upload a shorter file, for example only the pages "
+    "the report needs."
+)
 
 # Image refusals (ProductErrorCode values) → ours.
 _IMAGE_CODES = {
@@ -60,6 +64,10 @@ def max_bytes() -> int:
     return int(settings.RAT_ATTACHMENT_MAX_BYTES)
 
 
+def max_pages() -> int:
+    return int(settings.RAT_ATTACHMENT_MAX_PAGES)
+
+
 ImageCleaner = Callable[[bytes], Any]  # returns .content, .mime_type, .extension
 
 
@@ -67,7 +75,8 @@ def attachment_clean(content: bytes | IO[bytes], *, image_clean: ImageCleaner) -
     """Check an uploaded attachment; images come back re-encoded without metadata.
 
     Raises ValidationError on field ``file`` with a ``RatErrorCode``: ``required`` (empty),
-    ``file_size_limit_exceeded``, ``unsupported_file_type`` (GIF, Word, …),
+    ``file_size_limit_exceeded``, ``too_many_pages`` (a PDF over
+    ``RAT_ATTACHMENT_MAX_PAGES``), ``unsupported_file_type`` (GIF, Word, …),
     ``encrypted_file`` or ``corrupt_file``.
     """
     limit = max_bytes()
@@ -101,20 +110,21 @@ def _read_bounded(content: bytes | IO[bytes], limit: int) -> bytes:
 
 def _pdf_pages(data: bytes) -> int:
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        encrypted = reader.is_encrypted
-        if not encrypted:
-            pages = len(reader.pages)
-            for page in reader.pages:
-                page.mediabox  # noqa: B018 -- touching each page parses its dictionary
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, OSError, RecursionError):
-        logger.info("rat_attachment_pdf_unreadable", extra={"size": len(data)})
+        return pdf_page_count(data, max_pages=max_pages())
+    except PdfRefused as refused:
+        logger.info(
+            "rat_attachment_pdf_refused",
+            extra={"problem": refused.problem.value, "size": len(data)},
+        )
+        if refused.problem is PdfProblem.TOO_MANY_PAGES:
+            raise field_error(
+                FILE_FIELD,
+                _TOO_MANY_PAGES % {"max": refused.max_pages},
+                RatErrorCode.TOO_MANY_PAGES,
+            ) from None
+        if refused.problem is PdfProblem.ENCRYPTED:
+            raise field_error(FILE_FIELD, _ENCRYPTED, RatErrorCode.ENCRYPTED_FILE) from None
         raise field_error(FILE_FIELD, _CORRUPT, RatErrorCode.CORRUPT_FILE) from None
-    if encrypted:
-        raise field_error(FILE_FIELD, _ENCRYPTED, RatErrorCode.ENCRYPTED_FILE)
-    if pages == 0:
-        raise field_error(FILE_FIELD, _CORRUPT, RatErrorCode.CORRUPT_FILE)
-    return pages
 
 
 def _image(data: bytes, image_clean: ImageCleaner) -> CleanAttachment:

@@ -24,6 +24,7 @@ class RatErrorCode(Enum):
     NOT_LATEST_VERSION = "not_latest_version"
     UNSUPPORTED_FILE_TYPE = "unsupported_file_type"
     FILE_SIZE_LIMIT_EXCEEDED = "file_size_limit_exceeded"
+    TOO_MANY_PAGES = "too_many_pages"  # a PDF over RAT_ATTACHMENT_MAX_PAGES
     ENCRYPTED_FILE = "encrypted_file"
     CORRUPT_FILE = "corrupt_file"
     NO_SAVINGS_UNIT = "no_savings_unit"

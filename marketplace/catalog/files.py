@@ -2,8 +2,9 @@
 then ``AttributeValueInput.file``.
 
 Uploads are PDFs or JPEG/PNG/WebP images, told from their bytes, never from the name,
-at most ``PRODUCT_IMAGE_MAX_BYTES``. A PDF must open with ``pypdf`` and carry no
-password; images go through the product image pipeline (``images.image_clean``) and are
+at most ``PRODUCT_IMAGE_MAX_BYTES``. A PDF must open with ``pypdf``, carry no password
+and have at most ``PRODUCT_FILE_MAX_PAGES`` pages (counted before any page is read:
+``core.pdf_files``); images go through the product image pipeline (``images.image_clean``) and are
 stored re-encoded, without metadata such as GPS positions. Files land in the default
 storage under ``file_upload/`` with a random suffix (Saleor's layout); attribute values
 keep that path (``AttributeValue.file_url``).
@@ -11,7 +12,6 @@ keep that path (``AttributeValue.file_url``).
 
 from __future__ import annotations
 
-import io
 import logging
 import mimetypes
 import secrets
@@ -26,12 +26,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from marketplace.catalog import images
 from marketplace.catalog.error_codes import UploadErrorCode
 from marketplace.core.exceptions import field_error
+from marketplace.core.pdf_files import PdfProblem, PdfRefused, pdf_page_count
 
 logger = logging.getLogger(__name__)
 
@@ -55,23 +54,17 @@ def _read_bounded(content: bytes | IO[bytes], limit: int) -> bytes:
 
 def _check_pdf(data: bytes) -> None:
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        encrypted = reader.is_encrypted
-        pages = 0 if encrypted else len(reader.pages)
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, OSError, RecursionError):
-        pages, encrypted = 0, False
-    if encrypted:
-        raise field_error(
-            "file",
-            _("The PDF is protected with a password. Upload it without a password."),
-            UploadErrorCode.INVALID_FILE_TYPE,
-        )
-    if pages == 0:
-        raise field_error(
-            "file",
-            _("The file is damaged or incomplete. Upload it again."),
-            UploadErrorCode.INVALID_FILE_TYPE,
-        )
+        pdf_page_count(data, max_pages=int(settings.PRODUCT_FILE_MAX_PAGES))
+    except PdfRefused as refused:
+        if refused.problem is PdfProblem.ENCRYPTED:
+            message = _("The PDF is protected with a password. Upload it without a password.")
+        elif refused.problem is PdfProblem.TOO_MANY_PAGES:
+            message = _("The PDF has more than %(max)s pages. Upload a shorter file.") % {
+                "max": refused.max_pages
+            }
+        else:
+            message = _("The file is damaged or incomplete. Upload it again.")
+        raise field_error("file", message, UploadErrorCode.INVALID_FILE_TYPE) from None
 
 
 def attribute_file_upload(*, content: bytes | IO[bytes], name: str) -> StoredFile:

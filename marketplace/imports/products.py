@@ -35,7 +35,10 @@ Behaviour
 ---------
 CSV: UTF-8 with or without BOM, ``,`` ``;`` or tab as delimiter (guessed from the header
 line). XLSX: the first sheet, read with openpyxl in read-only mode; empty rows are skipped
-and reading stops after a block of ``EMPTY_ROW_BLOCK`` empty rows. Files above
+and reading stops after a block of ``EMPTY_ROW_BLOCK`` empty rows. Before openpyxl opens
+it, the zip directory is checked (``core.spreadsheets.xlsx_archive_check``): archives
+that unpack to more than ``XLSX_MAX_UNCOMPRESSED_BYTES`` or compress absurdly well (zip
+bombs) are refused with ``FILE_TOO_LARGE``, broken or odd ones with ``INVALID_FILE``. Files above
 ``BULK_IMPORT_MAX_BYTES`` or with more than ``BULK_IMPORT_MAX_ROWS`` data rows are refused.
 
 Every row is validated in memory against lookups loaded once (categories, product types,
@@ -85,6 +88,13 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.rich_text import editorjs_clean, editorjs_to_plaintext
 from marketplace.core.money import parse_rupiah_amount
+from marketplace.core.spreadsheets import (
+    ArchiveProblem,
+    ArchiveRefused,
+    csv_row,
+    xlsx_archive_check,
+    xlsx_cell,
+)
 from marketplace.village_hubs.models import Cooperative, HubSupply, Producer, VillageHub
 from marketplace.warehouses.models import Stock, Warehouse
 
@@ -334,6 +344,14 @@ _OLD_EXCEL = _("Old Excel files (.xls) are not supported; save the file as .xlsx
 _NOT_UTF8 = _("Save the CSV file as UTF-8 (in Excel: “CSV UTF-8”).")
 _BAD_XLSX = _("The XLSX file cannot be read; save it again in Excel or upload a CSV file.")
 _FILE_TOO_LARGE = _("The file is larger than %(max)s MB.")
+_XLSX_TOO_LARGE = _(
+    "Unpacked, the XLSX file is larger than %(max)s MB; split it into smaller files or "
+    "upload a CSV file."
+)
+_XLSX_SUSPICIOUS = _(
+    "The XLSX file is compressed unusually strongly and cannot be read safely; save it "
+    "again in Excel or upload a CSV file."
+)
 _TOO_MANY_ROWS = _("The file has more than %(max)s rows; split it into smaller files.")
 _EMPTY_FILE = _("The file has no header row.")
 _NO_ROWS = _("The file has a header row but no products.")
@@ -381,6 +399,7 @@ def _read_file(content: bytes, filename: str) -> _Table:
     if content.startswith(_ZIP_MAGIC) or extension in {"xlsx", "xlsm"}:
         if extension not in {"", "xlsx", "xlsm"}:
             raise _FileRefused(str(_UNSUPPORTED_FILE), Code.INVALID_FILE)
+        _check_xlsx_archive(content)
         return _table(_xlsx_rows(content))
     if extension not in {"", "csv", "txt"}:
         raise _FileRefused(str(_UNSUPPORTED_FILE), Code.INVALID_FILE)
@@ -401,6 +420,24 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
         yield from enumerate(reader, start=1)
     except csv.Error:
         raise _FileRefused(str(_UNSUPPORTED_FILE), Code.INVALID_FILE) from None
+
+
+def _check_xlsx_archive(content: bytes) -> None:
+    """Refuse zip bombs from the zip directory, before openpyxl unpacks anything."""
+    try:
+        xlsx_archive_check(content)
+    except ArchiveRefused as refused:
+        logger.info(
+            "bulk_import_xlsx_refused",
+            extra={"problem": refused.problem.value, "size": len(content)},
+        )
+        if refused.problem is ArchiveProblem.TOO_LARGE:
+            megabytes = refused.limit_bytes // (1024 * 1024) or 1
+            message = gettext(_XLSX_TOO_LARGE) % {"max": megabytes}
+            raise _FileRefused(message, Code.FILE_TOO_LARGE) from None
+        if refused.problem is ArchiveProblem.RATIO:
+            raise _FileRefused(str(_XLSX_SUSPICIOUS), Code.FILE_TOO_LARGE) from None
+        raise _FileRefused(str(_BAD_XLSX), Code.INVALID_FILE) from None
 
 
 def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
@@ -1103,8 +1140,8 @@ def bulk_import_template(format: Literal["csv", "xlsx"]) -> bytes:
     if format == "csv":
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(COLUMN_KEYS)
-        writer.writerow([column.example for column in COLUMNS])
+        writer.writerow(csv_row(COLUMN_KEYS))
+        writer.writerow(csv_row(column.example for column in COLUMNS))
         return buffer.getvalue().encode("utf-8-sig")
     if format == "xlsx":
         return _xlsx_template()
@@ -1119,8 +1156,8 @@ def _xlsx_template() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = TEMPLATE_SHEET
-    sheet.append(list(COLUMN_KEYS))
-    sheet.append([15_000 if c.key == "harga" else c.example for c in COLUMNS])
+    sheet.append([xlsx_cell(sheet, key) for key in COLUMN_KEYS])
+    sheet.append([xlsx_cell(sheet, 15_000 if c.key == "harga" else c.example) for c in COLUMNS])
     sheet.cell(row=2, column=COLUMN_KEYS.index("harga") + 1).number_format = "#,##0"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -1132,11 +1169,14 @@ def _xlsx_template() -> bytes:
     for column in COLUMNS:
         help_sheet.append(
             [
-                column.key,
-                "ya" if column.required else "tidak",
-                column.help,
-                column.example,
-                ", ".join(column.aliases),
+                xlsx_cell(help_sheet, value)
+                for value in (
+                    column.key,
+                    "ya" if column.required else "tidak",
+                    column.help,
+                    column.example,
+                    ", ".join(column.aliases),
+                )
             ]
         )
     help_sheet.append([])
