@@ -12,7 +12,8 @@ SHOP = "{ shop { name defaultCountry { code } } }"
 def test_query_is_served_with_200(gql, settings):
     result = gql.execute(SHOP)
     assert result == {
-        "data": {"shop": {"name": settings.SHOP_NAME, "defaultCountry": {"code": "ID"}}}
+        "data": {"shop": {"name": settings.SHOP_NAME, "defaultCountry": {"code": "ID"}}},
+        "extensions": {"cost": {"requestedQueryCost": 2, "maximumAvailable": 50_000}},
     }
 
 
@@ -25,10 +26,15 @@ def test_batched_operations_answer_in_order(gql, settings):
         ]
     )
     assert response.status_code == 200
-    assert response.json() == [
-        {"data": {"shop": {"name": settings.SHOP_NAME, "defaultCountry": {"code": "ID"}}}},
-        {"data": {"me": None}},
-        {"data": {"tokenVerify": {"isValid": False}}},
+    assert [body["data"] for body in response.json()] == [
+        {"shop": {"name": settings.SHOP_NAME, "defaultCountry": {"code": "ID"}}},
+        {"me": None},
+        {"tokenVerify": {"isValid": False}},
+    ]
+    assert [body["extensions"]["cost"]["requestedQueryCost"] for body in response.json()] == [
+        2,
+        1,
+        1,
     ]
 
 
@@ -79,7 +85,8 @@ def test_unknown_field_is_400_without_data(gql):
                 "locations": [{"line": 1, "column": 3}],
                 "extensions": {"exception": {"code": "GraphQLError"}, "code": "GraphQLError"},
             }
-        ]
+        ],
+        "extensions": {"cost": {"requestedQueryCost": 0, "maximumAvailable": 50_000}},
     }
 
 
@@ -115,13 +122,19 @@ def test_application_graphql_body(client, settings):
         "/graphql/", data="{ shop { name } }", content_type="application/graphql"
     )
     assert response.status_code == 200
-    assert response.json() == {"data": {"shop": {"name": settings.SHOP_NAME}}}
+    assert response.json() == {
+        "data": {"shop": {"name": settings.SHOP_NAME}},
+        "extensions": {"cost": {"requestedQueryCost": 1, "maximumAvailable": 50_000}},
+    }
 
 
 def test_introspection_works(gql):
     result = gql.execute("{ __schema { queryType { name } mutationType { name } } }")
     assert result == {
-        "data": {"__schema": {"queryType": {"name": "Query"}, "mutationType": {"name": "Mutation"}}}
+        "data": {
+            "__schema": {"queryType": {"name": "Query"}, "mutationType": {"name": "Mutation"}}
+        },
+        "extensions": {"cost": {"requestedQueryCost": 3, "maximumAvailable": 50_000}},
     }
 
 
