@@ -13,6 +13,10 @@
   ``QueryTooDeep``, ``QueryTooManyAliases``), as Saleor refuses an over-cost query. Every
   answer after that carries ``extensions.cost`` (``requestedQueryCost``,
   ``maximumAvailable``).
+* Text no field can store (NUL, lone surrogates) in the variables or the query is refused
+  with HTTP 400 (``UnsupportedCharacter``, :mod:`storefront_api.core.input_guard`); a body
+  that is not JSON, not UTF-8 or nested deeper than the decoder goes is HTTP 400 "Unable
+  to parse query.", never a stack trace.
 * Every error carries ``extensions.exception.code``: ``GraphQLError`` for syntax and
   validation errors, otherwise the class name of the exception behind it
   (``PermissionDenied``, ``ExpiredSignatureError``, ``InvalidSignatureError``, ...).
@@ -44,6 +48,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
@@ -53,7 +58,7 @@ from graphene_django.views import GraphQLView as GrapheneDjangoView
 from graphql import DocumentNode, ExecutionResult, GraphQLError, execute, parse, validate
 
 from marketplace.accounts import tokens
-from storefront_api.core import query_cost
+from storefront_api.core import input_guard, query_cost
 from storefront_api.core.auth import authenticate_request
 from storefront_api.core.dataloaders import BatchingExecutionContext, clear_request_state
 from storefront_api.core.exceptions import PermissionDenied
@@ -259,7 +264,9 @@ class GraphQLView(View):
             data = self.parse_body(request)
         except RequestDataTooBig:
             return _error_response("Request body exceeds maximum size.", status=413)
-        except ValueError:
+        except (ValueError, RecursionError, MultiPartParserError):
+            # Malformed JSON, a body that is not UTF-8, JSON nested deeper than the
+            # decoder goes, a broken multipart body.
             return _error_response("Unable to parse query.", status=400)
 
         if isinstance(data, list):
@@ -308,7 +315,13 @@ class GraphQLView(View):
         if not isinstance(operation_name, str) or operation_name == "null":
             operation_name = None
 
+        bad_input = input_guard.variables_error(variables)
+        if bad_input is not None:
+            return {"errors": [format_error(bad_input)]}, 400
         entry = _documents.get(self.schema, query)
+        bad_input = input_guard.query_error(query, entry.document)
+        if bad_input is not None:
+            return {"errors": [format_error(bad_input)]}, 400
         if entry.errors:
             return {"errors": [format_error(error) for error in entry.errors]}, 400
         assert entry.document is not None
