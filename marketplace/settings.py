@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "graphene_django",
+    "graphene_django_graphiql_static",  # GraphiQL's scripts served from here, not a CDN
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.regions",
@@ -210,7 +211,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # `manage.py collectstatic` (the run command and the tests run it).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "marketplace.core.staticfiles.StaticFilesStorage"},
 }
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -22,7 +22,8 @@
   (``PermissionDenied``, ``ExpiredSignatureError``, ``InvalidSignatureError``, ...).
   ``extensions.code`` repeats it. Unexpected exceptions are logged and, unless
   ``DEBUG``, their message is replaced with ``Internal Server Error``.
-* ``GET`` from a browser (``Accept: text/html``) shows GraphiQL, unless
+* ``GET`` from a browser (``Accept: text/html``) shows GraphiQL, its scripts served from
+  this site (``graphene-django-graphiql-static``, nothing from another host), unless
   ``settings.GRAPHQL_PLAYGROUND_ENABLED`` is false. CSRF-exempt: clients authenticate
   with JWT headers, not cookies.
 * CORS for browser storefronts: origins matching ``settings.ALLOWED_GRAPHQL_ORIGINS``
@@ -55,6 +56,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView as GrapheneDjangoView
+from graphene_django_graphiql_static.views import GraphiQLOfflineView
 from graphql import DocumentNode, ExecutionResult, GraphQLError, execute, parse, validate
 
 from marketplace.accounts import tokens
@@ -375,22 +377,21 @@ class GraphQLView(View):
 
     # --- Helpers -----------------------------------------------------------------------
     def render_graphiql(self, request: HttpRequest) -> HttpResponse:
-        view = GrapheneDjangoView
+        """GraphiQL with every script and stylesheet served from this site's static files
+        (``graphene-django-graphiql-static``), each checked by its integrity hash."""
+        view = GraphiQLOfflineView
         context = {
             name: getattr(view, name)
             for name in (
-                "whatwg_fetch_version", "whatwg_fetch_sri", "react_version", "react_sri",
-                "react_dom_sri", "graphiql_version", "graphiql_sri", "graphiql_css_sri",
-                "subscriptions_transport_ws_version", "subscriptions_transport_ws_sri",
-                "graphiql_plugin_explorer_version", "graphiql_plugin_explorer_sri",
-                "graphiql_plugin_explorer_css_sri",
+                "whatwg_fetch_sri", "react_sri", "react_dom_sri", "graphiql_sri",
+                "graphiql_css_sri", "subscriptions_transport_ws_sri",
+                "graphiql_plugin_explorer_sri", "graphiql_plugin_explorer_css_sri",
             )
         }  # fmt: skip
         context.update(
             subscription_path=None,
             graphiql_header_editor_enabled=True,
             graphiql_should_persist_headers=False,
-            graphiql_input_value_deprecation=False,
         )
         return render(request, view.graphiql_template, context)
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
 
 import pytest
 
@@ -190,3 +193,30 @@ def test_cors_refuses_unlisted_origin(client, settings):
     preflight = client.options("/graphql/", headers={"Origin": "https://evil.example"})
     assert preflight.status_code == 400
     assert "Access-Control-Allow-Origin" not in preflight
+
+
+def test_graphiql_loads_nothing_from_another_host(client):
+    """GraphiQL works offline: every script and stylesheet it names is served here, with
+    the content its integrity hash promises (else the browser would refuse it)."""
+    response = client.get("/graphql/", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert not re.search(r"(?:src|href)=\"(?:https?:)?//", html)
+    tags = re.findall(r"<(?:script|link)\b[^>]*>", html)
+    assets = [re.search(r'(?:src|href)="([^"]+)"', tag) for tag in tags]
+    assert len([asset for asset in assets if asset]) == 9  # 2 stylesheets, 7 scripts
+    checked = 0
+    for tag, asset in zip(tags, assets, strict=True):
+        if asset is None:  # an inline script
+            continue
+        url = asset.group(1)
+        assert url.startswith("/static/"), url
+        served = client.get(url)
+        assert served.status_code == 200, url
+        content = b"".join(served.streaming_content) if served.streaming else served.content
+        integrity = re.search(r'integrity="sha256-([^"]+)"', tag)
+        if integrity:
+            digest = base64.b64encode(hashlib.sha256(content).digest()).decode()
+            assert digest == integrity.group(1), url
+            checked += 1
+    assert checked == 8  # all but graphene-django's own graphiql.js carry a hash
