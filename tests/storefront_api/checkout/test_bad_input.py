@@ -253,3 +253,12 @@ def test_json_nested_within_reason_still_answers(client):
     response = client.post("/graphql/", data=body, content_type="application/json")
     assert response.status_code == 200
     assert response.json()["data"] == {"shop": {"name": "Lumbung"}}
+
+
+def test_search_of_twenty_thousand_words_answers_without_error(gql, shop, debug):
+    # PostgreSQL's tsquery parser ran out of stack on this ("stack depth limit exceeded").
+    response = gql.post({"query": SEARCH, "variables": {"search": "kopi " * 20_000}})
+    assert response.status_code == 200
+    body = response.json()
+    assert "errors" not in body
+    assert body["data"]["products"]["edges"] == []
