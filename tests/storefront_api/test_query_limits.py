@@ -235,3 +235,16 @@ def test_cost_overrides_name_real_fields():
     type_map = schema.graphql_schema.type_map
     for type_name, fields in COST_OVERRIDES.items():
         assert set(fields) <= set(type_map[type_name].fields), type_name
+
+
+def test_nested_introspection_is_refused(gql):
+    # Each level multiplies by every type's fields: graphql-core's MaxIntrospectionDepthRule
+    # (part of the validation that runs after the limits) refuses it.
+    fields = "name"
+    for _ in range(4):
+        fields = f"fields {{ type {{ {fields} }} }}"
+    response = gql.post({"query": f"{{ __schema {{ types {{ {fields} }} }} }}"})
+    assert response.status_code == 400
+    body = response.json()
+    assert "data" not in body
+    assert body["errors"][0]["message"] == "Maximum introspection depth exceeded"
