@@ -164,11 +164,12 @@ def _error_response(message: str, status: int) -> JsonResponse:
 class _ParsedDocument:
     """A query's parse result, and graphql-core's validation of it once it was run."""
 
-    __slots__ = ("document", "errors", "validation_errors")
+    __slots__ = ("document", "errors", "unsupported_character", "validation_errors")
 
     def __init__(self, document: DocumentNode | None, errors: list[GraphQLError]) -> None:
         self.document = document
         self.errors = errors
+        self.unsupported_character: GraphQLError | None = None
         self.validation_errors: list[GraphQLError] | None = None
 
 
@@ -202,6 +203,7 @@ class _DocumentCache:
             entry = _ParsedDocument(None, [error])
         except RecursionError:
             entry = _ParsedDocument(None, [GraphQLError("The query is nested too deeply.")])
+        entry.unsupported_character = input_guard.query_error(query, entry.document)
         if len(query) > self.max_query_length:
             return entry
         with self._lock:
@@ -321,9 +323,8 @@ class GraphQLView(View):
         if bad_input is not None:
             return {"errors": [format_error(bad_input)]}, 400
         entry = _documents.get(self.schema, query)
-        bad_input = input_guard.query_error(query, entry.document)
-        if bad_input is not None:
-            return {"errors": [format_error(bad_input)]}, 400
+        if entry.unsupported_character is not None:
+            return {"errors": [format_error(entry.unsupported_character)]}, 400
         if entry.errors:
             return {"errors": [format_error(error) for error in entry.errors]}, 400
         assert entry.document is not None
