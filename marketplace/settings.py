@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "graphene_django",
+    "graphene_django_graphiql_static",  # GraphiQL's scripts served from here, not a CDN
     "marketplace.core",
     "marketplace.accounts",
     "marketplace.regions",
@@ -193,7 +194,7 @@ PRODUCT_IMAGE_MAX_PIXELS = env.int("PRODUCT_IMAGE_MAX_PIXELS", default=40_000_00
 PRODUCT_FILE_MAX_PAGES = env.int("PRODUCT_FILE_MAX_PAGES", default=100)
 # Bulk product import (CSV/XLSX): largest file, most rows, most errors reported.
 BULK_IMPORT_MAX_BYTES = env.int("BULK_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
-BULK_IMPORT_MAX_ROWS = env.int("BULK_IMPORT_MAX_ROWS", default=10_000)
+BULK_IMPORT_MAX_ROWS = env.int("BULK_IMPORT_MAX_ROWS", default=50_000)
 BULK_IMPORT_MAX_ERRORS = env.int("BULK_IMPORT_MAX_ERRORS", default=1_000)
 # Uploaded XLSX files (zip archives), checked before they are unpacked: most bytes once
 # unpacked (all parts together), most parts, and the most one part (over 1 MiB) may be
@@ -220,7 +221,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # `manage.py collectstatic` (the run command and the tests run it).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "marketplace.core.staticfiles.StaticFilesStorage"},
 }
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -278,6 +279,14 @@ ALLOW_LOGIN_WITHOUT_CONFIRMATION = env.bool("ALLOW_LOGIN_WITHOUT_CONFIRMATION", 
 GRAPHQL_BATCH_MAX_COUNT = env.int("GRAPHQL_BATCH_MAX_COUNT", default=30)
 GRAPHQL_PLAYGROUND_ENABLED = env.bool("GRAPHQL_PLAYGROUND_ENABLED", default=True)
 ALLOWED_GRAPHQL_ORIGINS = env.list("ALLOWED_GRAPHQL_ORIGINS", default=["*"])
+# --- GraphQL query limits (storefront_api/core/query_cost.py); 0 turns one off ---------
+# Cost as Saleor reports it in extensions.cost: 1 per object field, times first/last.
+GRAPHQL_QUERY_MAX_COST = env.int("GRAPHQL_QUERY_MAX_COST", default=50_000)
+# Fields nested on one path, and aliased fields, in one document.
+GRAPHQL_QUERY_MAX_DEPTH = env.int("GRAPHQL_QUERY_MAX_DEPTH", default=15)
+GRAPHQL_QUERY_MAX_ALIASES = env.int("GRAPHQL_QUERY_MAX_ALIASES", default=50)
+# Tokens in one document: parsing stops there (a storefront document has a few hundred).
+GRAPHQL_QUERY_MAX_TOKENS = env.int("GRAPHQL_QUERY_MAX_TOKENS", default=5_000)
 SHOP_NAME = env.str("SHOP_NAME", default="Lumbung")
 # Accounts: new accounts must confirm their e-mail address before signing in (as Saleor).
 ACCOUNT_CONFIRMATION_REQUIRED = env.bool("ACCOUNT_CONFIRMATION_REQUIRED", default=True)

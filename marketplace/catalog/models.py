@@ -12,7 +12,11 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.channels.models import Channel
 from marketplace.core.models import ModelWithMetadata, TimeStampedModel
+from marketplace.core.validators import VisibleTextValidator
 from marketplace.village_hubs.models import Cooperative, Producer
 
 # Whole rupiah: numeric(12, 0) holds up to Rp999,999,999,999; the accepted maximum is
@@ -354,7 +359,11 @@ class Product(TimeStampedModel, ModelWithMetadata):
         related_name="products",
         verbose_name=_("category"),
     )
-    name = models.CharField(_("name"), max_length=250)
+    name = models.CharField(
+        _("name"),
+        max_length=250,
+        validators=[ProhibitNullCharactersValidator(), VisibleTextValidator()],
+    )
     slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
     description = models.JSONField(_("description"), null=True, blank=True)
     description_plaintext = models.TextField(_("description (plain text)"), blank=True)

@@ -28,6 +28,10 @@ from marketplace.catalog.models import Product, ProductVariant
 logger = logging.getLogger(__name__)
 
 MIN_FULL_TEXT_LENGTH = 3
+# Characters of a search text that are read (a shop's search box needs a few words). A
+# longer text is cut, not refused: thousands of terms made PostgreSQL's tsquery parser
+# exceed its stack depth and fail the whole request.
+MAX_SEARCH_LENGTH = 200
 DEFAULT_BATCH_SIZE = 500
 _TOKEN_RE = re.compile(r"[\w]+", re.UNICODE)
 
@@ -88,8 +92,9 @@ def _substring(text: str) -> Q:
 
 def products_search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]:
     """Products of ``queryset`` matching ``text``, annotated with ``search_rank`` (higher is
-    better; 0 for substring-only matches)."""
-    text = " ".join(text.split())
+    better; 0 for substring-only matches). Only the first :data:`MAX_SEARCH_LENGTH`
+    characters of ``text`` are read."""
+    text = " ".join(text.split())[:MAX_SEARCH_LENGTH].strip()
     tokens = _tokens(text)
     if not text:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))

@@ -26,6 +26,9 @@ from marketplace.shipping.models import ShippingMethod
 from marketplace.warehouses.models import ClickAndCollectOption, Warehouse
 
 DEFAULT_MAX_CHECKOUT_LINE_QUANTITY = 50  # Saleor's MAX_CHECKOUT_LINE_QUANTITY
+# The longest address SMTP can deliver to (RFC 5321) and Django's EmailField stores;
+# Django's validator alone lets up to 320 characters through.
+EMAIL_MAX_LENGTH = 254
 
 
 def max_line_quantity() -> int:
@@ -167,6 +170,8 @@ def clean_email(email: str | None) -> str:
     if not value:
         return ""
     try:
+        if len(value) > EMAIL_MAX_LENGTH:
+            raise ValidationError("too long")
         validate_email(value)
     except ValidationError:
         raise field_error(

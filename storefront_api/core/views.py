@@ -6,12 +6,24 @@
 * HTTP 200 whenever execution ran, even with errors in the result; HTTP 400 and no
   ``data`` key when the request cannot be parsed or validated. A batch answers with
   the highest status of its operations.
+* Before anything runs, each operation's document is parsed (at most
+  ``GRAPHQL_QUERY_MAX_TOKENS`` tokens) and measured (:mod:`storefront_api.core.query_cost`):
+  over ``GRAPHQL_QUERY_MAX_COST``, ``GRAPHQL_QUERY_MAX_DEPTH`` or
+  ``GRAPHQL_QUERY_MAX_ALIASES`` it is refused with HTTP 400 (``QueryCostExceeded``,
+  ``QueryTooDeep``, ``QueryTooManyAliases``), as Saleor refuses an over-cost query. Every
+  answer after that carries ``extensions.cost`` (``requestedQueryCost``,
+  ``maximumAvailable``).
+* Text no field can store (NUL, lone surrogates) in the variables or the query is refused
+  with HTTP 400 (``UnsupportedCharacter``, :mod:`storefront_api.core.input_guard`); a body
+  that is not JSON, not UTF-8 or nested deeper than the decoder goes is HTTP 400 "Unable
+  to parse query.", never a stack trace.
 * Every error carries ``extensions.exception.code``: ``GraphQLError`` for syntax and
   validation errors, otherwise the class name of the exception behind it
   (``PermissionDenied``, ``ExpiredSignatureError``, ``InvalidSignatureError``, ...).
   ``extensions.code`` repeats it. Unexpected exceptions are logged and, unless
   ``DEBUG``, their message is replaced with ``Internal Server Error``.
-* ``GET`` from a browser (``Accept: text/html``) shows GraphiQL, unless
+* ``GET`` from a browser (``Accept: text/html``) shows GraphiQL, its scripts served from
+  this site (``graphene-django-graphiql-static``, nothing from another host), unless
   ``settings.GRAPHQL_PLAYGROUND_ENABLED`` is false. CSRF-exempt: clients authenticate
   with JWT headers, not cookies.
 * CORS for browser storefronts: origins matching ``settings.ALLOWED_GRAPHQL_ORIGINS``
@@ -37,15 +49,18 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from graphene_django.views import GraphQLView as GrapheneDjangoView
+from graphene_django_graphiql_static.views import GraphiQLOfflineView
 from graphql import DocumentNode, ExecutionResult, GraphQLError, execute, parse, validate
 
 from marketplace.accounts import tokens
+from storefront_api.core import input_guard, query_cost
 from storefront_api.core.auth import authenticate_request
 from storefront_api.core.dataloaders import BatchingExecutionContext, clear_request_state
 from storefront_api.core.exceptions import PermissionDenied
@@ -53,6 +68,7 @@ from storefront_api.core.exceptions import PermissionDenied
 logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_MAX_COUNT = 30
+DEFAULT_MAX_TOKENS = 5_000
 INTERNAL_ERROR_MESSAGE = "Internal Server Error"
 
 # Exceptions whose message is meant for the client; anything else is a bug.
@@ -145,14 +161,25 @@ def _error_response(message: str, status: int) -> JsonResponse:
     return JsonResponse({"errors": [format_error(GraphQLError(message))]}, status=status)
 
 
-_ParsedDocument = tuple[DocumentNode | None, list[GraphQLError]]
+class _ParsedDocument:
+    """A query's parse result, and graphql-core's validation of it once it was run."""
+
+    __slots__ = ("document", "errors", "unsupported_character", "validation_errors")
+
+    def __init__(self, document: DocumentNode | None, errors: list[GraphQLError]) -> None:
+        self.document = document
+        self.errors = errors
+        self.unsupported_character: GraphQLError | None = None
+        self.validation_errors: list[GraphQLError] | None = None
 
 
 class _DocumentCache:
     """Parsed and validated documents by schema and query text (LRU, thread-safe).
 
     Storefronts send the same few dozen documents over and over; parsing and validating
-    them costs more than executing most of them.
+    them costs more than executing most of them. Parsing stops at
+    ``settings.GRAPHQL_QUERY_MAX_TOKENS``; validation runs only after the document was
+    found within the cost limits (:mod:`storefront_api.core.query_cost`).
     """
 
     max_query_length = 50_000  # storefront documents are a few KB; do not hoard huge ones
@@ -169,12 +196,14 @@ class _DocumentCache:
             if entry is not None:
                 self._entries.move_to_end(key)
                 return entry
+        max_tokens = getattr(settings, "GRAPHQL_QUERY_MAX_TOKENS", DEFAULT_MAX_TOKENS) or None
         try:
-            document: DocumentNode | None = parse(query)
+            entry = _ParsedDocument(parse(query, max_tokens=max_tokens), [])
         except GraphQLError as error:
-            entry = (None, [error])
-        else:
-            entry = (document, validate(schema.graphql_schema, document))
+            entry = _ParsedDocument(None, [error])
+        except RecursionError:
+            entry = _ParsedDocument(None, [GraphQLError("The query is nested too deeply.")])
+        entry.unsupported_character = input_guard.query_error(query, entry.document)
         if len(query) > self.max_query_length:
             return entry
         with self._lock:
@@ -182,6 +211,13 @@ class _DocumentCache:
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return entry
+
+    @staticmethod
+    def validation_errors(schema: graphene.Schema, entry: _ParsedDocument) -> list[GraphQLError]:
+        if entry.validation_errors is None:
+            assert entry.document is not None
+            entry.validation_errors = validate(schema.graphql_schema, entry.document)
+        return entry.validation_errors
 
 
 _documents = _DocumentCache()
@@ -232,7 +268,9 @@ class GraphQLView(View):
             data = self.parse_body(request)
         except RequestDataTooBig:
             return _error_response("Request body exceeds maximum size.", status=413)
-        except ValueError:
+        except (ValueError, RecursionError, MultiPartParserError):
+            # Malformed JSON, a body that is not UTF-8, JSON nested deeper than the
+            # decoder goes, a broken multipart body.
             return _error_response("Unable to parse query.", status=400)
 
         if isinstance(data, list):
@@ -281,15 +319,38 @@ class GraphQLView(View):
         if not isinstance(operation_name, str) or operation_name == "null":
             operation_name = None
 
-        document, errors = _documents.get(self.schema, query)
+        bad_input = input_guard.variables_error(variables)
+        if bad_input is not None:
+            return {"errors": [format_error(bad_input)]}, 400
+        entry = _documents.get(self.schema, query)
+        if entry.unsupported_character is not None:
+            return {"errors": [format_error(entry.unsupported_character)]}, 400
+        if entry.errors:
+            return {"errors": [format_error(error) for error in entry.errors]}, 400
+        assert entry.document is not None
+
+        # Cost, depth and aliases first: graphql-core's validation is slower than this
+        # measure on a hostile document, and nothing may run for an over-limit one.
+        limits = query_cost.QueryLimits.from_settings()
+        measure = query_cost.measure_document(self.schema.graphql_schema, entry.document, variables)
+        extensions = {"cost": query_cost.cost_extension(measure, limits)}
+
+        errors = query_cost.limit_errors(measure, limits)
         if errors:
-            return {"errors": [format_error(error) for error in errors]}, 400
-        assert document is not None
+            logger.info(
+                "graphql_query_refused",
+                extra={"cost": measure.cost, "depth": measure.depth, "aliases": measure.aliases},
+            )
+        else:
+            errors = _documents.validation_errors(self.schema, entry)
+        if errors:
+            body = {"errors": [format_error(error) for error in errors], "extensions": extensions}
+            return body, 400
 
         try:
             result = execute(
                 self.schema.graphql_schema,
-                document,
+                entry.document,
                 context_value=request,
                 variable_values=variables,
                 operation_name=operation_name,
@@ -297,10 +358,12 @@ class GraphQLView(View):
                 is_awaitable=_never_awaitable,
             )
         except Exception as exc:  # errors outside resolvers: a bug, still answered in shape
-            return {"errors": [format_error(exc)]}, 400
+            return {"errors": [format_error(exc)], "extensions": extensions}, 400
         finally:
             clear_request_state(request)
-        return self._result_body(result)
+        body, status = self._result_body(result)
+        body["extensions"] = extensions
+        return body, status
 
     @staticmethod
     def _result_body(result: ExecutionResult) -> tuple[dict[str, Any], int]:
@@ -315,22 +378,21 @@ class GraphQLView(View):
 
     # --- Helpers -----------------------------------------------------------------------
     def render_graphiql(self, request: HttpRequest) -> HttpResponse:
-        view = GrapheneDjangoView
+        """GraphiQL with every script and stylesheet served from this site's static files
+        (``graphene-django-graphiql-static``), each checked by its integrity hash."""
+        view = GraphiQLOfflineView
         context = {
             name: getattr(view, name)
             for name in (
-                "whatwg_fetch_version", "whatwg_fetch_sri", "react_version", "react_sri",
-                "react_dom_sri", "graphiql_version", "graphiql_sri", "graphiql_css_sri",
-                "subscriptions_transport_ws_version", "subscriptions_transport_ws_sri",
-                "graphiql_plugin_explorer_version", "graphiql_plugin_explorer_sri",
-                "graphiql_plugin_explorer_css_sri",
+                "whatwg_fetch_sri", "react_sri", "react_dom_sri", "graphiql_sri",
+                "graphiql_css_sri", "subscriptions_transport_ws_sri",
+                "graphiql_plugin_explorer_sri", "graphiql_plugin_explorer_css_sri",
             )
         }  # fmt: skip
         context.update(
             subscription_path=None,
             graphiql_header_editor_enabled=True,
             graphiql_should_persist_headers=False,
-            graphiql_input_value_deprecation=False,
         )
         return render(request, view.graphiql_template, context)
 

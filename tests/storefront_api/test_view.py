@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
 
 import pytest
 
@@ -12,7 +15,8 @@ SHOP = "{ shop { name defaultCountry { code } } }"
 def test_query_is_served_with_200(gql, settings):
     result = gql.execute(SHOP)
     assert result == {
-        "data": {"shop": {"name": settings.SHOP_NAME, "defaultCountry": {"code": "ID"}}}
+        "data": {"shop": {"name": settings.SHOP_NAME, "defaultCountry": {"code": "ID"}}},
+        "extensions": {"cost": {"requestedQueryCost": 2, "maximumAvailable": 50_000}},
     }
 
 
@@ -25,10 +29,15 @@ def test_batched_operations_answer_in_order(gql, settings):
         ]
     )
     assert response.status_code == 200
-    assert response.json() == [
-        {"data": {"shop": {"name": settings.SHOP_NAME, "defaultCountry": {"code": "ID"}}}},
-        {"data": {"me": None}},
-        {"data": {"tokenVerify": {"isValid": False}}},
+    assert [body["data"] for body in response.json()] == [
+        {"shop": {"name": settings.SHOP_NAME, "defaultCountry": {"code": "ID"}}},
+        {"me": None},
+        {"tokenVerify": {"isValid": False}},
+    ]
+    assert [body["extensions"]["cost"]["requestedQueryCost"] for body in response.json()] == [
+        2,
+        1,
+        1,
     ]
 
 
@@ -79,7 +88,8 @@ def test_unknown_field_is_400_without_data(gql):
                 "locations": [{"line": 1, "column": 3}],
                 "extensions": {"exception": {"code": "GraphQLError"}, "code": "GraphQLError"},
             }
-        ]
+        ],
+        "extensions": {"cost": {"requestedQueryCost": 0, "maximumAvailable": 50_000}},
     }
 
 
@@ -115,13 +125,19 @@ def test_application_graphql_body(client, settings):
         "/graphql/", data="{ shop { name } }", content_type="application/graphql"
     )
     assert response.status_code == 200
-    assert response.json() == {"data": {"shop": {"name": settings.SHOP_NAME}}}
+    assert response.json() == {
+        "data": {"shop": {"name": settings.SHOP_NAME}},
+        "extensions": {"cost": {"requestedQueryCost": 1, "maximumAvailable": 50_000}},
+    }
 
 
 def test_introspection_works(gql):
     result = gql.execute("{ __schema { queryType { name } mutationType { name } } }")
     assert result == {
-        "data": {"__schema": {"queryType": {"name": "Query"}, "mutationType": {"name": "Mutation"}}}
+        "data": {
+            "__schema": {"queryType": {"name": "Query"}, "mutationType": {"name": "Mutation"}}
+        },
+        "extensions": {"cost": {"requestedQueryCost": 3, "maximumAvailable": 50_000}},
     }
 
 
@@ -177,3 +193,30 @@ def test_cors_refuses_unlisted_origin(client, settings):
     preflight = client.options("/graphql/", headers={"Origin": "https://evil.example"})
     assert preflight.status_code == 400
     assert "Access-Control-Allow-Origin" not in preflight
+
+
+def test_graphiql_loads_nothing_from_another_host(client):
+    """GraphiQL works offline: every script and stylesheet it names is served here, with
+    the content its integrity hash promises (else the browser would refuse it)."""
+    response = client.get("/graphql/", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert not re.search(r"(?:src|href)=\"(?:https?:)?//", html)
+    tags = re.findall(r"<(?:script|link)\b[^>]*>", html)
+    assets = [re.search(r'(?:src|href)="([^"]+)"', tag) for tag in tags]
+    assert len([asset for asset in assets if asset]) == 9  # 2 stylesheets, 7 scripts
+    checked = 0
+    for tag, asset in zip(tags, assets, strict=True):
+        if asset is None:  # an inline script
+            continue
+        url = asset.group(1)
+        assert url.startswith("/static/"), url
+        served = client.get(url)
+        assert served.status_code == 200, url
+        content = b"".join(served.streaming_content) if served.streaming else served.content
+        integrity = re.search(r'integrity="sha256-([^"]+)"', tag)
+        if integrity:
+            digest = base64.b64encode(hashlib.sha256(content).digest()).decode()
+            assert digest == integrity.group(1), url
+            checked += 1
+    assert checked == 8  # all but graphene-django's own graphiql.js carry a hash
