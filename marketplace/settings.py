@@ -265,6 +265,13 @@ JWT_TTL_REQUEST_EMAIL_CHANGE = timedelta(
     seconds=env.int("JWT_TTL_REQUEST_EMAIL_CHANGE", default=3600)
 )
 ALLOW_LOGIN_WITHOUT_CONFIRMATION = env.bool("ALLOW_LOGIN_WITHOUT_CONFIRMATION", default=False)
+# Sign-in throttling (marketplace/accounts/throttling.py): the longest delay imposed after
+# failed attempts, and how long after its last failure a counter is forgotten (seconds).
+LOGIN_THROTTLE_MAX_DELAY = env.int("LOGIN_THROTTLE_MAX_DELAY", default=900)
+LOGIN_THROTTLE_WINDOW = env.int("LOGIN_THROTTLE_WINDOW", default=3600)
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 (default):
+# the header is ignored and the client is REMOTE_ADDR (marketplace/core/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 GRAPHQL_BATCH_MAX_COUNT = env.int("GRAPHQL_BATCH_MAX_COUNT", default=30)
 GRAPHQL_PLAYGROUND_ENABLED = env.bool("GRAPHQL_PLAYGROUND_ENABLED", default=True)
 ALLOWED_GRAPHQL_ORIGINS = env.list("ALLOWED_GRAPHQL_ORIGINS", default=["*"])

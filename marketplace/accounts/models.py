@@ -163,3 +163,24 @@ class User(AbstractBaseUser, PermissionsMixin, ModelWithMetadata):
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or self.email
+
+
+class SignInFailureCounter(models.Model):
+    """Failed sign-ins under one key (an IP address, an account, or both), for throttling.
+
+    Written only by ``accounts.throttling`` with upserts, so every web worker and process
+    sees the same counts. A counter is forgotten ``LOGIN_THROTTLE_WINDOW`` seconds after
+    its last failure.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(db_index=True)
+    blocked_until = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("failed sign-in counter")
+        verbose_name_plural = _("failed sign-in counters")
+
+    def __str__(self) -> str:
+        return self.key

@@ -41,24 +41,36 @@ logger = logging.getLogger(__name__)
 DEFAULT_LAST_LOGIN_THRESHOLD = timedelta(seconds=5)
 
 
-def user_authenticate(*, email: str, password: str) -> User:
+def user_authenticate(*, login: str, password: str, ip: str | None) -> User:
     """The user these credentials belong to, if that user may sign in.
 
-    Raises ValidationError on ``email`` with AccountErrorCode ``INVALID_CREDENTIALS``
-    (unknown e-mail or wrong password, indistinguishable), then ``ACCOUNT_NOT_CONFIRMED``
-    (unless ``settings.ALLOW_LOGIN_WITHOUT_CONFIRMATION``), then ``INACTIVE``.
+    ``login`` is the account's e-mail address or phone number (any Indonesian form:
+    08…, 628…, +62 8…); ``ip`` is the client's address (``marketplace.core.client_ip``;
+    None only where no request is involved). Failed attempts are throttled per account
+    and per address (``accounts.throttling``): while delayed, the attempt is refused
+    before the password is hashed. Raises ValidationError on ``email`` with
+    AccountErrorCode ``LOGIN_ATTEMPT_DELAYED``, then ``INVALID_CREDENTIALS`` (unknown
+    account or wrong password, indistinguishable), then ``ACCOUNT_NOT_CONFIRMED`` (unless
+    ``settings.ALLOW_LOGIN_WITHOUT_CONFIRMATION``), then ``INACTIVE``.
     """
-    user = User.objects.filter(email=User.objects.normalize_email(email).lower()).first()
+    from marketplace.accounts import throttling
+    from marketplace.accounts.selectors import user_get_by_login
+
+    user = user_get_by_login(login=login)
+    attempt = throttling.SignInAttempt.for_login(ip=ip, login=login or "", user=user)
+    throttling.sign_in_check(attempt)
     if user is None:
-        User().set_password(password)  # same hashing time as a known e-mail
+        User().set_password(password)  # same hashing time as a known account
         password_ok = False
     else:
         password_ok = user.check_password(password)
     if user is None or not password_ok:
+        throttling.sign_in_failed(attempt)
         logger.info("user_sign_in_failed", extra={"user_id": user.pk if user else None})
         raise field_error(
             "email", _("Please, enter valid credentials"), AccountErrorCode.INVALID_CREDENTIALS
         )
+    throttling.sign_in_succeeded(attempt)
     if not user.is_confirmed and not getattr(settings, "ALLOW_LOGIN_WITHOUT_CONFIRMATION", False):
         raise field_error(
             "email",
@@ -444,7 +456,9 @@ def user_password_reset_request(*, email: str, redirect_url: str) -> None:
 def user_password_set(*, email: str, token: str, password: str) -> User:
     """Set a new password with the token from the password reset e-mail.
 
-    The token dies with the change. Also confirms the account (the e-mail was read).
+    The token dies with the change, and so does every access and refresh token issued
+    before (Saleor keeps them; a reset usually means the password leaked). Also confirms
+    the account (the e-mail was read).
     Raises ValidationError: ``token`` ``INVALID``; ``password`` ``PASSWORD_*``.
     """
     user = User.objects.select_for_update().filter(email__iexact=(email or "").strip()).first()
@@ -453,14 +467,25 @@ def user_password_set(*, email: str, token: str, password: str) -> User:
     if user is None or not password_reset_token_generator.check_token(user, token):
         raise field_error("token", _("Invalid or expired token."), AccountErrorCode.INVALID)
     _password_validate(password, user, field="password")
+    _password_reset_apply(user, password)
+    return user
+
+
+def _password_reset_apply(user: User, password: str) -> None:
+    """Set a password proven by a reset link: every token issued before is revoked (a
+    new ``jwt_token_key``), page sessions end with the old password hash, and the
+    account's failed sign-ins are forgotten."""
+    from marketplace.accounts.throttling import sign_in_throttle_reset
+
     user.set_password(password)
-    fields = ["password", "updated_at"]
-    if not user.is_confirmed:
+    user.jwt_token_key = new_jwt_token_key()
+    fields = ["password", "jwt_token_key", "updated_at"]
+    if not user.is_confirmed and user.email:
         user.is_confirmed = True
         fields.append("is_confirmed")
     user.save(update_fields=fields)
+    sign_in_throttle_reset(user=user)
     logger.info("user_password_reset", extra={"user_id": user.pk})
-    return user
 
 
 @transaction.atomic

@@ -9,7 +9,9 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from marketplace.accounts.models import User
 from marketplace.accounts.services import user_authenticate, user_record_login
+from marketplace.core.client_ip import client_ip
 from web.account.forms import SignInForm
 from web.core.forms import add_validation_errors
 
@@ -25,18 +27,27 @@ def _next_url(request: HttpRequest) -> str:
     return "/"
 
 
+def after_sign_in(request: HttpRequest, user: User) -> None:
+    """Everything that follows any successful sign-in on the pages (also right after
+    registering): the session, ``last_login``, guest orders of the account's confirmed
+    e-mail/phone. The shop's cart merge belongs here too."""
+    login(request, user, backend=BACKEND)
+    user_record_login(user=user)
+
+
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = user_authenticate(
-                email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+                login=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                ip=client_ip(request),
             )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            login(request, user, backend=BACKEND)
-            user_record_login(user=user)
+            after_sign_in(request, user)
             return HttpResponseRedirect(_next_url(request))
     status = 400 if form.errors else 200
     return render(
