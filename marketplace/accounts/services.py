@@ -355,8 +355,9 @@ def _send_confirmation(user: User, redirect_url: str) -> None:
 @transaction.atomic
 def user_register(
     *,
-    email: str,
+    email: str = "",
     password: str,
+    phone: str = "",
     first_name: str = "",
     last_name: str = "",
     language_code: str | None = None,
@@ -365,29 +366,61 @@ def user_register(
 ) -> tuple[User, bool]:
     """Create a customer account; returns it and whether it must be confirmed first.
 
-    With ``settings.ACCOUNT_CONFIRMATION_REQUIRED`` (Saleor's default) the account stays
+    An account needs an e-mail address or an Indonesian phone number (stored as E.164,
+    ``+62…``), or both; each is unique. With an e-mail address and
+    ``settings.ACCOUNT_CONFIRMATION_REQUIRED`` (Saleor's default) the account stays
     unconfirmed and an e-mail with a link to ``redirect_url`` (required, on an allowed
-    storefront host) carries the confirmation token. ``metadata`` becomes the account's
-    public metadata. Raises ValidationError: ``email`` ``UNIQUE`` when the address is
-    taken, ``password`` with ``PASSWORD_*`` codes, ``metadata`` ``REQUIRED`` for an
-    empty key.
+    storefront host) carries the confirmation token. An account with only a phone number
+    can be used at once (there is no SMS to confirm it; its phone counts as confirmed only
+    after ``orders.customer_orders.user_phone_confirm_with_pickup_code``). ``metadata``
+    becomes the account's public metadata. Raises ValidationError: ``email``
+    ``REQUIRED`` when neither is given, ``email``/``phone`` ``UNIQUE`` when taken,
+    ``phone`` ``INVALID``, ``password`` with ``PASSWORD_*`` codes, ``metadata``
+    ``REQUIRED`` for an empty key.
     """
     from marketplace.core.metadata import metadata_clean
 
-    requires_confirmation = bool(settings.ACCOUNT_CONFIRMATION_REQUIRED)
+    email = User.objects.normalize_email((email or "").strip()).lower()
+    errors: dict[str, list[ValidationError]] = {}
+    phone = (phone or "").strip()
+    if phone:
+        try:
+            phone = normalize_phone_id(phone)
+        except InvalidPhoneNumber:
+            errors["phone"] = [
+                ValidationError(
+                    _("Enter an Indonesian phone number, e.g. 0812 3456 7890."),
+                    code=AccountErrorCode.INVALID.value,
+                )
+            ]
+        else:
+            if User.objects.filter(phone=phone).exists():
+                errors["phone"] = [
+                    ValidationError(
+                        _("An account with this phone number already exists."),
+                        code=AccountErrorCode.UNIQUE.value,
+                    )
+                ]
+    elif not email:
+        raise field_error(
+            "email",
+            _("Enter an e-mail address or a phone number."),
+            AccountErrorCode.REQUIRED,
+        )
+    requires_confirmation = bool(settings.ACCOUNT_CONFIRMATION_REQUIRED) and bool(email)
     if requires_confirmation:
         redirect_url = storefront_url_validate(url=redirect_url)
     user = User(
-        email=User.objects.normalize_email((email or "").strip()).lower(),
+        email=email,
+        phone=phone if "phone" not in errors else "",
         first_name=(first_name or "").strip(),
         last_name=(last_name or "").strip(),
         language_code=language_code or settings.LANGUAGE_CODE,
         is_confirmed=not requires_confirmation,
         metadata=metadata_clean(items=metadata or {}, field="metadata"),
     )
-    errors: dict[str, list[ValidationError]] = {}
     try:
-        full_clean_with_codes(user, AccountErrorCode, exclude=["password"])
+        full_clean_with_codes(user, AccountErrorCode, exclude=["password", "phone"])
     except ValidationError as exc:
         errors.update(exc.error_dict)
     try:
@@ -400,7 +433,13 @@ def user_register(
     try:
         with transaction.atomic():
             user.save()
-    except IntegrityError:  # a concurrent sign-up with the same address won
+    except IntegrityError:  # a concurrent sign-up with the same address or number won
+        if phone and User.objects.filter(phone=phone).exists():
+            raise field_error(
+                "phone",
+                _("An account with this phone number already exists."),
+                AccountErrorCode.UNIQUE,
+            ) from None
         raise field_error(
             "email", _("User with this Email already exists."), AccountErrorCode.UNIQUE
         ) from None
