@@ -99,7 +99,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "web.core.context_processors.site",
-            ]
+            ],
+            # {% load web %}: the pages' filters (rupiah), in web/core/templatetags.
+            "libraries": {"web": "web.core.templatetags.web"},
         },
     }
 ]
@@ -242,12 +244,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "/akun/masuk/"
 X_FRAME_OPTIONS = "DENY"
+# A form sent without its CSRF token gets a page in the site's style, not Django's.
+CSRF_FAILURE_VIEW = "web.core.views.csrf_failure"
 
 # --- Security behind a proxy -----------------------------------------------------------
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = PUBLIC_URL.startswith("https://")
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Cookies only over HTTPS when the site is served over HTTPS (tests/web/test_account_forms.py).
+SESSION_COOKIE_SECURE = PUBLIC_URL.startswith("https://")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # --- Logging: JSON lines in production, readable lines in development -------------------
 LOG_FORMAT = env.str("LOG_FORMAT", default="console" if DEBUG else "json")
@@ -283,6 +288,8 @@ ACCOUNT_CONFIRMATION_REQUIRED = env.bool("ACCOUNT_CONFIRMATION_REQUIRED", defaul
 ALLOWED_CLIENT_HOSTS = env.list("ALLOWED_CLIENT_HOSTS", default=[]) or (
     ["*"] if DEBUG else ALLOWED_HOSTS
 )
+# The site's own pages (web/account) are a storefront too: their e-mails link to PUBLIC_URL.
+ALLOWED_CLIENT_HOSTS = [*ALLOWED_CLIENT_HOSTS, urlsplit(PUBLIC_URL).hostname or "127.0.0.1"]
 # Seconds an account confirmation or password reset link stays valid (Django's setting).
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
 # Django's password validators; PASSWORD_MIN_LENGTH is their minimum length.
