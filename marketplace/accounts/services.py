@@ -495,12 +495,17 @@ def user_password_reset_request(*, email: str, redirect_url: str) -> None:
 def user_password_set(*, email: str, token: str, password: str) -> User:
     """Set a new password with the token from the password reset e-mail.
 
+    ``email`` may also be the phone number of an account without e-mail (links made at
+    the counter by ``manage.py password_reset_link``).
     The token dies with the change, and so does every access and refresh token issued
     before (Saleor keeps them; a reset usually means the password leaked). Also confirms
     the account (the e-mail was read).
     Raises ValidationError: ``token`` ``INVALID``; ``password`` ``PASSWORD_*``.
     """
-    user = User.objects.select_for_update().filter(email__iexact=(email or "").strip()).first()
+    from marketplace.accounts.selectors import user_get_by_login
+
+    found = user_get_by_login(login=email) if (email or "").strip() else None
+    user = User.objects.select_for_update().filter(pk=found.pk).first() if found else None
     if user is None:
         User().set_password(password)  # same time as a known e-mail
     if user is None or not password_reset_token_generator.check_token(user, token):
