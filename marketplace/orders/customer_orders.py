@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -38,10 +39,15 @@ def _placed_with_phone(phone: str) -> Q:
 
 @transaction.atomic
 def guest_orders_attach(*, user: User) -> int:
-    """Give ``user`` the guest orders placed with their confirmed e-mail address or
-    confirmed phone number; returns how many. Idempotent: run after every sign-in."""
+    """Give ``user`` the guest orders placed with their confirmed e-mail address (only
+    when ``settings.ACCOUNT_CONFIRMATION_REQUIRED``) or confirmed phone number; returns
+    how many. Idempotent: run after every sign-in."""
     match = Q(pk__in=[])
-    if user.email and user.is_confirmed:
+    # An e-mail counts only when confirmation by link is on: without it (the demo) anyone
+    # could register with someone else's address and read their orders. Saleor attaches
+    # then too; we do not.
+    email_proven = bool(getattr(settings, "ACCOUNT_CONFIRMATION_REQUIRED", True))
+    if user.email and user.is_confirmed and email_proven:
         match |= Q(user_email__iexact=user.email)
     if user.is_phone_confirmed:
         match |= _placed_with_phone(user.phone)

@@ -6,13 +6,16 @@ import os
 import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from django.test import Client
 
 from marketplace.accounts import services
 from marketplace.accounts.models import Address, User
+from marketplace.core.models import OutgoingEmail
 from tests.factories.accounts import AddressFactory
+from tests.factories.orders import OrderFactory
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +201,34 @@ def test_an_unknown_page_is_a_404_in_the_sites_style(client: Client):
     response = client.get("/akun/tidak-ada/")
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_register_with_an_e_mail_confirms_it_through_the_e_mailed_link(
+    client: Client, settings: Any
+):
+    settings.ACCOUNT_CONFIRMATION_REQUIRED = True
+    settings.PUBLIC_URL = "http://testserver"
+    settings.ALLOWED_CLIENT_HOSTS = ["testserver"]
+    earlier = OrderFactory(user=None, user_email="made@desa.id")
+    response = client.post(
+        "/akun/daftar/",
+        {"first_name": "Made", "phone": "", "email": "Made@Desa.id", "password": PASSWORD},
+    )
+    # not signed in yet: told to read the e-mail
+    assert response.status_code == 200
+    assert "Periksa e-mail Anda" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    mail = OutgoingEmail.objects.get(to="made@desa.id")
+    link = re.search(r"http://testserver(/akun/konfirmasi/\S+)", mail.body).group(1)
+    # opening the link changes nothing until the button is pressed
+    page = client.get(link)
+    assert "Konfirmasi" in page.content.decode()
+    assert User.objects.get(email="made@desa.id").is_confirmed is False
+    params = dict(re.findall(r'name="(email|token)" value="([^"]*)"', page.content.decode()))
+    confirmed = client.post("/akun/konfirmasi/", params)
+    assert confirmed.status_code == 302
+    user = User.objects.get(email="made@desa.id")
+    assert user.is_confirmed is True
+    assert int(client.session["_auth_user_id"]) == user.pk
+    earlier.refresh_from_db()
+    assert earlier.user == user  # the guest order of the confirmed e-mail joined

@@ -5,7 +5,6 @@ from typing import Any
 import graphene
 
 from marketplace.accounts import services
-from marketplace.orders.customer_orders import guest_orders_attach
 from storefront_api.accounts.inputs import AccountRegisterInput
 from storefront_api.accounts.types import AccountError, User
 from storefront_api.core.metadata import metadata_input_items
@@ -51,6 +50,4 @@ class AccountRegister(BaseMutation):
             redirect_url=data.get("redirect_url"),
             metadata=metadata_input_items(data.get("metadata")),
         )
-        if not requires_confirmation:
-            guest_orders_attach(user=user)  # as Saleor, when no confirmation is needed
         return cls(user=user, requires_confirmation=requires_confirmation, errors=[])

@@ -32,6 +32,11 @@ def guest_order(*, phone: str = "", email: str = "", code: str = "", **kwargs):
     )
 
 
+@pytest.fixture(autouse=True)
+def _confirmation_by_email(settings):
+    settings.ACCOUNT_CONFIRMATION_REQUIRED = True
+
+
 def test_confirmed_email_takes_its_guest_orders_but_not_drafts_or_others():
     user = User.objects.create_user(email="siti@desa.id", password=PASSWORD)
     mine = guest_order(email="Siti@Desa.id")
@@ -47,6 +52,13 @@ def test_confirmed_email_takes_its_guest_orders_but_not_drafts_or_others():
 
 def test_unconfirmed_email_takes_nothing():
     user = User.objects.create_user(email="siti@desa.id", password=PASSWORD, is_confirmed=False)
+    guest_order(email="siti@desa.id")
+    assert guest_orders_attach(user=user) == 0
+
+
+def test_without_confirmation_links_an_email_proves_nothing_and_takes_nothing(settings):
+    settings.ACCOUNT_CONFIRMATION_REQUIRED = False
+    user, _ = services.user_register(email="siti@desa.id", password=PASSWORD)
     guest_order(email="siti@desa.id")
     assert guest_orders_attach(user=user) == 0
 
