@@ -232,3 +232,13 @@ def test_register_with_an_e_mail_confirms_it_through_the_e_mailed_link(
     assert int(client.session["_auth_user_id"]) == user.pk
     earlier.refresh_from_db()
     assert earlier.user == user  # the guest order of the confirmed e-mail joined
+
+
+def test_a_server_error_page_is_plain_indonesian_without_details(rf: Any):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/akun/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Terjadi kesalahan" in html
+    assert "Traceback" not in html
