@@ -100,7 +100,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "web.core.context_processors.site",
-            ]
+            ],
+            # {% load web %}: the pages' filters (rupiah), in web/core/templatetags.
+            "libraries": {"web": "web.core.templatetags.web"},
         },
     }
 ]
@@ -253,12 +255,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "/akun/masuk/"
 X_FRAME_OPTIONS = "DENY"
+# A form sent without its CSRF token gets a page in the site's style, not Django's.
+CSRF_FAILURE_VIEW = "web.core.views.csrf_failure"
 
 # --- Security behind a proxy -----------------------------------------------------------
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = PUBLIC_URL.startswith("https://")
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Cookies only over HTTPS when the site is served over HTTPS (tests/web/test_account_forms.py).
+SESSION_COOKIE_SECURE = PUBLIC_URL.startswith("https://")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # --- Logging: JSON lines in production, readable lines in development -------------------
 LOG_FORMAT = env.str("LOG_FORMAT", default="console" if DEBUG else "json")
@@ -276,6 +281,13 @@ JWT_TTL_REQUEST_EMAIL_CHANGE = timedelta(
     seconds=env.int("JWT_TTL_REQUEST_EMAIL_CHANGE", default=3600)
 )
 ALLOW_LOGIN_WITHOUT_CONFIRMATION = env.bool("ALLOW_LOGIN_WITHOUT_CONFIRMATION", default=False)
+# Sign-in throttling (marketplace/accounts/throttling.py): the longest delay imposed after
+# failed attempts, and how long after its last failure a counter is forgotten (seconds).
+LOGIN_THROTTLE_MAX_DELAY = env.int("LOGIN_THROTTLE_MAX_DELAY", default=900)
+LOGIN_THROTTLE_WINDOW = env.int("LOGIN_THROTTLE_WINDOW", default=3600)
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 (default):
+# the header is ignored and the client is REMOTE_ADDR (marketplace/core/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 GRAPHQL_BATCH_MAX_COUNT = env.int("GRAPHQL_BATCH_MAX_COUNT", default=30)
 GRAPHQL_PLAYGROUND_ENABLED = env.bool("GRAPHQL_PLAYGROUND_ENABLED", default=True)
 ALLOWED_GRAPHQL_ORIGINS = env.list("ALLOWED_GRAPHQL_ORIGINS", default=["*"])
@@ -295,6 +307,8 @@ ACCOUNT_CONFIRMATION_REQUIRED = env.bool("ACCOUNT_CONFIRMATION_REQUIRED", defaul
 ALLOWED_CLIENT_HOSTS = env.list("ALLOWED_CLIENT_HOSTS", default=[]) or (
     ["*"] if DEBUG else ALLOWED_HOSTS
 )
+# The site's own pages (web/account) are a storefront too: their e-mails link to PUBLIC_URL.
+ALLOWED_CLIENT_HOSTS = [*ALLOWED_CLIENT_HOSTS, urlsplit(PUBLIC_URL).hostname or "127.0.0.1"]
 # Seconds an account confirmation or password reset link stays valid (Django's setting).
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
 # Django's password validators; PASSWORD_MIN_LENGTH is their minimum length.

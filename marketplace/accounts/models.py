@@ -1,7 +1,9 @@
 """Users: villagers who buy, and staff of cooperatives, hubs, the Dinas and the platform.
 
-People sign in with their e-mail address, as in Saleor. Which cooperative, hub or
-district a user works for is recorded by those apps (memberships), not here.
+People sign in with their e-mail address, as in Saleor, or with their phone number (many
+villagers have no e-mail): an account has at least one of them, each unique. Which
+cooperative, hub or district a user works for is recorded by those apps (memberships),
+not here.
 """
 
 from __future__ import annotations
@@ -32,10 +34,10 @@ def new_jwt_token_key() -> str:
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
-        if not email:
-            raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+    def create_user(self, email: str = "", password: str | None = None, **extra: Any) -> User:
+        if not email and not extra.get("phone"):
+            raise ValueError("An e-mail address or a phone number is required.")
+        user = self.model(email=self.normalize_email(email or "").lower(), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -43,6 +45,32 @@ class UserManager(BaseUserManager["User"]):
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         extra.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra)
+
+
+class OptionalEmailField(models.EmailField):
+    """An e-mail address that may be absent: ``""`` in Python, NULL in the database.
+
+    So the column's unique constraint applies to the addresses people have, and code
+    reading ``user.email`` always gets a string (Saleor's ``User.email`` is never null).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["null"] = True
+        kwargs["blank"] = True
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("null", None)
+        kwargs.pop("blank", None)
+        return name, path, args, kwargs
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str:
+        return value or ""
+
+    def get_db_prep_save(self, value: Any, connection: Any) -> Any:
+        value = super().get_db_prep_save(value, connection)
+        return None if value == "" else value
 
 
 class Address(models.Model):
@@ -115,13 +143,17 @@ class Address(models.Model):
 
 
 class User(AbstractBaseUser, PermissionsMixin, ModelWithMetadata):
-    email = models.EmailField(_("e-mail address"), unique=True)
+    email = OptionalEmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=256, blank=True)
     last_name = models.CharField(_("last name"), max_length=256, blank=True)
+    # E.164 (+62…), unique when given; sign-in name for accounts without e-mail.
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     is_confirmed = models.BooleanField(_("e-mail confirmed"), default=True)
+    # No SMS gateway: a phone is confirmed by the pickup code of an order placed with it
+    # (``orders.customer_orders.user_phone_confirm_with_pickup_code``).
+    phone_confirmed_at = models.DateTimeField(_("phone number confirmed"), null=True, blank=True)
     language_code = models.CharField(_("language"), max_length=8, default="id")
     # Rotating this key invalidates every token issued so far (tokenDeactivateAll).
     jwt_token_key = models.CharField(max_length=32, default=new_jwt_token_key)
@@ -157,9 +189,53 @@ class User(AbstractBaseUser, PermissionsMixin, ModelWithMetadata):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ("email",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"],
+                condition=~Q(phone=""),
+                name="user_phone_unique",
+                violation_error_code="unique",
+                violation_error_message=_("An account with this phone number already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(phone="") | Q(phone__regex=E164_ID_RE),
+                name="user_phone_e164_id",
+                violation_error_code="invalid",
+            ),
+            models.CheckConstraint(
+                condition=Q(email__isnull=False) | ~Q(phone=""),
+                name="user_email_or_phone",
+                violation_error_code="required",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.email
+        return self.email or self.phone
+
+    @property
+    def is_phone_confirmed(self) -> bool:
+        return bool(self.phone) and self.phone_confirmed_at is not None
 
     def get_full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip() or self.email
+        return f"{self.first_name} {self.last_name}".strip() or self.email or self.phone
+
+
+class SignInFailureCounter(models.Model):
+    """Failed sign-ins under one key (an IP address, an account, or both), for throttling.
+
+    Written only by ``accounts.throttling`` with upserts, so every web worker and process
+    sees the same counts. A counter is forgotten ``LOGIN_THROTTLE_WINDOW`` seconds after
+    its last failure.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(db_index=True)
+    blocked_until = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("failed sign-in counter")
+        verbose_name_plural = _("failed sign-in counters")
+
+    def __str__(self) -> str:
+        return self.key

@@ -41,24 +41,36 @@ logger = logging.getLogger(__name__)
 DEFAULT_LAST_LOGIN_THRESHOLD = timedelta(seconds=5)
 
 
-def user_authenticate(*, email: str, password: str) -> User:
+def user_authenticate(*, login: str, password: str, ip: str | None) -> User:
     """The user these credentials belong to, if that user may sign in.
 
-    Raises ValidationError on ``email`` with AccountErrorCode ``INVALID_CREDENTIALS``
-    (unknown e-mail or wrong password, indistinguishable), then ``ACCOUNT_NOT_CONFIRMED``
-    (unless ``settings.ALLOW_LOGIN_WITHOUT_CONFIRMATION``), then ``INACTIVE``.
+    ``login`` is the account's e-mail address or phone number (any Indonesian form:
+    08…, 628…, +62 8…); ``ip`` is the client's address (``marketplace.core.client_ip``;
+    None only where no request is involved). Failed attempts are throttled per account
+    and per address (``accounts.throttling``): while delayed, the attempt is refused
+    before the password is hashed. Raises ValidationError on ``email`` with
+    AccountErrorCode ``LOGIN_ATTEMPT_DELAYED``, then ``INVALID_CREDENTIALS`` (unknown
+    account or wrong password, indistinguishable), then ``ACCOUNT_NOT_CONFIRMED`` (unless
+    ``settings.ALLOW_LOGIN_WITHOUT_CONFIRMATION``), then ``INACTIVE``.
     """
-    user = User.objects.filter(email=User.objects.normalize_email(email).lower()).first()
+    from marketplace.accounts import throttling
+    from marketplace.accounts.selectors import user_get_by_login
+
+    user = user_get_by_login(login=login)
+    attempt = throttling.SignInAttempt.for_login(ip=ip, login=login or "", user=user)
+    throttling.sign_in_check(attempt)
     if user is None:
-        User().set_password(password)  # same hashing time as a known e-mail
+        User().set_password(password)  # same hashing time as a known account
         password_ok = False
     else:
         password_ok = user.check_password(password)
     if user is None or not password_ok:
+        throttling.sign_in_failed(attempt)
         logger.info("user_sign_in_failed", extra={"user_id": user.pk if user else None})
         raise field_error(
             "email", _("Please, enter valid credentials"), AccountErrorCode.INVALID_CREDENTIALS
         )
+    throttling.sign_in_succeeded(attempt)
     if not user.is_confirmed and not getattr(settings, "ALLOW_LOGIN_WITHOUT_CONFIRMATION", False):
         raise field_error(
             "email",
@@ -343,8 +355,9 @@ def _send_confirmation(user: User, redirect_url: str) -> None:
 @transaction.atomic
 def user_register(
     *,
-    email: str,
+    email: str = "",
     password: str,
+    phone: str = "",
     first_name: str = "",
     last_name: str = "",
     language_code: str | None = None,
@@ -353,29 +366,61 @@ def user_register(
 ) -> tuple[User, bool]:
     """Create a customer account; returns it and whether it must be confirmed first.
 
-    With ``settings.ACCOUNT_CONFIRMATION_REQUIRED`` (Saleor's default) the account stays
+    An account needs an e-mail address or an Indonesian phone number (stored as E.164,
+    ``+62…``), or both; each is unique. With an e-mail address and
+    ``settings.ACCOUNT_CONFIRMATION_REQUIRED`` (Saleor's default) the account stays
     unconfirmed and an e-mail with a link to ``redirect_url`` (required, on an allowed
-    storefront host) carries the confirmation token. ``metadata`` becomes the account's
-    public metadata. Raises ValidationError: ``email`` ``UNIQUE`` when the address is
-    taken, ``password`` with ``PASSWORD_*`` codes, ``metadata`` ``REQUIRED`` for an
-    empty key.
+    storefront host) carries the confirmation token. An account with only a phone number
+    can be used at once (there is no SMS to confirm it; its phone counts as confirmed only
+    after ``orders.customer_orders.user_phone_confirm_with_pickup_code``). ``metadata``
+    becomes the account's public metadata. Raises ValidationError: ``email``
+    ``REQUIRED`` when neither is given, ``email``/``phone`` ``UNIQUE`` when taken,
+    ``phone`` ``INVALID``, ``password`` with ``PASSWORD_*`` codes, ``metadata``
+    ``REQUIRED`` for an empty key.
     """
     from marketplace.core.metadata import metadata_clean
 
-    requires_confirmation = bool(settings.ACCOUNT_CONFIRMATION_REQUIRED)
+    email = User.objects.normalize_email((email or "").strip()).lower()
+    errors: dict[str, list[ValidationError]] = {}
+    phone = (phone or "").strip()
+    if phone:
+        try:
+            phone = normalize_phone_id(phone)
+        except InvalidPhoneNumber:
+            errors["phone"] = [
+                ValidationError(
+                    _("Enter an Indonesian phone number, e.g. 0812 3456 7890."),
+                    code=AccountErrorCode.INVALID.value,
+                )
+            ]
+        else:
+            if User.objects.filter(phone=phone).exists():
+                errors["phone"] = [
+                    ValidationError(
+                        _("An account with this phone number already exists."),
+                        code=AccountErrorCode.UNIQUE.value,
+                    )
+                ]
+    elif not email:
+        raise field_error(
+            "email",
+            _("Enter an e-mail address or a phone number."),
+            AccountErrorCode.REQUIRED,
+        )
+    requires_confirmation = bool(settings.ACCOUNT_CONFIRMATION_REQUIRED) and bool(email)
     if requires_confirmation:
         redirect_url = storefront_url_validate(url=redirect_url)
     user = User(
-        email=User.objects.normalize_email((email or "").strip()).lower(),
+        email=email,
+        phone=phone if "phone" not in errors else "",
         first_name=(first_name or "").strip(),
         last_name=(last_name or "").strip(),
         language_code=language_code or settings.LANGUAGE_CODE,
         is_confirmed=not requires_confirmation,
         metadata=metadata_clean(items=metadata or {}, field="metadata"),
     )
-    errors: dict[str, list[ValidationError]] = {}
     try:
-        full_clean_with_codes(user, AccountErrorCode, exclude=["password"])
+        full_clean_with_codes(user, AccountErrorCode, exclude=["password", "phone"])
     except ValidationError as exc:
         errors.update(exc.error_dict)
     try:
@@ -388,7 +433,13 @@ def user_register(
     try:
         with transaction.atomic():
             user.save()
-    except IntegrityError:  # a concurrent sign-up with the same address won
+    except IntegrityError:  # a concurrent sign-up with the same address or number won
+        if phone and User.objects.filter(phone=phone).exists():
+            raise field_error(
+                "phone",
+                _("An account with this phone number already exists."),
+                AccountErrorCode.UNIQUE,
+            ) from None
         raise field_error(
             "email", _("User with this Email already exists."), AccountErrorCode.UNIQUE
         ) from None
@@ -444,23 +495,41 @@ def user_password_reset_request(*, email: str, redirect_url: str) -> None:
 def user_password_set(*, email: str, token: str, password: str) -> User:
     """Set a new password with the token from the password reset e-mail.
 
-    The token dies with the change. Also confirms the account (the e-mail was read).
+    ``email`` may also be the phone number of an account without e-mail (links made at
+    the counter by ``manage.py password_reset_link``).
+    The token dies with the change, and so does every access and refresh token issued
+    before (Saleor keeps them; a reset usually means the password leaked). Also confirms
+    the account (the e-mail was read).
     Raises ValidationError: ``token`` ``INVALID``; ``password`` ``PASSWORD_*``.
     """
-    user = User.objects.select_for_update().filter(email__iexact=(email or "").strip()).first()
+    from marketplace.accounts.selectors import user_get_by_login
+
+    found = user_get_by_login(login=email) if (email or "").strip() else None
+    user = User.objects.select_for_update().filter(pk=found.pk).first() if found else None
     if user is None:
         User().set_password(password)  # same time as a known e-mail
     if user is None or not password_reset_token_generator.check_token(user, token):
         raise field_error("token", _("Invalid or expired token."), AccountErrorCode.INVALID)
     _password_validate(password, user, field="password")
+    _password_reset_apply(user, password)
+    return user
+
+
+def _password_reset_apply(user: User, password: str) -> None:
+    """Set a password proven by a reset link: every token issued before is revoked (a
+    new ``jwt_token_key``), page sessions end with the old password hash, and the
+    account's failed sign-ins are forgotten."""
+    from marketplace.accounts.throttling import sign_in_throttle_reset
+
     user.set_password(password)
-    fields = ["password", "updated_at"]
-    if not user.is_confirmed:
+    user.jwt_token_key = new_jwt_token_key()
+    fields = ["password", "jwt_token_key", "updated_at"]
+    if not user.is_confirmed and user.email:
         user.is_confirmed = True
         fields.append("is_confirmed")
     user.save(update_fields=fields)
+    sign_in_throttle_reset(user=user)
     logger.info("user_password_reset", extra={"user_id": user.pk})
-    return user
 
 
 @transaction.atomic

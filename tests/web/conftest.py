@@ -102,7 +102,7 @@ def site(
         "DEBUG": "false",
         "SECRET_KEY": "browser-tests-only-" + uuid.uuid4().hex,
         "PUBLIC_URL": base,
-        "EMAIL_URL": f"filemail://{mail_dir}",
+        "EMAIL_URL": f"filemail:///{mail_dir}",  # filemail:////abs/dir: an absolute path
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
         "SERVE_MEDIA": "true",

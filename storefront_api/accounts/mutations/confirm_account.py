@@ -5,6 +5,7 @@ from typing import Any
 import graphene
 
 from marketplace.accounts import services
+from marketplace.orders.customer_orders import guest_orders_attach
 from storefront_api.accounts.types import AccountError, User
 from storefront_api.core.mutations import BaseMutation
 
@@ -43,4 +44,5 @@ class ConfirmAccount(BaseMutation):
         password: str | None = None,
     ) -> ConfirmAccount:
         user = services.user_confirm(email=email, token=token)
+        guest_orders_attach(user=user)  # as Saleor: earlier guest orders of this e-mail
         return cls(user=user, errors=[])

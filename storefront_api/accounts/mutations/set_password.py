@@ -40,5 +40,5 @@ class SetPassword(BaseMutation):
     ) -> SetPassword:
         user = services.user_password_set(email=email, token=token, password=password)
         # Signs in as tokenCreate would (inactive accounts are refused there).
-        user = services.user_authenticate(email=user.email, password=password)
+        user = services.user_authenticate(login=user.email, password=password, ip=None)
         return cls(**sign_in(info, user), errors=[])

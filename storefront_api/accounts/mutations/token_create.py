@@ -5,6 +5,7 @@ from typing import Any
 import graphene
 
 from marketplace.accounts import services, tokens
+from marketplace.core.client_ip import client_ip
 from storefront_api.accounts.types import AccountError, User
 from storefront_api.core.mutations import BaseMutation
 
@@ -40,7 +41,9 @@ class CreateToken(BaseMutation):
         password: str,
         audience: str | None = None,
     ) -> CreateToken:
-        user = services.user_authenticate(email=email, password=password)
+        user = services.user_authenticate(
+            login=email, password=password, ip=client_ip(info.context)
+        )
         return cls(**sign_in(info, user, audience=audience), errors=[])
 
 
