@@ -99,7 +99,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "web.core.context_processors.site",
-            ]
+            ],
+            # web.core is not an app of its own: its template tags are named here.
+            "libraries": {"web": "web.core.templatetags.web"},
         },
     }
 ]
@@ -269,6 +271,19 @@ GRAPHQL_BATCH_MAX_COUNT = env.int("GRAPHQL_BATCH_MAX_COUNT", default=30)
 GRAPHQL_PLAYGROUND_ENABLED = env.bool("GRAPHQL_PLAYGROUND_ENABLED", default=True)
 ALLOWED_GRAPHQL_ORIGINS = env.list("ALLOWED_GRAPHQL_ORIGINS", default=["*"])
 SHOP_NAME = env.str("SHOP_NAME", default="Lumbung")
+
+# --- Village shop: a cache every web worker shares (the database's table by default, made
+# by web's migration; or CACHE_URL=redis://…), and how often a visitor may place orders
+# (django-ratelimit rates: per browser session and per IP address) ------------------------
+CACHES = {
+    "default": environ.Env.cache_url_config(
+        env.str("CACHE_URL", default="") or "dbcache://lumbung_cache"
+    )
+}
+RATELIMIT_USE_CACHE = "default"
+SHOP_ORDER_RATE_PER_SESSION = env.str("SHOP_ORDER_RATE_PER_SESSION", default="10/h")
+SHOP_ORDER_RATE_PER_IP = env.str("SHOP_ORDER_RATE_PER_IP", default="60/h")
+SHOP_PAGE_SIZE = env.int("SHOP_PAGE_SIZE", default=20)
 # Accounts: new accounts must confirm their e-mail address before signing in (as Saleor).
 ACCOUNT_CONFIRMATION_REQUIRED = env.bool("ACCOUNT_CONFIRMATION_REQUIRED", default=True)
 # Hosts (Django ALLOWED_HOSTS patterns) a storefront's redirectUrl may point to, for the

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from marketplace.accounts.services import user_authenticate, user_record_login
 from web.account.forms import SignInForm
 from web.core.forms import add_validation_errors
+from web.shop.cart import merge_guest_carts
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -36,6 +37,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             add_validation_errors(form, error)
         else:
             login(request, user, backend=BACKEND)
+            merge_guest_carts(request)
             user_record_login(user=user)
             return HttpResponseRedirect(_next_url(request))
     status = 400 if form.errors else 200
