@@ -16,7 +16,9 @@ from marketplace.orders.models import Order
 from tests.factories.accounts import UserFactory
 from tests.factories.checkout import pickup_point, sellable_variant
 from tests.factories.regions import village_bakalankrapyak, village_pecatu
+from tests.factories.shipping import ShippingMethodFactory
 from tests.factories.village_hubs import VillageHubFactory
+from tests.marketplace.payments.conftest import fake_midtrans  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +229,89 @@ def test_guest_cart_joins_the_account_cart_at_sign_in(client, shop, settings):
     }
     assert Checkout.objects.count() == 1
     assert "Teh Melati" in client.get("/pecatu/keranjang/").content.decode()
+
+
+# --- paying online (the fake Midtrans) ----------------------------------------------------
+
+
+_ADDRESS = {
+    "street_address_1": "Jl. Pantai 1",
+    "city_area": "Kuta Selatan",
+    "city": "Kabupaten Badung",
+    "country_area": "Bali",
+    "postal_code": "80362",
+}
+
+
+@pytest.fixture
+def midtrans(fake_midtrans):  # noqa: F811
+    return fake_midtrans
+
+
+def test_delivery_with_qris_shows_the_code_and_only_to_the_buyer(client, shop, midtrans):
+    hub, point = shop
+    ShippingMethodFactory(channel=hub.channel, name="Kurir desa", price_amount=5_000)
+    _add(client, hub, _product(hub, point, "Arak Bali", price=50_000))
+    page = client.get("/pecatu/pesan/").content.decode()
+    assert "Kurir desa" in page
+    assert "Rp5.000" in page
+    data = _checkout_data(
+        client,
+        hub,
+        delivery="delivery",
+        payment="qris",
+        **{**_ADDRESS, "street_address_1": "Jl. Uluwatu 7"},
+    )
+    response = client.post("/pecatu/pesan/", data)
+    assert response.status_code == 302, re.findall(r"<li>(.*?)</li>", response.content.decode())
+    payment_url = response["Location"]
+    page = client.get(payment_url).content.decode()
+    assert "<svg" in page
+    assert "Rp55.000" in page  # the delivery is added
+    assert 'http-equiv="refresh"' in page
+    status = client.get(payment_url + "status/").json()
+    assert status["state"] == "pending"
+    assert Client().get(payment_url).status_code == 404
+    assert Client().get(payment_url + "status/").status_code == 404
+    checkout = Checkout.objects.get()
+    assert checkout.shipping_address.street_address_1 == "Jl. Uluwatu 7"
+    assert checkout.shipping_address.phone == "+6281234567890"
+    # paid at Midtrans: the next load asks Get Status and shows the order
+    psp_reference = next(iter(midtrans.transactions))
+    midtrans.set_status(psp_reference, "settlement", payment_type="qris")
+    order_page = client.get(payment_url)
+    assert order_page.status_code == 302
+    assert "/pecatu/pesanan/" in order_page["Location"]
+    assert "Lunas" in client.get(order_page["Location"]).content.decode()
+
+
+def test_cash_needs_pickup(client, shop, midtrans):
+    hub, point = shop
+    ShippingMethodFactory(channel=hub.channel)
+    _add(client, hub, _product(hub, point, "Garam Amed"))
+    data = _checkout_data(client, hub, delivery="delivery", **_ADDRESS)
+    response = client.post("/pecatu/pesan/", data)
+    assert response.status_code == 400
+    assert 'id="id_payment-error"' not in response.content.decode()  # a radio group
+    assert "Bayar tunai hanya bisa" in response.content.decode()
+    assert Order.objects.count() == 0
+
+
+def test_virtual_account_number_is_selectable_with_a_copy_button(client, shop, midtrans):
+    hub, point = shop
+    _add(client, hub, _product(hub, point, "Kopi Luwak"))
+    response = client.post("/pecatu/pesan/", _checkout_data(client, hub, payment="bni_va"))
+    page = client.get(response["Location"]).content.decode()
+    assert '<span id="va-number" class="code">12345678901</span>' in page
+    assert 'data-copy="#va-number"' in page
+
+
+def test_snap_sends_the_buyer_to_the_payment_page_once(client, shop, midtrans):
+    hub, point = shop
+    _add(client, hub, _product(hub, point, "Tenun Ikat"))
+    data = _checkout_data(client, hub, payment="snap")
+    first = client.post("/pecatu/pesan/", data)
+    again = client.post("/pecatu/pesan/", data)
+    assert first["Location"].startswith(midtrans.url + "/snap/v4/redirection/")
+    assert again["Location"] == first["Location"]
+    assert len(midtrans.calls("POST", "/snap/v1/transactions")) == 1
