@@ -315,3 +315,10 @@ def test_snap_sends_the_buyer_to_the_payment_page_once(client, shop, midtrans):
     assert first["Location"].startswith(midtrans.url + "/snap/v4/redirection/")
     assert again["Location"] == first["Location"]
     assert len(midtrans.calls("POST", "/snap/v1/transactions")) == 1
+    # Snap sends the buyer back to the payment's own page, which asks Get Status
+    [request] = midtrans.calls("POST", "/snap/v1/transactions")
+    back = request["callbacks"]["finish"]
+    assert back.endswith(f"/pecatu/bayar/kembali/{data['place_token']}/")
+    payment_page = client.get(back.removeprefix("http://testserver"))
+    assert re.search(r"/pecatu/bayar/[0-9a-f-]{36}/$", payment_page["Location"])
+    assert Client().get(back.removeprefix("http://testserver")).status_code == 404

@@ -16,5 +16,10 @@ urlpatterns = [
         views.payment_status,
         name="payment-status",
     ),
+    path(
+        "<slug:hub_slug>/bayar/kembali/<uuid:place_token>/",
+        views.payment_return,
+        name="payment-return",
+    ),
     path("<slug:hub_slug>/pesanan/<uuid:order_id>/", views.order, name="order"),
 ]

@@ -282,7 +282,7 @@ def checkout(request: HttpRequest, hub_slug: str) -> HttpResponse:
         else:
             placed = dict(request.session.get("placed", {}))
             placed[str(form.cleaned_data["place_token"])] = target
-            request.session["placed"] = placed
+            request.session["placed"] = dict(list(placed.items())[-20:])
             return HttpResponseRedirect(target)
     return render(
         request, "web/shop/checkout.html", _checkout_page(request, shop, form), status=400
@@ -386,7 +386,9 @@ def _place(request: HttpRequest, shop: Any, checkout: Any, data: dict[str, Any])
             access.remember_order(request, order)
             cart_remember(request, shop, None)
             return reverse("web:order", args=[shop.slug, order.pk])
-    return_url = request.build_absolute_uri(reverse("web:cart", args=[shop.slug]))
+    return_url = request.build_absolute_uri(
+        reverse("web:payment-return", args=[shop.slug, data["place_token"]])
+    )
     try:
         tx = transaction_initialize(
             checkout=checkout,
@@ -437,6 +439,21 @@ def payment(request: HttpRequest, hub_slug: str, transaction_id: uuid.UUID) -> H
             "qris_svg": qr_svg(qr_string, title=_("QRIS code")) if qr_string else None,
         },
     )
+
+
+@require_GET
+def payment_return(request: HttpRequest, hub_slug: str, place_token: uuid.UUID) -> HttpResponse:
+    """Where Midtrans' Snap page sends the buyer back: the payment started with this
+    form's token (the buyer's own), whose page asks Get Status."""
+    shop = hub_for_shop(slug=hub_slug, user=request.user)
+    tx = (
+        TransactionItem.objects.filter(idempotency_key=f"shop-{place_token}")
+        .order_by("-created_at")
+        .first()
+    )
+    if tx is None or not access.can_see_payment(request, tx):
+        raise Http404("No such payment.")
+    return HttpResponseRedirect(reverse("web:payment", args=[shop.slug, tx.pk]))
 
 
 @require_GET
