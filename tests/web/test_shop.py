@@ -8,6 +8,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +44,7 @@ def _buy_two_and_pay_at_pickup(site, page, screenshot, axe, tag):
     problems = {}
     page.goto(site.url + "/")
     page.get_by_role("link", name="Lumbung Desa Pecatu").click()
-    assert page.get_by_role("heading", name="Lumbung Desa Pecatu").is_visible()
+    expect(page.get_by_role("heading", name="Lumbung Desa Pecatu")).to_be_visible()
     screenshot(page, f"shop-hub-{tag}" if tag != "js" else "shop-hub")
     if axe:
         problems["hub"] = axe(page)
@@ -55,14 +56,16 @@ def _buy_two_and_pay_at_pickup(site, page, screenshot, axe, tag):
             screenshot(page, "shop-product")
             problems["product"] = axe(page)
         page.get_by_role("button", name="Masukkan keranjang").click()
-        assert page.get_by_text("sudah masuk keranjang").is_visible()
+        expect(page.get_by_text("sudah masuk keranjang")).to_be_visible()
     page.get_by_role("link", name=re.compile("Keranjang")).click()
+    page.wait_for_url(re.compile(r"/keranjang/$"))
     for _href, name, _cooperative in products:
-        assert page.get_by_text(name).first.is_visible()
+        expect(page.get_by_text(name).first).to_be_visible()
     if axe:
         screenshot(page, "shop-cart")
         problems["cart"] = axe(page)
     page.get_by_role("link", name="Lanjut memesan").click()
+    page.wait_for_url(re.compile(r"/pesan/$"))
     page.get_by_label("Nama Anda").fill("Ni Wayan Sari")
     page.get_by_label("Nomor WhatsApp atau telepon").fill(PHONE_NUMBER)
     assert page.get_by_label("Ambil sendiri di toko desa (gratis)").is_checked()
@@ -71,6 +74,7 @@ def _buy_two_and_pay_at_pickup(site, page, screenshot, axe, tag):
         screenshot(page, "shop-checkout")
         problems["checkout"] = axe(page)
     page.get_by_role("button", name="Kirim pesanan").click()
+    page.wait_for_url(re.compile(r"/pesanan/"))
     code = page.locator(".pickup-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{4,8}", code), code
     assert page.locator(".qrbox svg").is_visible()
@@ -109,7 +113,8 @@ def test_front_page_search_and_hub_search_pass_axe(site, phone, axe, screenshot)
     phone.goto(site.url + "/")
     phone.get_by_label("Provinsi, kabupaten/kota atau desa").fill("Kudus")
     phone.get_by_role("button", name="Cari").click()
-    assert phone.get_by_text("Lumbung Desa Bakalankrapyak").is_visible()
+    phone.wait_for_url(re.compile(r"\?q=Kudus"))
+    expect(phone.get_by_text("Lumbung Desa Bakalankrapyak")).to_be_visible()
     assert phone.get_by_text("Lumbung Desa Pecatu").count() == 0
     assert axe(phone) == []
     screenshot(phone, "shop-home-search")
@@ -117,7 +122,8 @@ def test_front_page_search_and_hub_search_pass_axe(site, phone, axe, screenshot)
     first_name = _cards(phone)[0][1]
     phone.get_by_label("Cari produk").fill(first_name)
     phone.get_by_role("button", name="Cari").click()
-    assert phone.get_by_role("link", name=first_name).first.is_visible()
+    phone.wait_for_url(re.compile(r"\?q="))
+    expect(phone.get_by_role("link", name=first_name).first).to_be_visible()
 
 
 def _pay_by_qris(site, page):
@@ -125,12 +131,14 @@ def _pay_by_qris(site, page):
     href, _name, _who = _cards(page)[0]
     page.goto(site.url + href)
     page.get_by_role("button", name="Masukkan keranjang").click()
+    expect(page.get_by_text("sudah masuk keranjang")).to_be_visible()
     page.goto(site.url + "/pecatu/pesan/")
     page.get_by_label("Nama Anda").fill("Komang Ayu")
     page.get_by_label("Nomor WhatsApp atau telepon").fill("0813 1111 2222")
     page.get_by_label(re.compile("^QRIS")).check()
     page.get_by_role("button", name="Kirim pesanan").click()
-    assert page.get_by_text("Menunggu pembayaran Anda").is_visible()
+    page.wait_for_url(re.compile(r"/bayar/"))
+    expect(page.get_by_text("Menunggu pembayaran Anda")).to_be_visible()
     assert page.locator(".qrbox svg").is_visible()
     transaction_id = page.url.rstrip("/").split("/")[-1]
     [(psp_reference,)] = site.sql(
@@ -149,7 +157,7 @@ def test_qris_payment_turns_the_order_paid_by_itself(site, phone, fake_midtrans,
     assert response.status_code == 200
     # the worker applies it; the page's script sees it and shows the paid order
     phone.wait_for_url(re.compile(r"/pecatu/pesanan/"), timeout=60_000)
-    assert phone.get_by_text("Lunas").is_visible()
+    expect(phone.get_by_text("Lunas")).to_be_visible()
     assert phone.locator(".pickup-code").is_visible()
     phone.reload()
     assert phone.get_by_text("Lunas").is_visible()
@@ -160,8 +168,8 @@ def test_qris_payment_is_seen_after_a_reload(site, phone_nojs, fake_midtrans):
     assert phone_nojs.locator('meta[http-equiv="refresh"]').count() == 1
     fake_midtrans.set_status(psp_reference, "settlement", payment_type="qris")
     phone_nojs.get_by_role("link", name="Muat ulang").click()  # the page asks Get Status
-    assert "/pecatu/pesanan/" in phone_nojs.url
-    assert phone_nojs.get_by_text("Lunas").is_visible()
+    phone_nojs.wait_for_url(re.compile(r"/pecatu/pesanan/"))
+    expect(phone_nojs.get_by_text("Lunas")).to_be_visible()
 
 
 def _weight(page, url):
@@ -207,11 +215,12 @@ def test_cart_survives_a_new_page_and_closing_the_browser(site, phone):
     href, name, _who = _cards(phone)[0]
     phone.goto(site.url + href)
     phone.get_by_role("button", name="Masukkan keranjang").click()
+    expect(phone.get_by_text("sudah masuk keranjang")).to_be_visible()
     cookie = next(c for c in phone.context.cookies() if c["name"] == "sessionid")
     assert cookie["expires"] > time.time() + 29 * 24 * 3600  # kept when the browser closes
     other = phone.context.new_page()
     other.goto(site.url + "/pecatu/keranjang/")
-    assert other.get_by_text(name).first.is_visible()
+    expect(other.get_by_text(name).first).to_be_visible()
 
 
 def test_guest_cart_joins_the_account_at_sign_in(site, phone_nojs, sign_in):
@@ -220,9 +229,10 @@ def test_guest_cart_joins_the_account_at_sign_in(site, phone_nojs, sign_in):
     href, name, _who = _cards(page)[-1]
     page.goto(site.url + href)
     page.get_by_role("button", name="Masukkan keranjang").click()
+    expect(page.get_by_text("sudah masuk keranjang")).to_be_visible()
     sign_in(page, "pengurus.kud-pecatu@lumbung.test", next_url="/pecatu/keranjang/")
-    assert "/pecatu/keranjang/" in page.url
-    assert page.get_by_text(name).first.is_visible()
+    page.wait_for_url(re.compile(r"/pecatu/keranjang/$"))
+    expect(page.get_by_text(name).first).to_be_visible()
     rows = site.sql(
         "SELECT count(*) FROM checkout_checkout c JOIN accounts_user u ON u.id = c.user_id"
         " JOIN checkout_checkoutline l ON l.checkout_id = c.id"
