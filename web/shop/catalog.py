@@ -31,6 +31,9 @@ from marketplace.village_hubs.models import VillageHub
 from marketplace.village_hubs.selectors import hubs_visible_to
 
 CARD_THUMBNAIL = 256
+# Columns a page never shows: the rich-text description, metadata and the search vector
+# are the widest of a product row.
+_UNSHOWN = ("description", "metadata", "private_metadata", "search_vector")
 PAGE_THUMBNAIL = 512
 
 
@@ -99,8 +102,10 @@ def products_for_shop(
 ) -> QuerySet[Product]:
     """The products the hub's shop lists for this visitor, searched with the catalog's
     search (best match first) or by name."""
-    products = products_visible_to(user=user, channel=hub.channel).select_related(
-        "cooperative__village", "producer__village", "category"
+    products = (
+        products_visible_to(user=user, channel=hub.channel)
+        .select_related("cooperative__village", "producer__village", "category")
+        .defer(*_UNSHOWN, "description_plaintext")
     )
     if category is not None:
         products = products.filter(category=category)
@@ -171,6 +176,7 @@ def product_for_shop(*, hub: VillageHub, user: User | AnonymousUser, slug: str) 
     product = (
         products_visible_to(user=user, channel=hub.channel, in_listings=False)
         .select_related("cooperative__village", "producer__village", "category")
+        .defer(*_UNSHOWN)
         .filter(slug=slug)
         .first()
     )
