@@ -322,3 +322,15 @@ def test_snap_sends_the_buyer_to_the_payment_page_once(client, shop, midtrans):
     payment_page = client.get(back.removeprefix("http://testserver"))
     assert re.search(r"/pecatu/bayar/[0-9a-f-]{36}/$", payment_page["Location"])
     assert Client().get(back.removeprefix("http://testserver")).status_code == 404
+
+
+def test_browsing_without_a_cart_stores_no_session(client, shop):
+    from django.contrib.sessions.models import Session
+
+    hub, point = shop
+    variant = _product(hub, point, "Kopi Tubruk")
+    client.get("/pecatu/")
+    client.get(f"/pecatu/produk/{variant.product.slug}/")
+    client.get("/pecatu/keranjang/")
+    assert Session.objects.count() == 0
+    assert "sessionid" not in client.cookies

@@ -30,11 +30,13 @@ def _carts(request: HttpRequest) -> dict[str, str]:
 
 def _remember(request: HttpRequest, hub_slug: str, checkout: Checkout | None) -> None:
     carts = dict(_carts(request))
+    before = carts.get(hub_slug)
     if checkout is None:
         carts.pop(hub_slug, None)
     else:
         carts[hub_slug] = str(checkout.pk)
-    request.session[SESSION_KEY] = carts
+    if carts.get(hub_slug) != before:  # a visitor without a cart gets no session row
+        request.session[SESSION_KEY] = carts
 
 
 def _account_cart(user: User | AnonymousUser, hub: VillageHub) -> Checkout | None:
