@@ -300,6 +300,19 @@ GRAPHQL_QUERY_MAX_ALIASES = env.int("GRAPHQL_QUERY_MAX_ALIASES", default=50)
 # Tokens in one document: parsing stops there (a storefront document has a few hundred).
 GRAPHQL_QUERY_MAX_TOKENS = env.int("GRAPHQL_QUERY_MAX_TOKENS", default=5_000)
 SHOP_NAME = env.str("SHOP_NAME", default="Lumbung")
+
+# --- Village shop: a cache every web worker shares (the database's table by default, made
+# by web's migration; or CACHE_URL=redis://…), and how often a visitor may place orders
+# (django-ratelimit rates: per browser session and per IP address) ------------------------
+CACHES = {
+    "default": environ.Env.cache_url_config(
+        env.str("CACHE_URL", default="") or "dbcache://lumbung_cache"
+    )
+}
+RATELIMIT_USE_CACHE = "default"
+SHOP_ORDER_RATE_PER_SESSION = env.str("SHOP_ORDER_RATE_PER_SESSION", default="10/h")
+SHOP_ORDER_RATE_PER_IP = env.str("SHOP_ORDER_RATE_PER_IP", default="60/h")
+SHOP_PAGE_SIZE = env.int("SHOP_PAGE_SIZE", default=20)
 # Accounts: new accounts must confirm their e-mail address before signing in (as Saleor).
 ACCOUNT_CONFIRMATION_REQUIRED = env.bool("ACCOUNT_CONFIRMATION_REQUIRED", default=True)
 # Hosts (Django ALLOWED_HOSTS patterns) a storefront's redirectUrl may point to, for the

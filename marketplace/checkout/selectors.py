@@ -4,6 +4,7 @@ availability for a checkout."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -14,8 +15,10 @@ from marketplace.catalog.models import ProductVariant, ProductVariantChannelList
 from marketplace.channels.models import Channel
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.stock import available_by_stock, candidate_stocks
+from marketplace.checkout.validation import collection_points_for_channel
 from marketplace.discounts.calculations import DiscountLine, NotApplicable
 from marketplace.discounts.selectors import AppliedVoucher, InvalidCode, voucher_apply
+from marketplace.warehouses.models import Warehouse
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,31 @@ def checkout_totals(*, checkout: Checkout, now: datetime.datetime | None = None)
         voucher=applied,
         voucher_problem=problem,
     )
+
+
+def pickup_points_for_channel(*, channel: Channel) -> QuerySet[Warehouse]:
+    """The hub's pickup points a checkout of ``channel`` may choose, by name."""
+    return (
+        Warehouse.objects.filter(collection_points_for_channel(channel))
+        .select_related("village__district__regency__province")
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+def quantity_available_by_variant(
+    *, channel: Channel | int, variant_ids: Iterable[int], now: datetime.datetime | None = None
+) -> dict[int, int]:
+    """Units of each variant free to buy in ``channel``: quantity − allocated − active
+    checkout reservations over the channel's warehouses (not capped), two queries."""
+    stocks = list(candidate_stocks(channel=channel, variant_ids=variant_ids))  # type: ignore[arg-type]
+    available = available_by_stock(stocks, checkout_id=None, now=now or timezone.now())
+    totals: dict[int, int] = {}
+    for stock in stocks:
+        totals[stock.product_variant_id] = (
+            totals.get(stock.product_variant_id, 0) + available[stock.pk]
+        )
+    return totals
 
 
 def variant_quantity_available_for_checkout(

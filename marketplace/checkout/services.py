@@ -379,6 +379,39 @@ def checkout_customer_set(*, checkout: Checkout, user: User | None) -> Checkout:
 
 
 @transaction.atomic
+def checkout_merge(*, source: Checkout, target: Checkout) -> tuple[Checkout, list[str]]:
+    """Move the lines of ``source`` (a guest's cart) into ``target`` (the same hub's cart
+    of the account the guest signed in to), quantities added, and delete ``source``.
+
+    A line that cannot join (not sold any more, not enough stock, over a limit) is left
+    out; the names of the products left out are returned with the target. Refused with
+    INVALID on ``id`` when the two checkouts are of different channels."""
+    first, second = sorted([source, target], key=lambda checkout: str(checkout.pk))
+    _lock(first)
+    _lock(second)
+    source, target = _lock(source), _lock(target)
+    if source.channel_id != target.channel_id:
+        raise field_error(
+            "id", _("Carts of different village hubs cannot be merged."), CheckoutErrorCode.INVALID
+        )
+    moving = [(line.variant, line.quantity) for line in source.lines.select_related("variant")]
+    source.delete()  # its lines and reservations go, so their stock is free for the target
+    left_out: list[str] = []
+    for variant, quantity in moving:
+        try:
+            with transaction.atomic():
+                _set_lines(target, {variant: quantity}, add=True)
+        except ValidationError:
+            left_out.append(variant.product.name)
+    target.save(update_fields=["last_change"])
+    logger.info(
+        "checkout_merged",
+        extra={"checkout_id": str(target.pk), "lines": len(moving), "left_out": len(left_out)},
+    )
+    return target, left_out
+
+
+@transaction.atomic
 def checkout_add_promo_code(*, checkout: Checkout, promo_code: str) -> Checkout:
     """Apply a voucher code, ignoring case (Saleor's ``checkoutAddPromoCode``); it
     replaces the checkout's previous code.

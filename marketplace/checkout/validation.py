@@ -21,6 +21,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.channels.models import Channel
 from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.models import Checkout
 from marketplace.core.exceptions import field_error
 from marketplace.shipping.models import ShippingMethod
 from marketplace.warehouses.models import ClickAndCollectOption, Warehouse
@@ -215,3 +216,12 @@ def validate_shipping_method(
             _("This shipping method is not applicable."),
             CheckoutErrorCode.SHIPPING_METHOD_NOT_APPLICABLE,
         )
+
+
+def has_contact(checkout: Checkout) -> bool:
+    """Whether the hub can reach the buyer: an e-mail address, or a phone number on the
+    billing address (many villagers have no e-mail; a phone or WhatsApp number is enough)."""
+    if checkout.email:
+        return True
+    address = checkout.billing_address if checkout.billing_address_id else None
+    return bool(address is not None and address.phone)

@@ -170,7 +170,7 @@ def _validate_checkout_for_completion(
             "lines", _("Cannot complete checkout without lines."), CheckoutErrorCode.NO_LINES
         )
     validation.validate_channel_active(checkout.channel)
-    if not checkout.email:
+    if not validation.has_contact(checkout):
         raise field_error(
             "email",
             _("Checkout email must be set."),

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
+from marketplace.checkout import validation as checkout_validation
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.selectors import checkout_lines, checkout_totals
 from marketplace.checkout.services import checkout_complete
@@ -204,7 +205,7 @@ def _new_attempt(
             raise field_error(
                 "id", _("Cannot pay for a checkout without lines."), PaymentErrorCode.INVALID
             )
-        if not locked.email:
+        if not checkout_validation.has_contact(locked):
             raise field_error("id", _("Checkout email must be set."), PaymentErrorCode.INVALID)
         if locked.collection_point_id is None and locked.shipping_method_id is None:
             raise field_error(

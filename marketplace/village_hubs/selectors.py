@@ -146,3 +146,23 @@ def hubs_only_operated_by(user: User) -> QuerySet[VillageHub]:
         .exclude(Exists(other_operators))
         .order_by("name", "pk")
     )
+
+
+# --- the shop's front page ---------------------------------------------------------------
+
+
+def hubs_search(*, query: str = "") -> QuerySet[VillageHub]:
+    """Active village hubs whose name, village, district, regency or province contains
+    ``query`` (every word of it, ignoring case), by name, with their region loaded."""
+    hubs = VillageHub.objects.filter(is_active=True).select_related(
+        "village__district__regency__province"
+    )
+    for word in query.split():
+        hubs = hubs.filter(
+            Q(name__icontains=word)
+            | Q(village__name__icontains=word)
+            | Q(village__district__name__icontains=word)
+            | Q(village__district__regency__name__icontains=word)
+            | Q(village__district__regency__province__name__icontains=word)
+        )
+    return hubs.order_by("name", "pk")

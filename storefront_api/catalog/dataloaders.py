@@ -174,18 +174,19 @@ class AvailableQuantityByVariantAndChannelLoader(BaseLoader[tuple[int, int], int
     def batch_load(self, keys: Sequence[tuple[int, int]]) -> list[int]:
         from django.utils import timezone
 
-        from marketplace.checkout.stock import available_by_stock, candidate_stocks
+        from marketplace.checkout.selectors import quantity_available_by_variant
 
         by_channel: dict[int, set[int]] = defaultdict(set)
         for variant_id, channel_id in keys:
             by_channel[channel_id].add(variant_id)
-        totals: dict[tuple[int, int], int] = defaultdict(int)
+        totals: dict[tuple[int, int], int] = {}
         now = timezone.now()
         for channel_id, variant_ids in by_channel.items():
-            stocks = list(candidate_stocks(channel=channel_id, variant_ids=variant_ids))
-            available = available_by_stock(stocks, checkout_id=None, now=now)
-            for stock in stocks:
-                totals[(stock.product_variant_id, channel_id)] += available[stock.pk]
+            available = quantity_available_by_variant(
+                channel=channel_id, variant_ids=variant_ids, now=now
+            )
+            for variant_id, quantity in available.items():
+                totals[(variant_id, channel_id)] = quantity
         return [totals.get(key, 0) for key in keys]
 
 

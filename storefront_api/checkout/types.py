@@ -17,12 +17,14 @@ from marketplace.accounts.models import Address as AddressModel
 from marketplace.checkout.models import Checkout as CheckoutModel
 from marketplace.checkout.models import CheckoutLine as CheckoutLineModel
 from marketplace.checkout.models import Reservation
-from marketplace.checkout.selectors import CheckoutTotals, checkout_totals
-from marketplace.checkout.validation import collection_points_for_channel
+from marketplace.checkout.selectors import (
+    CheckoutTotals,
+    checkout_totals,
+    pickup_points_for_channel,
+)
 from marketplace.discounts.models import Voucher as VoucherModel
 from marketplace.shipping.models import ShippingMethod as ShippingMethodModel
 from marketplace.shipping.selectors import shipping_methods_for_channel
-from marketplace.warehouses.models import Warehouse as WarehouseModel
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import VariantByIdLoader
 from storefront_api.catalog.storefront import TaxedMoney  # the catalog's (prices)
@@ -547,11 +549,7 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_available_collection_points(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
-        return list(
-            WarehouseModel.objects.filter(collection_points_for_channel(root.channel))
-            .distinct()
-            .order_by("name", "pk")
-        )
+        return list(pickup_points_for_channel(channel=root.channel))
 
     @staticmethod
     def resolve_available_payment_gateways(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:

@@ -72,10 +72,29 @@ def _require_chromium() -> None:
         pytest.skip("the playwright package is not installed (pip install -e '.[dev]')")
 
 
+MIDTRANS_SERVER_KEY = "SB-Mid-server-BROWSERTESTS-1a2b3c"
+
+
 @pytest.fixture(scope="session")
-def site_env() -> dict[str, str]:
-    """Extra environment for the site's processes; override in a conftest to add some."""
-    return {}
+def fake_midtrans() -> Iterator[Any]:
+    """A fake Midtrans (tests/marketplace/payments/fake_midtrans.py) the site pays through."""
+    from tests.marketplace.payments.fake_midtrans import FakeMidtrans
+
+    fake = FakeMidtrans(MIDTRANS_SERVER_KEY).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def site_env(fake_midtrans: Any) -> dict[str, str]:
+    """Extra environment for the site's processes: Midtrans is the fake one."""
+    return {
+        "MIDTRANS_SERVER_KEY": MIDTRANS_SERVER_KEY,
+        "MIDTRANS_CLIENT_KEY": "SB-Mid-client-BROWSERTESTS",
+        "MIDTRANS_IS_PRODUCTION": "false",
+        "MIDTRANS_CORE_BASE_URL": fake_midtrans.url,
+        "MIDTRANS_SNAP_BASE_URL": f"{fake_midtrans.url}/snap/v1",
+    }
 
 
 @pytest.fixture(scope="session")

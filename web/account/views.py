@@ -36,6 +36,7 @@ from web.account.forms import (
     SignInForm,
 )
 from web.core.forms import add_validation_errors
+from web.shop.cart import merge_guest_carts
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -57,10 +58,12 @@ def _page_url(name: str) -> str:
 def after_sign_in(request: HttpRequest, user: User) -> None:
     """Everything that follows any successful sign-in on the pages (also right after
     registering or resetting a password): the session, ``last_login``, and the guest
-    orders of the account's confirmed e-mail/phone. The shop's cart merge goes here."""
+    orders of the account's confirmed e-mail/phone, and the guest's carts (kept in the
+    session, which ``login`` carries over) join the account's."""
     login(request, user, backend=BACKEND)
     services.user_record_login(user=user)
     guest_orders_attach(user=user)
+    merge_guest_carts(request)
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
