@@ -132,7 +132,7 @@ def test_kudus_officer_exports_the_kudus_list_as_csv(supervised):
         "300",
         "Aktif: RAT terlaksana dan ada penjualan",
         "Sehat",
-        "80,84",
+        "80,80",
         SALES_DROP,
         "130000",  # whole rupiah, no separators
         "80000",
@@ -169,7 +169,7 @@ def test_province_officer_exports_xlsx_in_the_lists_order(supervised):
     assert [row[0] for row in rows[1:]] == [KSP, KOPWAN, KOPTAN, KUD]
     ksp = rows[1]
     assert ksp[5] == 300
-    assert (ksp[8], ksp[10], ksp[11], ksp[12]) == (80.84, 130_000, 80_000, 62.5)  # numbers
+    assert (ksp[8], ksp[10], ksp[11], ksp[12]) == (80.80, 130_000, 80_000, 62.5)  # numbers
     assert ksp[13].date() == datetime.date(2026, 8, 10)  # a date cell
     assert rows[2][3:5] == ("Kota Semarang", "Jawa Tengah")
     assert rows[2][12] is None  # no sales a year earlier: no trend
@@ -387,6 +387,6 @@ def test_health_categories_are_listed_best_first():
 def test_csv_numbers_use_the_indonesian_decimal_comma():
     with translation.override("id"):
         assert district._csv_value(Decimal("-100.0")) == "-100,0"
-        assert district._csv_value(Decimal("80.84")) == "80,84"
+        assert district._csv_value(Decimal("80.80")) == "80,80"
         assert district._csv_value(None) == ""
         assert district._csv_value(datetime.date(2026, 8, 10)) == "2026-08-10"

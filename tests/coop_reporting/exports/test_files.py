@@ -3,7 +3,7 @@ loaded with openpyxl, PDF text extracted with pypdf; in Bahasa Indonesia, amount
 plain integers in CSV/XLSX and as ``Rp15.000`` in the PDF.
 
 Figures: the sales history of tests/factories/coop_sales.py (2024: marketplace 100.000,
-offline 100.000; 2023: 20.000) and the worked KSP example (total 80,84, Sehat).
+offline 100.000; 2023: 20.000) and the worked KSP example (total 80,80, Sehat).
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def test_profile_csv(export_world, health_2025):
     assert summary["2024-09"] == ["0", "100000", "100000", "0", "0", "0"]
     assert summary["Camilan"] == ["5", "60000"]
     assert summary["Minuman"] == ["1", "40000"]
-    assert summary["Skor total"] == ["80.84"]
+    assert summary["Skor total"] == ["80.80"]
     assert summary["Permodalan"][2] == "Cukup Sehat"
     assert ["Peringatan dini"] in rows
 
@@ -144,7 +144,7 @@ def test_profile_pdf_has_figures_charts_and_health_in_indonesian(export_world, h
         "Aspek kesehatan: skor terhadap bobot",
         "Permodalan",
         "Kualitas Aktiva Produktif",
-        "skor total 80,84, Sehat",
+        "skor total 80,80, Sehat",
         "RAT terlambat",
         "Halaman 1",
         "Dibuat oleh Lumbung",

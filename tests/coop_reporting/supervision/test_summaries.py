@@ -56,7 +56,7 @@ def test_summaries_hold_what_the_services_wrote(supervised):
         "rat_days_late": 0,
         "health_financial_year": 2025,
         "health_category": "Sehat",
-        "health_score": Decimal("80.84"),
+        "health_score": Decimal("80.80"),
         "open_flag_kinds": ["sales_drop"],  # May–July 2026: 0 against 80,000 in 2025
     }
     expected_kud = {
@@ -84,7 +84,7 @@ def test_summaries_hold_what_the_services_wrote(supervised):
         None,
         "Cukup Sehat",
     )
-    assert kopwan["health_score"] == Decimal("73.34")
+    assert kopwan["health_score"] == Decimal("73.30")
 
 
 def test_a_recorded_sale_refreshes_the_cooperatives_summary(supervised):
@@ -151,7 +151,7 @@ def test_a_new_health_assessment_refreshes_the_summary(supervised):
     assert (ksp["health_financial_year"], ksp["health_category"], ksp["health_score"]) == (
         2026,
         "Cukup Sehat",
-        Decimal("73.34"),
+        Decimal("73.30"),
     )
 
 

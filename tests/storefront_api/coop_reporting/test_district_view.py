@@ -85,7 +85,7 @@ def test_kudus_officer_sees_the_kudus_cooperatives_with_their_figures(api, super
         "lastRatDate": "2026-03-15",
         "lastSaleDate": "2026-08-10",
         "healthCategory": "Sehat",
-        "healthScore": 80.84,
+        "healthScore": 80.80,
         "healthFinancialYear": 2025,
         "flags": [
             {
