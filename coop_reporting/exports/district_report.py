@@ -123,7 +123,14 @@ def _summary(totals: DistrictTotals) -> list[Any]:
             _("Marketplace sales %(year)s") % {"year": year - 1},
             format_rupiah(totals.sales_previous_year),
         ],
-        [_("Change in marketplace sales"), _signed_percent(totals.sales_trend_percent)],
+        [
+            _("Marketplace sales %(year)s, same period") % {"year": year - 1},
+            format_rupiah(totals.sales_previous_year_to_date),
+        ],
+        [
+            _("Change in marketplace sales against the same period"),
+            _signed_percent(totals.sales_trend_percent),
+        ],
         [_("Cooperatives with open warnings"), str(totals.flagged)],
     ]
     return [

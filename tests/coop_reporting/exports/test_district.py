@@ -148,7 +148,7 @@ def test_kudus_officer_exports_the_kudus_list_as_csv(supervised):
         "terakhir pada 2025-11-20 (peringatan setelah 60 hari).",
         "0",
         "200000",
-        "-100,0",
+        "",  # no sales up to 15 August 2025 to compare with
         "2025-11-20",
         "Terlambat",
     ]
@@ -289,7 +289,9 @@ def test_kudus_report_pdf_in_indonesian(supervised):
         "Penjualan marketplace 2026",
         "Rp130.000",  # KSP this year
         "Rp280.000",  # 80.000 + 200.000 last year
-        "-53,6%",
+        "Penjualan marketplace 2025, periode yang sama",
+        "Rp80.000",  # up to 15 August 2025: KSP's 80.000 of 10 May
+        "+62,5%",  # 130.000 against 80.000
         "Koperasi menurut status keaktifan",
         "Aktif: RAT terlaksana dan ada penjualan",
         "Koperasi menurut kategori kesehatan",
