@@ -145,8 +145,12 @@ def scale_value(ratio: Decimal, scale: Mapping[str, Any]) -> Decimal:
     """The nilai (0–100) a ratio (percent) gets on a ``bands`` or ``linear`` scale.
 
     Band bounds: ``min`` inclusive / ``min_exclusive``, ``max`` exclusive /
-    ``max_inclusive``; a missing bound is open.
+    ``max_inclusive``; a missing bound is open. ``round_ratio_to`` (e.g. ``1``) first
+    rounds the ratio half up to that step, as a regulation scoring per whole percent does.
     """
+    if "round_ratio_to" in scale:
+        step = Decimal(str(scale["round_ratio_to"]))
+        ratio = (ratio / step).quantize(Decimal(1), ROUND_HALF_UP) * step
     if scale["type"] == "linear":
         if "zero_below" in scale and ratio < Decimal(str(scale["zero_below"])):
             return Decimal(0)

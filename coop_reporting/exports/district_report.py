@@ -123,7 +123,14 @@ def _summary(totals: DistrictTotals) -> list[Any]:
             _("Marketplace sales %(year)s") % {"year": year - 1},
             format_rupiah(totals.sales_previous_year),
         ],
-        [_("Change in marketplace sales"), _signed_percent(totals.sales_trend_percent)],
+        [
+            _("Marketplace sales %(year)s, same period") % {"year": year - 1},
+            format_rupiah(totals.sales_previous_year_to_date),
+        ],
+        [
+            _("Change in marketplace sales against the same period"),
+            _signed_percent(totals.sales_trend_percent),
+        ],
         [_("Cooperatives with open warnings"), str(totals.flagged)],
     ]
     return [
@@ -241,26 +248,31 @@ def _flagged(export: DistrictExport, totals: DistrictTotals) -> list[Any]:
     regencies = dict(Regency.objects.values_list("code", "name"))
     header = [_("Cooperative"), _("Regency or city"), _("Warnings and reasons")]
     any_rows = False
+    pending: list[list[str]] = []
+
+    def flush(count: int) -> None:
+        story.append(
+            pdf.table([header, *pending[:count]], widths=(50 * pdf.mm, 32 * pdf.mm, 92 * pdf.mm))
+        )
+        del pending[:count]
+
     for chunk in chunks(rows.iterator(chunk_size=district.CHUNK_SIZE)):
         flags = selectors.open_flags_of([row.cooperative_id for row in chunk])
-        for block in chunks(chunk, ROWS_PER_TABLE):
+        for row in chunk:
             any_rows = True
-            story.append(
-                pdf.table(
-                    [
-                        header,
-                        *[
-                            [
-                                row.name,
-                                regencies.get(row.regency_code, row.regency_code),
-                                flag_text(flags[row.cooperative_id]).replace("; ", "\n"),
-                            ]
-                            for row in block
-                        ],
-                    ],
-                    widths=(50 * pdf.mm, 32 * pdf.mm, 92 * pdf.mm),
-                )
+            pending.append(
+                [
+                    row.name,
+                    regencies.get(row.regency_code, row.regency_code),
+                    flag_text(flags[row.cooperative_id]).replace("; ", "\n"),
+                ]
             )
+            # a table is cut only when enough rows follow, so the last one is never a
+            # lone row or two on a page of its own
+            if len(pending) >= ROWS_PER_TABLE + pdf.MIN_ROWS_AT_BREAK:
+                flush(ROWS_PER_TABLE)
+    if pending:
+        flush(len(pending))
     if not any_rows:
         story.append(pdf.paragraph(_("No early warnings."), "small"))
     return story

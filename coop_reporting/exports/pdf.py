@@ -49,8 +49,15 @@ STYLES = {
     "subtitle": ParagraphStyle(
         "LumbungSubtitle", parent=_BASE["Normal"], fontSize=10.5, leading=14, alignment=TA_LEFT
     ),
+    # keepWithNext: a heading never ends a page; it moves on with the chart or table (or
+    # that table's first rows) that follows it.
     "heading": ParagraphStyle(
-        "LumbungHeading", parent=_BASE["Heading2"], fontSize=12.5, spaceBefore=10, spaceAfter=4
+        "LumbungHeading",
+        parent=_BASE["Heading2"],
+        fontSize=12.5,
+        spaceBefore=10,
+        spaceAfter=4,
+        keepWithNext=1,
     ),
     "body": ParagraphStyle("LumbungBody", parent=_BASE["Normal"], fontSize=9.5, leading=12.5),
     "small": ParagraphStyle(
@@ -73,6 +80,28 @@ def spacer(height_mm: float = 4) -> Spacer:
     return Spacer(1, height_mm * mm)
 
 
+MIN_ROWS_AT_BREAK = 3  # body rows a table keeps on each side of a page break
+
+
+class _Table(Table):
+    """A table that splits across pages only where each part keeps at least
+    ``MIN_ROWS_AT_BREAK`` body rows (besides the repeated header), so no page holds a
+    lone row; a shorter table moves to the next page whole. reportlab makes the parts
+    with ``self.__class__``, so they follow the same rule."""
+
+    def _getFirstPossibleSplitRowPosition(self, availHeight: float, ignoreSpans: int = 0) -> int:  # noqa: N802, N803 (reportlab's names)
+        split_at = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
+        rows = len(self._rowHeights)
+        if split_at >= rows:
+            return split_at
+        repeat = self.repeatRows
+        header = repeat if isinstance(repeat, int) else max(repeat) + 1
+        split_at = min(split_at, rows - MIN_ROWS_AT_BREAK)
+        if split_at - header < MIN_ROWS_AT_BREAK:
+            return 0  # no split here: the table starts on the next page
+        return split_at
+
+
 def table(
     rows: Sequence[Sequence[object]],
     *,
@@ -81,7 +110,8 @@ def table(
     right_columns: Sequence[int] = (),
 ) -> Table:
     """A table of text cells; long text wraps; ``right_columns`` (numbers) are aligned
-    right. The header row repeats on every page."""
+    right. The header row repeats on every page, and a page break leaves at least
+    ``MIN_ROWS_AT_BREAK`` rows on each side."""
     cells = [
         [cell if isinstance(cell, Flowable) else paragraph(cell, "cell") for cell in row]
         for row in rows
@@ -100,7 +130,7 @@ def table(
     ]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND))
-    return Table(
+    return _Table(
         cells,
         colWidths=list(widths) if widths else None,
         repeatRows=1 if header else 0,

@@ -1,14 +1,16 @@
 """Producer statements as files: CSV, XLSX and PDF.
 
 CSV and XLSX hold the same rows: a summary (label, value) block, an empty row, then one
-row per order and kind (sale or refund). Labels are gettext messages rendered in
-``language`` (Bahasa Indonesia by default); amounts are whole rupiah as plain integers
-(formatted ``Rp15.000`` in the PDF).
+row per order line and kind (sale or refund) with the order's number and the product (and
+variant) sold. Labels are gettext messages rendered in ``language`` (Bahasa Indonesia by
+default); amounts are whole rupiah: plain integers in CSV, numbers shown as ``Rp15.000``
+in XLSX (dates are date cells there), ``Rp15.000`` text in the PDF.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -21,11 +23,12 @@ from coop_reporting.exports import pdf
 from coop_reporting.exports.error_codes import ReportExportErrorCode
 from coop_reporting.exports.models import ReportExportFormat
 from coop_reporting.exports.registry import BuiltFile, ExportFailed
-from coop_reporting.exports.tabular import csv_bytes, xlsx_bytes
+from coop_reporting.exports.tabular import DATE_XLSX_FORMAT, RUPIAH_XLSX_FORMAT, csv_bytes
 from coop_reporting.sales.models import SaleFactKind
 from coop_reporting.sales.selectors import ProducerStatement, producer_statement
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import format_rupiah
+from marketplace.core.spreadsheets import xlsx_cell
 from marketplace.village_hubs.models import Producer
 
 MAX_PERIOD_DAYS = 366
@@ -35,41 +38,77 @@ def _kind_label(kind: str) -> str:
     return _("Sale") if kind == SaleFactKind.SALE else _("Refund")
 
 
-def _rows(statement: ProducerStatement) -> Iterator[list[object]]:
-    yield [_("Producer"), statement.producer_name]
-    yield [_("Cooperative"), statement.cooperative_name]
-    yield [_("From"), statement.starts_on.isoformat()]
-    yield [_("Until"), statement.ends_on.isoformat()]
-    yield [_("Units sold"), statement.units_sold]
-    yield [_("Gross sales (Rp)"), statement.gross_sales]
-    yield [_("Units refunded"), statement.units_refunded]
-    yield [_("Refunds (Rp)"), statement.refunds]
-    yield [_("Net sales (Rp)"), statement.net_sales]
-    yield [_("Cooperative fee (%)"), str(statement.fee_percentage)]
-    yield [_("Cooperative fee (Rp)"), statement.cooperative_fee]
-    yield [_("Owed to the producer (Rp)"), statement.net_owed]
-    yield []
-    yield [_("Date"), _("Order"), _("Type"), _("Units"), _("Amount (Rp)")]
+MONEY, DATE = "money", "date"
+
+
+def _typed_rows(statement: ProducerStatement) -> Iterator[tuple[list[object], dict[int, str]]]:
+    """Each row with the kinds of its typed cells (column index → ``MONEY`` or ``DATE``)."""
+    money = {1: MONEY}
+    yield [_("Producer"), statement.producer_name], {}
+    yield [_("Cooperative"), statement.cooperative_name], {}
+    yield [_("From"), statement.starts_on], {1: DATE}
+    yield [_("Until"), statement.ends_on], {1: DATE}
+    yield [_("Units sold"), statement.units_sold], {}
+    yield [_("Gross sales (Rp)"), statement.gross_sales], money
+    yield [_("Units refunded"), statement.units_refunded], {}
+    yield [_("Refunds (Rp)"), statement.refunds], money
+    yield [_("Net sales (Rp)"), statement.net_sales], money
+    yield [_("Cooperative fee (%)"), str(statement.fee_percentage)], {}
+    yield [_("Cooperative fee (Rp)"), statement.cooperative_fee], money
+    yield [_("Owed to the producer (Rp)"), statement.net_owed], money
+    yield [], {}
+    yield [_("Date"), _("Order"), _("Product"), _("Type"), _("Units"), _("Amount (Rp)")], {}
     for line in statement.lines:
-        yield [
-            line.booked_on.isoformat(),
-            line.order_id,
-            _kind_label(line.kind),
-            line.quantity,
-            line.amount,
-        ]
+        yield (
+            [
+                line.booked_on,
+                line.order_number,
+                line.product_label,
+                _kind_label(line.kind),
+                line.quantity,
+                line.amount,
+            ],
+            {0: DATE, 5: MONEY},
+        )
 
 
 def producer_statement_csv(statement: ProducerStatement, *, language: str = "id") -> bytes:
-    """The statement as CSV bytes (UTF-8 with BOM, comma-separated)."""
+    """The statement as CSV bytes (UTF-8 with BOM, comma-separated; dates as
+    YYYY-MM-DD, amounts as plain whole rupiah)."""
     with translation.override(language):
-        return csv_bytes(list(_rows(statement)))
+        return csv_bytes(
+            [
+                [value.isoformat() if isinstance(value, datetime.date) else value for value in row]
+                for row, _kinds in _typed_rows(statement)
+            ]
+        )
 
 
 def producer_statement_xlsx(statement: ProducerStatement, *, language: str = "id") -> bytes:
-    """The statement as an XLSX workbook (one sheet) in bytes."""
+    """The statement as an XLSX workbook (one sheet) in bytes: dates are date cells,
+    amounts numbers shown in rupiah (``RUPIAH_XLSX_FORMAT``)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    number_formats = {MONEY: RUPIAH_XLSX_FORMAT, DATE: DATE_XLSX_FORMAT}
     with translation.override(language):
-        return xlsx_bytes([(_("Statement"), list(_rows(statement)))])
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Statement")
+        header_row = 0
+        for number, (row, kinds) in enumerate(_typed_rows(statement), start=1):
+            sheet.append([xlsx_cell(sheet, value) for value in row])
+            for index, kind in kinds.items():
+                sheet.cell(row=number, column=index + 1).number_format = number_formats[kind]
+            if row and row[0] == _("Date"):
+                header_row = number
+        for cell in sheet[header_row] if header_row else ():
+            cell.font = Font(bold=True)
+        for letter, width in zip("ABCDEF", (28, 38, 40, 12, 8, 16), strict=True):
+            sheet.column_dimensions[letter].width = width
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
 
 
 def _date(day: datetime.date) -> str:
@@ -112,11 +151,14 @@ def producer_statement_pdf(statement: ProducerStatement, *, language: str = "id"
             pdf.heading(_("Sales and refunds")),
         ]
         if statement.lines:
-            rows: list[list[object]] = [[_("Date"), _("Order"), _("Type"), _("Units"), _("Amount")]]
+            rows: list[list[object]] = [
+                [_("Date"), _("Order"), _("Product"), _("Type"), _("Units"), _("Amount")]
+            ]
             rows.extend(
                 [
                     _date(line.booked_on),
-                    line.order_id[:8].upper(),
+                    "" if line.order_number is None else f"#{line.order_number}",
+                    line.product_label,
                     _kind_label(line.kind),
                     str(line.quantity),
                     format_rupiah(line.amount),
@@ -126,8 +168,8 @@ def producer_statement_pdf(statement: ProducerStatement, *, language: str = "id"
             story.append(
                 pdf.table(
                     rows,
-                    widths=(34 * pdf.mm, 30 * pdf.mm, 30 * pdf.mm, 22 * pdf.mm, 40 * pdf.mm),
-                    right_columns=(3, 4),
+                    widths=[width * pdf.mm for width in (27, 17, 56, 20, 13, 27)],
+                    right_columns=(4, 5),
                 )
             )
         else:

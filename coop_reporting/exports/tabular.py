@@ -27,6 +27,14 @@ from marketplace.core.spreadsheets import csv_row, text_cell, xlsx_cell
 
 Row = Sequence[object]
 
+# Rupiah in XLSX: a number (so the reader can add it up) shown as "Rp15.000". Number
+# formats are stored with "," for grouping whatever the language, and the reader shows
+# its own locale's separators; "[$Rp-421]" is the currency symbol Rp tagged with the
+# Indonesian locale (LCID 0x421), so LibreOffice shows "Rp15.000" everywhere and Excel
+# shows "Rp15.000" on an Indonesian system ("Rp15,000" on an English one).
+RUPIAH_XLSX_FORMAT = "[$Rp-421]#,##0;-[$Rp-421]#,##0"
+DATE_XLSX_FORMAT = "dd/mm/yyyy"  # a real date cell, shown day first as in Indonesia
+
 
 def csv_bytes(rows: Iterable[Row]) -> bytes:
     """Comma-separated, CRLF line ends, UTF-8 with BOM."""

@@ -30,6 +30,7 @@ from coop_reporting.rat.models import (
     NON_NEGATIVE_AMOUNT_FIELDS,
     REPORT_FIELDS,
 )
+from marketplace.core.money import format_rupiah
 
 HUNDRED = Decimal(100)
 SHU_DISTRIBUTION_FIELD = "shu_distribution"
@@ -115,7 +116,12 @@ def _check_attendance(values: Mapping[str, Any], errors: _Errors) -> None:
 
 def _mismatch(errors: _Errors, field: str, message: Any, code: RatErrorCode, given: int,
               expected: int) -> None:  # fmt: skip
-    errors.add(field, message, code, given=f"{given:,}", expected=f"{expected:,}")
+    errors.add(field, message, code, given=format_rupiah(given), expected=format_rupiah(expected))
+
+
+def _percentage(value: Decimal) -> str:
+    """``99,5``: a percentage as Indonesians write it (decimal comma, no trailing zeros)."""
+    return f"{value.normalize():f}".replace(".", ",")
 
 
 def _check_balance_sheet(values: Mapping[str, Any], errors: _Errors) -> None:
@@ -211,7 +217,7 @@ def _check_shu_distribution(
             field,
             _("The shares add up to %(percentage)s%%, not 100%%."),
             RatErrorCode.SHU_DISTRIBUTION_MISMATCH,
-            percentage=f"{percentage.normalize():f}",
+            percentage=_percentage(percentage),
         )
     amount = sum(line.amount for line in lines)
     if shu_net is not None and amount != shu_net:
@@ -219,8 +225,8 @@ def _check_shu_distribution(
             field,
             _("The shares add up to %(given)s, not the net surplus of %(expected)s."),
             RatErrorCode.SHU_DISTRIBUTION_MISMATCH,
-            given=f"{amount:,}",
-            expected=f"{shu_net:,}",
+            given=format_rupiah(amount),
+            expected=format_rupiah(shu_net),
         )
 
 

@@ -21,7 +21,7 @@ from coop_reporting.sales.models import (
     SalesRollup,
 )
 from marketplace.core.exceptions import field_error
-from marketplace.orders.reporting import category_names
+from marketplace.orders.reporting import OrderLineLabel, category_names, order_line_labels
 from marketplace.village_hubs.models import Cooperative, Producer
 
 PERCENT_PLACES = Decimal("0.1")
@@ -309,11 +309,23 @@ def cooperative_offline_sales(cooperative: Cooperative, year: int) -> QuerySet[O
 
 @dataclass(frozen=True)
 class StatementLine:
+    """One order line's sale or refund on one day."""
+
     booked_on: datetime.date
     order_id: str
     kind: str  # "sale" or "reversal"
     quantity: int  # negative for refunds
     amount: int  # whole rupiah, negative for refunds
+    order_number: int | None = None  # the number people see (None if the order is gone)
+    product_name: str = ""  # as sold
+    variant_name: str = ""  # as sold ("" for a product's only variant)
+
+    @property
+    def product_label(self) -> str:
+        """``Gula Semut Aren (250 g)``, or the product name alone."""
+        if self.variant_name and self.variant_name != self.product_name:
+            return f"{self.product_name} ({self.variant_name})"
+        return self.product_name
 
 
 @dataclass(frozen=True)
@@ -367,9 +379,22 @@ def _statement_rows(
         SaleFact.objects.filter(
             producer_id__in=producer_ids, booked_on__gte=starts_on, booked_on__lte=ends_on
         )
-        .values("producer_id", "booked_on", "order_id", "kind")
+        .values("producer_id", "booked_on", "order_id", "order_line_id", "kind")
         .annotate(quantity=Sum("quantity"), amount=Sum("gross_amount"))
-        .order_by("producer_id", "booked_on", "order_id", "kind")
+        .order_by("producer_id", "booked_on", "order_id", "order_line_id", "kind")
+    )
+
+
+def _statement_line(row: dict, label: OrderLineLabel | None) -> StatementLine:
+    return StatementLine(
+        booked_on=row["booked_on"],
+        order_id=str(row["order_id"]),
+        kind=row["kind"],
+        quantity=row["quantity"],
+        amount=row["amount"],
+        order_number=label.order_number if label is not None else None,
+        product_name=label.product_name if label is not None else "",
+        variant_name=label.variant_name if label is not None else "",
     )
 
 
@@ -379,16 +404,20 @@ def _statement(
     starts_on: datetime.date,
     ends_on: datetime.date,
     rows: list[dict],
+    labels: dict[str, OrderLineLabel],
 ) -> ProducerStatement:
     lines = tuple(
-        StatementLine(
-            booked_on=row["booked_on"],
-            order_id=str(row["order_id"]),
-            kind=row["kind"],
-            quantity=row["quantity"],
-            amount=row["amount"],
+        sorted(
+            (_statement_line(row, labels.get(str(row["order_line_id"]))) for row in rows),
+            key=lambda line: (
+                line.booked_on,
+                line.order_number or 0,
+                line.order_id,
+                line.product_name,
+                line.variant_name,
+                line.kind,
+            ),
         )
-        for row in rows
     )
     sales = [line for line in lines if line.kind == SaleFactKind.SALE]
     refunds = [line for line in lines if line.kind == SaleFactKind.REVERSAL]
@@ -424,24 +453,27 @@ def producer_statement(
     """
     _check_period(starts_on, ends_on)
     rows = list(_statement_rows([producer.pk], starts_on, ends_on))
-    return _statement(producer, producer.cooperative, starts_on, ends_on, rows)
+    labels = order_line_labels(row["order_line_id"] for row in rows)
+    return _statement(producer, producer.cooperative, starts_on, ends_on, rows, labels)
 
 
 def cooperative_producer_statements(
     cooperative: Cooperative, starts_on: datetime.date, ends_on: datetime.date
 ) -> list[ProducerStatement]:
     """The statements of every producer of ``cooperative`` for one period, by producer
-    name (those without sales too): two queries whatever the number of producers.
+    name (those without sales too): three queries whatever the number of producers.
 
     Raises ValidationError INVALID_PERIOD as ``producer_statement``.
     """
     _check_period(starts_on, ends_on)
     producers = list(Producer.objects.filter(cooperative=cooperative).order_by("name", "pk"))
     by_producer: dict[int, list[dict]] = {producer.pk: [] for producer in producers}
-    for row in _statement_rows(list(by_producer), starts_on, ends_on):
+    rows = list(_statement_rows(list(by_producer), starts_on, ends_on))
+    for row in rows:
         by_producer[row["producer_id"]].append(row)
+    labels = order_line_labels(row["order_line_id"] for row in rows)
     return [
-        _statement(producer, cooperative, starts_on, ends_on, by_producer[producer.pk])
+        _statement(producer, cooperative, starts_on, ends_on, by_producer[producer.pk], labels)
         for producer in producers
     ]
 

@@ -121,7 +121,10 @@ class CooperativeReportingSummary(models.Model):
 
     Sales columns are whole rupiah of marketplace sales (net of reversals) in the
     financial year current when the row was refreshed and the one before;
-    ``sales_trend_percent`` compares them (null when the previous year had none). ``rat_*``
+    ``sales_previous_year_to_date`` is the previous year's up to the same day a year
+    before the refresh, and ``sales_trend_percent`` compares this year to date with it
+    (null when that period had no sales), so the trend means the same in June as in
+    December. ``rat_*``
     describe the RAT on the previous financial year (its latest submitted version).
     ``health_*`` is the latest assessable health assessment up to the current year.
     """
@@ -149,6 +152,9 @@ class CooperativeReportingSummary(models.Model):
     sales_this_year = models.BigIntegerField(_("marketplace sales this year (Rp)"), default=0)
     sales_previous_year = models.BigIntegerField(
         _("marketplace sales previous year (Rp)"), default=0
+    )
+    sales_previous_year_to_date = models.BigIntegerField(
+        _("marketplace sales in the same period a year earlier (Rp)"), default=0, db_default=0
     )
     sales_trend_percent = models.DecimalField(
         _("sales trend (%)"), max_digits=16, decimal_places=1, null=True, blank=True

@@ -267,6 +267,7 @@ class DistrictFilters:
 YEAR_FIELDS = (
     "fy_sales",
     "fy_previous_sales",
+    "fy_previous_sales_to_date",
     "fy_trend",
     "fy_orders",
     "fy_rat_date",
@@ -281,6 +282,7 @@ def _current_year_annotations() -> dict[str, object]:
     return {
         "fy_sales": F("sales_this_year"),
         "fy_previous_sales": F("sales_previous_year"),
+        "fy_previous_sales_to_date": F("sales_previous_year_to_date"),
         "fy_trend": F("sales_trend_percent"),
         "fy_orders": F("orders_this_year"),
         "fy_rat_date": F("rat_date"),
@@ -317,6 +319,7 @@ def _other_year_annotations(financial_year: int) -> dict[str, object]:
     return {
         "fy_sales": sales,
         "fy_previous_sales": previous,
+        "fy_previous_sales_to_date": previous,  # a closed year is compared whole
         "fy_trend": Round(
             ExpressionWrapper(
                 (sales - previous) * Value(Decimal(100)) / NullIf(previous, 0),
@@ -452,7 +455,8 @@ class DistrictTotals:
     by_flag: dict[str, int]
     sales_this_year: int
     sales_previous_year: int
-    sales_trend_percent: Decimal | None
+    sales_previous_year_to_date: int  # the same period of the previous year
+    sales_trend_percent: Decimal | None  # this year against that same period
     rat_on_time: int
     rat_late: int
     rat_overdue: int
@@ -483,6 +487,7 @@ def district_totals(
         members=Coalesce(Sum("member_count"), 0),
         sales=Coalesce(Sum("fy_sales"), 0),
         previous=Coalesce(Sum("fy_previous_sales"), 0),
+        previous_to_date=Coalesce(Sum("fy_previous_sales_to_date"), 0),
         flagged=Count("pk", filter=~Q(open_flag_kinds=[])),
         **counts,
     )
@@ -494,6 +499,7 @@ def district_totals(
     )
     by_flag = _flag_counts(rows)
     sales, previous = int(totals["sales"]), int(totals["previous"])
+    previous_to_date = int(totals["previous_to_date"])
     return DistrictTotals(
         financial_year=financial_year,
         cooperatives=totals["cooperatives"],
@@ -504,7 +510,8 @@ def district_totals(
         by_flag=by_flag,
         sales_this_year=sales,
         sales_previous_year=previous,
-        sales_trend_percent=_percent_change(sales, previous),
+        sales_previous_year_to_date=previous_to_date,
+        sales_trend_percent=_percent_change(sales, previous_to_date),
         rat_on_time=totals[f"rat_{RatYearStatus.ON_TIME.value}"],
         rat_late=totals[f"rat_{RatYearStatus.LATE.value}"],
         rat_overdue=totals[f"rat_{RatYearStatus.OVERDUE.value}"],

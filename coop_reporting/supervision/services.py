@@ -49,6 +49,7 @@ SUMMARY_COLUMNS = (
     "province_code",
     "sales_this_year",
     "sales_previous_year",
+    "sales_previous_year_to_date",
     "sales_trend_percent",
     "orders_this_year",
     "sales_by_year",
@@ -84,8 +85,9 @@ def _summary_sql(*, only_some: bool) -> str:
             left(c.village_id, 5), left(c.village_id, 2),
             COALESCE(cur.gross_amount, 0),
             COALESCE(prev.gross_amount, 0),
-            round((COALESCE(cur.gross_amount, 0) - prev.gross_amount) * 100.0
-                  / NULLIF(prev.gross_amount, 0), 1),
+            ytd.sales,
+            round((COALESCE(cur.gross_amount, 0) - ytd.sales) * 100.0
+                  / NULLIF(ytd.sales, 0), 1),
             COALESCE(cur.orders, 0),
             COALESCE(years.sales, '{{}}'),
             COALESCE(years.orders, '{{}}'),
@@ -112,6 +114,17 @@ def _summary_sql(*, only_some: bool) -> str:
             ON prev.scope = 'cooperative' AND prev.scope_id = c.id AND prev.period = 'year'
            AND prev.period_start = %(previous_start)s
         LEFT JOIN LATERAL (
+            -- the previous year up to the same day a year ago: its whole months, then the
+            -- days of that day's month (at most 12 + 31 rollup rows per cooperative)
+            SELECT COALESCE(sum(p.gross_amount), 0) AS sales FROM {rollups} p
+            WHERE p.scope = 'cooperative' AND p.scope_id = c.id
+              AND ((p.period = 'month' AND p.period_start >= %(previous_start)s
+                    AND p.period_start < %(year_ago_month)s)
+                   OR (p.period = 'day' AND p.period_start >= %(year_ago_month)s
+                       AND p.period_start >= %(previous_start)s
+                       AND p.period_start <= %(year_ago)s))
+        ) ytd ON TRUE
+        LEFT JOIN LATERAL (
             SELECT jsonb_object_agg(y.period_start::text, y.gross_amount) AS sales,
                    jsonb_object_agg(y.period_start::text, y.orders) AS orders
             FROM {rollups} y
@@ -137,8 +150,12 @@ def _summary_sql(*, only_some: bool) -> str:
 
 
 def _params(today: datetime.date | None) -> dict[str, object]:
-    year = selectors.current_financial_year(today)
+    day = today or selectors.local_today()
+    year = selectors.current_financial_year(day)
+    year_ago = same_day_a_year_earlier(day)
     return {
+        "year_ago": year_ago,
+        "year_ago_month": periods.month_start(year_ago),
         "year": year,
         "rat_year": year - 1,
         "this_start": periods.financial_year_start(year),
@@ -146,6 +163,14 @@ def _params(today: datetime.date | None) -> dict[str, object]:
         "submitted": RatReportStatus.SUBMITTED.value,
         "now": timezone.now(),
     }
+
+
+def same_day_a_year_earlier(day: datetime.date) -> datetime.date:
+    """The same day one year before (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 def reporting_summaries_refresh(

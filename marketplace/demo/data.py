@@ -25,8 +25,17 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 
 from marketplace.accounts.models import User
-from marketplace.catalog.attributes import attribute_create, product_type_attributes_assign
+from marketplace.catalog.attributes import (
+    AttributeInput,
+    attribute_create,
+    product_type_attributes_assign,
+)
 from marketplace.catalog.models import Attribute, Category, Product, ProductType, ProductVariant
+from marketplace.catalog.platform_types import (
+    PACKAGED_FOOD,
+    SIZE_ATTRIBUTE_SLUG,
+    platform_product_types_ensure,
+)
 from marketplace.catalog.search import products_index_dirty
 from marketplace.catalog.services import (
     ProductChannelListingInput,
@@ -301,6 +310,28 @@ COOPERATIVES = [
     ),
 ]  # fmt: skip
 
+
+@dataclass(frozen=True)
+class SizedProductPlan:
+    """A product of the platform's "Makanan kemasan" type sold in several sizes, each
+    size a variant (SKU, weight in grams, price in rupiah, stock)."""
+
+    cooperative: str  # CooperativePlan.key
+    name: str
+    category: str
+    producer: int
+    sizes: tuple[tuple[str, str, int, int, int], ...]  # (size value, SKU, grams, price, stock)
+
+
+SIZED_PRODUCTS = [
+    SizedProductPlan(
+        cooperative="kud-pecatu", name="Gula Semut Aren Organik", category="gula-aren",
+        producer=1,
+        sizes=(("250 g", "LMB-PCT-S01-250", 250, 23000, 40),
+               ("500 g", "LMB-PCT-S01-500", 500, 42000, 25)),
+    ),
+]  # fmt: skip
+
 _DESCRIPTIONS = {
     "keripik-camilan": "{name} buatan {producer}, dibuat setiap pekan tanpa pengawet.",
     "kopi": "{name} dari kebun anggota {producer}, dipetik merah dan disangrai di desa.",
@@ -359,6 +390,7 @@ def demo_data_load() -> dict[str, int]:
             emails.append(_hub_operator_ensure(hub))
     categories = {plan.slug: _category_ensure(plan) for plan in CATEGORIES}
     product_type = _product_type_ensure()
+    packaged_food = platform_product_types_ensure()[PACKAGED_FOOD.slug]
     skus: list[str] = []
     cooperative_ids = []
     producer_ids = []
@@ -386,6 +418,16 @@ def demo_data_load() -> dict[str, int]:
                 weight=weight, producer=producers[producer], cooperative=cooperative,
                 product_type=product_type, hub=hub, warehouse=warehouse, draw=draws[sku],
             )  # fmt: skip
+        for sized in SIZED_PRODUCTS:
+            if sized.cooperative != plan.key:
+                continue
+            skus.extend(size[1] for size in sized.sizes)
+            if not ProductVariant.objects.filter(sku=sized.sizes[0][1]).exists():
+                _sized_product_create(
+                    sized=sized, plan=plan, category=categories[sized.category],
+                    producer=producers[sized.producer], cooperative=cooperative,
+                    product_type=packaged_food, hub=hub, warehouse=warehouse,
+                )  # fmt: skip
     products_index_dirty()  # demo products are searchable at once, without the beat sweep
     _voucher_ensure(hubs["pecatu"])  # discounts: the hub's DESAMAJU voucher
     counts = {
@@ -612,6 +654,60 @@ def _product_create(
     product_variant_stocks_update(variant=variant, stocks=[(warehouse, draw.stock)])
     photo = SimpleUploadedFile(f"{sku}.jpg", _photo(name, category), content_type="image/jpeg")
     product_media_create(product=product, uploaded_file=photo, alt=name)
+
+
+def _sized_product_create(
+    *,
+    sized: SizedProductPlan,
+    plan: CooperativePlan,
+    category: Category,
+    producer: Producer,
+    cooperative: Cooperative,
+    product_type: ProductType,
+    hub: VillageHub,
+    warehouse: Warehouse,
+) -> None:
+    template = _DESCRIPTIONS[category.slug]
+    product = product_create(
+        product_type=product_type,
+        cooperative=cooperative,
+        name=sized.name,
+        slug=f"{slugify(sized.name)}-{plan.sku_prefix.lower()}",
+        category=category,
+        producer=producer,
+        description=_editorjs(template.format(name=sized.name, producer=producer.name)),
+        weight_grams=sized.sizes[0][2],
+    )
+    product_channel_listing_update(
+        product=product,
+        update_channels=[
+            ProductChannelListingInput(
+                channel=hub.channel,
+                is_published=True,
+                published_at=DEMO_PUBLISHED_AT,
+                visible_in_listings=True,
+                available_for_purchase_at=DEMO_PUBLISHED_AT,
+            )
+        ],
+    )
+    size_attribute = Attribute.objects.get(slug=SIZE_ATTRIBUTE_SLUG)
+    for size, sku, grams, price, stock in sized.sizes:
+        variant = product_variant_create(
+            product=product,
+            sku=sku,
+            name=size,
+            weight_grams=grams,
+            attributes=[AttributeInput(attribute=size_attribute, value_names=(size,))],
+        )
+        product_variant_channel_listing_update(
+            variant=variant,
+            update_channels=[VariantChannelListingInput(channel=hub.channel, price=price)],
+        )
+        product_variant_stocks_update(variant=variant, stocks=[(warehouse, stock)])
+    photo = SimpleUploadedFile(
+        f"{sized.sizes[0][1]}.jpg", _photo(sized.name, category), content_type="image/jpeg"
+    )
+    product_media_create(product=product, uploaded_file=photo, alt=sized.name)
 
 
 def _editorjs(text: str) -> dict:

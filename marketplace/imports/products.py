@@ -205,7 +205,7 @@ COLUMNS: tuple[Column, ...] = (
         level="product",
         required=True,
         help="Wajib. Slug atau nama kategori yang sudah ada di marketplace.",
-        example="makanan-ringan",
+        example="keripik-camilan",
     ),
     Column(
         key="jenis_produk",
@@ -213,7 +213,7 @@ COLUMNS: tuple[Column, ...] = (
         level="product",
         required=True,
         help="Wajib. Slug atau nama jenis produk yang sudah ada di marketplace.",
-        example="olahan-pangan",
+        example="produk-desa",
     ),
     Column(
         key="deskripsi",
@@ -290,7 +290,7 @@ COLUMNS: tuple[Column, ...] = (
             "stok disimpan di titik ambilnya. Boleh kosong jika koperasi hanya memasok satu toko "
             "desa."
         ),
-        example="gerai-desa-pecatu",
+        example="pecatu",
     ),
     Column(
         key="terbit",
@@ -1135,7 +1135,8 @@ def bulk_import_template(format: Literal["csv", "xlsx"]) -> bytes:
     CSV: UTF-8 with BOM (so Excel recognises the encoding), ``;`` as delimiter (what
     Excel in Indonesian settings expects). XLSX: sheet "Produk" and a "Petunjuk" sheet
     explaining every column in Indonesian. The example names the category
-    ``makanan-ringan``, product type ``olahan-pangan`` and hub ``gerai-desa-pecatu``.
+    ``keripik-camilan``, product type ``produk-desa`` and hub ``pecatu`` of the demo data,
+    so the template imports unchanged there for a cooperative supplying Lumbung Desa Pecatu.
     """
     if format == "csv":
         buffer = io.StringIO(newline="")

@@ -279,6 +279,30 @@ def category_names(category_ids: Iterable[int]) -> dict[int, str]:
     return dict(Category.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
+@dataclass(frozen=True)
+class OrderLineLabel:
+    """What a person reads on a statement line: the order's number and what was sold."""
+
+    order_number: int
+    product_name: str
+    variant_name: str
+
+
+def order_line_labels(line_ids: Iterable[object]) -> dict[str, OrderLineLabel]:
+    """The order number, product and variant name (as sold) of these order lines, keyed
+    by the line id as a string; one query."""
+    ids = {str(pk) for pk in line_ids if pk is not None}
+    if not ids:
+        return {}
+    rows = OrderLine.objects.filter(pk__in=ids).values_list(
+        "pk", "order__number", "product_name", "variant_name"
+    )
+    return {
+        str(pk): OrderLineLabel(order_number=number, product_name=product, variant_name=variant)
+        for pk, number, product, variant in rows
+    }
+
+
 def _send_reporting_task(order_id: str) -> None:
     if REPORTING_TASK_NAME not in current_app.tasks:
         logger.info("order_sales_reporting_skipped", extra={"order_id": order_id})

@@ -30,12 +30,19 @@ MAX_PERIOD_DAYS = 366
 class ProducerStatementLine(graphene.ObjectType):
     date = graphene.Date(required=True, description="Day the money moved (hub's time zone).")
     order_id = graphene.ID(required=True, description="ID of the order.")
+    order_number = graphene.String(
+        description="Number of the order, as the buyer and the hub see it (null if deleted)."
+    )
+    product_name = graphene.String(required=True, description="Name of the product as sold.")
+    variant_name = graphene.String(
+        required=True, description="Name of the variant as sold (empty for the only variant)."
+    )
     is_refund = graphene.Boolean(required=True, description="A refund (or cancellation).")
     quantity = graphene.Int(required=True, description="Units; negative for refunds.")
     amount = Rupiah(required=True, description="Rupiah; negative for refunds.")
 
     class Meta:
-        description = "The producer's lines of one order on one day: a sale or a refund."
+        description = "One order line of the producer on one day: a sale or a refund."
 
     @staticmethod
     def resolve_date(root: selectors.StatementLine, info: graphene.ResolveInfo) -> Any:
@@ -44,6 +51,10 @@ class ProducerStatementLine(graphene.ObjectType):
     @staticmethod
     def resolve_order_id(root: selectors.StatementLine, info: graphene.ResolveInfo) -> str:
         return global_id("Order", root.order_id)
+
+    @staticmethod
+    def resolve_order_number(root: selectors.StatementLine, info: graphene.ResolveInfo) -> Any:
+        return None if root.order_number is None else str(root.order_number)
 
     @staticmethod
     def resolve_is_refund(root: selectors.StatementLine, info: graphene.ResolveInfo) -> bool:

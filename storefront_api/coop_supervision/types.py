@@ -106,8 +106,18 @@ class DistrictCooperative(graphene.ObjectType):
     sales_previous_year = Rupiah(
         required=True, description="Marketplace sales in the financial year before."
     )
+    sales_previous_year_to_date = Rupiah(
+        required=True,
+        description=(
+            "Lumbung: marketplace sales in the same period of the financial year before "
+            "(up to the same day a year earlier; the whole year for a closed year)."
+        ),
+    )
     sales_trend_percent = graphene.Float(
-        description="Change against the year before (%); null when that year had no sales."
+        description=(
+            "Change against the same period of the year before (%); null when that period "
+            "had no sales."
+        )
     )
     orders_this_year = graphene.Int(required=True, description="Orders in the financial year.")
     rat_financial_year = graphene.Int(
@@ -182,6 +192,10 @@ class DistrictCooperative(graphene.ObjectType):
     @staticmethod
     def resolve_sales_previous_year(root: CooperativeReportingSummary, info: Any) -> int:
         return root.fy_previous_sales
+
+    @staticmethod
+    def resolve_sales_previous_year_to_date(root: CooperativeReportingSummary, info: Any) -> int:
+        return root.fy_previous_sales_to_date
 
     @staticmethod
     def resolve_sales_trend_percent(root: CooperativeReportingSummary, info: Any) -> Any:
@@ -290,8 +304,18 @@ class DistrictSummary(graphene.ObjectType):
     )
     sales_this_year = Rupiah(required=True, description="Marketplace sales in the year.")
     sales_previous_year = Rupiah(required=True, description="Marketplace sales the year before.")
+    sales_previous_year_to_date = Rupiah(
+        required=True,
+        description=(
+            "Lumbung: marketplace sales in the same period of the year before (up to the "
+            "same day a year earlier; the whole year for a closed year)."
+        ),
+    )
     sales_trend_percent = graphene.Float(
-        description="Change against the year before (%); null when that year had no sales."
+        description=(
+            "Change of this year to date against the same period of the year before (%); "
+            "null when that period had no sales."
+        )
     )
     rat = graphene.Field(
         DistrictRatCounts,

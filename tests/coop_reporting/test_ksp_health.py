@@ -83,8 +83,9 @@ def aspect(result: HealthScore, key: str):
         ("kecukupan_modal", "50.00", "100", "3.00"),  # 650/1300 = 50% ≥ 8 → 100 × 3%
         # Kualitas aktiva produktif
         ("pinjaman_anggota", "80.00", "100", "10.00"),  # 1200/1500 = 80% ≥ 75 → 100 × 10%
-        # RPM = .5×40 + .75×20 + 1×16 = 51 juta; 51/1400 = 3.642857% → 100 − 2×3.642857
-        ("risiko_pinjaman_bermasalah", "3.64", "92.71", "4.64"),
+        # RPM = .5×40 + .75×20 + 1×16 = 51 juta; 51/1400 = 3.642857%, scored per whole
+        # percent as the regulation does: 4% → 100 − 2×4 = 92
+        ("risiko_pinjaman_bermasalah", "3.64", "92", "4.60"),
         ("cadangan_risiko", "50.00", "50", "2.50"),  # 38/(40+20+16) = 50% → 50 × 5%
         ("pinjaman_berisiko", "71.43", "25", "1.25"),  # 1000/1400 = 71.43% > 30 → 25 × 5%
         # Manajemen: yes-answers / questions × 100
@@ -122,14 +123,14 @@ def test_aspects_add_up_and_the_total_gives_the_category():
 
     assert {a.key: a.skor for a in result.aspects} == {
         "permodalan": Decimal("10.20"),  # 3.00 + 4.20 + 3.00
-        "kualitas_aktiva_produktif": Decimal("18.39"),  # 10 + 4.64 + 2.50 + 1.25
+        "kualitas_aktiva_produktif": Decimal("18.35"),  # 10 + 4.60 + 2.50 + 1.25
         "manajemen": Decimal("13.00"),  # 2.50 + 3 + 2.40 + 2.10 + 3
         "efisiensi": Decimal("8.00"),  # 4 + 2 + 2
         "likuiditas": Decimal("13.75"),  # 10 + 3.75
         "kemandirian_pertumbuhan": Decimal("7.50"),  # 1.50 + 3 + 3
         "jatidiri": Decimal("10.00"),  # 7 + 3
     }
-    assert result.total == Decimal("80.84")
+    assert result.total == Decimal("80.80")
     assert result.category == "Sehat"
     assert result.regulation.startswith("Peraturan Deputi Bidang Pengawasan")
 
@@ -139,18 +140,18 @@ def test_each_aspect_is_banded_as_a_share_of_its_weight():
 
     assert aspect(result, "permodalan").category == "Cukup Sehat"  # 10.20/15 = 68%
     assert aspect(result, "kemandirian_pertumbuhan").category == "Cukup Sehat"  # 7.5/10 = 75%
-    assert aspect(result, "kualitas_aktiva_produktif").category == "Cukup Sehat"  # 73.56%
+    assert aspect(result, "kualitas_aktiva_produktif").category == "Cukup Sehat"  # 73.40%
     assert aspect(result, "jatidiri").category == "Sehat"  # 100%
 
 
 def test_weaker_liquidity_moves_the_cooperative_down_a_category():
     # kas + bank of 500 juta against 2,000 juta: 25% > 20 → nilai 25, skor 2.50 instead of
-    # 10.00, so the total drops by 7.50 to 73.34
+    # 10.00, so the total drops by 7.50 to 73.30
     figures = {**KSP_SEJAHTERA, "kas": 200 * JUTA, "bank": 300 * JUTA}
 
     result = ksp_health_score(figures, RULES)
 
-    assert result.total == Decimal("73.34")
+    assert result.total == Decimal("73.30")
     assert result.category == "Cukup Sehat"
 
 
@@ -211,3 +212,46 @@ def test_a_rules_file_whose_weights_do_not_add_up_is_refused(tmp_path):
 
     with pytest.raises(RulesError, match="components of permodalan weigh 16, not 15"):
         load_rules_file(path)
+
+
+@pytest.mark.parametrize(
+    ("ratio", "nilai"),
+    [
+        # The regulation's own worked values: the RPM ratio is rounded half up to a whole
+        # percent, then nilai = 100 − 2 × that percent.
+        ("4.19", "92"),  # 4.19 → 4 → 100 − 8
+        ("1.56", "96"),  # 1.56 → 2 → 100 − 4
+        ("0.72", "98"),  # 0.72 → 1 → 100 − 2
+        ("0.49", "100"),  # 0.49 → 0 → 100
+        ("2.50", "94"),  # 2.50 → 3 (half up) → 100 − 6
+        ("50", "0"),  # 100 − 100 = 0, floor 0
+    ],
+)
+def test_risk_of_troubled_loans_follows_the_regulations_worked_values(ratio, nilai):
+    rpm = next(
+        c
+        for a in RULES["aspects"]
+        for c in a["components"]
+        if c["key"] == "risiko_pinjaman_bermasalah"
+    )
+
+    assert scale_value(Decimal(ratio), rpm["scale"]) == Decimal(nilai)
+
+
+def test_risk_component_of_a_cooperative_with_419_percent_troubled_loans_scores_92():
+    # RPM = .5×58.66 juta on 700 juta lent = 29.33/700 = 4.19% → nilai 92, skor 92 × 5% = 4.60
+    figures = {
+        **KSP_SEJAHTERA,
+        "pinjaman_diberikan": 700 * JUTA,
+        "pinjaman_kurang_lancar": 58_660_000,
+        "pinjaman_diragukan": 0,
+        "pinjaman_macet": 0,
+    }
+
+    result = component(ksp_health_score(figures, RULES), "risiko_pinjaman_bermasalah")
+
+    assert (result.ratio, result.nilai, result.skor) == (
+        Decimal("4.19"),
+        Decimal("92"),
+        Decimal("4.60"),
+    )

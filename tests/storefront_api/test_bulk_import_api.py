@@ -43,11 +43,11 @@ HEADER = "nama_produk;kategori;jenis_produk;nama_varian;sku;harga;stok;toko_desa
 def coop() -> Any:
     """A cooperative supplying the template's hub, with the template's category and type."""
     cooperative = CooperativeFactory()
-    hub = VillageHubFactory(slug="gerai-desa-pecatu")
+    hub = VillageHubFactory(slug="pecatu")
     HubSupplyFactory(hub=hub, cooperative=cooperative)
     WarehouseFactory(village_hub=hub, channels=[hub.channel])
-    CategoryFactory(slug="makanan-ringan")
-    ProductTypeFactory(slug="olahan-pangan")
+    CategoryFactory(slug="keripik-camilan")
+    ProductTypeFactory(slug="produk-desa")
     return cooperative
 
 
@@ -95,7 +95,7 @@ def csv_content(*lines: str) -> bytes:
 
 def test_cooperative_staff_imports_a_file(client, coop):
     content = csv_content(
-        "Keripik Tempe;makanan-ringan;olahan-pangan;250 g;KT-250;Rp15.000;20;gerai-desa-pecatu;ya",
+        "Keripik Tempe;keripik-camilan;produk-desa;250 g;KT-250;Rp15.000;20;pecatu;ya",
         "Keripik Tempe;;;500 g;KT-500;27.500;5;;",
     )
 
@@ -128,8 +128,8 @@ def test_platform_staff_imports_into_any_cooperative(client, coop):
 
 def test_errors_come_back_by_row_and_column_and_nothing_is_written(client, coop):
     content = csv_content(
-        "Keripik;makanan-ringan;olahan-pangan;;;15000,50;;gerai-desa-pecatu;ya",
-        "Madu;sayur;olahan-pangan;;;15000;;gerai-desa-pecatu;mungkin",
+        "Keripik;keripik-camilan;produk-desa;;;15000,50;;pecatu;ya",
+        "Madu;sayur;produk-desa;;;15000;;pecatu;mungkin",
     )
 
     body = upload(client, content, user=staff_of(coop), cooperative=coop)
@@ -163,7 +163,7 @@ def test_errors_come_back_by_row_and_column_and_nothing_is_written(client, coop)
 
 
 def test_errors_are_in_indonesian_by_default(client, coop):
-    content = csv_content("Keripik;makanan-ringan;olahan-pangan;;;15000,50;;;ya")
+    content = csv_content("Keripik;keripik-camilan;produk-desa;;;15000,50;;;ya")
 
     body = upload(client, content, user=staff_of(coop), cooperative=coop, language=None)
 
@@ -175,7 +175,7 @@ def test_errors_are_in_indonesian_by_default(client, coop):
     if translated != "No category has this slug or name.":
         body = upload(
             client,
-            csv_content("Keripik;sayur;olahan-pangan;;;15000;;;ya"),
+            csv_content("Keripik;sayur;produk-desa;;;15000;;;ya"),
             user=staff_of(coop),
             cooperative=coop,
             language=None,

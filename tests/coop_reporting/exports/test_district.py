@@ -132,7 +132,7 @@ def test_kudus_officer_exports_the_kudus_list_as_csv(supervised):
         "300",
         "Aktif: RAT terlaksana dan ada penjualan",
         "Sehat",
-        "80,84",
+        "80,80",
         SALES_DROP,
         "130000",  # whole rupiah, no separators
         "80000",
@@ -148,7 +148,7 @@ def test_kudus_officer_exports_the_kudus_list_as_csv(supervised):
         "terakhir pada 2025-11-20 (peringatan setelah 60 hari).",
         "0",
         "200000",
-        "-100,0",
+        "",  # no sales up to 15 August 2025 to compare with
         "2025-11-20",
         "Terlambat",
     ]
@@ -169,7 +169,7 @@ def test_province_officer_exports_xlsx_in_the_lists_order(supervised):
     assert [row[0] for row in rows[1:]] == [KSP, KOPWAN, KOPTAN, KUD]
     ksp = rows[1]
     assert ksp[5] == 300
-    assert (ksp[8], ksp[10], ksp[11], ksp[12]) == (80.84, 130_000, 80_000, 62.5)  # numbers
+    assert (ksp[8], ksp[10], ksp[11], ksp[12]) == (80.80, 130_000, 80_000, 62.5)  # numbers
     assert ksp[13].date() == datetime.date(2026, 8, 10)  # a date cell
     assert rows[2][3:5] == ("Kota Semarang", "Jawa Tengah")
     assert rows[2][12] is None  # no sales a year earlier: no trend
@@ -289,7 +289,9 @@ def test_kudus_report_pdf_in_indonesian(supervised):
         "Penjualan marketplace 2026",
         "Rp130.000",  # KSP this year
         "Rp280.000",  # 80.000 + 200.000 last year
-        "-53,6%",
+        "Penjualan marketplace 2025, periode yang sama",
+        "Rp80.000",  # up to 15 August 2025: KSP's 80.000 of 10 May
+        "+62,5%",  # 130.000 against 80.000
         "Koperasi menurut status keaktifan",
         "Aktif: RAT terlaksana dan ada penjualan",
         "Koperasi menurut kategori kesehatan",
@@ -387,6 +389,6 @@ def test_health_categories_are_listed_best_first():
 def test_csv_numbers_use_the_indonesian_decimal_comma():
     with translation.override("id"):
         assert district._csv_value(Decimal("-100.0")) == "-100,0"
-        assert district._csv_value(Decimal("80.84")) == "80,84"
+        assert district._csv_value(Decimal("80.80")) == "80,80"
         assert district._csv_value(None) == ""
         assert district._csv_value(datetime.date(2026, 8, 10)) == "2026-08-10"

@@ -3,12 +3,13 @@ loaded with openpyxl, PDF text extracted with pypdf; in Bahasa Indonesia, amount
 plain integers in CSV/XLSX and as ``Rp15.000`` in the PDF.
 
 Figures: the sales history of tests/factories/coop_sales.py (2024: marketplace 100.000,
-offline 100.000; 2023: 20.000) and the worked KSP example (total 80,84, Sehat).
+offline 100.000; 2023: 20.000) and the worked KSP example (total 80,80, Sehat).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -17,6 +18,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from coop_reporting.exports import cooperative_profile, producer_statement
+from marketplace.orders.models import OrderLine
 from tests.factories.village_hubs import CooperativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +89,7 @@ def test_profile_csv(export_world, health_2025):
     assert summary["2024-09"] == ["0", "100000", "100000", "0", "0", "0"]
     assert summary["Camilan"] == ["5", "60000"]
     assert summary["Minuman"] == ["1", "40000"]
-    assert summary["Skor total"] == ["80.84"]
+    assert summary["Skor total"] == ["80.80"]
     assert summary["Permodalan"][2] == "Cukup Sehat"
     assert ["Peringatan dini"] in rows
 
@@ -144,7 +146,7 @@ def test_profile_pdf_has_figures_charts_and_health_in_indonesian(export_world, h
         "Aspek kesehatan: skor terhadap bobot",
         "Permodalan",
         "Kualitas Aktiva Produktif",
-        "skor total 80,84, Sehat",
+        "skor total 80,80, Sehat",
         "RAT terlambat",
         "Halaman 1",
         "Dibuat oleh Lumbung",
@@ -170,7 +172,7 @@ def test_statement_files(export_world):
     assert rows["Penjualan kotor (Rp)"] == ["60000"]
     assert rows["Biaya koperasi (Rp)"] == ["6000"]
     assert rows["Hak produsen (Rp)"] == ["54000"]
-    assert rows["2024-02-03"][1:] == ["Penjualan", "2", "30000"]
+    assert rows["2024-02-03"][2:] == ["Penjualan", "2", "30000"]
     # XLSX
     sheet = load_workbook(io.BytesIO(build_statement(keripik, "xlsx").content)).active
     assert sheet.title == "Laporan"
@@ -193,6 +195,50 @@ def test_statement_files(export_world):
         "Rp30.000",
     ):
         assert expected in text, expected
+
+
+def test_statement_lines_name_the_product_and_the_order_number_with_typed_xlsx_cells(
+    export_world,
+):
+    # given Keripik Bu Sari's sale of 3 February 2024, sold as "Keripik Tempe Pedas", 250 g
+    keripik = export_world.history.keripik
+    line = OrderLine.objects.select_related("order").get(
+        producer=keripik, order__paid_at__date=datetime.date(2024, 2, 3)
+    )
+    OrderLine.objects.filter(pk=line.pk).update(
+        product_name="Keripik Tempe Pedas", variant_name="250 g"
+    )
+    number = line.order.number
+    # then the CSV line shows the order number and the product with its variant
+    rows = by_label(csv_rows(build_statement(keripik, "csv").content))
+    assert rows["Tanggal"] == ["Pesanan", "Produk", "Jenis", "Jumlah unit", "Nilai (Rp)"]
+    assert rows["2024-02-03"] == [str(number), "Keripik Tempe Pedas (250 g)", "Penjualan", "2",
+                                  "30000"]  # fmt: skip
+    # the XLSX has dates as dates and money as numbers shown in rupiah
+    sheet = load_workbook(io.BytesIO(build_statement(keripik, "xlsx").content)).active
+    (sale,) = [
+        row for row in sheet.iter_rows(min_row=2)
+        if row[0].is_date and row[0].value.date() == datetime.date(2024, 2, 3)
+    ]  # fmt: skip
+    assert [cell.value for cell in sale[1:]] == [
+        number, "Keripik Tempe Pedas (250 g)", "Penjualan", 2, 30_000,
+    ]  # fmt: skip
+    assert sale[0].is_date
+    assert sale[0].number_format == "dd/mm/yyyy"
+    assert sale[5].data_type == "n"
+    assert sale[5].number_format == "[$Rp-421]#,##0;-[$Rp-421]#,##0"
+    summary = {row[0].value: row[1] for row in sheet.iter_rows(max_row=12)}
+    assert summary["Dari tanggal"].value.date() == datetime.date(2024, 1, 1)
+    assert summary["Dari tanggal"].is_date
+    assert (summary["Hak produsen (Rp)"].value, summary["Hak produsen (Rp)"].number_format) == (
+        54_000,
+        "[$Rp-421]#,##0;-[$Rp-421]#,##0",
+    )
+    # and the PDF prints them too, not the order's internal id
+    text = pdf_text(build_statement(keripik, "pdf").content)
+    assert f"#{number}" in text
+    assert "Keripik Tempe Pedas (250 g)" in text
+    assert str(line.order_id)[:8].upper() not in text
 
 
 def test_statement_pdf_with_a_refund_and_a_fractional_fee(export_world):

@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from coop_reporting.exports import cooperative_profile, district, producer_statement
 from coop_reporting.supervision import selectors
 from marketplace.core.spreadsheets import csv_cell, looks_like_formula
+from tests.coop_reporting.supervision.conftest import sell
 from tests.factories.village_hubs import CooperativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,8 @@ def assert_xlsx_is_inert(content: bytes) -> list[list]:
 def test_the_district_list_keeps_formula_like_names_as_text(supervised):
     for name in HOSTILE:
         CooperativeFactory(name=name, village=supervised.kudus_ksp.village)
+    # KUD Makmur Kaliwungu sold 50,000 up to 15 August 2025 and nothing since: a -100 % fall
+    sell(supervised.kudus_kud, supervised.kudus_hub, "2025-06-01", 50_000)
     with translation.override("id"):
         scope = selectors.supervision_scope(supervised.kudus_officer)
         parameters = district.clean({"scope": scope})
@@ -88,7 +91,7 @@ def test_the_district_list_keeps_formula_like_names_as_text(supervised):
     for name in HOSTILE:
         assert f"'{name}" in names
     kud = next(row for row in rows if row[0] == KUD)
-    assert kud[10:13] == ["0", "200000", "-100,0"]  # a fall stays a number, not '-100,0
+    assert kud[10:13] == ["0", "250000", "-100,0"]  # a fall stays a number, not '-100,0
 
     cells = assert_xlsx_is_inert(xlsx_file)
     values = [cell.value for cell in cells]
@@ -96,7 +99,7 @@ def test_the_district_list_keeps_formula_like_names_as_text(supervised):
         assert name in values  # shown exactly as typed
     sheet = load_workbook(io.BytesIO(xlsx_file)).active
     kud_row = next(row for row in sheet.iter_rows(values_only=True) if row[0] == KUD)
-    assert kud_row[10:13] == (0, 200_000, -100)
+    assert kud_row[10:13] == (0, 250_000, -100)
     assert isinstance(kud_row[11], int)
     assert isinstance(kud_row[12], int | float | Decimal)
 

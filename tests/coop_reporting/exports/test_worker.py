@@ -47,4 +47,4 @@ def test_worker_makes_the_profile_pdf(
     assert "KSU Tani Makmur & Sejahtera" in text
     assert "Rp200.000" in text  # volume usaha 2024
     assert "Penjualan per bulan" in text
-    assert "skor total 80,84, Sehat" in text
+    assert "skor total 80,80, Sehat" in text

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from coop_reporting.rat import deadlines, selectors, services
 from coop_reporting.rat.models import RatReport, ShuDistributionLine
@@ -120,7 +121,7 @@ def test_unbalanced_neraca_is_refused_at_creation_and_nothing_is_stored():
         # 100% but only 90 juta of the 100 juta SHU bersih distributed
         (
             [*shu_lines()[:3], {"name": "Dana pendidikan", "percentage": "10", "amount": 0}],
-            "90,000,000",
+            "Rp90.000.000",
         ),
     ],
 )
@@ -135,6 +136,57 @@ def test_shu_distribution_must_add_up_to_100_percent_and_shu_bersih(lines, messa
     assert [error.code for error in errors] == ["shu_distribution_mismatch"]
     assert message_part in errors[0].messages[0]
     assert snapshot(report) == before
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"total_liabilities_and_equity": 1_100 * JUTA},
+            "total_liabilities_and_equity",
+            "The total (Rp1.100.000.000) is not the sum of its items (Rp1.000.000.000).",
+        ),
+        (
+            {"other_assets": 250 * JUTA, "total_assets": 1_050 * JUTA},
+            "total_liabilities_and_equity",
+            "The balance sheet does not balance: total assets are Rp1.050.000.000, "
+            "liabilities and equity Rp1.000.000.000.",
+        ),
+        (
+            {"tax": 40 * JUTA},
+            "shu_net",
+            "This should be Rp110.000.000 (surplus before tax minus tax), not Rp100.000.000.",
+        ),
+    ],
+)
+def test_mismatch_messages_show_amounts_in_indonesian_format(overrides, field, message):
+    report = draft_report(CooperativeFactory())
+
+    with translation.override("en"), pytest.raises(ValidationError) as exc_info:
+        services.rat_report_update(report=report, actor=None, **overrides)
+
+    with translation.override("en"):
+        assert message in exc_info.value.message_dict[field]
+
+
+def test_shu_shares_message_writes_percentages_with_a_decimal_comma_in_both_languages():
+    report = draft_report(CooperativeFactory())
+    lines = [
+        *shu_lines()[:3],
+        {"name": "Dana pendidikan", "percentage": "9.5", "amount": 10 * JUTA},
+    ]
+
+    with pytest.raises(ValidationError) as exc_info:
+        services.rat_report_update(report=report, actor=None, shu_distribution=lines)
+
+    with translation.override("en"):
+        assert exc_info.value.message_dict["shu_distribution"] == [
+            "The shares add up to 99,5%, not 100%."
+        ]
+    with translation.override("id"):
+        (message,) = exc_info.value.message_dict["shu_distribution"]
+        assert "99,5%" in message
+        assert "Rp" not in message
 
 
 def test_draft_may_be_partial_but_submission_needs_every_figure():

@@ -182,11 +182,18 @@ def test_statement_exports_parse_back_with_indonesian_headers(world):
     assert summary["Penjualan kotor (Rp)"] == "49380"
     assert summary["Biaya koperasi (Rp)"] == "4938"
     assert summary["Hak produsen (Rp)"] == "44442"
-    assert rows[13] == ["Tanggal", "Pesanan", "Jenis", "Jumlah unit", "Nilai (Rp)"]
-    assert rows[14] == ["2024-03-05", str(order.pk), "Penjualan", "4", "49380"]
+    line = order.lines.get()
+    product = (
+        line.product_name
+        if not line.variant_name
+        else (f"{line.product_name} ({line.variant_name})")
+    )
+    assert rows[13] == ["Tanggal", "Pesanan", "Produk", "Jenis", "Jumlah unit", "Nilai (Rp)"]
+    assert rows[14] == ["2024-03-05", str(order.number), product, "Penjualan", "4", "49380"]
     assert xlsx_rows[13] == rows[13]
-    assert xlsx_rows[14] == ["2024-03-05", str(order.pk), "Penjualan", 4, 49380]
+    assert xlsx_rows[14][1:] == [order.number, product, "Penjualan", 4, 49380]
+    assert xlsx_rows[14][0].date() == datetime.date(2024, 3, 5)
     assert {row[0]: row[1] for row in xlsx_rows[:12]}["Hak produsen (Rp)"] == 44442
     with translation.override("en"):
         english = exports.producer_statement_csv(statement, language="en").decode("utf-8-sig")
-    assert english.splitlines()[13] == "Date,Order,Type,Units,Amount (Rp)"
+    assert english.splitlines()[13] == "Date,Order,Product,Type,Units,Amount (Rp)"

@@ -6,12 +6,12 @@ Pinned day: 15 August 2026, financial year 2026 (January–December). The RAT on
 due by 30 June 2026. "Recent" sales are after 16 June 2026 (60 days).
 
 * KSP Artha Kudus (ksp, Kudus): sales 80,000 in 2025, 130,000 in 2026 (last 10 August);
-  RAT on 2025 on time (15 March 2026); Sehat 80.84; flag sales_drop.
+  RAT on 2025 on time (15 March 2026); Sehat 80.80; flag sales_drop.
 * KUD Makmur Kaliwungu (kud, Kudus): 200,000 in 2025 (20 November), none in 2026; RAT on
   2025 20 days late (20 July 2026); flag no_sales.
 * KOPTAN Sepi Kudus (produsen, Kudus): no sales, no RAT; flag rat_overdue.
 * KOPWAN Srikandi Semarang (kopwan, Merah Putih, Kota Semarang): 45,000 on 1 July 2026;
-  RAT on 2025 only drafted; Cukup Sehat 73.34; flag rat_overdue.
+  RAT on 2025 only drafted; Cukup Sehat 73.30; flag rat_overdue.
 * KUD Mina Segara Pecatu (kud, Badung, Bali): 500,000 on 1 August 2026; its articles give
   12 months for the RAT, not due yet; no flags.
 """

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from coop_reporting.rat import services as rat_services
 from coop_reporting.sales import services as sales_services
 from coop_reporting.sales.models import CooperativeFlag
-from coop_reporting.supervision import services
+from coop_reporting.supervision import selectors, services
 from coop_reporting.supervision.models import CooperativeReportingSummary
 from tests.coop_reporting.supervision.conftest import TODAY, sell
 from tests.factories.coop_rat import submitted_report
@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 
 FIGURES = (
     "name", "jenis", "regency_code", "province_code", "member_count", "sales_this_year",
-    "sales_previous_year", "sales_trend_percent", "orders_this_year", "last_sale_date",
-    "last_rat_date", "rat_date", "rat_days_late", "health_financial_year", "health_category",
+    "sales_previous_year", "sales_previous_year_to_date", "sales_trend_percent",
+    "orders_this_year", "last_sale_date", "last_rat_date", "rat_date", "rat_days_late",
+    "health_financial_year", "health_category",
     "health_score", "open_flag_kinds",
 )  # fmt: skip
 
@@ -48,6 +49,7 @@ def test_summaries_hold_what_the_services_wrote(supervised):
         "member_count": 300,
         "sales_this_year": 130_000,  # 30,000 + 100,000
         "sales_previous_year": 80_000,
+        "sales_previous_year_to_date": 80_000,  # sold on 10 May 2025
         "sales_trend_percent": Decimal("62.5"),  # (130,000 − 80,000) / 80,000
         "orders_this_year": 2,
         "last_sale_date": datetime.date(2026, 8, 10),
@@ -56,13 +58,14 @@ def test_summaries_hold_what_the_services_wrote(supervised):
         "rat_days_late": 0,
         "health_financial_year": 2025,
         "health_category": "Sehat",
-        "health_score": Decimal("80.84"),
+        "health_score": Decimal("80.80"),
         "open_flag_kinds": ["sales_drop"],  # May–July 2026: 0 against 80,000 in 2025
     }
     expected_kud = {
         "sales_this_year": 0,
         "sales_previous_year": 200_000,
-        "sales_trend_percent": Decimal("-100.0"),
+        "sales_previous_year_to_date": 0,  # its 2025 sale was on 20 November
+        "sales_trend_percent": None,  # nothing to compare with up to 15 August 2025
         "last_sale_date": datetime.date(2025, 11, 20),
         "rat_date": datetime.date(2026, 7, 20),
         "rat_days_late": 20,  # deadline 30 June 2026
@@ -84,7 +87,40 @@ def test_summaries_hold_what_the_services_wrote(supervised):
         None,
         "Cukup Sehat",
     )
-    assert kopwan["health_score"] == Decimal("73.34")
+    assert kopwan["health_score"] == Decimal("73.30")
+
+
+def test_the_trend_compares_this_year_to_date_with_the_same_period_a_year_earlier(supervised):
+    # given KUD Makmur Kaliwungu's 2025: 200,000 on 20 November (in the fixture), 40,000 on
+    # 10 June, 10,000 on 15 August (a year before today) and 1,000,000 on 16 August
+    kud = supervised.kudus_kud
+    for day, amount in (("2025-06-10", 40_000), ("2025-08-15", 10_000),
+                        ("2025-08-16", 1_000_000)):  # fmt: skip
+        sell(kud, supervised.kudus_hub, day, amount)
+    # when it sells 60,000 on 1 June 2026 (today is 15 August 2026)
+    sell(kud, supervised.kudus_hub, "2026-06-01", 60_000)
+    # then this year to date is compared with 1 January–15 August 2025 only: 60,000
+    # against 50,000 is +20 %, where the whole of 2025 (1,250,000) would have said −95.2 %
+    row = summary(kud)
+    assert (
+        row["sales_this_year"],
+        row["sales_previous_year"],
+        row["sales_previous_year_to_date"],
+        row["sales_trend_percent"],
+    ) == (60_000, 1_250_000, 50_000, Decimal("20.0"))
+    # and the district's totals compare the same periods: Kudus sold 130,000 + 60,000 this
+    # year against 80,000 + 50,000 up to 15 August 2025
+    scope = selectors.supervision_scope(supervised.kudus_officer)
+    totals = selectors.district_totals(scope, financial_year=2026, today=TODAY)
+    assert (
+        totals.sales_this_year,
+        totals.sales_previous_year,
+        totals.sales_previous_year_to_date,
+        totals.sales_trend_percent,
+    ) == (190_000, 1_330_000, 130_000, Decimal("46.2"))
+    # a closed year is compared whole with the year before
+    past = selectors.district_totals(scope, financial_year=2025, today=TODAY)
+    assert (past.sales_previous_year, past.sales_previous_year_to_date) == (0, 0)
 
 
 def test_a_recorded_sale_refreshes_the_cooperatives_summary(supervised):
@@ -151,7 +187,7 @@ def test_a_new_health_assessment_refreshes_the_summary(supervised):
     assert (ksp["health_financial_year"], ksp["health_category"], ksp["health_score"]) == (
         2026,
         "Cukup Sehat",
-        Decimal("73.34"),
+        Decimal("73.30"),
     )
 
 

@@ -56,7 +56,7 @@ def _check_everything(counts: dict[str, int]) -> None:
         "cooperatives": 4,
         "producers": 12,
         "categories": 8,
-        "products": 60,
+        "products": 61,
         "users": 7,
     }
     hubs = list(VillageHub.objects.select_related("channel"))
@@ -94,7 +94,7 @@ def _check_everything(counts: dict[str, int]) -> None:
     assert any(p.halal_certificate_number for p in producers)
 
     products = Product.objects.select_related("category", "cooperative")
-    assert products.count() == 60
+    assert products.count() == 61
     assert products.values("category").distinct().count() == 8
     for product in products.prefetch_related("variants", "media", "channel_listings"):
         hub_channel = VillageHub.objects.get(supplies__cooperative=product.cooperative).channel
@@ -106,13 +106,15 @@ def _check_everything(counts: dict[str, int]) -> None:
         assert listing.available_for_purchase_at is not None
         assert product.description["blocks"][0]["type"] == "paragraph"
         assert product.weight_grams
-        (variant,) = product.variants.all()
-        price = variant.channel_listings.get(channel=hub_channel).price_amount
-        assert 10_000 <= price <= 450_000
-        assert price == int(price)
-        stock = variant.stocks.get()
-        assert stock.warehouse.village_hub.channel_id == hub_channel.pk
-        assert 10 <= stock.quantity <= 200
+        variants = list(product.variants.all())
+        assert len(variants) == (2 if product.product_type.slug == "makanan-kemasan" else 1)
+        for variant in variants:
+            price = variant.channel_listings.get(channel=hub_channel).price_amount
+            assert 10_000 <= price <= 450_000
+            assert price == int(price)
+            stock = variant.stocks.get()
+            assert stock.warehouse.village_hub.channel_id == hub_channel.pk
+            assert 10 <= stock.quantity <= 200
         (media,) = product.media.all()
         assert (media.width, media.height) == (600, 600)
 
@@ -120,6 +122,27 @@ def _check_everything(counts: dict[str, int]) -> None:
         "email", flat=True
     ):
         assert User.objects.get(email=email).check_password(DEMO_PASSWORD)
+
+
+def test_demo_sells_one_packaged_food_in_two_sizes_with_own_price_and_stock(
+    settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+
+    demo_data_load()
+
+    product = Product.objects.get(product_type__slug="makanan-kemasan")
+    assert product.name == "Gula Semut Aren Organik"
+    assert product.cooperative.name == "KUD Mina Segara Pecatu"
+    sizes = [
+        (
+            variant.attribute_values.get().value.name,
+            variant.channel_listings.get().price_amount,
+            variant.stocks.get().quantity,
+        )
+        for variant in product.variants.order_by("sort_order")
+    ]
+    assert sizes == [("250 g", 23000, 40), ("500 g", 42000, 25)]
 
 
 def test_demo_data_is_complete_idempotent_and_deterministic(settings, tmp_path) -> None:

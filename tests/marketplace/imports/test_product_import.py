@@ -57,14 +57,14 @@ def english() -> Iterator[None]:
 def shop() -> SimpleNamespace:
     """A cooperative supplying the hub of the template's example, with its pickup point."""
     cooperative = CooperativeFactory()
-    hub = VillageHubFactory(slug="gerai-desa-pecatu", name="Gerai Desa Pecatu")
+    hub = VillageHubFactory(slug="pecatu", name="Gerai Desa Pecatu")
     HubSupplyFactory(hub=hub, cooperative=cooperative)
     return SimpleNamespace(
         cooperative=cooperative,
         hub=hub,
         warehouse=WarehouseFactory(village_hub=hub, channels=[hub.channel]),
-        category=CategoryFactory(slug="makanan-ringan", name="Makanan Ringan"),
-        product_type=ProductTypeFactory(slug="olahan-pangan", name="Olahan Pangan"),
+        category=CategoryFactory(slug="keripik-camilan", name="Makanan Ringan"),
+        product_type=ProductTypeFactory(slug="produk-desa", name="Olahan Pangan"),
         producer=ProducerFactory(cooperative=cooperative, name="Keripik Tempe Bu Sri"),
     )
 
@@ -85,9 +85,9 @@ def xlsx_file(rows: list[list[Any]]) -> bytes:
 
 
 def row(**values: Any) -> list[Any]:
-    defaults = {"nama_produk": "Keripik Tempe", "kategori": "makanan-ringan",
-                "jenis_produk": "olahan-pangan", "nama_varian": "", "sku": "", "harga": "15000",
-                "stok": "", "toko_desa": "gerai-desa-pecatu", "terbit": "ya"}  # fmt: skip
+    defaults = {"nama_produk": "Keripik Tempe", "kategori": "keripik-camilan",
+                "jenis_produk": "produk-desa", "nama_varian": "", "sku": "", "harga": "15000",
+                "stok": "", "toko_desa": "pecatu", "terbit": "ya"}  # fmt: skip
     defaults.update(values)
     return [defaults[key] for key in HEADER]
 
@@ -216,13 +216,13 @@ def test_xlsx_import_with_aliases_numbers_and_product_code(shop):
             [
                 "KOPI",
                 "Kopi Kintamani",
-                "makanan-ringan",
+                "keripik-camilan",
                 "Olahan Pangan",
                 "100 g",
                 "KK-100",
                 45000,
                 10,
-                "gerai-desa-pecatu",
+                "pecatu",
                 True,
                 100,
             ],
@@ -374,7 +374,7 @@ def test_every_error_is_reported_with_row_and_column_and_nothing_is_written(shop
 
 def test_column_is_named_as_the_file_names_it(shop):
     content = csv_file([["Nama Produk", "Kategori", "Jenis Produk", "Price"],
-                        ["Keripik", "makanan-ringan", "olahan-pangan", "murah"]])  # fmt: skip
+                        ["Keripik", "keripik-camilan", "produk-desa", "murah"]])  # fmt: skip
 
     result = run(shop, content)
 

@@ -148,9 +148,9 @@ def test_a_full_size_product_sheet_passes_the_check():
                   "terbit"])  # fmt: skip
     description = "Keripik tempe renyah buatan ibu-ibu desa, tanpa pengawet. " * 8
     for number in range(10_000):
-        sheet.append([f"KT-{number}", f"Keripik Tempe {number}", "makanan-ringan",
-                      "olahan-pangan", f"{description}{number}", "250 g", f"KTO-{number}", 250,
-                      15_000, 20, "gerai-desa-pecatu", "ya"])  # fmt: skip
+        sheet.append([f"KT-{number}", f"Keripik Tempe {number}", "keripik-camilan",
+                      "produk-desa", f"{description}{number}", "250 g", f"KTO-{number}", 250,
+                      15_000, 20, "pecatu", "ya"])  # fmt: skip
     buffer = io.BytesIO()
     workbook.save(buffer)
 

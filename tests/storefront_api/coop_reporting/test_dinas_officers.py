@@ -76,7 +76,7 @@ def test_officer_reads_the_reporting_of_a_supervised_cooperative(api, supervised
     ]
     # health and status
     health = api(HEALTH, {"cooperative": ksp}, as_user=officer)["data"]["healthAssessment"]
-    assert (health["total"], health["category"]) == (80.84, "Sehat")
+    assert (health["total"], health["category"]) == (80.80, "Sehat")
     status = api(STATUS, {"cooperative": ksp}, as_user=officer)["data"]["cooperativeStatus"]
     assert (status["aktif"], status["lastRatDate"]) == (True, "2026-03-15")
     # the activity profile

@@ -352,7 +352,7 @@ def test_health_assessment_explains_its_score(api, world):
 
     assert set_result["data"]["kspHealthInputSet"]["errors"] == []
     assessment = read["data"]["healthAssessment"]
-    assert (assessment["total"], assessment["category"]) == (80.84, "Sehat")
+    assert (assessment["total"], assessment["category"]) == (80.80, "Sehat")
     likuiditas = next(a for a in assessment["aspects"] if a["key"] == "likuiditas")
     assert likuiditas["components"][0] == {
         "key": "rasio_kas",

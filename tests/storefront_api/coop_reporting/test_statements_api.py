@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from marketplace.orders.models import OrderLine
 from tests.factories.coop_sales import paid_order, sales_history
 from tests.factories.village_hubs import ProducerFactory
 from tests.storefront_api.village_hubs.conftest import assert_permission_denied, gid
@@ -69,6 +70,34 @@ def test_statement_of_a_producer_for_six_months(api, world, history):
             {"date": "2024-07-09", "isRefund": False, "quantity": 3, "amount": 30_000},
         ],
     }
+
+
+def test_statement_lines_carry_the_order_number_and_the_product_sold(api, world, history):
+    # given the 3 February 2024 sale, sold as "Keripik Tempe Pedas", 250 g
+    line = OrderLine.objects.select_related("order").get(
+        producer=history.keripik, order__paid_at__date=datetime.date(2024, 2, 3)
+    )
+    OrderLine.objects.filter(pk=line.pk).update(
+        product_name="Keripik Tempe Pedas", variant_name="250 g"
+    )
+    result = api(
+        """query ($producer: ID!) { producerStatement(producer: $producer, from: "2024-02-01",
+             until: "2024-02-29") { lines { date orderId orderNumber productName variantName
+             amount } } }""",
+        {"producer": gid("Producer", history.keripik.pk)},
+        as_user=world.staff_a,
+    )
+    assert "errors" not in result, result
+    assert result["data"]["producerStatement"]["lines"] == [
+        {
+            "date": "2024-02-03",
+            "orderId": gid("Order", line.order_id),
+            "orderNumber": str(line.order.number),
+            "productName": "Keripik Tempe Pedas",
+            "variantName": "250 g",
+            "amount": 30_000,
+        }
+    ]
 
 
 def test_refund_is_booked_on_the_day_it_was_recorded(api, world, history):
