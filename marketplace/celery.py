@@ -4,8 +4,6 @@ import os
 
 from celery import Celery
 
-import marketplace.core.broker  # noqa: F401 - registers the ``pgsql`` broker transport
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
 app = Celery("marketplace")

@@ -128,16 +128,27 @@ def _database_from_url(url: str) -> dict:
 DATABASES = {"default": _database_from_url(DATABASE_URL)}
 
 # --- Celery ----------------------------------------------------------------------------
-# Without CELERY_BROKER_URL tasks travel through the project's own PostgreSQL
-# (marketplace.core.broker); production uses Redis or RabbitMQ.
-_db_url = urlsplit(DATABASE_URL)
-_default_broker = _db_url._replace(scheme="pgsql+postgresql+psycopg").geturl()
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=_default_broker)
+# Without CELERY_BROKER_URL tasks travel through an embedded Redis in .data/redis
+# (marketplace.core.embedded_broker, started like the embedded PostgreSQL); production
+# uses a Redis or RabbitMQ server.
+if env.str("CELERY_BROKER_URL", default=""):
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
+else:
+    from marketplace.core.embedded_broker import embedded_broker_url
+
+    CELERY_BROKER_URL = embedded_broker_url()
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis: a task taken but not acknowledged within this many seconds (its worker was
+    # killed) is delivered again. Keep it longer than the slowest task. RabbitMQ
+    # redelivers at once when the worker's connection drops.
     "visibility_timeout": env.float("CELERY_VISIBILITY_TIMEOUT", default=3600.0),
-    "polling_interval": env.float("CELERY_POLLING_INTERVAL", default=0.5),
 }
+# Workers and beat wait for a broker that is away and reconnect by themselves, however
+# long it takes; a worker that lost its connection stops its late-acknowledged tasks,
+# which the broker delivers again, rather than running them twice at once.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
