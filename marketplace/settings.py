@@ -131,7 +131,8 @@ DATABASES = {"default": _database_from_url(DATABASE_URL)}
 # Without CELERY_BROKER_URL tasks travel through an embedded Redis in .data/redis
 # (marketplace.core.embedded_broker, started like the embedded PostgreSQL); production
 # uses a Redis or RabbitMQ server.
-if env.str("CELERY_BROKER_URL", default=""):
+EMBEDDED_BROKER = not env.str("CELERY_BROKER_URL", default="")
+if not EMBEDDED_BROKER:
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
 else:
     from marketplace.core.embedded_broker import embedded_broker_url
@@ -157,8 +158,21 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+# Where beat keeps when each entry last ran (one file per beat process).
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(DATA_DIR / "celerybeat-schedule")
+)
+# Beat's heartbeat: every BEAT_HEARTBEAT_INTERVAL seconds beat sends a task that stamps
+# the time in the database (core.Heartbeat); /health/ answers 503 ("beat": stale) when
+# the last stamp is older than BEAT_STALE_AFTER seconds.
+BEAT_HEARTBEAT_INTERVAL = env.float("BEAT_HEARTBEAT_INTERVAL", default=30.0)
+BEAT_STALE_AFTER = env.float("BEAT_STALE_AFTER", default=300.0)
 CELERY_BEAT_SCHEDULE: dict = {
+    "core-beat-heartbeat": {
+        "task": "marketplace.core.tasks.beat_heartbeat_task",
+        "schedule": BEAT_HEARTBEAT_INTERVAL,
+        "options": {"expires": BEAT_HEARTBEAT_INTERVAL},  # no backlog while workers are away
+    },
     # Unpaid pay-at-pickup orders past their channel's deadline give their stock back.
     "orders-expire-unpaid": {
         "task": "marketplace.orders.tasks.orders_expire_unpaid_task",

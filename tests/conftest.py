@@ -28,7 +28,7 @@ def _test_broker_emptied() -> None:
 
     from marketplace.celery import app
 
-    if settings.TEST_BROKER_IS_EMBEDDED:
+    if settings.EMBEDDED_BROKER:
         with app.connection_for_write() as conn:
             conn.default_channel.client.flushdb()
 

@@ -10,7 +10,6 @@ from tests.helpers import ROOT  # noqa: E402
 # Without CELERY_BROKER_URL the tests get an embedded broker of their own (emptied at
 # the start of every run by tests/conftest.py), apart from the one `./lumbung run` uses.
 # Tasks enqueued by the code under test reach the workers the tests start on it.
-TEST_BROKER_IS_EMBEDDED = not os.environ.get("CELERY_BROKER_URL")
 _broker_dir_set_here = "EMBEDDED_BROKER_DIR" not in os.environ
 if _broker_dir_set_here:
     os.environ["EMBEDDED_BROKER_DIR"] = str(ROOT / ".data" / "test-redis")

