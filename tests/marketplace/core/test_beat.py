@@ -1,4 +1,4 @@
-"""Celery beat keeps sending its scheduled tasks after the broker was away."""
+"""Celery beat and the worker carry on by themselves after the broker or the database was away."""
 
 from __future__ import annotations
 
@@ -6,18 +6,21 @@ import os
 import signal
 import time
 
+import psycopg
 import pytest
 import redis
+from django.db import connection
 from django.utils import timezone
 
 from marketplace.core.embedded_broker import embedded_broker
 from marketplace.core.models import Heartbeat
 from tests.conftest import stop_process_group
-from tests.helpers import start_process, wait_for
+from tests.helpers import database_url, start_process, wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
 BROKER_AWAY = 5  # seconds: beat tries to send about five heartbeats meanwhile
+DATABASE_AWAY = 5
 
 
 def heartbeat_after(moment) -> bool:
@@ -69,3 +72,53 @@ def refused(server) -> bool:
     except redis.ConnectionError:
         return True
     return False
+
+
+def test_beat_and_worker_carry_on_after_the_database_was_away(
+    test_database_url, start_worker, tmp_path, settings
+):
+    # given a worker and beat sending a heartbeat every second, on the tests' broker
+    env = {"BEAT_HEARTBEAT_INTERVAL": "1"}
+    start_worker(broker_url=settings.CELERY_BROKER_URL, env=env)
+    log = tmp_path / "beat.log"
+    beat = start_process(
+        ["-m", "celery", "-A", "marketplace", "beat", "-l", "INFO"],
+        env={
+            "DATABASE_URL": test_database_url,
+            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+            "CELERY_BEAT_SCHEDULE_FILENAME": str(tmp_path / "beat-schedule"),
+            **env,
+        },
+        log=log,
+    )
+    name = connection.settings_dict["NAME"]
+    try:
+        started = timezone.now()
+        wait_for(lambda: heartbeat_after(started), timeout=60, what=f"a first heartbeat ({log})")
+
+        # when the database drops every other connection and refuses new ones for a while,
+        # as a restarting server does
+        with connection.cursor() as cursor:  # this test's own connection stays
+            cursor.execute("SELECT pg_backend_pid()")
+            (own,) = cursor.fetchone()
+        admin(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        admin(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{name}' AND pid <> {own}"
+        )
+        time.sleep(DATABASE_AWAY)
+        admin(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        back = timezone.now()
+
+        # then the worker reconnects and beat's heartbeats are recorded again
+        wait_for(lambda: heartbeat_after(back), timeout=60, what=f"a heartbeat after ({log})")
+    finally:
+        admin(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        stop_process_group(beat)
+
+
+def admin(statement: str) -> None:
+    """Run ``statement`` from the server's ``postgres`` database, as its administrator would."""
+    url = database_url(connection.settings_dict, name="postgres")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(statement)
