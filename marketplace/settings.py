@@ -143,6 +143,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # killed) is delivered again. Keep it longer than the slowest task. RabbitMQ
     # redelivers at once when the worker's connection drops.
     "visibility_timeout": env.float("CELERY_VISIBILITY_TIMEOUT", default=3600.0),
+    # Workers look for such tasks every 10 s (kombu's default looks on every tenth
+    # sweep only: up to 100 s late).
+    "unacked_restore_throttle": 1,
 }
 # Workers and beat wait for a broker that is away and reconnect by themselves, however
 # long it takes; a worker that lost its connection stops its late-acknowledged tasks,
