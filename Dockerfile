@@ -17,6 +17,7 @@ COPY web ./web
 COPY manage.py ./
 RUN pip install . \
     && SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
+       CELERY_BROKER_URL=redis://build:6379/0 \
        STATIC_ROOT=/app/static python manage.py collectstatic --noinput \
     && mkdir -p /app/media && chown lumbung:lumbung /app/media
 

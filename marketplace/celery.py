@@ -3,11 +3,20 @@
 import os
 
 from celery import Celery
-
-import marketplace.core.broker  # noqa: F401 - registers the ``pgsql`` broker transport
+from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
 app = Celery("marketplace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@beat_init.connect
+def _heartbeat_on_start(sender: object, **kwargs: object) -> None:
+    """A heartbeat as soon as beat starts, not one interval later (see ``/health/``)."""
+    from django.conf import settings
+
+    app.send_task(
+        "marketplace.core.tasks.beat_heartbeat_task", expires=settings.BEAT_HEARTBEAT_INTERVAL
+    )

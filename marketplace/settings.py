@@ -131,16 +131,31 @@ def _database_from_url(url: str) -> dict:
 DATABASES = {"default": _database_from_url(DATABASE_URL)}
 
 # --- Celery ----------------------------------------------------------------------------
-# Without CELERY_BROKER_URL tasks travel through the project's own PostgreSQL
-# (marketplace.core.broker); production uses Redis or RabbitMQ.
-_db_url = urlsplit(DATABASE_URL)
-_default_broker = _db_url._replace(scheme="pgsql+postgresql+psycopg").geturl()
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=_default_broker)
+# Without CELERY_BROKER_URL tasks travel through an embedded Redis in .data/redis
+# (marketplace.core.embedded_broker, started like the embedded PostgreSQL); production
+# uses a Redis or RabbitMQ server.
+EMBEDDED_BROKER = not env.str("CELERY_BROKER_URL", default="")
+if not EMBEDDED_BROKER:
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
+else:
+    from marketplace.core.embedded_broker import embedded_broker_url
+
+    CELERY_BROKER_URL = embedded_broker_url()
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis: a task taken but not acknowledged within this many seconds (its worker was
+    # killed) is delivered again. Keep it longer than the slowest task. RabbitMQ
+    # redelivers at once when the worker's connection drops.
     "visibility_timeout": env.float("CELERY_VISIBILITY_TIMEOUT", default=3600.0),
-    "polling_interval": env.float("CELERY_POLLING_INTERVAL", default=0.5),
+    # Workers look for such tasks every 10 s (kombu's default looks on every tenth
+    # sweep only: up to 100 s late).
+    "unacked_restore_throttle": 1,
 }
+# Workers and beat wait for a broker that is away and reconnect by themselves, however
+# long it takes; a worker that lost its connection stops its late-acknowledged tasks,
+# which the broker delivers again, rather than running them twice at once.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -149,8 +164,21 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+# Where beat keeps when each entry last ran (one file per beat process).
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(DATA_DIR / "celerybeat-schedule")
+)
+# Beat's heartbeat: every BEAT_HEARTBEAT_INTERVAL seconds beat sends a task that stamps
+# the time in the database (core.Heartbeat); /health/ answers 503 ("beat": stale) when
+# the last stamp is older than BEAT_STALE_AFTER seconds.
+BEAT_HEARTBEAT_INTERVAL = env.float("BEAT_HEARTBEAT_INTERVAL", default=30.0)
+BEAT_STALE_AFTER = env.float("BEAT_STALE_AFTER", default=300.0)
 CELERY_BEAT_SCHEDULE: dict = {
+    "core-beat-heartbeat": {
+        "task": "marketplace.core.tasks.beat_heartbeat_task",
+        "schedule": BEAT_HEARTBEAT_INTERVAL,
+        "options": {"expires": BEAT_HEARTBEAT_INTERVAL},  # no backlog while workers are away
+    },
     # Unpaid pay-at-pickup orders past their channel's deadline give their stock back.
     "orders-expire-unpaid": {
         "task": "marketplace.orders.tasks.orders_expire_unpaid_task",

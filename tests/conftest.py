@@ -22,9 +22,15 @@ def _static_files_collected() -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _close_broker_connections_before_teardown(django_db_setup: None) -> Iterator[None]:
-    yield
-    close_broker_connections()
+def _test_broker_emptied() -> None:
+    """Tasks left in the tests' own embedded broker by an earlier run are dropped."""
+    from django.conf import settings
+
+    from marketplace.celery import app
+
+    if settings.EMBEDDED_BROKER:
+        with app.connection_for_write() as conn:
+            conn.default_channel.client.flushdb()
 
 
 @pytest.fixture
@@ -44,15 +50,15 @@ def start_worker(
         *, broker_url: str, queue: str = "celery", env: dict[str, str] | None = None
     ) -> subprocess.Popen:
         log = tmp_path / f"worker-{len(processes)}.log"
+        name = f"test-{len(processes)}-{uuid.uuid4().hex[:8]}@%h"  # pidbox queues differ
         args = ["-m", "celery", "-A", "marketplace", "worker", "-l", "INFO", "-Q", queue,
-                "--concurrency", "1", "-I", "tests.worker_tasks",
+                "-n", name, "--concurrency", "1", "-I", "tests.worker_tasks",
                 "--without-heartbeat", "--without-gossip", "--without-mingle"]  # fmt: skip
         process = start_process(
             args,
             env={
                 "DATABASE_URL": test_database_url,
                 "CELERY_BROKER_URL": broker_url,
-                "CELERY_POLLING_INTERVAL": "0.2",
                 **(env or {}),
             },
             log=log,
@@ -64,20 +70,6 @@ def start_worker(
     yield start
     for process in processes:
         stop_process_group(process)
-
-
-def close_broker_connections() -> None:
-    """Drop this process' broker connections, so the test database can be dropped.
-
-    Only at the end of the run: a closed producer pool cannot be used again.
-    """
-    from kombu.transport.sqlalchemy import Channel
-
-    from marketplace.celery import app
-
-    app.pool.force_close_all()
-    for engine, _session in Channel._engines.values():
-        engine.dispose()
 
 
 def stop_process_group(process: subprocess.Popen) -> None:

@@ -5,17 +5,20 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production")
 os.environ.setdefault("LOG_FORMAT", "console")
 
-from marketplace.settings import *  # noqa: E402,F403
-from marketplace.settings import DATABASES, env  # noqa: E402
-from tests.helpers import ROOT, database_url  # noqa: E402
+from tests.helpers import ROOT  # noqa: E402
 
-# pytest-django runs on "test_<name>"; tasks enqueued by the code under test must reach
-# a worker started by the tests, so the default broker lives in that database too.
-TEST_DATABASE_NAME = "test_" + DATABASES["default"]["NAME"]
-if not env.str("CELERY_BROKER_URL", default=""):
-    CELERY_BROKER_URL = database_url(
-        DATABASES["default"], name=TEST_DATABASE_NAME, scheme="pgsql+postgresql+psycopg"
-    )
+# Without CELERY_BROKER_URL the tests get an embedded broker of their own (emptied at
+# the start of every run by tests/conftest.py), apart from the one `./lumbung run` uses.
+# Tasks enqueued by the code under test reach the workers the tests start on it.
+_broker_dir_set_here = "EMBEDDED_BROKER_DIR" not in os.environ
+if _broker_dir_set_here:
+    os.environ["EMBEDDED_BROKER_DIR"] = str(ROOT / ".data" / "test-redis")
+
+from marketplace.settings import *  # noqa: E402,F403
+
+if _broker_dir_set_here:
+    # Servers the tests start (manage.py serve) bring up brokers of their own.
+    del os.environ["EMBEDDED_BROKER_DIR"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

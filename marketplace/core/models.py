@@ -48,3 +48,21 @@ class OutgoingEmail(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class Heartbeat(models.Model):
+    """When a periodic process last proved it works, by name.
+
+    ``beat``: Celery beat's heartbeat task last ran, so beat sent it, the broker carried
+    it and a worker ran it. ``/health/`` reports it stale past ``BEAT_STALE_AFTER``.
+    """
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.at.isoformat()}"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
-from marketplace.core.models import OutgoingEmail
+from marketplace.core.models import Heartbeat, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -22,3 +23,11 @@ def email_send(*, to: str, subject: str, body: str, html_body: str = "") -> Outg
     transaction.on_commit(lambda: send_email_task.delay(email.pk))
     logger.info("email_queued", extra={"email_id": email.pk})
     return email
+
+
+def heartbeat_record(*, name: str) -> Heartbeat:
+    """Stamp the current time as ``name``'s last sign of life (see ``Heartbeat``)."""
+    heartbeat, _created = Heartbeat.objects.update_or_create(
+        name=name, defaults={"at": timezone.now()}
+    )
+    return heartbeat

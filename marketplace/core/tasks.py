@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.core.models import OutgoingEmail
+from marketplace.core.services import heartbeat_record
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +33,9 @@ def send_email_task(email_id: int) -> None:
         email.sent_at = timezone.now()
         email.save(update_fields=["attempts", "sent_at", "updated_at"])
     logger.info("email_sent", extra={"email_id": email_id})
+
+
+@shared_task(ignore_result=True)
+def beat_heartbeat_task() -> None:
+    """Beat's heartbeat: its running proves beat, the broker and a worker work."""
+    heartbeat_record(name="beat")

@@ -124,6 +124,8 @@ def site(
         "EMAIL_URL": f"filemail:///{mail_dir}",  # filemail:////abs/dir: an absolute path
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
+        "EMBEDDED_BROKER_DIR": str(work / "broker"),
+        "CELERY_BEAT_SCHEDULE_FILENAME": str(work / "beat-schedule"),
         "SERVE_MEDIA": "true",
         "ACCOUNT_CONFIRMATION_REQUIRED": "false",
         "LOG_FORMAT": "console",
