@@ -49,7 +49,7 @@ def test_product_update_refuses_an_invisible_name(gql, world):
 
 def test_bulk_import_refuses_an_invisible_name(client, coop):
     content = csv_content(
-        "\u200b\ufeff;makanan-ringan;olahan-pangan;;;Rp15.000;;gerai-desa-pecatu;ya"
+        "\u200b\ufeff;keripik-camilan;produk-desa;;;Rp15.000;;pecatu;ya"
     )
     body = upload(client, content, user=staff_of(coop), cooperative=coop)
     result = body["data"]["productBulkImport"]
