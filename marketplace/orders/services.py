@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.checkout import validation
 from marketplace.checkout.error_codes import CheckoutErrorCode
@@ -107,13 +108,7 @@ def _lock_order(order: Order) -> Order:
     return locked
 
 
-def _is_platform_staff(user: User | None) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_staff or user.is_superuser)
-    )
+_is_platform_staff = permissions.is_platform_staff
 
 
 def _voucher_customer_email(user: User | None, email: str) -> str:
