@@ -99,7 +99,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "web.core.context_processors.site",
-            ]
+            ],
+            # ``{% load web %}`` (``rupiah``): web.core is a package of the web app.
+            "libraries": {"web": "web.core.templatetags.web"},
         },
     }
 ]
