@@ -45,7 +45,7 @@ def sign_in_api(site: Any, email: str) -> str:
     return data["tokenCreate"]["token"]
 
 
-def wait_for_idle_worker(site: Any, timeout: float = 240) -> None:
+def wait_for_idle_worker(site: Any, timeout: float = 120) -> None:
     """Let the site's worker finish its start-up backlog (the demo's thumbnails): the
     PostgreSQL broker deletes a message when its task is acknowledged."""
     deadline = time.monotonic() + timeout
