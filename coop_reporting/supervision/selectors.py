@@ -57,6 +57,7 @@ from coop_reporting.supervision.models import (
     DinasOfficerAssignment,
     RatYearStatus,
 )
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.village_hubs.models import Cooperative
 
@@ -66,12 +67,8 @@ PERCENT_PLACES = Decimal("0.1")
 # --- scope -------------------------------------------------------------------------------
 
 
-def _is_signed_in(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def _is_platform_staff(user: User | AnonymousUser) -> bool:
-    return _is_signed_in(user) and bool(user.is_staff or user.is_superuser)
+_is_signed_in = permissions.is_signed_in
+_is_platform_staff = permissions.is_platform_staff
 
 
 @dataclass(frozen=True)
@@ -112,7 +109,8 @@ class SupervisionScope:
 
 
 def supervision_scope(user: User | AnonymousUser) -> SupervisionScope:
-    """The regions ``user`` supervises, read with one query (none for platform staff)."""
+    """The regions ``user`` supervises, read with one query (none for platform staff).
+    Interfaces keep it for a request with ``marketplace.permissions.cached_for_user``."""
     if _is_platform_staff(user):
         return SupervisionScope(everything=True)
     if not _is_signed_in(user):

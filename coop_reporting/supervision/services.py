@@ -29,6 +29,7 @@ from coop_reporting.sales.models import CooperativeFlag, SalesRollup
 from coop_reporting.supervision import selectors
 from coop_reporting.supervision.error_codes import DinasOfficerErrorCode
 from coop_reporting.supervision.models import CooperativeReportingSummary, DinasOfficerAssignment
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.core.exceptions import field_error
 from marketplace.regions.models import Province, Regency
@@ -297,6 +298,7 @@ def dinas_officer_assign(
         assignment.office_name = name
         assignment.is_active = True
         assignment.save(update_fields=["office_name", "is_active", "updated_at"])
+    permissions.forget_scope(user)
     logger.info(
         "dinas_officer_assigned",
         extra={

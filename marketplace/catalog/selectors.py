@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.catalog.models import Category, Product, ProductChannelListing
 from marketplace.channels.models import Channel
@@ -91,12 +92,8 @@ def product_permits(product: Product, *, today: datetime.date | None = None) -> 
 # --- scoping -----------------------------------------------------------------------------
 
 
-def _is_signed_in(user: User | AnonymousUser | None) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def _is_platform_staff(user: User | AnonymousUser | None) -> bool:
-    return _is_signed_in(user) and bool(user.is_staff or user.is_superuser)  # type: ignore[union-attr]
+_is_signed_in = permissions.is_signed_in
+_is_platform_staff = permissions.is_platform_staff
 
 
 def products_manageable_by(user: User | AnonymousUser) -> QuerySet[Product]:

@@ -10,18 +10,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.channels.models import Channel
 from marketplace.content.models import Collection, CollectionChannelListing, Page
 
-
-def is_platform_staff(user: User | AnonymousUser | None) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_staff or user.is_superuser)
-    )
+is_platform_staff = permissions.is_platform_staff
 
 
 def collections_visible_to(

@@ -47,6 +47,7 @@ from marketplace.catalog.services import (
     product_variant_channel_listing_update,
     product_variant_create,
 )
+from marketplace.channels.services import channel_update
 from marketplace.discounts.models import VoucherCode
 from marketplace.discounts.services import (
     VoucherListingInput,
@@ -476,6 +477,10 @@ def _account_ensure(account: DemoAccount) -> str:
     return account.email
 
 
+# Unpaid pay-at-pickup orders expire after three days (the channel's expireOrdersAfter).
+DEMO_PICKUP_WINDOW_MINUTES = 3 * 24 * 60
+
+
 def _hub_ensure(village: Village) -> VillageHub:
     slug = slugify(village.name)
     hub = VillageHub.objects.filter(slug=slug).first()
@@ -491,6 +496,8 @@ def _hub_ensure(village: Village) -> VillageHub:
             intervals=[OpeningInterval(day, time(8), time(16)) for day in range(6)]
             + [OpeningInterval(6, time(8), time(12))],
         )
+    if hub.channel.expire_orders_after is None:
+        channel_update(channel=hub.channel, expire_orders_after=DEMO_PICKUP_WINDOW_MINUTES)
     if not Warehouse.objects.filter(village_hub=hub).exists():
         warehouse_create(
             name=f"Titik Ambil {hub.name}",

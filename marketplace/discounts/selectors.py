@@ -19,6 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.channels.models import Channel
 from marketplace.content.models import CollectionProduct
@@ -70,12 +71,8 @@ class AppliedVoucher:
     discount: VoucherDiscount
 
 
-def _signed_in(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def _platform_staff(user: User | AnonymousUser) -> bool:
-    return _signed_in(user) and bool(user.is_staff or user.is_superuser)
+_signed_in = permissions.is_signed_in
+_platform_staff = permissions.is_platform_staff
 
 
 # --- codes and running vouchers ----------------------------------------------------------

@@ -34,6 +34,7 @@ from django.db.models.functions import Greatest, Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.catalog.models import Category, Product, ProductVariant
 from marketplace.channels.models import Channel
@@ -102,13 +103,7 @@ class VoucherListingInput:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _is_platform_staff(user: User | AnonymousUser | None) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_staff or user.is_superuser)
-    )
+_is_platform_staff = permissions.is_platform_staff
 
 
 def _require_manager(actor: User | AnonymousUser, voucher: Voucher) -> None:

@@ -484,6 +484,7 @@ OrderEventType = models.TextChoices(
             "ORDER_FULLY_PAID",
             "PAYMENT_REFUNDED",
             "FULFILLMENT_FULFILLED_ITEMS",
+            "FULFILLMENT_AWAITS_APPROVAL",
             "FULFILLMENT_CANCELED",
             "EMAIL_SENT",
             "NOTE_ADDED",

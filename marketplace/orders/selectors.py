@@ -3,17 +3,29 @@ their hubs' orders; pickup-code look-up at the hub counter."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from marketplace.accounts.models import User
 from marketplace.orders.models import (
     OPEN_STATUSES,
     PICKUP_CODE_LENGTH,
+    FulfillmentLine,
+    FulfillmentStatus,
     Order,
+    OrderEvent,
+    OrderEventType,
     OrderLine,
+    OrderStatus,
+    PaymentMethod,
 )
-from marketplace.village_hubs.models import VillageHub
+from marketplace.village_hubs.models import Cooperative, VillageHub
 from marketplace.village_hubs.selectors import cooperatives_managed_by, hubs_operated_by
 
 
@@ -71,4 +83,180 @@ def order_by_pickup_code(hub: VillageHub, code: str) -> Order | None:
         )
         .prefetch_related("lines")
         .first()
+    )
+
+
+# --- the hub's counter (loket) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CounterLine:
+    """One line at the counter: how many units are handed over, ready, still awaited."""
+
+    line: OrderLine
+    handed_over: int
+    ready: int
+
+    @property
+    def awaited(self) -> int:
+        return max(self.line.quantity - self.handed_over - self.ready, 0)
+
+
+@dataclass(frozen=True)
+class CounterOrder:
+    """An order as the counter sees it, its lines grouped by cooperative."""
+
+    order: Order
+    lines: list[CounterLine]
+
+    @property
+    def by_cooperative(self) -> list[tuple[Cooperative, list[CounterLine]]]:
+        groups: dict[int, list[CounterLine]] = {}
+        names: dict[int, Cooperative] = {}
+        for item in self.lines:
+            groups.setdefault(item.line.cooperative_id, []).append(item)
+            names[item.line.cooperative_id] = item.line.cooperative
+        return [(names[pk], groups[pk]) for pk in sorted(groups, key=lambda k: names[k].name)]
+
+    @property
+    def ready_units(self) -> int:
+        return sum(item.ready for item in self.lines)
+
+    @property
+    def awaited_units(self) -> int:
+        return sum(item.awaited for item in self.lines)
+
+    @property
+    def stage(self) -> str:
+        """``waiting`` (goods still awaited), ``ready``, ``collected``, ``expired``."""
+        if self.order.status == OrderStatus.FULFILLED:
+            return "collected"
+        if self.order.status in (OrderStatus.EXPIRED, OrderStatus.CANCELED):
+            return "expired"
+        return "waiting" if self.awaited_units else "ready"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Unpaid and past the hub's pickup window: the counter may cancel it."""
+        order = self.order
+        return bool(
+            order.payment_method == PaymentMethod.PAY_AT_PICKUP
+            and not order.is_paid
+            and order.status in OPEN_STATUSES
+            and order.expires_at is not None
+            and order.expires_at <= timezone.now()
+        )
+
+
+def _line_order(line: OrderLine) -> tuple[datetime.datetime, str]:
+    return (line.created_at, str(line.pk))
+
+
+def _counter_orders(orders: QuerySet[Order]) -> list[CounterOrder]:
+    orders_list = list(orders.prefetch_related("lines__cooperative"))
+    line_ids = [line.pk for order in orders_list for line in order.lines.all()]
+    ready: dict[object, int] = {}
+    for line_id, quantity in (
+        FulfillmentLine.objects.filter(
+            order_line_id__in=line_ids,
+            fulfillment__status=FulfillmentStatus.WAITING_FOR_APPROVAL,
+        )
+        .values_list("order_line_id")
+        .annotate(total=Sum("quantity"))
+    ):
+        ready[line_id] = quantity
+    return [
+        CounterOrder(
+            order=order,
+            lines=[
+                CounterLine(
+                    line=line, handed_over=line.quantity_fulfilled, ready=ready.get(line.pk, 0)
+                )
+                for line in sorted(
+                    order.lines.all(), key=lambda item: (item.created_at, str(item.pk))
+                )
+            ],
+        )
+        for order in orders_list
+    ]
+
+
+def hub_today(
+    hub: VillageHub, now: datetime.datetime | None = None
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """The start and end of today in the hub's time zone (WIB/WITA/WIT), as aware times."""
+    zone = ZoneInfo(hub.time_zone)
+    day = timezone.localtime(now or timezone.now(), zone).date()
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    return start, start + datetime.timedelta(days=1)
+
+
+def counter_order(hub: VillageHub, order_id: object) -> CounterOrder | None:
+    """An order of ``hub`` for its counter (pickup orders only), or None. Callers check
+    ``permissions.can_operate_hub`` first."""
+    try:
+        orders = Order.objects.filter(
+            pk=order_id, channel_id=hub.channel_id, collection_point__isnull=False
+        )
+        found = _counter_orders(orders)
+    except (ValueError, ValidationError):
+        return None
+    return found[0] if found else None
+
+
+def counter_queue(
+    hub: VillageHub, *, now: datetime.datetime | None = None
+) -> dict[str, list[CounterOrder]]:
+    """Today's pickup queue of a hub: every open pickup order (``waiting`` for goods or
+    ``ready``), and those ``collected`` or ``expired``/canceled today (hub's time zone)."""
+    start, end = hub_today(hub, now)
+    orders = (
+        Order.objects.filter(channel_id=hub.channel_id, collection_point__isnull=False)
+        .filter(
+            Q(status__in=OPEN_STATUSES)
+            | Q(
+                status__in=(OrderStatus.FULFILLED, OrderStatus.EXPIRED, OrderStatus.CANCELED),
+                updated_at__gte=start,
+                updated_at__lt=end,
+            )
+        )
+        .order_by("number")
+    )
+    queue: dict[str, list[CounterOrder]] = {
+        "waiting": [],
+        "ready": [],
+        "collected": [],
+        "expired": [],
+    }
+    for item in _counter_orders(orders):
+        queue[item.stage].append(item)
+    return queue
+
+
+@dataclass(frozen=True)
+class Takings:
+    """Cash recorded at a hub's counter on one day."""
+
+    payments: list[OrderEvent]
+    total: int
+
+
+def counter_takings(hub: VillageHub, *, now: datetime.datetime | None = None) -> Takings:
+    """The cash recorded at the hub's counter today (hub's time zone): the
+    ``order_marked_as_paid`` events of the hub's orders, which are the payments reporting
+    counts (one per order: recording it again is a no-op)."""
+    start, end = hub_today(hub, now)
+    events = list(
+        OrderEvent.objects.filter(
+            order__channel_id=hub.channel_id,
+            type=OrderEventType.ORDER_MARKED_AS_PAID,
+            parameters__payment_method=PaymentMethod.PAY_AT_PICKUP.value,
+            date__gte=start,
+            date__lt=end,
+        )
+        .select_related("order", "user")
+        .order_by("date", "pk")
+    )
+    return Takings(
+        payments=events, total=sum(int(event.parameters.get("amount", 0)) for event in events)
     )

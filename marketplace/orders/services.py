@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.checkout import validation
 from marketplace.checkout.error_codes import CheckoutErrorCode
@@ -49,6 +50,7 @@ from marketplace.orders.models import (
     Allocation,
     Fulfillment,
     FulfillmentLine,
+    FulfillmentStatus,
     Order,
     OrderChargeStatus,
     OrderEvent,
@@ -107,13 +109,7 @@ def _lock_order(order: Order) -> Order:
     return locked
 
 
-def _is_platform_staff(user: User | None) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_staff or user.is_superuser)
-    )
+_is_platform_staff = permissions.is_platform_staff
 
 
 def _voucher_customer_email(user: User | None, email: str) -> str:
@@ -545,6 +541,7 @@ def order_cancel(*, order: Order, actor: User) -> Order:
             "id", _("This order can no longer be canceled."), OrderErrorCode.CANNOT_CANCEL_ORDER
         )
     released = _release_allocations(order)
+    _cancel_waiting_fulfillments(order)
     _release_voucher_use(order)
     order.status = OrderStatus.CANCELED
     order.canceled_at = timezone.now()
@@ -558,6 +555,38 @@ def order_cancel(*, order: Order, actor: User) -> Order:
         extra={"order_id": str(order.pk), "actor_id": actor.pk, "units_released": released},
     )
     return order
+
+
+def order_is_overdue(order: Order, *, now: datetime.datetime | None = None) -> bool:
+    """An unpaid pay-at-pickup order past its hub's pickup window (``expires_at``)."""
+    now = now or timezone.now()
+    return bool(
+        order.payment_method == PaymentMethod.PAY_AT_PICKUP
+        and not order.is_paid
+        and order.status in OPEN_STATUSES
+        and order.expires_at is not None
+        and order.expires_at <= now
+    )
+
+
+@transaction.atomic
+def order_cancel_overdue(*, order: Order, actor: User) -> Order:
+    """Cancel, at the counter, an unpaid order nobody came for within the hub's pickup
+    window; all its stock comes back (ready units too).
+
+    Only operators of the order's hub and platform staff: else ``PermissionDenied``.
+    Refused with CANNOT_CANCEL_ORDER on ``id`` while the order is paid, still inside its
+    window, or no longer open. Canceling twice is refused, nothing changes.
+    """
+    locked = _lock_order(order)
+    _require_counter(locked, actor)
+    if not order_is_overdue(locked):
+        raise field_error(
+            "id",
+            _("Only an unpaid order past its pickup time can be canceled here."),
+            OrderErrorCode.CANNOT_CANCEL_ORDER,
+        )
+    return order_cancel(order=locked, actor=actor)
 
 
 def _expire_one(order_id: object, now: datetime.datetime) -> bool:
@@ -577,6 +606,7 @@ def _expire_one(order_id: object, now: datetime.datetime) -> bool:
         ):
             return False
         released = _release_allocations(order)
+        _cancel_waiting_fulfillments(order)
         _release_voucher_use(order)
         order.status = OrderStatus.EXPIRED
         order.save(update_fields=["status", "updated_at"])
@@ -610,6 +640,84 @@ def orders_expire_unpaid(*, now: datetime.datetime | None = None) -> int:
 # --- fulfilment --------------------------------------------------------------------------
 
 
+def _cancel_waiting_fulfillments(order: Order) -> None:
+    """Prepared goods of a canceled or expired order go back on the shelf (their units
+    were never taken from stock: the allocations are released with the order's)."""
+    Fulfillment.objects.filter(order=order, status=FulfillmentStatus.WAITING_FOR_APPROVAL).update(
+        status=FulfillmentStatus.CANCELED
+    )
+
+
+def _quantities_waiting(line_ids: Sequence[object]) -> dict[object, int]:
+    """Units of each line prepared (ready at the hub) and not handed over yet."""
+    waiting: dict[object, int] = defaultdict(int)
+    for line_id, quantity in FulfillmentLine.objects.filter(
+        order_line_id__in=list(line_ids),
+        fulfillment__status=FulfillmentStatus.WAITING_FOR_APPROVAL,
+    ).values_list("order_line_id", "quantity"):
+        waiting[line_id] += quantity
+    return waiting
+
+
+def _hand_over_units(
+    fulfillment: Fulfillment, quantities: Mapping[object, int], lines: Mapping[object, OrderLine]
+) -> list[FulfillmentLine]:
+    """Take ``quantities`` of ``lines`` out of the stock they were allocated from (as
+    Saleor on fulfilment: allocation, ``quantity_allocated`` and ``quantity`` drop) and
+    count them fulfilled. Returns the fulfilment lines to write (not saved)."""
+    allocations = list(
+        Allocation.objects.select_for_update(of=("self",))
+        .filter(order_line_id__in=list(quantities), quantity_allocated__gt=0)
+        .order_by("stock_id", "pk")
+    )
+    stocks = {
+        stock.pk: stock
+        for stock in lock_stocks(
+            Stock.objects.filter(pk__in={allocation.stock_id for allocation in allocations})
+        )
+    }
+    by_line: dict[object, list[Allocation]] = defaultdict(list)
+    for allocation in allocations:
+        by_line[allocation.order_line_id].append(allocation)
+    fulfillment_lines = []
+    for pk, quantity in quantities.items():
+        remaining = quantity
+        for allocation in by_line[pk]:
+            take = min(remaining, allocation.quantity_allocated)
+            if take <= 0:
+                continue
+            stock = stocks[allocation.stock_id]
+            allocation.quantity_allocated -= take
+            stock.quantity_allocated -= take
+            stock.quantity -= take
+            fulfillment_lines.append(
+                FulfillmentLine(
+                    fulfillment=fulfillment, order_line_id=pk, quantity=take, stock=stock
+                )
+            )
+            remaining -= take
+        if remaining:  # not tracked in inventory: nothing allocated
+            fulfillment_lines.append(
+                FulfillmentLine(fulfillment=fulfillment, order_line_id=pk, quantity=remaining)
+            )
+        lines[pk].quantity_fulfilled += quantity
+    Stock.objects.bulk_update(stocks.values(), ["quantity", "quantity_allocated"])
+    Allocation.objects.bulk_update(allocations, ["quantity_allocated"])
+    Allocation.objects.filter(pk__in=[a.pk for a in allocations], quantity_allocated=0).delete()
+    OrderLine.objects.bulk_update(lines.values(), ["quantity_fulfilled"])
+    return fulfillment_lines
+
+
+def _update_fulfilment_status(order: Order) -> None:
+    all_done = not order.lines.exclude(quantity_fulfilled=F("quantity")).exists()
+    any_done = order.lines.filter(quantity_fulfilled__gt=0).exists()
+    if all_done:
+        order.status = OrderStatus.FULFILLED
+    elif any_done:
+        order.status = OrderStatus.PARTIALLY_FULFILLED
+    order.save(update_fields=["status", "updated_at"])
+
+
 @transaction.atomic
 def order_fulfill_lines(
     *,
@@ -618,14 +726,19 @@ def order_fulfill_lines(
     lines: Sequence[tuple[OrderLine, int]],
     actor: User,
 ) -> Fulfillment:
-    """Hand over units of a cooperative's lines (Saleor's ``orderFulfill``).
+    """A cooperative prepares or hands over units of its lines (Saleor's ``orderFulfill``).
 
     Only the cooperative's staff (and platform staff) may: else ``PermissionDenied``.
     Refused (OrderErrorCode): order not confirmed/open (INVALID on ``id``), no lines
     (REQUIRED), a line of another order or cooperative (NOT_FOUND on ``lines``), a line
     twice (DUPLICATED_INPUT_ITEM), quantity ≤ 0 (ZERO_QUANTITY) or above what is left to
-    fulfil (FULFILL_ORDER_LINE on ``quantity``). As Saleor on fulfilment, the units leave
-    the stock: allocation, ``Stock.quantity_allocated`` and ``Stock.quantity`` drop.
+    prepare (FULFILL_ORDER_LINE on ``quantity``).
+
+    A pickup order (collected at the hub) gets a fulfilment *waiting for approval*: the
+    units are ready at the hub and stay allocated; the order stays open, findable by its
+    pickup code and payable. The hand-over at the counter is the approval
+    (:func:`order_fulfillment_approve`). A shipped order is handed over at once: the units
+    leave the stock (allocation, ``quantity_allocated`` and ``quantity`` drop).
     """
     if not user_can_manage_cooperative(actor, cooperative):
         raise PermissionDenied(_("You do not work for this cooperative."))
@@ -662,73 +775,41 @@ def order_fulfill_lines(
                 )
             }
         )
+    waiting = _quantities_waiting(list(wanted))
     for pk, quantity in wanted.items():
-        if quantity > locked_lines[pk].quantity_unfulfilled:
+        left = locked_lines[pk].quantity_unfulfilled - waiting[pk]
+        if quantity > left:
             raise ValidationError(
                 {
                     "quantity": ValidationError(
-                        _("Only %(left)d units left to fulfil.")
-                        % {"left": locked_lines[pk].quantity_unfulfilled},
+                        _("Only %(left)d units left to fulfil.") % {"left": left},
                         code=OrderErrorCode.FULFILL_ORDER_LINE.value,
                         params={"order_line": str(pk)},
                     )
                 }
             )
-    allocations = list(
-        Allocation.objects.select_for_update(of=("self",))
-        .filter(order_line_id__in=list(wanted), quantity_allocated__gt=0)
-        .order_by("stock_id", "pk")
-    )
-    stocks = {
-        stock.pk: stock
-        for stock in lock_stocks(
-            Stock.objects.filter(pk__in={allocation.stock_id for allocation in allocations})
-        )
-    }
-    by_line: dict[object, list[Allocation]] = defaultdict(list)
-    for allocation in allocations:
-        by_line[allocation.order_line_id].append(allocation)
+    pickup = order.collection_point_id is not None
     number = Fulfillment.objects.filter(order=order).order_by("-fulfillment_order").first()
     fulfillment = Fulfillment.objects.create(
         order=order,
         cooperative=cooperative,
         fulfillment_order=(number.fulfillment_order + 1) if number else 1,
+        status=FulfillmentStatus.WAITING_FOR_APPROVAL if pickup else FulfillmentStatus.FULFILLED,
         created_by=actor,
     )
-    fulfillment_lines = []
-    for pk, quantity in wanted.items():
-        remaining = quantity
-        for allocation in by_line[pk]:
-            take = min(remaining, allocation.quantity_allocated)
-            if take <= 0:
-                continue
-            stock = stocks[allocation.stock_id]
-            allocation.quantity_allocated -= take
-            stock.quantity_allocated -= take
-            stock.quantity -= take
-            fulfillment_lines.append(
-                FulfillmentLine(
-                    fulfillment=fulfillment, order_line_id=pk, quantity=take, stock=stock
-                )
-            )
-            remaining -= take
-        if remaining:  # not tracked in inventory: nothing allocated
-            fulfillment_lines.append(
-                FulfillmentLine(fulfillment=fulfillment, order_line_id=pk, quantity=remaining)
-            )
-        line = locked_lines[pk]
-        line.quantity_fulfilled += quantity
-    FulfillmentLine.objects.bulk_create(fulfillment_lines)
-    Stock.objects.bulk_update(stocks.values(), ["quantity", "quantity_allocated"])
-    Allocation.objects.bulk_update(allocations, ["quantity_allocated"])
-    Allocation.objects.filter(pk__in=[a.pk for a in allocations], quantity_allocated=0).delete()
-    OrderLine.objects.bulk_update(locked_lines.values(), ["quantity_fulfilled"])
-    all_done = not order.lines.exclude(quantity_fulfilled=F("quantity")).exists()
-    order.status = OrderStatus.FULFILLED if all_done else OrderStatus.PARTIALLY_FULFILLED
-    order.save(update_fields=["status", "updated_at"])
+    if pickup:
+        FulfillmentLine.objects.bulk_create(
+            FulfillmentLine(fulfillment=fulfillment, order_line_id=pk, quantity=quantity)
+            for pk, quantity in wanted.items()
+        )
+        event_type = OrderEventType.FULFILLMENT_AWAITS_APPROVAL
+    else:
+        FulfillmentLine.objects.bulk_create(_hand_over_units(fulfillment, wanted, locked_lines))
+        _update_fulfilment_status(order)
+        event_type = OrderEventType.FULFILLMENT_FULFILLED_ITEMS
     _event(
         order,
-        OrderEventType.FULFILLMENT_FULFILLED_ITEMS,
+        event_type,
         user=actor,
         cooperative_id=cooperative.pk,
         fulfillment_id=fulfillment.pk,
@@ -736,7 +817,7 @@ def order_fulfill_lines(
         quantities=list(wanted.values()),
     )
     logger.info(
-        "order_lines_fulfilled",
+        "order_lines_prepared" if pickup else "order_lines_fulfilled",
         extra={
             "order_id": str(order.pk),
             "cooperative_id": cooperative.pk,
@@ -745,6 +826,105 @@ def order_fulfill_lines(
         },
     )
     return fulfillment
+
+
+def _require_counter(order: Order, actor: User) -> None:
+    if not permissions.can_operate_order(actor, order):
+        raise PermissionDenied(_("You are not an operator of this village hub."))
+
+
+def _approve(fulfillment: Fulfillment, order: Order, actor: User) -> Fulfillment:
+    """Hand over a fulfilment waiting for approval (order locked by the caller)."""
+    fulfillment = Fulfillment.objects.select_for_update(of=("self",)).get(pk=fulfillment.pk)
+    if fulfillment.status != FulfillmentStatus.WAITING_FOR_APPROVAL:
+        raise field_error(
+            "id",
+            _("These goods were already handed over or canceled."),
+            OrderErrorCode.INVALID,
+        )
+    if not order.is_paid:
+        raise field_error(
+            "id",
+            _("Record the payment before handing over the goods."),
+            OrderErrorCode.CANNOT_FULFILL_UNPAID_ORDER,
+        )
+    prepared = list(fulfillment.lines.all())
+    quantities: dict[object, int] = defaultdict(int)
+    for item in prepared:
+        quantities[item.order_line_id] += item.quantity
+    lines = {
+        line.pk: line
+        for line in OrderLine.objects.select_for_update(of=("self",)).filter(
+            pk__in=list(quantities)
+        )
+    }
+    handed = _hand_over_units(fulfillment, quantities, lines)
+    FulfillmentLine.objects.filter(pk__in=[item.pk for item in prepared]).delete()
+    FulfillmentLine.objects.bulk_create(handed)
+    fulfillment.status = FulfillmentStatus.FULFILLED
+    fulfillment.save(update_fields=["status"])
+    _update_fulfilment_status(order)
+    _event(
+        order,
+        OrderEventType.FULFILLMENT_FULFILLED_ITEMS,
+        user=actor,
+        cooperative_id=fulfillment.cooperative_id,
+        fulfillment_id=fulfillment.pk,
+        fulfilled_items=[str(pk) for pk in quantities],
+        quantities=list(quantities.values()),
+    )
+    logger.info(
+        "order_fulfillment_approved",
+        extra={
+            "order_id": str(order.pk),
+            "fulfillment_id": fulfillment.pk,
+            "operator_id": actor.pk,
+            "units": sum(quantities.values()),
+        },
+    )
+    return fulfillment
+
+
+@transaction.atomic
+def order_fulfillment_approve(*, fulfillment: Fulfillment, actor: User) -> Fulfillment:
+    """Hand the prepared goods of one fulfilment to the buyer at the counter (Saleor's
+    ``orderFulfillmentApprove``).
+
+    Only operators of the order's hub and platform staff: else ``PermissionDenied``.
+    Refused (OrderErrorCode on ``id``): CANNOT_FULFILL_UNPAID_ORDER while the order is
+    unpaid (the cash is recorded first, always), INVALID when the fulfilment is not
+    waiting for approval (already handed over, canceled). The units leave the stock; the
+    order becomes ``fulfilled`` when every unit was handed over.
+    """
+    order = _lock_order(fulfillment.order)
+    _require_counter(order, actor)
+    return _approve(fulfillment, order, actor)
+
+
+@transaction.atomic
+def order_hand_over(*, order: Order, actor: User, take_cash: bool = False) -> Order:
+    """At the counter: optionally record the cash of a pay-at-pickup order, then hand over
+    everything that is ready, in one transaction (all of it or nothing).
+
+    Only operators of the order's hub and platform staff: else ``PermissionDenied``.
+    Refused (OrderErrorCode on ``id``): CANNOT_FULFILL_UNPAID_ORDER when unpaid and
+    ``take_cash`` is off; INVALID when nothing is ready. Taking cash twice records it
+    once (see :func:`order_confirm_payment_at_pickup`).
+    """
+    order = _lock_order(order)
+    _require_counter(order, actor)
+    if take_cash:
+        order = order_confirm_payment_at_pickup(order=order, operator=actor)
+    ready = list(
+        Fulfillment.objects.filter(
+            order=order, status=FulfillmentStatus.WAITING_FOR_APPROVAL
+        ).order_by("fulfillment_order")
+    )
+    if not ready:
+        raise field_error("id", _("Nothing is ready to hand over yet."), OrderErrorCode.INVALID)
+    for fulfillment in ready:
+        _approve(fulfillment, order, actor)
+    return order
 
 
 # --- online payments (marketplace.payments) ----------------------------------------------

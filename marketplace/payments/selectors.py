@@ -11,6 +11,7 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.selectors import checkout_totals
@@ -22,8 +23,6 @@ from marketplace.payments.models import (
     TransactionEventType,
     TransactionItem,
 )
-from marketplace.village_hubs.models import VillageHub
-from marketplace.village_hubs.selectors import user_can_operate_hub
 
 ITEM_NAME_MAX = 50
 SHIPPING_ITEM_ID = "SHIPPING"
@@ -209,9 +208,4 @@ def granted_refund_total(*, order_id: object) -> int:
 def user_may_manage_order_payments(user: User | AnonymousUser | None, order: Order) -> bool:
     """Platform staff and operators of the order's village hub may refund the order's
     payments and grant refunds on it (Saleor: MANAGE_ORDERS / HANDLE_PAYMENTS)."""
-    if user is None or not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    hub = VillageHub.objects.filter(channel_id=order.channel_id).first()
-    return hub is not None and user_can_operate_hub(user, hub)
+    return permissions.can_manage_order_payments(user, order)

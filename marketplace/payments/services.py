@@ -35,6 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.checkout import validation as checkout_validation
 from marketplace.checkout.models import Checkout
@@ -69,8 +70,6 @@ from marketplace.payments.selectors import (
     legacy_payment_pending,
     user_may_manage_order_payments,
 )
-from marketplace.village_hubs.models import VillageHub
-from marketplace.village_hubs.selectors import user_can_operate_hub
 
 logger = logging.getLogger(__name__)
 
@@ -699,12 +698,11 @@ def payment_notification_process(*, notification_id: int) -> None:
 def _may_act(actor: User | None, tx: TransactionItem) -> bool:
     if actor is None:
         return True  # the system itself (automatic refunds)
-    if actor.is_authenticated and actor.is_active and (actor.is_staff or actor.is_superuser):
+    if permissions.is_platform_staff(actor):
         return True
     if tx.order_id is None:
         return False
-    hub = VillageHub.objects.filter(channel_id=tx.order.channel_id).first()
-    return hub is not None and user_can_operate_hub(actor, hub)
+    return permissions.can_manage_order_payments(actor, tx.order)
 
 
 def _pending_refunds(tx: TransactionItem, *, except_key: str = "") -> int:

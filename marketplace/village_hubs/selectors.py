@@ -1,8 +1,7 @@
 """Reads for object-level scoping: which cooperatives and hubs a user may manage.
 
-Platform staff (``is_staff`` or ``is_superuser``) manage everything; cooperative staff (any
-role) manage their cooperatives; hub operators operate their hubs. Inactive and anonymous
-users manage nothing. The API layer calls these before calling a service.
+The rules are ``marketplace.permissions``' (platform staff manage everything; cooperative
+staff their cooperatives; hub operators their hubs); these turn them into querysets.
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.village_hubs.models import (
     Cooperative,
@@ -21,48 +21,32 @@ from marketplace.village_hubs.models import (
 )
 
 
-def _is_signed_in(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def _is_platform_staff(user: User | AnonymousUser) -> bool:
-    return _is_signed_in(user) and bool(user.is_staff or user.is_superuser)
-
-
 def cooperatives_managed_by(user: User | AnonymousUser) -> QuerySet[Cooperative]:
     """Cooperatives the user may manage: all for platform staff, else those they work for."""
-    if _is_platform_staff(user):
+    if permissions.is_platform_staff(user):
         return Cooperative.objects.all()
-    if not _is_signed_in(user):
+    if not permissions.is_signed_in(user):
         return Cooperative.objects.none()
     return Cooperative.objects.filter(staff_members__user=user)
 
 
 def user_can_manage_cooperative(user: User | AnonymousUser, cooperative: Cooperative) -> bool:
     """Whether the user may manage this cooperative (and its producers)."""
-    if _is_platform_staff(user):
-        return True
-    if not _is_signed_in(user):
-        return False
-    return CooperativeStaff.objects.filter(user=user, cooperative=cooperative).exists()
+    return permissions.can_work_for_cooperative(user, cooperative.pk)
 
 
 def hubs_operated_by(user: User | AnonymousUser) -> QuerySet[VillageHub]:
     """Village hubs the user may operate: all for platform staff, else their own."""
-    if _is_platform_staff(user):
+    if permissions.is_platform_staff(user):
         return VillageHub.objects.all()
-    if not _is_signed_in(user):
+    if not permissions.is_signed_in(user):
         return VillageHub.objects.none()
     return VillageHub.objects.filter(operators__user=user)
 
 
 def user_can_operate_hub(user: User | AnonymousUser, hub: VillageHub) -> bool:
     """Whether the user may operate this village hub."""
-    if _is_platform_staff(user):
-        return True
-    if not _is_signed_in(user):
-        return False
-    return HubOperator.objects.filter(user=user, hub=hub).exists()
+    return permissions.can_operate_hub(user, hub.pk)
 
 
 # --- Role-aware scoping and visibility (added for the management API) ---------------------
@@ -71,30 +55,24 @@ def user_can_operate_hub(user: User | AnonymousUser, hub: VillageHub) -> bool:
 def cooperatives_administered_by(user: User | AnonymousUser) -> QuerySet[Cooperative]:
     """Cooperatives whose data and staff the user may change: all for platform staff,
     else those where the user is an ``admin`` (pengurus)."""
-    if _is_platform_staff(user):
+    if permissions.is_platform_staff(user):
         return Cooperative.objects.all()
-    if not _is_signed_in(user):
+    if not permissions.is_signed_in(user):
         return Cooperative.objects.none()
     return Cooperative.objects.filter(staff_members__user=user, staff_members__role=StaffRole.ADMIN)
 
 
 def user_can_administer_cooperative(user: User | AnonymousUser, cooperative: Cooperative) -> bool:
     """Whether the user may change this cooperative's data and add its staff (pengurus)."""
-    if _is_platform_staff(user):
-        return True
-    if not _is_signed_in(user):
-        return False
-    return CooperativeStaff.objects.filter(
-        user=user, cooperative=cooperative, role=StaffRole.ADMIN
-    ).exists()
+    return permissions.can_administer_cooperative(user, cooperative.pk)
 
 
 def cooperatives_visible_to(user: User | AnonymousUser) -> QuerySet[Cooperative]:
     """Cooperatives the user may see: active ones, plus every one the user manages."""
-    if _is_platform_staff(user):
+    if permissions.is_platform_staff(user):
         return Cooperative.objects.all()
     visible = Q(is_active=True)
-    if _is_signed_in(user):
+    if permissions.is_signed_in(user):
         visible |= Q(pk__in=CooperativeStaff.objects.filter(user=user).values("cooperative"))
     return Cooperative.objects.filter(visible)
 
@@ -102,10 +80,10 @@ def cooperatives_visible_to(user: User | AnonymousUser) -> QuerySet[Cooperative]
 def producers_visible_to(user: User | AnonymousUser) -> QuerySet[Producer]:
     """Producers the user may see: active ones of active cooperatives, plus every producer
     of the cooperatives the user manages."""
-    if _is_platform_staff(user):
+    if permissions.is_platform_staff(user):
         return Producer.objects.all()
     visible = Q(is_active=True, cooperative__is_active=True)
-    if _is_signed_in(user):
+    if permissions.is_signed_in(user):
         managed = CooperativeStaff.objects.filter(user=user).values("cooperative")
         visible |= Q(cooperative__in=managed)
     return Producer.objects.filter(visible)
@@ -113,10 +91,10 @@ def producers_visible_to(user: User | AnonymousUser) -> QuerySet[Producer]:
 
 def hubs_visible_to(user: User | AnonymousUser) -> QuerySet[VillageHub]:
     """Village hubs the user may see: active ones, plus the hubs the user operates."""
-    if _is_platform_staff(user):
+    if permissions.is_platform_staff(user):
         return VillageHub.objects.all()
     visible = Q(is_active=True)
-    if _is_signed_in(user):
+    if permissions.is_signed_in(user):
         visible |= Q(pk__in=HubOperator.objects.filter(user=user).values("hub"))
     return VillageHub.objects.filter(visible)
 

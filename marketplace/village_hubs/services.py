@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.channels.models import Channel
 from marketplace.channels.services import channel_create, channel_update
@@ -155,6 +156,7 @@ def cooperative_staff_add(
     staff = CooperativeStaff(cooperative=cooperative, user=user, role=role)
     full_clean_with_codes(staff, VillageHubErrorCode)
     staff.save()
+    permissions.forget_scope(user)
     logger.info(
         "cooperative_staff_added",
         extra={"cooperative_id": cooperative.pk, "user_id": user.pk, "role": role},
@@ -386,6 +388,7 @@ def hub_operator_add(*, hub: VillageHub, user: User) -> HubOperator:
     operator = HubOperator(hub=hub, user=user)
     full_clean_with_codes(operator, VillageHubErrorCode)
     operator.save()
+    permissions.forget_scope(user)
     logger.info("hub_operator_added", extra={"hub_id": hub.pk, "user_id": user.pk})
     return operator
 

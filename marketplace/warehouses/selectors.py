@@ -10,19 +10,15 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Q, QuerySet, Sum
 
+from marketplace import permissions
 from marketplace.accounts.models import User
 from marketplace.catalog.models import ProductVariant
 from marketplace.channels.models import Channel
 from marketplace.village_hubs.models import CooperativeStaff, HubOperator, HubSupply
 from marketplace.warehouses.models import Stock, Warehouse
 
-
-def _is_signed_in(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def _is_platform_staff(user: User | AnonymousUser) -> bool:
-    return _is_signed_in(user) and bool(user.is_staff or user.is_superuser)
+_is_signed_in = permissions.is_signed_in
+_is_platform_staff = permissions.is_platform_staff
 
 
 def stock_available(*, variant: ProductVariant, channel: Channel) -> int:

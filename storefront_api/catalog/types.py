@@ -149,7 +149,7 @@ def _weight(grams: int | None) -> dict[str, Any] | None:
 
 
 def _manages(info: graphene.ResolveInfo, cooperative_id: int | None) -> bool:
-    return scope_of(info.context).manages_cooperative(cooperative_id)
+    return scope_of(info.context).works_for_cooperative(cooperative_id)
 
 
 # --- small value types -------------------------------------------------------------------
@@ -702,7 +702,7 @@ class ProductMedia(graphene.ObjectType):
 
 def _listing_visible(info: graphene.ResolveInfo, listing: Any) -> bool:
     scope = scope_of(info.context)
-    return scope.manages_cooperative(listing.cooperative_id) or scope.operates_channel(
+    return scope.works_for_cooperative(listing.cooperative_id) or scope.operates_channel(
         listing.channel_id
     )
 
@@ -925,7 +925,7 @@ class ProductVariant(graphene.ObjectType):
         listings = VariantChannelListingsByVariantIdLoader(info.context).load_from(
             root, key=lambda v: v.pk
         )
-        if scope.manages_cooperative(_variant_cooperative_id(info, root)):
+        if scope.works_for_cooperative(_variant_cooperative_id(info, root)):
             return listings
         return [listing for listing in listings if scope.operates_channel(listing.channel_id)]
 
@@ -938,7 +938,7 @@ class ProductVariant(graphene.ObjectType):
         scope = scope_of(info.context)
         require(scope.is_catalog_staff)
         stocks = StocksByVariantIdLoader(info.context).load_from(root, key=lambda v: v.pk)
-        if scope.manages_cooperative(_variant_cooperative_id(info, root)):
+        if scope.works_for_cooperative(_variant_cooperative_id(info, root)):
             return stocks
         return [stock for stock in stocks if scope.operates_hub(stock.hub_id)]
 

@@ -33,7 +33,7 @@ from storefront_api.checkout.mutations.checkout_promo_code import (  # discounts
     CheckoutRemovePromoCode,
 )
 from storefront_api.checkout.types import Checkout
-from storefront_api.checkout.utils import checkout_get, checkout_pk
+from storefront_api.checkout.utils import checkout_for_viewer, checkout_pk
 from storefront_api.core.enums import CountryCode
 
 
@@ -63,7 +63,7 @@ class CheckoutQueries(graphene.ObjectType):
             pk = checkout_pk(id=id, token=token)
         except ValidationError:
             return None
-        return checkout_get(pk)
+        return checkout_for_viewer(info, pk)
 
     @staticmethod
     def resolve_address_validation_rules(

@@ -10,10 +10,12 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
+from marketplace import permissions
 from marketplace.catalog.models import ProductVariant
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.models import Checkout
 from marketplace.core.exceptions import field_error
+from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import decode_global_id, global_id
 from storefront_api.village_hubs.utils import enum_value
 
@@ -70,13 +72,30 @@ def checkout_pk(
     raise field_error("id", _("Provide the ID of the checkout."), CheckoutErrorCode.GRAPHQL_ERROR)
 
 
+def checkout_for_viewer(info: Any, pk: object) -> Checkout | None:
+    """The checkout if the viewer may read it (``marketplace.permissions.can_use_checkout``:
+    a signed-in user's checkout is theirs only), else None, as Saleor's ``checkout``."""
+    checkout = checkout_get(pk)
+    if checkout is None or not permissions.can_use_checkout(info.context.user, checkout):
+        return None
+    return checkout
+
+
+def require_checkout_owner(info: Any, checkout: Checkout | None) -> None:
+    """Top-level ``PermissionDenied`` when the checkout belongs to another signed-in user."""
+    if checkout is not None and not permissions.can_use_checkout(info.context.user, checkout):
+        raise PermissionDenied()
+
+
 def checkout_for_mutation(
-    *, id: str | None = None, token: Any = None, checkout_id: str | None = None
+    info: Any, *, id: str | None = None, token: Any = None, checkout_id: str | None = None
 ) -> Checkout:
-    """The checkout named by the arguments; NOT_FOUND on ``id`` if there is none."""
+    """The checkout named by the arguments; NOT_FOUND on ``id`` if there is none;
+    ``PermissionDenied`` when it is another signed-in user's."""
     checkout = checkout_get(checkout_pk(id=id, token=token, checkout_id=checkout_id))
     if checkout is None:
         raise field_error("id", _("Couldn't find the checkout."), CheckoutErrorCode.NOT_FOUND)
+    require_checkout_owner(info, checkout)
     return checkout
 
 

@@ -1,4 +1,5 @@
-"""Who supervises what, answered once per operation.
+"""Who supervises what: ``coop_reporting.supervision.selectors.supervision_scope``, read
+once per request user (kept as ``marketplace.permissions`` keeps every scope).
 
 A Dinas officer reads the reporting data (RAT reports, health, status, activity profile)
 of the cooperatives registered in their regency or province and never writes it: writes
@@ -7,22 +8,13 @@ ask ``can_administer_cooperative`` (the cooperative's pengurus and platform staf
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from coop_reporting.supervision import selectors
 from coop_reporting.supervision.selectors import SupervisionScope
-from storefront_api.core.dataloaders import BaseLoader
+from marketplace import permissions
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
-
-
-class _SupervisionScopeLoader(BaseLoader[int, SupervisionScope]):
-    """The signed-in viewer's scope (one query per operation; none for platform staff)."""
-
-    def batch_load(self, keys: Sequence[int]) -> list[SupervisionScope]:
-        user = access.viewer_of(self.context)
-        return [selectors.supervision_scope(user) for _key in keys]
 
 
 def viewer_scope(info: Any) -> SupervisionScope:
@@ -30,7 +22,9 @@ def viewer_scope(info: Any) -> SupervisionScope:
     user = access.viewer(info)
     if not access.is_signed_in(user):
         return SupervisionScope()
-    return _SupervisionScopeLoader(info.context).load(user.pk)
+    return permissions.cached_for_user(
+        user, "supervision", lambda: selectors.supervision_scope(user)
+    )
 
 
 def supervises(info: Any, cooperative_id: int) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Any
 
+from marketplace.permissions import is_platform_staff
 from storefront_api.core.exceptions import PermissionDenied
 
 
@@ -34,7 +35,7 @@ def has_one_of_permissions(user: Any, permissions: Iterable[Permission]) -> bool
         if permission is AuthorizationFilters.AUTHENTICATED_USER:
             return True
         if permission is AuthorizationFilters.AUTHENTICATED_STAFF_USER:
-            if user.is_staff:
+            if is_platform_staff(user):
                 return True
         elif isinstance(permission, str) and user.has_perm(permission):
             return True

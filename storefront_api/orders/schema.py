@@ -22,6 +22,7 @@ from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.orders.filters import OrderFilterInput, filter_orders
 from storefront_api.orders.mutations.order_cancel import OrderCancel
 from storefront_api.orders.mutations.order_fulfill import OrderFulfill
+from storefront_api.orders.mutations.order_fulfillment_approve import FulfillmentApprove
 from storefront_api.orders.mutations.order_mark_as_paid import OrderMarkAsPaid
 from storefront_api.orders.types import Order, OrderCountableConnection
 from storefront_api.village_hubs import access
@@ -54,12 +55,16 @@ class OrderQueries(graphene.ObjectType):
         Order,
         id=graphene.ID(description="ID of an order."),
         external_reference=graphene.String(description="External ID of an order (unused)."),
-        description="Look up an order by ID (readable by whoever knows it, as Saleor).",
+        description=(
+            "Look up an order by ID. As Saleor: whoever knows the id reads it with personal "
+            "data obfuscated and no pickup code; the signed-in buyer, the hub's operators and "
+            "platform staff see everything; a cooperative's staff see only their lines."
+        ),
     )
     order_by_token = graphene.Field(
         Order,
         token=graphene.UUID(required=True, description="The order's token."),
-        description="Look up an order by token.",
+        description="Look up an order by token (personal data as `order`).",
         deprecation_reason="Use `order` instead.",
     )
     orders = graphene.Field(
@@ -141,3 +146,4 @@ class OrderMutations(graphene.ObjectType):
     order_mark_as_paid = OrderMarkAsPaid.Field()
     order_cancel = OrderCancel.Field()
     order_fulfill = OrderFulfill.Field()
+    order_fulfillment_approve = FulfillmentApprove.Field()

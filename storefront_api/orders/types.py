@@ -15,13 +15,13 @@ from typing import Any
 import graphene
 from django.utils.translation import gettext as _
 
+from marketplace import permissions
 from marketplace.orders.models import Fulfillment as FulfillmentModel
 from marketplace.orders.models import FulfillmentLine as FulfillmentLineModel
 from marketplace.orders.models import Order as OrderModel
 from marketplace.orders.models import OrderChargeStatus
 from marketplace.orders.models import OrderEvent as OrderEventModel
 from marketplace.orders.models import OrderLine as OrderLineModel
-from marketplace.village_hubs.selectors import user_can_operate_hub
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import (
     MediaByProductIdLoader,
@@ -111,6 +111,25 @@ class OrderError(graphene.ObjectType):
 
 def _is_cooperative_view(order: OrderModel) -> bool:
     return hasattr(order, "cooperative_lines")
+
+
+def _access(info: graphene.ResolveInfo, order: OrderModel) -> permissions.OrderAccess:
+    """How the viewer sees ``order`` (``marketplace.permissions.order_access``); an order
+    from a cooperative's order list is always seen as that cooperative's staff."""
+    if _is_cooperative_view(order):
+        return permissions.OrderAccess.COOPERATIVE
+    return permissions.order_access(access.viewer(info), order)
+
+
+def _obfuscated(address: Any) -> Any:
+    """Saleor's ``obfuscate_address``: names, company, street and phone."""
+    if address is None:
+        return None
+    for field in ("first_name", "last_name", "company_name", "street_address1", "street_address2"):
+        setattr(address, field, permissions.obfuscate_string(getattr(address, field) or ""))
+    if address.phone:
+        address.phone = permissions.obfuscate_string(address.phone, phone=True)
+    return address
 
 
 def _money(order: Any, amount: Any) -> Any:
@@ -568,14 +587,8 @@ class OrderEvent(graphene.ObjectType):
 
 def _require_order_staff(info: graphene.ResolveInfo, order: OrderModel) -> None:
     """Platform staff and the operators of the order's hub (Saleor: MANAGE_ORDERS)."""
-    viewer = access.viewer(info)
-    if access.is_platform_staff(viewer):
-        return
-    hub = VillageHubByChannelIdLoader(info.context).load_from(order, key=lambda o: o.channel_id)
-    if hub is not None and access.is_signed_in(viewer):
-        if user_can_operate_hub(viewer, hub):
-            return
-    raise PermissionDenied(permissions=["MANAGE_ORDERS"])
+    if not permissions.can_operate_order(access.viewer(info), order):
+        raise PermissionDenied(permissions=["MANAGE_ORDERS"])
 
 
 # --- orders ------------------------------------------------------------------------------
@@ -673,7 +686,12 @@ class Order(graphene.ObjectType):
         required=True,
         description="The difference amount between the charged and the order total.",
     )
-    user_email = graphene.String(description="Email address of the customer.")
+    user_email = graphene.String(
+        description=(
+            "Email address of the customer; obfuscated (as Saleor) for someone holding only "
+            "the order's id."
+        )
+    )
     is_shipping_required = graphene.Boolean(
         required=True, description="Returns True, if order requires shipping."
     )
@@ -745,7 +763,10 @@ class Order(graphene.ObjectType):
         description="Granted refunds not paid back nor being paid back (hub operators, staff).",
     )
     pickup_code = graphene.String(
-        description="Code the buyer tells the village hub operator at pickup (pay at pickup)."
+        description=(
+            "Code the buyer tells the village hub operator at pickup: shown to the signed-in "
+            "buyer, the hub's operators and platform staff; null for anyone else."
+        )
     )
     village_hub = graphene.Field(
         VillageHub, description="The village hub where the order is picked up."
@@ -782,14 +803,16 @@ class Order(graphene.ObjectType):
         if root.billing_address_id is None:
             return None
         loader = AddressByIdLoader(info.context)
-        return address_from_model(loader.load_from(root, key=lambda o: o.billing_address_id))
+        address = address_from_model(loader.load_from(root, key=lambda o: o.billing_address_id))
+        return address if _access(info, root).sees_personal_data else _obfuscated(address)
 
     @staticmethod
     def resolve_shipping_address(root: OrderModel, info: graphene.ResolveInfo) -> Any:
         if root.shipping_address_id is None:
             return None
         loader = AddressByIdLoader(info.context)
-        return address_from_model(loader.load_from(root, key=lambda o: o.shipping_address_id))
+        address = address_from_model(loader.load_from(root, key=lambda o: o.shipping_address_id))
+        return address if _access(info, root).sees_personal_data else _obfuscated(address)
 
     @staticmethod
     def resolve_shipping_method_name(root: OrderModel, info: graphene.ResolveInfo) -> Any:
@@ -809,6 +832,9 @@ class Order(graphene.ObjectType):
             lines = root.cooperative_lines
         else:
             lines = OrderLinesByOrderIdLoader(info.context).load_from(root, key=lambda o: o.pk)
+            if not _access(info, root).sees_all_lines:
+                mine = permissions.scope_of(access.viewer(info)).cooperative_ids
+                lines = [line for line in lines if line.cooperative_id in mine]
         for line in lines:
             line._lumbung_order = root  # its voucher, for the line's discount fields
         return lines
@@ -818,6 +844,9 @@ class Order(graphene.ObjectType):
         fulfillments = FulfillmentsByOrderIdLoader(info.context).load_from(root, key=lambda o: o.pk)
         if _is_cooperative_view(root):
             mine = {line.cooperative_id for line in root.cooperative_lines}
+            return [f for f in fulfillments if f.cooperative_id in mine]
+        if not _access(info, root).sees_all_lines:
+            mine = set(permissions.scope_of(access.viewer(info)).cooperative_ids)
             return [f for f in fulfillments if f.cooperative_id in mine]
         return fulfillments
 
@@ -915,7 +944,11 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_user_email(root: OrderModel, info: graphene.ResolveInfo) -> Any:
-        return root.user_email or None
+        if not root.user_email:
+            return None
+        if _access(info, root).sees_personal_data:
+            return root.user_email
+        return permissions.obfuscate_email(root.user_email)
 
     @staticmethod
     def resolve_is_shipping_required(root: OrderModel, info: graphene.ResolveInfo) -> bool:
@@ -1024,7 +1057,7 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_pickup_code(root: OrderModel, info: graphene.ResolveInfo) -> Any:
-        if _is_cooperative_view(root):
+        if not _access(info, root).sees_pickup_code:
             return None
         return root.pickup_code or None
 

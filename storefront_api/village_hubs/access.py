@@ -1,35 +1,28 @@
-"""Who may see what, answered once per operation for the whole response.
+"""Who may see what: the API's names for the rules of ``marketplace.permissions``.
 
 Resolvers of private fields ask :func:`can_see_cooperative_private` and friends; the
-scopes behind them (ids of cooperatives the viewer works for, hubs they operate) are
-loaded with one query per operation, whatever the number of objects in the response.
+scope behind them (ids of cooperatives the viewer works for, hubs they operate) is read
+once per request user by ``marketplace.permissions.scope_of``, whatever the number of
+objects in the response.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
+from marketplace import permissions
 from marketplace.accounts.models import User
-from marketplace.village_hubs import selectors
-from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.exceptions import PermissionDenied
-
-ViewerKey = tuple[str, int]
 
 
 def viewer(info: Any) -> User | AnonymousUser:
     return info.context.user
 
 
-def is_signed_in(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-def is_platform_staff(user: User | AnonymousUser) -> bool:
-    return is_signed_in(user) and bool(user.is_staff or user.is_superuser)
+is_signed_in = permissions.is_signed_in
+is_platform_staff = permissions.is_platform_staff
 
 
 def require_signed_in(info: Any) -> User:
@@ -46,39 +39,23 @@ def require_platform_staff(info: Any) -> User:
     return user
 
 
-class _ViewerScopeLoader(BaseLoader[ViewerKey, frozenset[int]]):
-    """Primary keys of the objects a signed-in user works with, by scope name."""
-
-    def batch_load(self, keys: Sequence[ViewerKey]) -> list[frozenset[int]]:
-        user = viewer_of(self.context)
-        result = []
-        for scope, _user_pk in keys:
-            if scope == "cooperatives":
-                qs = selectors.cooperatives_managed_by(user)
-            elif scope == "administered":
-                qs = selectors.cooperatives_administered_by(user)
-            elif scope == "hubs":
-                qs = selectors.hubs_operated_by(user)
-            else:  # "hub_channels"
-                result.append(
-                    frozenset(selectors.hubs_operated_by(user).values_list("channel_id", flat=True))
-                )
-                continue
-            result.append(frozenset(qs.values_list("pk", flat=True)))
-        return result
-
-
 def viewer_of(context: Any) -> User | AnonymousUser:
     return context.user
 
 
+_SCOPES = {
+    "cooperatives": "cooperative_ids",
+    "administered": "administered_cooperative_ids",
+    "hubs": "hub_ids",
+    "hub_channels": "hub_channel_ids",
+}
+
+
 def scope_ids(context: Any, scope: str) -> frozenset[int]:
     """Ids in ``scope`` (``cooperatives``, ``administered``, ``hubs``, ``hub_channels``)
-    of the signed-in user; empty for anonymous users."""
-    user = viewer_of(context)
-    if not is_signed_in(user):
-        return frozenset()
-    return _ViewerScopeLoader(context).load((scope, user.pk))
+    of the signed-in user (``marketplace.permissions.scope_of``); empty for anonymous
+    users and for platform staff, who are asked about first."""
+    return getattr(permissions.scope_of(viewer_of(context)), _SCOPES[scope])
 
 
 def _scope(info: Any, scope: str) -> frozenset[int]:
@@ -87,31 +64,23 @@ def _scope(info: Any, scope: str) -> frozenset[int]:
 
 def can_see_cooperative_private(info: Any, cooperative_id: int) -> bool:
     """Platform staff and anyone working for the cooperative."""
-    if is_platform_staff(viewer(info)):
-        return True
-    return cooperative_id in _scope(info, "cooperatives")
+    return permissions.can_work_for_cooperative(viewer(info), cooperative_id)
 
 
 def can_administer_cooperative(info: Any, cooperative_id: int) -> bool:
     """Platform staff and the cooperative's admins (pengurus)."""
-    if is_platform_staff(viewer(info)):
-        return True
-    return cooperative_id in _scope(info, "administered")
+    return permissions.can_administer_cooperative(viewer(info), cooperative_id)
 
 
 def can_operate_hub(info: Any, hub_id: int) -> bool:
     """Platform staff and the hub's operators."""
-    if is_platform_staff(viewer(info)):
-        return True
-    return hub_id in _scope(info, "hubs")
+    return permissions.can_operate_hub(viewer(info), hub_id)
 
 
 def can_see_channel_settings(info: Any, channel_id: int) -> bool:
     """Saleor's ``AUTHENTICATED_STAFF_USER`` on channels: platform staff, and the
     operators of the village hub selling through the channel."""
-    if is_platform_staff(viewer(info)):
-        return True
-    return channel_id in _scope(info, "hub_channels")
+    return permissions.can_operate_channel(viewer(info), channel_id)
 
 
 def managed_cooperative_ids(info: Any) -> frozenset[int]:

@@ -6,6 +6,7 @@ import graphene
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from marketplace import permissions
 from marketplace.core.exceptions import field_error
 from marketplace.imports.products import BulkImportErrorCode, product_bulk_import
 from marketplace.village_hubs.models import Cooperative
@@ -25,9 +26,9 @@ COOPERATIVE_TYPE = "Cooperative"
 def _cooperative(user: Any, global_id: str | None) -> Cooperative:
     """The cooperative to import into; anything the user may not manage is PermissionDenied
     (an unknown cooperative too, unless the user is platform staff)."""
-    if not (user.is_authenticated and user.is_active):
+    if not permissions.is_signed_in(user):
         raise PermissionDenied
-    platform_staff = bool(user.is_staff or user.is_superuser)
+    platform_staff = permissions.is_platform_staff(user)
     if global_id:
         pk = decode_int_pk(global_id, only_type=COOPERATIVE_TYPE, field="cooperative")
         cooperative = Cooperative.objects.filter(pk=pk).first()

@@ -90,7 +90,7 @@ class ProductChannelListingUpdate(BaseMutation):
         scope = scope_of(info.context)
         channels = [*update_channels.values(), *remove_channels.values()]
         require(
-            scope.manages_cooperative(product.cooperative_id)
+            scope.works_for_cooperative(product.cooperative_id)
             or (bool(channels) and all(scope.operates_channel(c.pk) for c in channels))
         )
         services.product_channel_listing_update(

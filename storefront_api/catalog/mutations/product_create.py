@@ -28,7 +28,7 @@ def _cooperative(scope: Scope, value: str | None) -> CooperativeModel:
         cooperative = get_node(
             CooperativeModel.objects.all(), value, only_type="Cooperative", field="cooperative"
         )
-        require(scope.manages_cooperative(cooperative.pk))
+        require(scope.works_for_cooperative(cooperative.pk))
         return cooperative
     if not scope.platform_staff and len(scope.cooperative_ids) == 1:
         (pk,) = scope.cooperative_ids

@@ -27,7 +27,7 @@ def media_to_manage(info: graphene.ResolveInfo, value: str) -> ProductMediaModel
         only_type="ProductMedia",
         field="id",
     )
-    require(scope_of(info.context).manages_cooperative(media.product.cooperative_id))
+    require(scope_of(info.context).works_for_cooperative(media.product.cooperative_id))
     return media
 
 

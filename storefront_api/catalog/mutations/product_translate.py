@@ -44,7 +44,7 @@ class ProductTranslate(BaseMutation):
         cls, root: Any, info: graphene.ResolveInfo, /, *, id: str, input: dict, language_code: Any
     ) -> ProductTranslate:
         product = get_node(ProductModel.objects.all(), id, only_type="Product", field="id")
-        require(scope_of(info.context).manages_cooperative(product.cooperative_id))
+        require(scope_of(info.context).works_for_cooperative(product.cooperative_id))
         services.product_translate(
             product=product,
             language_code=language_code_value(language_code),

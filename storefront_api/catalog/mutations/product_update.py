@@ -23,7 +23,7 @@ def product_to_manage(info: graphene.ResolveInfo, value: str, field: str = "id")
     """The product behind ``value``, if the requestor manages its cooperative; otherwise
     a top-level ``PermissionDenied``."""
     product = get_node(ProductModel.objects.all(), value, only_type="Product", field=field)
-    require(scope_of(info.context).manages_cooperative(product.cooperative_id))
+    require(scope_of(info.context).works_for_cooperative(product.cooperative_id))
     return product
 
 

@@ -42,7 +42,7 @@ def variant_to_manage(
             )
     else:
         raise field_error(field, _("Give the variant's ID or SKU."), ProductErrorCode.REQUIRED)
-    require(scope_of(info.context).manages_cooperative(variant.product.cooperative_id))
+    require(scope_of(info.context).works_for_cooperative(variant.product.cooperative_id))
     return variant
 
 

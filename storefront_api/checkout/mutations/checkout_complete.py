@@ -16,7 +16,7 @@ from storefront_api.checkout.mutations.base import (
     CheckoutIdArguments,
 )
 from storefront_api.checkout.types import CheckoutError
-from storefront_api.checkout.utils import checkout_get, checkout_pk
+from storefront_api.checkout.utils import checkout_get, checkout_pk, require_checkout_owner
 from storefront_api.core.metadata import MetadataInput, metadata_input_items
 from storefront_api.payments.mutations.base import buyer_data
 
@@ -75,6 +75,7 @@ class CheckoutComplete(CheckoutBaseMutation):
             id=args.get("id"), token=args.get("token"), checkout_id=args.get("checkout_id")
         )
         checkout = checkout_get(pk)
+        require_checkout_owner(info, checkout)
         pending = None if checkout is None else legacy_payment_pending(checkout_id=checkout.pk)
         if pending is not None:
             # Saleor's legacy Payments API: the payment checkoutPaymentCreate started waits

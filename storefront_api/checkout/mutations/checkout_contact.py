@@ -39,7 +39,7 @@ class CheckoutEmailUpdate(CheckoutBaseMutation):
     def perform_mutation(
         cls, root: Any, info: graphene.ResolveInfo, /, *, email: str, **ids: Any
     ) -> CheckoutEmailUpdate:
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         return cls.respond(services.checkout_email_update(checkout=checkout, email=email))
 
 
@@ -69,7 +69,7 @@ class CheckoutShippingAddressUpdate(CheckoutBaseMutation):
     def perform_mutation(
         cls, root: Any, info: graphene.ResolveInfo, /, *, shipping_address: Any, **args: Any
     ) -> CheckoutShippingAddressUpdate:
-        checkout = checkout_for_mutation(**_ids(args))
+        checkout = checkout_for_mutation(info, **_ids(args))
         checkout = services.checkout_shipping_address_update(
             checkout=checkout, address=address_data(shipping_address)
         )
@@ -91,7 +91,7 @@ class CheckoutBillingAddressUpdate(CheckoutBaseMutation):
     def perform_mutation(
         cls, root: Any, info: graphene.ResolveInfo, /, *, billing_address: Any, **args: Any
     ) -> CheckoutBillingAddressUpdate:
-        checkout = checkout_for_mutation(**_ids(args))
+        checkout = checkout_for_mutation(info, **_ids(args))
         checkout = services.checkout_billing_address_update(
             checkout=checkout, address=address_data(billing_address)
         )
@@ -130,7 +130,7 @@ class CheckoutCustomerAttach(CheckoutBaseMutation):
     ) -> CheckoutCustomerAttach:
         if customer_id:
             raise PermissionDenied(permissions=["IMPERSONATE_USER"])
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         user = _owned_or_free(info, checkout)
         return cls.respond(services.checkout_customer_set(checkout=checkout, user=user))
 
@@ -151,6 +151,6 @@ class CheckoutCustomerDetach(CheckoutBaseMutation):
     def perform_mutation(
         cls, root: Any, info: graphene.ResolveInfo, /, **ids: Any
     ) -> CheckoutCustomerDetach:
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         _owned_or_free(info, checkout)
         return cls.respond(services.checkout_customer_set(checkout=checkout, user=None))

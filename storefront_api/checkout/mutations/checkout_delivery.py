@@ -22,7 +22,12 @@ from storefront_api.checkout.mutations.base import (
     CheckoutTokenArguments,
 )
 from storefront_api.checkout.types import Checkout, CheckoutError, Delivery
-from storefront_api.checkout.utils import checkout_for_mutation, checkout_get, checkout_pk
+from storefront_api.checkout.utils import (
+    checkout_for_mutation,
+    checkout_get,
+    checkout_pk,
+    require_checkout_owner,
+)
 from storefront_api.core.enums import DeliveryOptionsCalculateErrorCode
 from storefront_api.core.mutations import BaseMutation
 
@@ -105,7 +110,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutBaseMutation):
         delivery_method_id: str | None = None,
         **ids: Any,
     ) -> CheckoutDeliveryMethodUpdate:
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         point, method = resolve_delivery_method(delivery_method_id, "delivery_method_id")
         checkout = services.checkout_delivery_method_update(
             checkout=checkout, collection_point=point, shipping_method=method
@@ -134,7 +139,7 @@ class CheckoutShippingMethodUpdate(CheckoutBaseMutation):
         shipping_method_id: str | None = None,
         **ids: Any,
     ) -> CheckoutShippingMethodUpdate:
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         point, method = resolve_delivery_method(shipping_method_id, "shipping_method")
         try:
             checkout = services.checkout_delivery_method_update(
@@ -171,6 +176,7 @@ class DeliveryOptionsCalculate(BaseMutation):
         cls, root: Any, info: graphene.ResolveInfo, /, *, id: str
     ) -> DeliveryOptionsCalculate:
         checkout = checkout_get(checkout_pk(id=id))
+        require_checkout_owner(info, checkout)
         if checkout is None:
             raise field_error("id", _("Couldn't find the checkout."), CheckoutErrorCode.NOT_FOUND)
         methods = list(shipping_methods_for_channel(channel=checkout.channel))

@@ -36,7 +36,7 @@ class CheckoutLineDelete(CheckoutBaseMutation):
     def perform_mutation(
         cls, root: Any, info: graphene.ResolveInfo, /, *, line_id: str | None = None, **ids: Any
     ) -> CheckoutLineDelete:
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         if not line_id:
             raise field_error(
                 "line_id", _("Provide the ID of the line to delete."), CheckoutErrorCode.REQUIRED

@@ -41,7 +41,7 @@ class CheckoutLinesAdd(CheckoutBaseMutation):
     def perform_mutation(
         cls, root: Any, info: graphene.ResolveInfo, /, *, lines: list[Any], **ids: Any
     ) -> CheckoutLinesAdd:
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         checkout = services.checkout_lines_add(checkout=checkout, lines=variants_for_lines(lines))
         return cls.respond(checkout)
 
@@ -66,7 +66,7 @@ class CheckoutLinesUpdate(CheckoutBaseMutation):
     def perform_mutation(
         cls, root: Any, info: graphene.ResolveInfo, /, *, lines: list[Any], **ids: Any
     ) -> CheckoutLinesUpdate:
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         by_line = {str(line.pk): line.variant_id for line in checkout.lines.all()}
         resolved = []
         for line in lines:
@@ -114,7 +114,7 @@ class CheckoutLinesDelete(CheckoutBaseMutation):
     def perform_mutation(
         cls, root: Any, info: graphene.ResolveInfo, /, *, lines_ids: list[str], **ids: Any
     ) -> CheckoutLinesDelete:
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         pks = [
             decode_global_id(value, only_type="CheckoutLine", field="line_id")
             for value in lines_ids

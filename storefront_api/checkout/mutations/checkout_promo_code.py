@@ -34,7 +34,7 @@ class CheckoutAddPromoCode(CheckoutBaseMutation):
     def perform_mutation(
         cls, root: Any, info: graphene.ResolveInfo, /, *, promo_code: str, **ids: Any
     ) -> CheckoutAddPromoCode:
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         checkout = services.checkout_add_promo_code(checkout=checkout, promo_code=promo_code)
         return cls.respond(checkout)
 
@@ -70,7 +70,7 @@ class CheckoutRemovePromoCode(CheckoutBaseMutation):
                 _("Argument 'promo_code' or 'promo_code_id' must be provided, not both."),
                 CheckoutErrorCode.GRAPHQL_ERROR,
             )
-        checkout = checkout_for_mutation(**ids)
+        checkout = checkout_for_mutation(info, **ids)
         voucher_id = None
         if promo_code_id is not None:
             voucher_id = decode_int_pk(promo_code_id, only_type="Voucher", field="promo_code_id")

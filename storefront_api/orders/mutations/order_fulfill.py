@@ -59,8 +59,10 @@ class OrderFulfill(BaseMutation):
 
     class Meta:
         description = (
-            "Hands over order lines: one fulfillment per cooperative. Cooperative staff fulfil "
-            "only their cooperative's lines; the order must be confirmed (paid at pickup)."
+            "Prepares order lines: one fulfillment per cooperative; for a pickup order it waits "
+            "for approval (ready at the hub) until the hub hands it over "
+            "(`orderFulfillmentApprove`). Cooperative staff fulfil "
+            "only their cooperative's lines of a confirmed order."
         )
         error_type_class = OrderError
         error_type_field = "order_errors"

@@ -27,7 +27,7 @@ from marketplace.payments.error_codes import PaymentErrorCode
 from storefront_api.catalog.scalars import PositiveDecimal
 from storefront_api.checkout.mutations.base import CheckoutIdArguments
 from storefront_api.checkout.types import PAY_AT_PICKUP_GATEWAY_ID
-from storefront_api.checkout.utils import checkout_get, checkout_pk
+from storefront_api.checkout.utils import checkout_get, checkout_pk, require_checkout_owner
 from storefront_api.core.metadata import MetadataInput
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.payments.enums import StorePaymentMethodEnum
@@ -151,6 +151,7 @@ class CheckoutPaymentCreate(BaseMutation):
         checkout = checkout_get(pk)
         if checkout is None:
             raise field_error("id", _("Couldn't find the checkout."), PaymentErrorCode.NOT_FOUND)
+        require_checkout_owner(info, checkout)
         return_url = _clean_input(args["input"], checkout_totals(checkout=checkout).total)
         try:
             tx = services.legacy_payment_create(checkout=checkout, redirect_url=return_url)

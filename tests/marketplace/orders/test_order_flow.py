@@ -117,6 +117,12 @@ def test_pay_at_pickup_end_to_end(hub, point, django_capture_on_commit_callbacks
     )
     assert fulfillment.cooperative == coop_a
     assert fulfillment.lines.get().quantity == 2
+    # ready at the hub (issue 12 item 5): the hand-over at the counter is the approval
+    assert fulfillment.status == "waiting_for_approval"
+    order.refresh_from_db()
+    assert order.status == OrderStatus.UNFULFILLED
+    assert stock_of(keripik, point).quantity_allocated == 2
+    services.order_fulfillment_approve(fulfillment=fulfillment, actor=operator)
     order.refresh_from_db()
     assert order.status == OrderStatus.PARTIALLY_FULFILLED
     stock_a = stock_of(keripik, point)
@@ -127,8 +133,11 @@ def test_pay_at_pickup_end_to_end(hub, point, django_capture_on_commit_callbacks
     seen = selectors.orders_for_cooperative(staff_a).get()
     assert [line.cooperative_id for line in seen.cooperative_lines] == [coop_a.pk]
     staff_b = CooperativeStaffFactory(cooperative=coop_b).user
-    services.order_fulfill_lines(
-        order=order, cooperative=coop_b, lines=[(lines[coop_b.pk], 1)], actor=staff_b
+    services.order_hand_over(
+        order=services.order_fulfill_lines(
+            order=order, cooperative=coop_b, lines=[(lines[coop_b.pk], 1)], actor=staff_b
+        ).order,
+        actor=operator,
     )
     order.refresh_from_db()
     assert order.status == OrderStatus.FULFILLED

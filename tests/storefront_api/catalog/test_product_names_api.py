@@ -48,9 +48,7 @@ def test_product_update_refuses_an_invisible_name(gql, world):
 
 
 def test_bulk_import_refuses_an_invisible_name(client, coop):
-    content = csv_content(
-        "\u200b\ufeff;keripik-camilan;produk-desa;;;Rp15.000;;pecatu;ya"
-    )
+    content = csv_content("\u200b\ufeff;keripik-camilan;produk-desa;;;Rp15.000;;pecatu;ya")
     body = upload(client, content, user=staff_of(coop), cooperative=coop)
     result = body["data"]["productBulkImport"]
     assert (result["productsCreated"], result["variantsCreated"]) == (0, 0)

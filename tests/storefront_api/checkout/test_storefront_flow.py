@@ -107,6 +107,15 @@ mutation Fulfill($order: ID!, $input: OrderFulfillInput!) {
   }
 }
 """
+APPROVE = """
+mutation Approve($id: ID!) {
+  orderFulfillmentApprove(id: $id, notifyCustomer: false) {
+    fulfillment { id status }
+    order { id status }
+    errors { field code message }
+  }
+}
+"""
 
 
 def _create_cart(gql: GraphQLClient, shop: Shop) -> dict[str, Any]:
@@ -212,21 +221,29 @@ def test_villager_orders_for_pickup_pays_cash_and_cooperatives_fulfil(
 
     # when: anyone holding the order id reads it
     order = gql.execute(ORDER, {"id": order_id})["data"]["order"]
-    # then
+    # then: the order, with personal data obfuscated and no pickup code (issue 13)
     stored = Order.objects.get()
     assert order["status"] == "UNCONFIRMED"
     assert order["statusDisplay"] == "Unconfirmed"
     assert order["isPaid"] is False
     assert order["chargeStatus"] == "NONE"
-    assert order["pickupCode"] == stored.pickup_code
-    assert len(order["pickupCode"]) == 6
+    assert order["pickupCode"] is None
+    assert len(stored.pickup_code) == 6
     assert order["number"] == str(stored.number)
     assert order["collectionPointName"] == "Titik ambil Balai Desa"
     assert order["villageHub"] == {"slug": "gerai-pecatu"}
-    assert order["userEmail"] == "made@desa.id"
+    assert order["userEmail"] == "m...@desa.id"
     assert order["total"] == {"gross": {"amount": 170000, "currency": "IDR"}, "tax": {"amount": 0}}
     assert order["deliveryMethod"] == {"__typename": "Warehouse", "name": "Titik ambil Balai Desa"}
     assert order["shippingAddress"] == {
+        "streetAddress1": "J" + "." * (len("Jl. Uluwatu No. 12") - 1),
+        "phone": "+62" + "." * (len("+6281234567890") - 3),
+    }
+    # the hub's operator sees all of it
+    seen = gql.execute(ORDER, {"id": order_id}, token=token_for(shop.operator))["data"]["order"]
+    assert seen["pickupCode"] == stored.pickup_code
+    assert seen["userEmail"] == "made@desa.id"
+    assert seen["shippingAddress"] == {
         "streetAddress1": "Jl. Uluwatu No. 12",
         "phone": "+6281234567890",
     }
@@ -307,13 +324,25 @@ def test_villager_orders_for_pickup_pays_cash_and_cooperatives_fulfil(
         },
         token=token_for(shop.staff_b),
     )["data"]["orderFulfill"]
-    # then
+    # then: ready at the hub (waiting for the counter's approval), still on the shelf
     assert done_a["errors"] == []
     assert done_a["fulfillments"][0]["cooperative"] == {"name": "Koperasi Tani Pecatu"}
+    assert done_a["fulfillments"][0]["status"] == "WAITING_FOR_APPROVAL"
     assert done_a["fulfillments"][0]["lines"] == [{"quantity": 2, "orderLine": {"id": line_a}}]
-    assert done_a["order"]["status"] == "PARTIALLY_FULFILLED"
+    assert done_a["order"]["status"] == "UNFULFILLED"
     assert done_b["errors"] == []
-    assert done_b["order"]["status"] == "FULFILLED"
+    assert done_b["order"]["status"] == "UNFULFILLED"
+    assert stock_of(shop.beras, shop.point).quantity == 10
+
+    # when: the hub's operator hands both over at the counter
+    for done in (done_a, done_b):
+        approved = gql.execute(
+            APPROVE, {"id": done["fulfillments"][0]["id"]}, token=token_for(shop.operator)
+        )["data"]["orderFulfillmentApprove"]
+        assert approved["errors"] == []
+        assert approved["fulfillment"]["status"] == "FULFILLED"
+    # then
+    assert approved["order"]["status"] == "FULFILLED"
     assert stock_of(shop.beras, shop.point).quantity == 8
     assert stock_of(shop.kopi, shop.point).quantity == 9
 
