@@ -79,8 +79,11 @@ class YearForm(forms.Form):
         self.fields["tahun"].choices = year_choices(current_year)
 
     def year(self) -> int:
-        if self.is_valid() and self.cleaned_data.get("tahun"):
-            return int(self.cleaned_data["tahun"])
+        """The chosen year; the current one when none or not a valid choice."""
+        if self.is_bound:
+            self.is_valid()
+            if self.cleaned_data.get("tahun"):
+                return int(self.cleaned_data["tahun"])
         return self.current_year
 
 
@@ -118,7 +121,11 @@ class DistrictListForm(YearForm):
         self.fields["kesehatan"].choices = health_category_choices()
 
     def _value(self, name: str) -> object:
-        return self.cleaned_data.get(name) if self.is_valid() else None
+        """A field's clean value; a field in error counts as not given (the others apply)."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name)
 
     def filters(self) -> DistrictFilters:
         region = str(self._value("wilayah") or "")

@@ -131,10 +131,23 @@ def test_the_list_is_the_officers_scope(client, supervised):
 
 
 def test_a_region_outside_the_scope_is_refused_next_to_the_field(client, supervised):
-    response = page(client, supervised.kudus_officer, LIST, wilayah="51.03")
-    # not one of the choices: the form says so and the list stays in the scope
+    response = page(client, supervised.kudus_officer, LIST, wilayah="51.03", q="a")
+    # not one of the choices: the form says so next to the field, the list stays in the
+    # scope and the other filters still apply
     assert response.context["form"].errors["wilayah"]
+    assert 'id="id_wilayah-error"' in response.content.decode()
     assert "KUD Mina Segara Pecatu" not in names(response)
+    assert sorted(names(response)) == [
+        "KOPTAN Sepi Kudus",
+        "KSP Artha Kudus",
+        "KUD Makmur Kaliwungu",
+    ]
+
+
+def test_a_year_that_is_not_offered_shows_the_current_one(client, supervised):
+    response = page(client, supervised.kudus_officer, OVERVIEW, tahun="1800")
+    assert response.status_code == 200
+    assert response.context["year"] == 2026
 
 
 @pytest.mark.parametrize(
