@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from coop_reporting.exports.error_codes import ReportExportErrorCode
 from coop_reporting.exports.models import ReportExportFormat
-from coop_reporting.exports.registry import BuiltFile
+from coop_reporting.exports.registry import BuiltFile, ExportScope, get_kind
 from coop_reporting.exports.tabular import csv_file, xlsx_file
 from coop_reporting.sales.models import CooperativeFlag
 from coop_reporting.sales.selectors import flag_label
@@ -161,6 +161,18 @@ def export_covered_by(parameters: Mapping[str, Any], scope: SupervisionScope) ->
     if not regions:
         return scope.everything
     return all(scope.covers(code) for code in regions)
+
+
+def district_export_readable_by(export: Any, *, user: Any, scope: SupervisionScope) -> bool:
+    """Whether ``user`` (with their ``scope``) may read a district export: its requester,
+    or whoever supervises every region it covers. Exports of other kinds: no (their own
+    rules decide)."""
+    kind = get_kind(export.kind)
+    if kind is None or kind.scope is not ExportScope.DISTRICT:
+        return False
+    if getattr(user, "is_authenticated", False) and export.requested_by_id == user.pk:
+        return True
+    return export_covered_by(export.parameters, scope)
 
 
 def region_names(region: str | None, regions: Sequence[str]) -> str:

@@ -17,9 +17,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.views.decorators.http import require_GET
 
 from coop_reporting.exports import selectors
+from coop_reporting.exports.links import user_from_download_token
 from coop_reporting.exports.models import ReportExport, ReportExportStatus
 from marketplace.accounts.models import User
-from storefront_api.coop_reporting.exports import can_read_export, user_from_download_token
+from storefront_api.coop_reporting.exports import can_read_export
 from storefront_api.core.auth import authenticate_request
 
 

@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
-from urllib.parse import urlencode
 
 import graphene
-from django.conf import settings
-from django.core import signing
-from django.urls import reverse
 
 from coop_reporting.exports import district, registry
 from coop_reporting.exports import selectors as export_selectors
+from coop_reporting.exports.links import download_path
 from coop_reporting.exports.models import ReportExport as ReportExportModel
 from coop_reporting.exports.models import ReportExportStatus
 from marketplace.accounts.models import User
@@ -39,8 +36,6 @@ from storefront_api.core.ids import decode_global_id, global_id
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative, Region
-
-DOWNLOAD_SALT = "coop_exports.download"
 
 
 def can_read_export(info: Any, export: ReportExportModel) -> bool:
@@ -65,29 +60,8 @@ def can_read_export(info: Any, export: ReportExportModel) -> bool:
     return access.is_platform_staff(user)
 
 
-def download_token(export: ReportExportModel, user: User) -> str:
-    return signing.TimestampSigner(salt=DOWNLOAD_SALT).sign_object(
-        {"export": str(export.pk), "user": user.pk}
-    )
-
-
-def user_from_download_token(export: ReportExportModel, token: str) -> User | None:
-    """The user a download token was made for, if it is genuine, for this export, not
-    expired and the user is still active."""
-    try:
-        data = signing.TimestampSigner(salt=DOWNLOAD_SALT).unsign_object(
-            token, max_age=settings.REPORT_EXPORT_LINK_MAX_AGE
-        )
-    except signing.BadSignature:  # SignatureExpired is one too
-        return None
-    if not isinstance(data, dict) or data.get("export") != str(export.pk):
-        return None
-    return User.objects.filter(pk=data.get("user"), is_active=True).first()
-
-
 def download_url(export: ReportExportModel, user: User) -> str:
-    path = reverse("report-export-download", args=[str(export.pk)])
-    return absolute_url(f"{path}?{urlencode({'token': download_token(export, user)})}")
+    return absolute_url(download_path(export, user))
 
 
 def _date(value: str | None) -> datetime.date | None:
