@@ -414,6 +414,16 @@ class Producer(TimeStampedModel):
         return self.pirt_expired_on(timezone.localdate(timezone=PIRT_TIME_ZONE))
 
 
+# A hub's shop lives at /<hub slug>/, so a hub may not take the first path segment of
+# another part of the site (marketplace/urls.py, web/urls.py; a test keeps them in step).
+RESERVED_HUB_SLUGS = frozenset(
+    {
+        "akun", "dinas", "graphql", "health", "i18n", "import-template", "koperasi",
+        "loket", "media", "payments", "reports", "static", "thumbnail",
+    }
+)  # fmt: skip
+
+
 class VillageHub(TimeStampedModel):
     """A desa digital shop: where buyers pick up orders; sells through its own channel."""
 
@@ -461,6 +471,17 @@ class VillageHub(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_HUB_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": ValidationError(
+                        _("This address is used by another part of the site: choose another."),
+                        code=VillageHubErrorCode.UNIQUE.value,
+                    )
+                }
+            )
 
 
 class HubOpeningHours(models.Model):

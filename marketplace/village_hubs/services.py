@@ -31,6 +31,7 @@ from marketplace.core.phone import normalize_phone_id
 from marketplace.regions.models import Village
 from marketplace.village_hubs.error_codes import VillageHubErrorCode
 from marketplace.village_hubs.models import (
+    RESERVED_HUB_SLUGS,
     SAVINGS_JENIS,
     Cooperative,
     CooperativeStaff,
@@ -425,6 +426,7 @@ def _free_slug(base: str) -> str:
     base = base[:240]
     taken = set(VillageHub.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     taken |= set(Channel.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= RESERVED_HUB_SLUGS
     slug, number = base, 1
     while slug in taken:
         number += 1

@@ -50,3 +50,13 @@ def check_permissions(user: Any, permissions: Iterable[Permission]) -> None:
     permissions = tuple(permissions)
     if permissions and not has_one_of_permissions(user, permissions):
         raise PermissionDenied(permissions=[permission_name(p) for p in permissions])
+
+
+def order_placed_by_request(context: Any, order_pk: Any) -> None:
+    """Remember that this request placed the order (``checkoutComplete``): whoever placed
+    it is its buyer for the rest of the answer, pickup code included, even as a guest."""
+    context.__dict__.setdefault("_orders_placed", set()).add(order_pk)
+
+
+def was_placed_by_request(context: Any, order_pk: Any) -> bool:
+    return order_pk in context.__dict__.get("_orders_placed", ())

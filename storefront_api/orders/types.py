@@ -63,6 +63,7 @@ from storefront_api.core.enums import (
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import ObjectWithMetadata
+from storefront_api.core.permissions import was_placed_by_request
 from storefront_api.discounts.dataloaders import VoucherByIdLoader
 from storefront_api.discounts.types import Voucher, VoucherContext
 from storefront_api.payments import resolvers as payment_fields  # payments
@@ -113,12 +114,18 @@ def _is_cooperative_view(order: OrderModel) -> bool:
     return hasattr(order, "cooperative_lines")
 
 
+_NOT_THE_BUYER = (permissions.OrderAccess.TOKEN, permissions.OrderAccess.COOPERATIVE)
+
+
 def _access(info: graphene.ResolveInfo, order: OrderModel) -> permissions.OrderAccess:
     """How the viewer sees ``order`` (``marketplace.permissions.order_access``); an order
     from a cooperative's order list is always seen as that cooperative's staff."""
     if _is_cooperative_view(order):
         return permissions.OrderAccess.COOPERATIVE
-    return permissions.order_access(access.viewer(info), order)
+    seen = permissions.order_access(access.viewer(info), order)
+    if seen in _NOT_THE_BUYER and was_placed_by_request(info.context, order.pk):
+        return permissions.OrderAccess.BUYER
+    return seen
 
 
 def _obfuscated(address: Any) -> Any:

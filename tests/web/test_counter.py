@@ -45,21 +45,9 @@ def sign_in_api(site: Any, email: str) -> str:
     return data["tokenCreate"]["token"]
 
 
-def wait_for_idle_worker(site: Any, timeout: float = 120) -> None:
-    """Let the site's worker finish its start-up backlog (the demo's thumbnails): the
-    PostgreSQL broker deletes a message when its task is acknowledged."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        exists = site.sql("SELECT to_regclass('kombu_message') IS NOT NULL")[0][0]
-        if exists and site.sql("SELECT count(*) FROM kombu_message")[0][0] == 0:
-            return
-        time.sleep(1)
-
-
 def place_order(site: Any) -> tuple[str, str, int]:
     """A storefront's pay-at-pickup order of one product of each of two cooperatives;
     returns (order id, pickup code, total)."""
-    wait_for_idle_worker(site)
     products = graphql(
         site,
         """query($c: String!) { products(channel: $c, first: 100) { edges { node {

@@ -95,13 +95,13 @@ def _buy_two_and_pay_at_pickup(site, page, screenshot, axe, tag):
         (code,),
     )
     assert rows == [("", "+6281234567890", 2)]
-    return problems
+    return problems, code
 
 
 def test_a_villager_with_only_a_phone_number_buys_from_two_cooperatives(
     site, phone, screenshot, axe
 ):
-    problems = _buy_two_and_pay_at_pickup(site, phone, screenshot, axe, "js")
+    problems, _code = _buy_two_and_pay_at_pickup(site, phone, screenshot, axe, "js")
     assert problems == {name: [] for name in problems}, problems
 
 

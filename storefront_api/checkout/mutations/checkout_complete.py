@@ -18,6 +18,7 @@ from storefront_api.checkout.mutations.base import (
 from storefront_api.checkout.types import CheckoutError
 from storefront_api.checkout.utils import checkout_get, checkout_pk, require_checkout_owner
 from storefront_api.core.metadata import MetadataInput, metadata_input_items
+from storefront_api.core.permissions import order_placed_by_request
 from storefront_api.payments.mutations.base import buyer_data
 
 PAY_AT_PICKUP = "pay_at_pickup"
@@ -106,4 +107,6 @@ class CheckoutComplete(CheckoutBaseMutation):
             payment_mode=PAY_AT_PICKUP,
             order_metadata=order_metadata,
         )
+        if checkout is not None:  # this call placed it (not a replay of a completed one)
+            order_placed_by_request(info.context, order.pk)
         return cls(order=order, confirmation_needed=False, confirmation_data=None, errors=[])
