@@ -7,5 +7,6 @@ app_name = "web"
 urlpatterns = [
     path("akun/", include("web.account.urls")),
     path("loket/", include("web.counter.urls")),
+    path("koperasi/", include("web.backoffice.urls")),
     path("", include("web.shop.urls")),
 ]

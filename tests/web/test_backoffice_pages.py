@@ -1,0 +1,134 @@
+"""The cooperative's back office through Django's test client on factory data: who may
+open it (another cooperative's staff and villagers get 404, visitors go to sign in), the
+home page's figures and warnings, and the product list's search and query count."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from coop_reporting.rat import deadlines
+from coop_reporting.sales.models import CooperativeFlag
+from marketplace.village_hubs.models import HubSupply
+from tests.factories.accounts import UserFactory
+from tests.factories.checkout import pickup_point, sellable_variant
+from tests.factories.village_hubs import (
+    CooperativeFactory,
+    CooperativeStaffFactory,
+    VillageHubFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coop_a():
+    return CooperativeFactory(name="KUD Mina Segara")
+
+
+@pytest.fixture
+def admin_a(coop_a):
+    return CooperativeStaffFactory(cooperative=coop_a, role="admin").user
+
+
+@pytest.fixture
+def admin_b():
+    return CooperativeStaffFactory(cooperative=CooperativeFactory(), role="admin").user
+
+
+def _sell(hub, point, cooperative=None, **kwargs):
+    """``sellable_variant`` again for a cooperative that already supplies the hub."""
+    if cooperative is not None:
+        HubSupply.objects.filter(hub=hub, cooperative=cooperative).delete()
+    return sellable_variant(hub, point, cooperative=cooperative, **kwargs)
+
+
+def _client(user=None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_staff_of_one_cooperative_lands_on_its_home(coop_a, admin_a):
+    response = _client(admin_a).get("/koperasi/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/koperasi/{coop_a.pk}/"
+    page = _client(admin_a).get(response["Location"]).content.decode()
+    assert "KUD Mina Segara" in page
+
+
+def test_staff_of_several_cooperatives_picks_one(coop_a, admin_a):
+    other = CooperativeFactory(name="Kopwan Srikandi")
+    CooperativeStaffFactory(cooperative=other, user=admin_a)
+    page = _client(admin_a).get("/koperasi/").content.decode()
+    assert f'href="/koperasi/{coop_a.pk}/"' in page
+    assert f'href="/koperasi/{other.pk}/"' in page
+
+
+@pytest.mark.parametrize("path", ["", "produk/"])
+def test_other_cooperatives_admin_and_villager_get_404(coop_a, admin_b, path):
+    url = f"/koperasi/{coop_a.pk}/{path}"
+    assert _client(admin_b).get(url).status_code == 404
+    assert _client(UserFactory()).get(url).status_code == 404
+    assert _client(UserFactory()).get("/koperasi/").status_code == 404
+    assert _client(admin_b).get(f"/koperasi/{coop_a.pk + 1000}/{path}").status_code == 404
+
+
+def test_platform_staff_may_open_any_cooperative(coop_a):
+    assert _client(UserFactory(is_staff=True)).get(f"/koperasi/{coop_a.pk}/").status_code == 200
+
+
+def test_visitor_is_sent_to_sign_in(coop_a):
+    response = Client().get(f"/koperasi/{coop_a.pk}/produk/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/akun/masuk/?next=")
+
+
+def test_home_shows_open_warnings_with_their_reason_and_the_rat_due_date(coop_a, admin_a):
+    CooperativeFlag.objects.create(
+        cooperative=coop_a, kind="no_sales", reason="Tidak ada penjualan selama 60 hari."
+    )
+    page = _client(admin_a).get(f"/koperasi/{coop_a.pk}/").content.decode()
+    assert "Tidak ada penjualan selama 60 hari." in page
+    year = deadlines.latest_closed_financial_year(timezone.localdate())
+    assert f"RAT tahun buku {year} paling lambat diadakan pada" in page
+    assert "Penjualan bulan ini" in page
+
+
+def test_product_list_shows_sizes_prices_stock_and_searches(coop_a, admin_a):
+    hub = VillageHubFactory(name="Lumbung Desa Pecatu", slug="pecatu")
+    point = pickup_point(hub)
+    _sell(hub, point, price=15_000, quantity=7, cooperative=coop_a, name="Ikan asin")
+    _sell(hub, point, price=9_000, quantity=3, cooperative=coop_a, name="Terasi udang")
+    _sell(hub, point, price=5_000, quantity=1, name="Keripik tetangga")
+    client = _client(admin_a)
+    page = client.get(f"/koperasi/{coop_a.pk}/produk/").content.decode()
+    assert "Ikan asin" in page
+    assert "Terasi udang" in page
+    assert "Rp15.000" in page
+    assert "Lumbung Desa Pecatu" in page
+    assert "Keripik tetangga" not in page  # another cooperative's product
+    found = client.get(f"/koperasi/{coop_a.pk}/produk/", {"q": "terasi"}).content.decode()
+    assert "Terasi udang" in found
+    assert "Ikan asin" not in found
+
+
+def test_product_list_query_count_does_not_grow_with_products(
+    coop_a, admin_a, django_assert_max_num_queries
+):
+    hub = VillageHubFactory()
+    point = pickup_point(hub)
+    for index in range(3):
+        _sell(hub, point, cooperative=coop_a, name=f"Produk {index}")
+    client = _client(admin_a)
+    url = f"/koperasi/{coop_a.pk}/produk/"
+    client.get(url)
+    with django_assert_max_num_queries(14) as few:
+        client.get(url)
+    for index in range(3, 15):
+        _sell(hub, point, cooperative=coop_a, name=f"Produk {index}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "Produk 14" in page
