@@ -10,9 +10,12 @@ from django.utils import timezone
 
 from coop_reporting.rat import deadlines
 from coop_reporting.sales.models import CooperativeFlag
+from marketplace.orders.models import OrderStatus
 from marketplace.village_hubs.models import HubSupply
 from tests.factories.accounts import UserFactory
+from tests.factories.catalog import ProductFactory, ProductVariantFactory
 from tests.factories.checkout import pickup_point, sellable_variant
+from tests.factories.orders import OrderFactory, OrderLineFactory
 from tests.factories.village_hubs import (
     CooperativeFactory,
     CooperativeStaffFactory,
@@ -132,3 +135,19 @@ def test_product_list_query_count_does_not_grow_with_products(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert "Produk 14" in page
+
+
+def test_home_lists_waiting_orders_with_only_this_cooperatives_lines(coop_a, admin_a):
+    mine = ProductVariantFactory(product=ProductFactory(cooperative=coop_a, name="Ikan asin"))
+    theirs = ProductVariantFactory(product=ProductFactory(name="Kopi tetangga"))
+    order = OrderFactory(number=4242, status=OrderStatus.UNFULFILLED)
+    OrderLineFactory(order=order, variant=mine, quantity=3)
+    OrderLineFactory(order=order, variant=theirs)
+    done = OrderFactory(number=4243, status=OrderStatus.FULFILLED)
+    OrderLineFactory(order=done, variant=mine)
+    page = _client(admin_a).get(f"/koperasi/{coop_a.pk}/").content.decode()
+    assert "#4242" in page
+    assert "3 × Ikan asin" in page
+    assert "Kopi tetangga" not in page  # another cooperative's line in the same order
+    assert "#4243" not in page  # handed over already
+    assert "1 pesanan menunggu produk Anda." in page
