@@ -5,15 +5,18 @@ home page's figures and warnings, and the product list's search and query count.
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
 from coop_reporting.rat import deadlines
 from coop_reporting.sales.models import CooperativeFlag
+from marketplace.catalog.models import AttributeValue, Product
+from marketplace.catalog.platform_types import platform_product_types_ensure
 from marketplace.orders.models import OrderStatus
 from marketplace.village_hubs.models import HubSupply
 from tests.factories.accounts import UserFactory
-from tests.factories.catalog import ProductFactory, ProductVariantFactory
+from tests.factories.catalog import CategoryFactory, ProductFactory, ProductVariantFactory
 from tests.factories.checkout import pickup_point, sellable_variant
 from tests.factories.orders import OrderFactory, OrderLineFactory
 from tests.factories.village_hubs import (
@@ -151,3 +154,106 @@ def test_home_lists_waiting_orders_with_only_this_cooperatives_lines(coop_a, adm
     assert "Kopi tetangga" not in page  # another cooperative's line in the same order
     assert "#4243" not in page  # handed over already
     assert "1 pesanan menunggu produk Anda." in page
+
+
+@pytest.fixture
+def pecatu(coop_a):
+    hub = VillageHubFactory(name="Lumbung Desa Pecatu", slug="pecatu")
+    HubSupply.objects.create(hub=hub, cooperative=coop_a)
+    return hub, pickup_point(hub, name="Balai Desa")
+
+
+def _details(coop, **overrides):
+    types = platform_product_types_ensure()
+    data = {
+        "name": "Abon tuna",
+        "product_type": types["makanan-kemasan"].pk,
+        "category": CategoryFactory().pk,
+        "producer": "",
+        "description": "Abon tuna pedas.\n\nTanpa pengawet.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_product_create_in_two_sizes_priced_published_and_stocked(coop_a, admin_a, pecatu):
+    hub, point = pecatu
+    client = _client(admin_a)
+    base = f"/koperasi/{coop_a.pk}/produk/"
+    response = client.post(f"{base}baru/", _details(coop_a))
+    product = Product.objects.get(cooperative=coop_a, name="Abon tuna")
+    assert response["Location"] == f"{base}{product.pk}/ukuran/"
+    assert not product.channel_listings.exists()  # a draft: nowhere in the shop yet
+    sizes = {v.name: v.pk for v in AttributeValue.objects.filter(attribute__slug="ukuran-berat")}
+    response = client.post(
+        f"{base}{product.pk}/ukuran/",
+        {
+            f"size_{sizes['250 g']}": "on",
+            f"price_{sizes['250 g']}_{hub.pk}": "Rp15.000",
+            f"size_{sizes['500 g']}": "on",
+            f"price_{sizes['500 g']}_{hub.pk}": "28.000",
+        },
+    )
+    assert response["Location"] == f"{base}{product.pk}/foto/"
+    prices = {v.name: int(v.channel_listings.get().price_amount) for v in product.variants.all()}
+    assert prices == {"250 g": 15_000, "500 g": 28_000}
+    small, large = product.variants.order_by("sort_order")
+    response = client.post(
+        f"{base}{product.pk}/jual/",
+        {
+            f"publish_{hub.pk}": "on",
+            f"stock_{small.pk}_{point.pk}": "12",
+            f"stock_{large.pk}_{point.pk}": "5",
+        },
+    )
+    assert response["Location"] == base
+    shop = Client().get("/pecatu/").content.decode()
+    assert "Abon tuna" in shop
+    assert "Rp15.000" in shop
+    listing = client.get(base).content.decode()
+    assert "250 g: Rp15.000 (Lumbung Desa Pecatu)" in listing
+
+
+def test_product_form_errors_are_next_to_the_fields_and_change_nothing(coop_a, admin_a, pecatu):
+    hub, _point = pecatu
+    client = _client(admin_a)
+    base = f"/koperasi/{coop_a.pk}/produk/"
+    page = client.post(f"{base}baru/", _details(coop_a, name="", category="")).content.decode()
+    assert 'id="id_name-error"' in page
+    assert 'id="id_category-error"' in page
+    assert not Product.objects.filter(cooperative=coop_a).exists()
+    client.post(f"{base}baru/", _details(coop_a))
+    product = Product.objects.get(cooperative=coop_a)
+    size = AttributeValue.objects.get(attribute__slug="ukuran-berat", name="250 g")
+    page = client.post(
+        f"{base}{product.pk}/ukuran/",
+        {f"size_{size.pk}": "on", f"price_{size.pk}_{hub.pk}": "15000,50"},
+    ).content.decode()
+    assert f'id="id_price_{size.pk}_{hub.pk}-error"' in page
+    assert not product.variants.exists()
+    page = client.post(f"{base}{product.pk}/ukuran/", {f"size_{size.pk}": "on"}).content.decode()
+    assert "Beri ukuran ini harga di sedikitnya satu toko desa." in page
+    assert not product.variants.exists()
+
+
+def test_a_photo_that_is_not_an_image_is_refused_next_to_the_field(coop_a, admin_a, pecatu):
+    client = _client(admin_a)
+    client.post(f"/koperasi/{coop_a.pk}/produk/baru/", _details(coop_a))
+    product = Product.objects.get(cooperative=coop_a)
+    fake = SimpleUploadedFile("foto.jpg", b"not an image", content_type="image/jpeg")
+    page = client.post(
+        f"/koperasi/{coop_a.pk}/produk/{product.pk}/foto/", {"photo": fake}
+    ).content.decode()
+    assert 'id="id_photo-error"' in page
+    assert not product.media.exists()
+
+
+def test_other_cooperatives_admin_gets_404_on_the_product_pages(coop_a, admin_a, admin_b):
+    product = ProductFactory(cooperative=coop_a)
+    for step in ("", "ukuran/", "foto/", "jual/"):
+        url = f"/koperasi/{coop_a.pk}/produk/{product.pk}/{step}"
+        assert _client(admin_b).get(url).status_code == 404
+        assert _client(admin_a).get(url).status_code == 200
+    other = CooperativeStaffFactory(user=admin_b).cooperative
+    # B's own cooperative in the address does not open A's product either
+    assert _client(admin_b).get(f"/koperasi/{other.pk}/produk/{product.pk}/").status_code == 404

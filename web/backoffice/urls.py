@@ -1,9 +1,30 @@
 from django.urls import path
 
-from web.backoffice import views
+from web.backoffice import products, views
 
 urlpatterns = [
     path("", views.choose, name="backoffice"),
     path("<int:cooperative_id>/", views.home, name="backoffice-home"),
     path("<int:cooperative_id>/produk/", views.products, name="backoffice-products"),
+    path("<int:cooperative_id>/produk/baru/", products.details, name="backoffice-product-add"),
+    path(
+        "<int:cooperative_id>/produk/<int:product_id>/",
+        products.details,
+        name="backoffice-product",
+    ),
+    path(
+        "<int:cooperative_id>/produk/<int:product_id>/ukuran/",
+        products.sizes,
+        name="backoffice-product-sizes",
+    ),
+    path(
+        "<int:cooperative_id>/produk/<int:product_id>/foto/",
+        products.photo,
+        name="backoffice-product-photo",
+    ),
+    path(
+        "<int:cooperative_id>/produk/<int:product_id>/jual/",
+        products.selling,
+        name="backoffice-product-selling",
+    ),
 ]

@@ -1,0 +1,91 @@
+"""The back office's forms: plain fields; the rules stay in the domain services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.catalog.models import Category, ProductType
+from marketplace.imports.products import price_from_text
+from marketplace.village_hubs.models import Cooperative, Producer
+
+
+class ProductDetailsForm(forms.Form):
+    """Step 1: what the product is. The product type is chosen only when creating."""
+
+    name = forms.CharField(label=_("Product name"), max_length=250)
+    product_type = forms.ModelChoiceField(
+        label=_("Kind of product"),
+        queryset=ProductType.objects.order_by("name"),
+        help_text=_("Packaged food can be sold in several sizes."),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.order_by("level", "name"),
+        help_text=_("Shoppers find the product under this category."),
+    )
+    producer = forms.ModelChoiceField(
+        label=_("Producer"),
+        queryset=Producer.objects.none(),
+        required=False,
+        help_text=_("The member who makes it; their permits are shown in the shop."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args: Any, cooperative: Cooperative, creating: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["producer"].queryset = Producer.objects.filter(
+            cooperative=cooperative
+        ).order_by("name")
+        if not creating:
+            del self.fields["product_type"]
+
+
+class PriceField(forms.CharField):
+    """Whole rupiah as people write it (``15000``, ``15.000``, ``Rp15.000``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def clean(self, value: Any) -> int | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return price_from_text(text)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages[0]) from None
+
+
+class QuantityField(forms.IntegerField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric"})
+
+
+class PhotoForm(forms.Form):
+    """Step 3: one photo at a time, from a file or the phone's camera."""
+
+    photo = forms.FileField(
+        label=_("Photo of the product"),
+        help_text=_("A JPEG, PNG or WebP picture. On a phone you can take it with the camera."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    alt = forms.CharField(
+        label=_("What the photo shows"),
+        required=False,
+        max_length=250,
+        help_text=_("Read out to people who cannot see the picture."),
+    )
