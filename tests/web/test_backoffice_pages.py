@@ -257,3 +257,29 @@ def test_other_cooperatives_admin_gets_404_on_the_product_pages(coop_a, admin_a,
     other = CooperativeStaffFactory(user=admin_b).cooperative
     # B's own cooperative in the address does not open A's product either
     assert _client(admin_b).get(f"/koperasi/{other.pk}/produk/{product.pk}/").status_code == 404
+
+
+def test_import_shows_each_refused_row_in_a_table_and_writes_nothing(coop_a, admin_a, pecatu):
+    content = (
+        b"nama_produk,kategori,jenis_produk,nama_varian,sku,harga,stok,toko_desa,terbit\n"
+        b"Keripik Tempe,tidak-ada,tidak-ada,,,15000,5,pecatu,ya\n"
+    )
+    upload = SimpleUploadedFile("produk.csv", content, content_type="text/csv")
+    page = _client(admin_a).post(f"/koperasi/{coop_a.pk}/impor/", {"file": upload}).content.decode()
+    assert "Tidak ada yang diimpor" in page
+    assert "<tr><td>2</td><td>kategori</td>" in page
+    assert not Product.objects.filter(cooperative=coop_a).exists()
+    assert 'href="/import-template/products.xlsx"' in page
+
+
+def test_import_of_a_good_file_adds_the_products(coop_a, admin_a, pecatu):
+    category = CategoryFactory(slug="ikan-olahan")
+    platform_product_types_ensure()
+    content = (
+        "nama_produk,kategori,jenis_produk,nama_varian,sku,harga,stok,toko_desa,terbit\n"
+        f"Ikan asin,{category.slug},makanan-kemasan,250 g,,15.000,5,pecatu,ya\n"
+    ).encode()
+    upload = SimpleUploadedFile("produk.csv", content, content_type="text/csv")
+    page = _client(admin_a).post(f"/koperasi/{coop_a.pk}/impor/", {"file": upload}).content.decode()
+    assert "Impor selesai" in page
+    assert Product.objects.get(cooperative=coop_a).name == "Ikan asin"

@@ -89,3 +89,17 @@ class PhotoForm(forms.Form):
         max_length=250,
         help_text=_("Read out to people who cannot see the picture."),
     )
+
+
+class ImportForm(forms.Form):
+    """The bulk import's file: the filled-in template, as CSV or XLSX."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet file (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )

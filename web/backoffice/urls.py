@@ -1,11 +1,12 @@
 from django.urls import path
 
-from web.backoffice import products, views
+from web.backoffice import imports, products, views
 
 urlpatterns = [
     path("", views.choose, name="backoffice"),
     path("<int:cooperative_id>/", views.home, name="backoffice-home"),
     path("<int:cooperative_id>/produk/", views.products, name="backoffice-products"),
+    path("<int:cooperative_id>/impor/", imports.bulk_import, name="backoffice-import"),
     path("<int:cooperative_id>/produk/baru/", products.details, name="backoffice-product-add"),
     path(
         "<int:cooperative_id>/produk/<int:product_id>/",
