@@ -14,14 +14,16 @@ from coop_reporting.sales.models import CooperativeFlag
 from marketplace.catalog.models import AttributeValue, Product
 from marketplace.catalog.platform_types import platform_product_types_ensure
 from marketplace.orders.models import OrderStatus
-from marketplace.village_hubs.models import HubSupply
+from marketplace.village_hubs.models import HubSupply, Producer
 from tests.factories.accounts import UserFactory
 from tests.factories.catalog import CategoryFactory, ProductFactory, ProductVariantFactory
 from tests.factories.checkout import pickup_point, sellable_variant
+from tests.factories.coop_sales import paid_order
 from tests.factories.orders import OrderFactory, OrderLineFactory
 from tests.factories.village_hubs import (
     CooperativeFactory,
     CooperativeStaffFactory,
+    ProducerFactory,
     VillageHubFactory,
 )
 
@@ -283,3 +285,35 @@ def test_import_of_a_good_file_adds_the_products(coop_a, admin_a, pecatu):
     page = _client(admin_a).post(f"/koperasi/{coop_a.pk}/impor/", {"file": upload}).content.decode()
     assert "Impor selesai" in page
     assert Product.objects.get(cooperative=coop_a).name == "Ikan asin"
+
+
+def test_producer_add_refuses_a_bad_permit_next_to_the_field_then_saves(coop_a, admin_a):
+    client = _client(admin_a)
+    url = f"/koperasi/{coop_a.pk}/produsen/baru/"
+    data = {"name": "Abon Bu Made", "size_class": "mikro", "pirt_number": "12345"}
+    page = client.post(url, data).content.decode()
+    assert 'id="id_pirt_number-error"' in page
+    assert not Producer.objects.filter(cooperative=coop_a).exists()
+    data["pirt_number"] = "2345678901234-20"  # expired at the end of 2020
+    response = client.post(url, data)
+    assert response["Location"] == f"/koperasi/{coop_a.pk}/produsen/"
+    assert Producer.objects.get(cooperative=coop_a).name == "Abon Bu Made"
+    listing = client.get(response["Location"]).content.decode()
+    assert "Izin P-IRT sudah habis pada akhir 2020." in listing
+
+
+def test_producer_statement_names_product_and_order_and_is_private(coop_a, admin_a, admin_b):
+    hub = VillageHubFactory()
+    producer = ProducerFactory(cooperative=coop_a, name="Abon Bu Made")
+    category = CategoryFactory()
+    today = timezone.localdate()
+    order = paid_order(hub, [(producer, category, 2, 15_000)], paid_on=today, buyer="a@b.id")
+    url = f"/koperasi/{coop_a.pk}/produsen/{producer.pk}/laporan/"
+    page = _client(admin_a).get(url).content.decode()
+    assert f"#{order.number}" in page
+    assert order.lines.get().product_name in page
+    assert "Rp30.000" in page
+    bad = _client(admin_a).get(url, {"starts_on": "2026-05-02", "ends_on": "2026-05-01"})
+    assert 'id="id_ends_on-error"' in bad.content.decode()
+    assert _client(admin_b).get(url).status_code == 404
+    assert _client(admin_b).get(f"/koperasi/{coop_a.pk}/produsen/{producer.pk}/").status_code == 404

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import Category, ProductType
 from marketplace.imports.products import price_from_text
-from marketplace.village_hubs.models import Cooperative, Producer
+from marketplace.village_hubs.models import Cooperative, Producer, ProducerSizeClass
 
 
 class ProductDetailsForm(forms.Form):
@@ -102,4 +102,52 @@ class ImportForm(forms.Form):
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
         ),
+    )
+
+
+class ProducerForm(forms.Form):
+    """A member producer and their permits; the permit rules are the model's validators
+    (run by ``village_hubs.services``), shown next to these fields."""
+
+    name = forms.CharField(label=_("Business name"), max_length=255)
+    owner_name = forms.CharField(label=_("Owner's name"), max_length=255, required=False)
+    size_class = forms.ChoiceField(label=_("Business size"), choices=ProducerSizeClass.choices)
+    phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
+    nib = forms.CharField(
+        label=_("Business ID (NIB)"),
+        max_length=20,
+        required=False,
+        help_text=_("13 digits, from OSS."),
+    )
+    pirt_number = forms.CharField(
+        label=_("P-IRT number"),
+        max_length=20,
+        required=False,
+        help_text=_("Home-industry food permit; the last two digits are the year it expires."),
+    )
+    halal_certificate_number = forms.CharField(
+        label=_("Halal certificate number"), max_length=64, required=False
+    )
+    halal_certificate_expires_on = forms.DateField(
+        label=_("Halal certificate valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    bpom_number = forms.CharField(
+        label=_("BPOM registration number"),
+        max_length=20,
+        required=False,
+        help_text=_("For example MD 123456789012."),
+    )
+    is_active = forms.BooleanField(label=_("Still active"), required=False, initial=True)
+
+
+class PeriodForm(forms.Form):
+    """A statement's period, both days included."""
+
+    starts_on = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -1,11 +1,27 @@
 from django.urls import path
 
-from web.backoffice import imports, products, views
+from web.backoffice import imports, producers, products, views
 
 urlpatterns = [
     path("", views.choose, name="backoffice"),
     path("<int:cooperative_id>/", views.home, name="backoffice-home"),
     path("<int:cooperative_id>/produk/", views.products, name="backoffice-products"),
+    path("<int:cooperative_id>/produsen/", producers.producers, name="backoffice-producers"),
+    path(
+        "<int:cooperative_id>/produsen/baru/",
+        producers.producer_edit,
+        name="backoffice-producer-add",
+    ),
+    path(
+        "<int:cooperative_id>/produsen/<int:producer_id>/",
+        producers.producer_edit,
+        name="backoffice-producer",
+    ),
+    path(
+        "<int:cooperative_id>/produsen/<int:producer_id>/laporan/",
+        producers.statement,
+        name="backoffice-statement",
+    ),
     path("<int:cooperative_id>/impor/", imports.bulk_import, name="backoffice-import"),
     path("<int:cooperative_id>/produk/baru/", products.details, name="backoffice-product-add"),
     path(
