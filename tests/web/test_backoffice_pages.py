@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from coop_reporting.rat import deadlines
+from coop_reporting.rat.models import HealthAssessment
 from coop_reporting.sales.models import CooperativeFlag
 from marketplace.catalog.models import AttributeValue, Product
 from marketplace.catalog.platform_types import platform_product_types_ensure
@@ -317,3 +318,57 @@ def test_producer_statement_names_product_and_order_and_is_private(coop_a, admin
     assert 'id="id_ends_on-error"' in bad.content.decode()
     assert _client(admin_b).get(url).status_code == 404
     assert _client(admin_b).get(f"/koperasi/{coop_a.pk}/produsen/{producer.pk}/").status_code == 404
+
+
+def test_activity_shows_the_monthly_chart_and_table_and_health_does_not_apply(coop_a, admin_a):
+    hub = VillageHubFactory()
+    producer = ProducerFactory(cooperative=coop_a)
+    today = timezone.localdate()
+    paid_order(
+        hub, [(producer, CategoryFactory(name="Ikan"), 3, 10_000)], paid_on=today, buyer="x@y.id"
+    )
+    page = _client(admin_a).get(f"/koperasi/{coop_a.pk}/kegiatan/").content.decode()
+    assert "<svg" in page
+    assert page.count("<rect ") == 12
+    assert "Rp30.000" in page  # the month's bar title, table row and the year's totals
+    assert "Ikan" in page  # sales by category
+    assert "Tidak berlaku: koperasi Anda tidak punya unit simpan pinjam." in page
+
+
+def test_activity_shows_the_health_score_aspect_by_aspect(coop_a, admin_a):
+    coop_a.has_savings_unit = True
+    coop_a.save(update_fields=["has_savings_unit"])
+    year = deadlines.latest_closed_financial_year(timezone.localdate())
+    HealthAssessment.objects.create(
+        cooperative=coop_a,
+        financial_year=year,
+        rules_id="perdep-06-2016",
+        regulation="Peraturan Deputi Nomor 06/Per/Dep.6/IV/2016",
+        is_assessable=True,
+        total="81.50",
+        category="Sehat",
+        aspects=[
+            {
+                "key": "permodalan",
+                "name": "Permodalan",
+                "weight": "15",
+                "skor": "12.00",
+                "category": "Sehat",
+                "components": [
+                    {
+                        "key": "modal_sendiri_total_aset",
+                        "name": "Modal sendiri terhadap total aset",
+                        "weight": "6",
+                        "ratio": "35.20",
+                        "nilai": "50",
+                        "skor": "3.00",
+                    }
+                ],
+            }
+        ],
+        computed_at=timezone.now(),
+    )
+    page = _client(admin_a).get(f"/koperasi/{coop_a.pk}/kegiatan/").content.decode()
+    assert "Permodalan: 12.00 / 15" in page
+    assert "Modal sendiri terhadap total aset: rasio 35.20% memberi nilai 50" in page
+    assert "Peraturan Deputi Nomor 06/Per/Dep.6/IV/2016" in page

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.backoffice import imports, producers, products, views
+from web.backoffice import activity, imports, producers, products, views
 
 urlpatterns = [
     path("", views.choose, name="backoffice"),
@@ -22,6 +22,7 @@ urlpatterns = [
         producers.statement,
         name="backoffice-statement",
     ),
+    path("<int:cooperative_id>/kegiatan/", activity.activity, name="backoffice-activity"),
     path("<int:cooperative_id>/impor/", imports.bulk_import, name="backoffice-import"),
     path("<int:cooperative_id>/produk/baru/", products.details, name="backoffice-product-add"),
     path(
