@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from coop_reporting.exports import services as export_services
+from coop_reporting.exports.models import ReportExport
 from coop_reporting.rat import deadlines
 from coop_reporting.rat.models import HealthAssessment
 from coop_reporting.sales.models import CooperativeFlag
@@ -372,3 +374,41 @@ def test_activity_shows_the_health_score_aspect_by_aspect(coop_a, admin_a):
     assert "Permodalan: 12.00 / 15" in page
     assert "Modal sendiri terhadap total aset: rasio 35.20% memberi nilai 50" in page
     assert "Peraturan Deputi Nomor 06/Per/Dep.6/IV/2016" in page
+
+
+def test_statement_as_xlsx_through_the_worker_and_only_for_this_cooperative(
+    coop_a, admin_a, admin_b
+):
+    producer = ProducerFactory(cooperative=coop_a, name="Abon Bu Made")
+    client = _client(admin_a)
+    response = client.post(
+        f"/koperasi/{coop_a.pk}/produsen/{producer.pk}/laporan/unduh/",
+        {"format": "xlsx", "starts_on": "2026-01-01", "ends_on": "2026-01-31"},
+    )
+    export = ReportExport.objects.get()
+    assert response["Location"] == f"/koperasi/{coop_a.pk}/unduhan/{export.pk}/"
+    waiting = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' in waiting
+    export_services.report_export_generate(export_id=export.pk)  # what the worker runs
+    ready = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in ready
+    download = f"/koperasi/{coop_a.pk}/unduhan/{export.pk}/berkas/"
+    assert download in ready
+    file = client.get(download)
+    assert file.status_code == 200
+    assert b"".join(file.streaming_content)[:2] == b"PK"  # an XLSX (zip) file
+    assert _client(admin_b).get(response["Location"]).status_code == 404
+    assert _client(admin_b).get(download).status_code == 404
+    other = CooperativeStaffFactory(user=admin_b).cooperative
+    assert _client(admin_b).get(f"/koperasi/{other.pk}/unduhan/{export.pk}/").status_code == 404
+
+
+def test_statement_export_with_a_reversed_period_is_refused(coop_a, admin_a):
+    producer = ProducerFactory(cooperative=coop_a)
+    response = _client(admin_a).post(
+        f"/koperasi/{coop_a.pk}/produsen/{producer.pk}/laporan/unduh/",
+        {"format": "pdf", "starts_on": "2026-02-01", "ends_on": "2026-01-01"},
+        follow=True,
+    )
+    assert "Akhir periode lebih awal daripada awalnya." in response.content.decode()
+    assert not ReportExport.objects.exists()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.backoffice import activity, imports, producers, products, views
+from web.backoffice import activity, exports, imports, producers, products, views
 
 urlpatterns = [
     path("", views.choose, name="backoffice"),
@@ -21,6 +21,21 @@ urlpatterns = [
         "<int:cooperative_id>/produsen/<int:producer_id>/laporan/",
         producers.statement,
         name="backoffice-statement",
+    ),
+    path(
+        "<int:cooperative_id>/produsen/<int:producer_id>/laporan/unduh/",
+        exports.statement_export,
+        name="backoffice-statement-export",
+    ),
+    path(
+        "<int:cooperative_id>/unduhan/<uuid:export_id>/",
+        exports.export_status,
+        name="backoffice-export",
+    ),
+    path(
+        "<int:cooperative_id>/unduhan/<uuid:export_id>/berkas/",
+        exports.export_download,
+        name="backoffice-export-download",
     ),
     path("<int:cooperative_id>/kegiatan/", activity.activity, name="backoffice-activity"),
     path("<int:cooperative_id>/impor/", imports.bulk_import, name="backoffice-import"),
