@@ -119,3 +119,20 @@ def test_another_cooperatives_pengurus_gets_404_on_its_product_page(site, phone,
 def test_the_product_form_works_without_javascript(site, phone_nojs, sign_in):
     home = _home_url(site, phone_nojs, sign_in, PECATU)
     _add_product(phone_nojs, home, f"Pindang {uuid.uuid4().hex[:6]}")
+
+
+def test_producers_statement_and_activity_pages_pass_axe(site, phone, sign_in, screenshot, axe):
+    problems = {}
+    home = _home_url(site, phone, sign_in, PECATU)
+    phone.get_by_role("link", name="Produsen").click()
+    expect(phone.get_by_role("heading", name="Produsen")).to_be_visible()
+    problems["producers"] = axe(phone)
+    phone.locator("table").get_by_role("link", name="Laporan", exact=True).first.click()
+    expect(phone.get_by_role("heading", name=re.compile("^Laporan penjualan "))).to_be_visible()
+    problems["statement"] = axe(phone)
+    phone.goto(home + "kegiatan/")
+    expect(phone.get_by_role("heading", name="Penjualan per bulan")).to_be_visible()
+    assert phone.locator("svg rect").count() == 12
+    screenshot(phone, "backoffice-activity")
+    problems["activity"] = axe(phone)
+    assert problems == {"producers": [], "statement": [], "activity": []}

@@ -412,3 +412,29 @@ def test_statement_export_with_a_reversed_period_is_refused(coop_a, admin_a):
     )
     assert "Akhir periode lebih awal daripada awalnya." in response.content.decode()
     assert not ReportExport.objects.exists()
+
+
+def test_editing_a_product_changes_its_details_and_drops_an_unticked_size(coop_a, admin_a, pecatu):
+    hub, _point = pecatu
+    client = _client(admin_a)
+    base = f"/koperasi/{coop_a.pk}/produk/"
+    client.post(f"{base}baru/", _details(coop_a))
+    product = Product.objects.get(cooperative=coop_a)
+    sizes = {v.name: v.pk for v in AttributeValue.objects.filter(attribute__slug="ukuran-berat")}
+    both = {
+        f"size_{sizes['250 g']}": "on",
+        f"price_{sizes['250 g']}_{hub.pk}": "15000",
+        f"size_{sizes['500 g']}": "on",
+        f"price_{sizes['500 g']}_{hub.pk}": "28000",
+    }
+    client.post(f"{base}{product.pk}/ukuran/", both)
+    page = client.get(f"{base}{product.pk}/ukuran/").content.decode()
+    assert 'value="28000"' in page  # the saved price is shown again
+    del both[f"size_{sizes['500 g']}"]
+    client.post(f"{base}{product.pk}/ukuran/", both)
+    assert [v.name for v in product.variants.all()] == ["250 g"]
+    data = _details(coop_a, name="Abon tuna pedas")
+    del data["product_type"]  # fixed once created
+    client.post(f"{base}{product.pk}/", data)
+    product.refresh_from_db()
+    assert product.name == "Abon tuna pedas"
