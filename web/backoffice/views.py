@@ -106,7 +106,7 @@ def products(request: HttpRequest, cooperative_id: int) -> HttpResponse:
                 "product": product,
                 "variants": [
                     {
-                        "name": variant.name or variant.sku or "—",
+                        "name": variant.name,
                         "prices": [
                             (listing.channel.name, listing.price_amount)
                             for listing in variant.channel_listings.all()
