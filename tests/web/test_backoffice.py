@@ -136,3 +136,18 @@ def test_producers_statement_and_activity_pages_pass_axe(site, phone, sign_in, s
     screenshot(phone, "backoffice-activity")
     problems["activity"] = axe(phone)
     assert problems == {"producers": [], "statement": [], "activity": []}
+
+
+def test_statement_pdf_is_made_by_the_worker_and_downloaded(site, phone, sign_in):
+    _home_url(site, phone, sign_in, PECATU)
+    phone.get_by_role("link", name="Produsen").click()
+    phone.locator("table").get_by_role("link", name="Laporan", exact=True).first.click()
+    phone.get_by_role("button", name="Unduh sebagai PDF").click()
+    expect(phone.get_by_role("heading", name="Berkas Anda")).to_be_visible()
+    link = phone.get_by_role("link", name=re.compile(r"^Unduh .+\.pdf$"))
+    expect(link).to_be_visible(timeout=60_000)  # the page refreshes until the worker is done
+    with phone.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    with open(download.value.path(), "rb") as file:
+        assert file.read(5) == b"%PDF-"
