@@ -8,5 +8,6 @@ urlpatterns = [
     path("akun/", include("web.account.urls")),
     path("loket/", include("web.counter.urls")),
     path("dinas/", include("web.dinas.urls")),
+    path("koperasi/", include("web.backoffice.urls")),
     path("", include("web.shop.urls")),
 ]

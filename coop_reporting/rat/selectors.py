@@ -88,6 +88,9 @@ class CooperativeStatus:
     has_recent_sales: bool | None
     last_sale_date: datetime.date | None = None
     own_deadline_months: int | None = None
+    rat_financial_year: int | None = None  # the last closed financial year
+    rat_deadline: datetime.date | None = None  # its RAT's due date (the override's if set)
+    rat_reported: bool = False  # a report for it was submitted
 
 
 def cooperative_status(
@@ -134,4 +137,7 @@ def cooperative_status(
         has_recent_sales=has_recent_sales,
         last_sale_date=last_sale_date,
         own_deadline_months=override.months_after_year_end if override else None,
+        rat_financial_year=year,
+        rat_deadline=deadline,
+        rat_reported=reported,
     )

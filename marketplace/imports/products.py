@@ -552,6 +552,14 @@ def parse_price(value: Any) -> int:
         raise _CellError(_validation_message(exc)) from None
 
 
+def price_from_text(value: Any) -> int:
+    """``parse_price`` for a form's price field: a refusal is a ``ValidationError``."""
+    try:
+        return parse_price(value)
+    except _CellError as exc:
+        raise ValidationError(exc.message, code="invalid") from None
+
+
 def _parse_whole(value: Any, message: Any) -> int:
     if isinstance(value, bool):
         raise _CellError(message)

@@ -1,0 +1,1 @@
+"""The cooperative's back office pages (``/koperasi/``) for its admins and staff."""

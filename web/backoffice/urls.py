@@ -1,0 +1,63 @@
+from django.urls import path
+
+from web.backoffice import activity, exports, imports, producers, products, views
+
+urlpatterns = [
+    path("", views.choose, name="backoffice"),
+    path("<int:cooperative_id>/", views.home, name="backoffice-home"),
+    path("<int:cooperative_id>/produk/", views.products, name="backoffice-products"),
+    path("<int:cooperative_id>/produsen/", producers.producers, name="backoffice-producers"),
+    path(
+        "<int:cooperative_id>/produsen/baru/",
+        producers.producer_edit,
+        name="backoffice-producer-add",
+    ),
+    path(
+        "<int:cooperative_id>/produsen/<int:producer_id>/",
+        producers.producer_edit,
+        name="backoffice-producer",
+    ),
+    path(
+        "<int:cooperative_id>/produsen/<int:producer_id>/laporan/",
+        producers.statement,
+        name="backoffice-statement",
+    ),
+    path(
+        "<int:cooperative_id>/produsen/<int:producer_id>/laporan/unduh/",
+        exports.statement_export,
+        name="backoffice-statement-export",
+    ),
+    path(
+        "<int:cooperative_id>/unduhan/<uuid:export_id>/",
+        exports.export_status,
+        name="backoffice-export",
+    ),
+    path(
+        "<int:cooperative_id>/unduhan/<uuid:export_id>/berkas/",
+        exports.export_download,
+        name="backoffice-export-download",
+    ),
+    path("<int:cooperative_id>/kegiatan/", activity.activity, name="backoffice-activity"),
+    path("<int:cooperative_id>/impor/", imports.bulk_import, name="backoffice-import"),
+    path("<int:cooperative_id>/produk/baru/", products.details, name="backoffice-product-add"),
+    path(
+        "<int:cooperative_id>/produk/<int:product_id>/",
+        products.details,
+        name="backoffice-product",
+    ),
+    path(
+        "<int:cooperative_id>/produk/<int:product_id>/ukuran/",
+        products.sizes,
+        name="backoffice-product-sizes",
+    ),
+    path(
+        "<int:cooperative_id>/produk/<int:product_id>/foto/",
+        products.photo,
+        name="backoffice-product-photo",
+    ),
+    path(
+        "<int:cooperative_id>/produk/<int:product_id>/jual/",
+        products.selling,
+        name="backoffice-product-selling",
+    ),
+]
