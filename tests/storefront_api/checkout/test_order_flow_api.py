@@ -309,3 +309,35 @@ def test_anonymous_checkout_still_works_for_whoever_holds_its_id(
 ) -> None:
     order_id, _order = place_order(gql, shop)
     assert order_id
+
+
+COMPLETE_WITH_CODE = """
+mutation($id: ID!) {
+  checkoutComplete(id: $id) { order { id pickupCode userEmail } errors { field code } }
+}
+"""
+
+
+def test_a_guest_who_places_an_order_is_told_its_pickup_code_but_a_replay_is_not(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    """A storefront shows the guest their pickup code from checkoutComplete's answer; the
+    checkout id replayed afterwards is a bare token again: no code, obfuscated data."""
+    lines = [{"variantId": gid("ProductVariant", shop.beras.pk), "quantity": 1}]
+    checkout = gql.execute(
+        CREATE, {"input": {"channel": "gerai-pecatu", "lines": lines, "email": "made@desa.id"}}
+    )["data"]["checkoutCreate"]["checkout"]["id"]
+    gql.execute(ADDRESS_UPDATE, {"id": checkout, "address": ADDRESS})
+    gql.execute(DELIVERY, {"id": checkout, "method": gid("Warehouse", shop.point.pk)})
+
+    placed = gql.execute(COMPLETE_WITH_CODE, {"id": checkout})["data"]["checkoutComplete"]
+    order = Order.objects.get()
+    assert placed["order"]["pickupCode"] == order.pickup_code
+    assert placed["order"]["userEmail"] == "made@desa.id"
+
+    replayed = gql.execute(COMPLETE_WITH_CODE, {"id": checkout})["data"]["checkoutComplete"]
+    assert replayed["order"]["id"] == placed["order"]["id"]
+    assert replayed["order"]["pickupCode"] is None
+    assert replayed["order"]["userEmail"] == "m...@desa.id"
+    later = gql.execute(ORDER, {"id": placed["order"]["id"]})["data"]["order"]
+    assert later["pickupCode"] is None
