@@ -26,6 +26,7 @@ from tests.factories.orders import OrderFactory, OrderLineFactory
 from tests.factories.village_hubs import (
     CooperativeFactory,
     CooperativeStaffFactory,
+    HubOperatorFactory,
     ProducerFactory,
     VillageHubFactory,
 )
@@ -438,3 +439,23 @@ def test_editing_a_product_changes_its_details_and_drops_an_unticked_size(coop_a
     client.post(f"{base}{product.pk}/", data)
     product.refresh_from_db()
     assert product.name == "Abon tuna pedas"
+
+
+def test_the_header_links_each_person_to_their_work_and_nobody_else(coop_a, admin_a):
+    operator = HubOperatorFactory().user
+    villager = UserFactory()
+    back_office = 'href="/koperasi/"'
+    counter = 'href="/loket/"'
+
+    pengurus_page = _client(admin_a).get("/").content.decode()
+    operator_page = _client(operator).get("/").content.decode()
+    villager_page = _client(villager).get("/").content.decode()
+    visitor_page = _client().get("/").content.decode()
+
+    assert back_office in pengurus_page
+    assert counter not in pengurus_page
+    assert counter in operator_page
+    assert back_office not in operator_page
+    for page in (villager_page, visitor_page):
+        assert back_office not in page
+        assert counter not in page

@@ -9,10 +9,13 @@ from marketplace import permissions
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    return {"SHOP_NAME": settings.SHOP_NAME, "IS_HUB_OPERATOR": _is_hub_operator(request)}
-
-
-def _is_hub_operator(request: HttpRequest) -> bool:
-    """Whether the header shows the counter (loket) link: hub operators only."""
+    """The shop's name, and which work links the header shows: the counter (loket) to hub
+    operators, the back office to cooperative staff. Both read the viewer's scope, which
+    the pages' permission checks read anyway (once per request)."""
     user = getattr(request, "user", None)
-    return permissions.is_signed_in(user) and bool(permissions.scope_of(user).hub_ids)
+    scope = permissions.scope_of(user) if permissions.is_signed_in(user) else None
+    return {
+        "SHOP_NAME": settings.SHOP_NAME,
+        "IS_HUB_OPERATOR": bool(scope and scope.hub_ids),
+        "IS_COOPERATIVE_STAFF": bool(scope and scope.cooperative_ids),
+    }
