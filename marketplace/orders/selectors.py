@@ -260,3 +260,103 @@ def counter_takings(hub: VillageHub, *, now: datetime.datetime | None = None) ->
     return Takings(
         payments=events, total=sum(int(event.parameters.get("amount", 0)) for event in events)
     )
+
+
+# --- a cooperative's orders to prepare (back office) ----------------------------------
+
+PREPARABLE_STATUSES = (OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED)
+ORDERS_TO_PREPARE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class PrepareOrder:
+    """One open pickup order as a cooperative prepares it: only its own lines (never the
+    other cooperatives' lines, never the buyer's name, phone or address)."""
+
+    order: Order
+    lines: list[CounterLine]
+
+    @property
+    def units_left(self) -> int:
+        return sum(item.awaited for item in self.lines)
+
+    @property
+    def units_ready(self) -> int:
+        return sum(item.ready for item in self.lines)
+
+
+@dataclass(frozen=True)
+class PreparePoint:
+    """The open orders to be brought to one pickup point of one hub."""
+
+    hub_name: str
+    point_name: str
+    orders: list[PrepareOrder]
+
+
+def _ready_units(line_ids: list[object]) -> dict[object, int]:
+    return dict(
+        FulfillmentLine.objects.filter(
+            order_line_id__in=line_ids,
+            fulfillment__status=FulfillmentStatus.WAITING_FOR_APPROVAL,
+        )
+        .values_list("order_line_id")
+        .annotate(total=Sum("quantity"))
+    )
+
+
+def orders_to_prepare(cooperative: Cooperative) -> list[PreparePoint]:
+    """The cooperative's open pickup orders (oldest first, at most 200), grouped by hub and
+    pickup point, each with its lines: units handed over, ready at the hub, still to
+    bring. Three queries whatever the number of orders. Callers check that the viewer
+    works for ``cooperative`` (``permissions.can_work_for_cooperative``)."""
+    order_ids = (
+        OrderLine.objects.filter(
+            cooperative=cooperative,
+            order__status__in=PREPARABLE_STATUSES,
+            order__collection_point__isnull=False,
+        )
+        .values("order_id")
+        .distinct()
+    )
+    orders = list(
+        Order.objects.filter(pk__in=order_ids)
+        .select_related("channel")
+        .prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=OrderLine.objects.filter(cooperative=cooperative).order_by(
+                    "created_at", "pk"
+                ),
+                to_attr="cooperative_lines",
+            )
+        )
+        .order_by("number")[:ORDERS_TO_PREPARE_LIMIT]
+    )
+    ready = _ready_units([line.pk for order in orders for line in order.cooperative_lines])
+    points: dict[tuple[str, str], list[PrepareOrder]] = {}
+    for order in orders:
+        lines = [
+            CounterLine(line=line, handed_over=line.quantity_fulfilled, ready=ready.get(line.pk, 0))
+            for line in order.cooperative_lines
+        ]
+        key = (order.channel.name, order.collection_point_name)
+        points.setdefault(key, []).append(PrepareOrder(order=order, lines=lines))
+    return [
+        PreparePoint(hub_name=hub, point_name=point, orders=found)
+        for (hub, point), found in sorted(points.items())
+    ]
+
+
+def cooperative_order_to_prepare(cooperative: Cooperative, order_id: object) -> Order | None:
+    """An open pickup order holding lines of ``cooperative``, or None (also for a malformed
+    id). Callers check that the viewer works for ``cooperative``."""
+    try:
+        return Order.objects.filter(
+            pk=order_id,
+            status__in=PREPARABLE_STATUSES,
+            collection_point__isnull=False,
+            lines__cooperative=cooperative,
+        ).first()
+    except (ValueError, ValidationError):
+        return None

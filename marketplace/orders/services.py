@@ -828,6 +828,47 @@ def order_fulfill_lines(
     return fulfillment
 
 
+def cooperative_units_left_to_prepare(
+    order: Order, cooperative: Cooperative
+) -> dict[OrderLine, int]:
+    """The cooperative's lines of ``order`` with units neither handed over nor ready at the
+    hub yet, and how many units each."""
+    lines = list(OrderLine.objects.filter(order=order, cooperative=cooperative))
+    waiting = _quantities_waiting([line.pk for line in lines])
+    left = {line: line.quantity_unfulfilled - waiting[line.pk] for line in lines}
+    return {line: units for line, units in left.items() if units > 0}
+
+
+@transaction.atomic
+def order_cooperative_lines_ready(
+    *, order: Order, cooperative: Cooperative, actor: User
+) -> Fulfillment | None:
+    """The cooperative marks all its lines of a pickup order ready at the hub (the back
+    office's "mark ready"): one fulfilment *waiting for approval* with every unit still to
+    prepare, which the hub's counter then shows as ready for that cooperative.
+
+    Idempotent: when nothing is left to prepare (marked ready before, by a form sent twice
+    or by two people at once) it returns None and changes nothing; the order's row lock
+    makes concurrent calls wait for each other. Only the cooperative's staff and platform
+    staff (``PermissionDenied``); refused (OrderErrorCode on ``id``) for an order that is
+    not collected at a hub (INVALID) or not open for preparation (see
+    :func:`order_fulfill_lines`).
+    """
+    if not permissions.can_work_for_cooperative(actor, cooperative.pk):
+        raise PermissionDenied(_("You do not work for this cooperative."))
+    order = _lock_order(order)
+    if order.collection_point_id is None:
+        raise field_error(
+            "id", _("This order is delivered, not collected at the hub."), OrderErrorCode.INVALID
+        )
+    left = cooperative_units_left_to_prepare(order, cooperative)
+    if not left:
+        return None
+    return order_fulfill_lines(
+        order=order, cooperative=cooperative, lines=list(left.items()), actor=actor
+    )
+
+
 def _require_counter(order: Order, actor: User) -> None:
     if not permissions.can_operate_order(actor, order):
         raise PermissionDenied(_("You are not an operator of this village hub."))
