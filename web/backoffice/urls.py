@@ -1,11 +1,17 @@
 from django.urls import path
 
-from web.backoffice import activity, exports, imports, producers, products, views
+from web.backoffice import activity, exports, imports, orders, producers, products, views
 
 urlpatterns = [
     path("", views.choose, name="backoffice"),
     path("<int:cooperative_id>/", views.home, name="backoffice-home"),
     path("<int:cooperative_id>/produk/", views.products, name="backoffice-products"),
+    path("<int:cooperative_id>/pesanan/", orders.orders_to_prepare, name="backoffice-orders"),
+    path(
+        "<int:cooperative_id>/pesanan/<uuid:order_id>/siap/",
+        orders.order_ready,
+        name="backoffice-order-ready",
+    ),
     path("<int:cooperative_id>/produsen/", producers.producers, name="backoffice-producers"),
     path(
         "<int:cooperative_id>/produsen/baru/",

@@ -68,9 +68,7 @@ def test_marking_ready_twice_changes_nothing_the_second_time(hub, point, shared_
     assert Fulfillment.objects.filter(order=order).count() == 1
 
 
-def test_marking_ready_after_a_partial_preparation_brings_only_the_rest(
-    hub, point, shared_order
-):
+def test_marking_ready_after_a_partial_preparation_brings_only_the_rest(hub, point, shared_order):
     order, coop_a, _coop_b, _keripik = shared_order
     staff = _staff(coop_a)
     line = order.lines.get(cooperative=coop_a)
