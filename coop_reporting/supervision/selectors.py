@@ -127,6 +127,15 @@ def supervision_scope(user: User | AnonymousUser) -> SupervisionScope:
     return SupervisionScope(regency_codes=frozenset(regencies), province_codes=frozenset(provinces))
 
 
+def supervision_scope_cached(user: User | AnonymousUser | None) -> SupervisionScope:
+    """:func:`supervision_scope`, read once per user object (so once per request for
+    ``request.user`` and the API's viewer): the header's "Dinas" link and the district
+    desk's own check share one query."""
+    if user is None or not _is_signed_in(user):
+        return SupervisionScope()
+    return permissions.cached_for_user(user, "supervision", lambda: supervision_scope(user))
+
+
 def is_dinas_officer(user: User | AnonymousUser) -> bool:
     """Whether the user has an active Dinas officer assignment."""
     return _is_signed_in(user) and (

@@ -12,19 +12,13 @@ from typing import Any
 
 from coop_reporting.supervision import selectors
 from coop_reporting.supervision.selectors import SupervisionScope
-from marketplace import permissions
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 
 
 def viewer_scope(info: Any) -> SupervisionScope:
     """The regions the viewer supervises (empty for anonymous users)."""
-    user = access.viewer(info)
-    if not access.is_signed_in(user):
-        return SupervisionScope()
-    return permissions.cached_for_user(
-        user, "supervision", lambda: selectors.supervision_scope(user)
-    )
+    return selectors.supervision_scope_cached(access.viewer(info))
 
 
 def supervises(info: Any, cooperative_id: int) -> bool:

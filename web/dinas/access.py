@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from coop_reporting.exports import selectors as export_selectors
 from coop_reporting.exports.district import district_export_readable_by
 from coop_reporting.exports.models import ReportExport
-from coop_reporting.supervision.selectors import SupervisionScope, supervision_scope
+from coop_reporting.supervision.selectors import SupervisionScope, supervision_scope_cached
 from marketplace.village_hubs.models import Cooperative
 
 View = Callable[..., HttpResponse]
@@ -27,7 +27,7 @@ View = Callable[..., HttpResponse]
 
 def desk_scope(request: HttpRequest) -> SupervisionScope:
     """The regions the signed-in user supervises; 404 when none."""
-    scope = supervision_scope(request.user)
+    scope = supervision_scope_cached(request.user)
     if scope.is_empty:
         raise Http404
     return scope

@@ -268,3 +268,25 @@ def test_another_regions_export_is_404_and_a_failed_one_says_so(client, supervis
     html = client.get(reverse("web:dinas-export", args=[export.pk])).content.decode()
     assert "Tidak bisa." in html
     assert 'http-equiv="refresh"' not in html
+
+
+# --- the header's link -----------------------------------------------------------------
+
+
+def test_the_header_links_dinas_officers_to_the_desk_with_one_cheap_lookup(
+    client, supervised, django_assert_max_num_queries
+):
+    desk_link = f'href="{OVERVIEW}"'
+    for who in ("kudus_officer", "jateng_officer", "platform_staff"):
+        assert desk_link in page(client, getattr(supervised, who), "/").content.decode(), who
+    for who in ("coop_admin", "customer"):
+        assert desk_link not in page(client, getattr(supervised, who), "/").content.decode(), who
+    client.logout()
+    assert desk_link not in client.get("/").content.decode()
+
+    # the desk's own check and the header share one read of the officer's assignments
+    client.force_login(supervised.kudus_officer)
+    with django_assert_max_num_queries(100) as overview:
+        client.get(OVERVIEW)
+    assignments = [q for q in overview.captured_queries if "dinasofficerassignment" in q["sql"]]
+    assert len(assignments) == 1
