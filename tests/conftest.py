@@ -90,3 +90,14 @@ def stop_process_group(process: subprocess.Popen) -> None:
 @pytest.fixture
 def unique_queue() -> str:
     return f"test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def empty_taxonomy(db: None) -> None:
+    """No product type or attribute at all: the platform's own (which every database gets
+    from ``catalog.0004_platform_product_types``) are removed for tests that count the
+    taxonomy they build themselves (rolled back after the test)."""
+    from marketplace.catalog.models import Attribute, ProductType
+
+    ProductType.objects.all().delete()
+    Attribute.objects.all().delete()

@@ -50,6 +50,7 @@ def setup():
     return size, origin, weight, product_type, product, variant
 
 
+@pytest.mark.usefixtures("empty_taxonomy")
 def test_attribute_create_with_values_and_unique_slugs():
     attribute = attributes.attribute_create(
         name="Rasa", values=[AttributeValueData(name="Pedas"), AttributeValueData(name="Manis")]

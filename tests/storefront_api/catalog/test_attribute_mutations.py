@@ -176,6 +176,7 @@ def test_product_type_create_update_delete(gql, world, taxonomy):
     assert not ProductType.objects.filter(slug="kerajinan").exists()
 
 
+@pytest.mark.usefixtures("empty_taxonomy")
 def test_product_type_refusals(gql, world, taxonomy):
     token = token_for(world.platform)
     product_type = taxonomy[0]
@@ -235,6 +236,7 @@ def test_product_attribute_assign_and_unassign(gql, world, taxonomy):
 # --- attributes and values ---------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("empty_taxonomy")
 def test_attribute_and_value_mutations(gql, world):
     token = token_for(world.platform)
     result = gql.execute(
@@ -304,6 +306,7 @@ def test_attribute_and_value_mutations(gql, world):
     assert not AttributeValue.objects.exists()
 
 
+@pytest.mark.usefixtures("empty_taxonomy")
 def test_attribute_refusals_change_nothing(gql, world):
     token = token_for(world.platform)
     attribute = attributes.attribute_create(name="Rasa", values=[AttributeValueData("Pedas")])
@@ -327,6 +330,7 @@ def test_attribute_refusals_change_nothing(gql, world):
     assert list(AttributeValue.objects.values_list("name", flat=True)) == ["Pedas"]
 
 
+@pytest.mark.usefixtures("empty_taxonomy")
 @pytest.mark.parametrize("role", ["anonymous", "customer", "staff_a", "operator1"])
 def test_taxonomy_is_platform_staff_only(gql, world, taxonomy, role):
     token = token_for(world.user(role))

@@ -138,6 +138,7 @@ def slugs(gql: Any, world: Any, channel: str | None = None, **filter: Any) -> li
     return sorted(edge["node"]["slug"] for edge in connection["edges"])
 
 
+@pytest.mark.usefixtures("empty_taxonomy")
 def test_attribute_filters(gql: Any, world: Any, facets: dict[str, Attribute]):
     camilan = world.product_a.category
     assert slugs(gql, world, inCategory=gid("Category", camilan.pk)) == ["kemasan", "rasa"]

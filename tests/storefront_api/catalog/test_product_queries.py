@@ -173,6 +173,7 @@ def test_bad_product_id_is_a_graphql_error(gql, world):
     assert result["errors"][0]["message"] == "Must receive a Product id."
 
 
+@pytest.mark.usefixtures("empty_taxonomy")
 def test_categories_product_types_and_attributes(gql, world):
     child = world.product_a.category.children.create(name="Keripik", slug="keripik", level=1)
     query = """
