@@ -178,6 +178,21 @@ def test_an_amount_that_is_not_a_number_is_refused_next_to_the_field(coop, admin
     assert report.tax == 50 * JUTA
 
 
+def test_a_figure_of_another_page_that_no_longer_agrees_is_named_above_the_form(coop, admin):
+    client = _client(admin)
+    report = draft_report(coop, actor=admin)
+    data = {name: _rupiah(balanced_figures()[name]) for name in INCOME}
+    data["tax"] = "Rp60.000.000"
+    data["shu_net"] = "Rp90.000.000"
+    page = client.post(_url(coop, report, "hasil-usaha"), data).content.decode()
+    assert (
+        "SHU tahun berjalan: SHU di neraca (Rp100.000.000) berbeda dengan SHU bersih "
+        "di perhitungan hasil usaha (Rp90.000.000)."
+    ) in page
+    report.refresh_from_db()
+    assert report.shu_net == 100 * JUTA
+
+
 def test_more_members_present_than_members_is_refused_on_the_meeting_page(coop, admin):
     client = _client(admin)
     report = draft_report(coop, actor=admin)
@@ -356,6 +371,7 @@ def test_health_inputs_are_saved_a_step_at_a_time_and_scored_aspect_by_aspect(co
     assert stored.figures["modal_sendiri"] == 400 * JUTA
     result = client.get(base + "hasil/").content.decode()
     assert "Belum bisa dinilai: angka-angka ini belum ada:" in result
+    assert "Volume pinjaman anggota" in result  # the figure's label, not its key
     assessment = HealthAssessment.objects.get(cooperative=coop, financial_year=YEAR)
     assert not assessment.is_assessable
     assert "kas" in assessment.missing_inputs

@@ -157,6 +157,11 @@ def health_step(request: HttpRequest, cooperative_id: int, year: int, slug: str)
     }
     if slug == RESULT:
         context["health"] = selectors.health_assessment_get(cooperative, year, _rules_id())
+        labels = {item.name: item.label for step in all_steps for item in step.inputs}
+        if context["health"] is not None:
+            context["missing_labels"] = [
+                labels.get(name, name) for name in context["health"].missing_inputs
+            ]
         return render(request, "web/backoffice/health_result.html", context)
     if slug not in keys:
         raise Http404("No such aspect.")
