@@ -387,7 +387,8 @@ def test_a_full_health_input_shows_the_score_of_each_aspect(coop, admin):
     assessment = HealthAssessment.objects.get(cooperative=coop, financial_year=YEAR)
     assert assessment.is_assessable
     for aspect in assessment.aspects:
-        assert f"{aspect['name']}: {aspect['skor']} / {aspect['weight']}" in page
+        skor = aspect["skor"].replace(".", ",")  # a decimal comma, as Indonesians write it
+        assert f"{aspect['name']}: {skor} / {aspect['weight']}" in page
     assert assessment.category in page
 
 

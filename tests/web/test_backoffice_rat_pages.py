@@ -155,3 +155,29 @@ def test_another_cooperatives_pengurus_gets_404_on_the_rat_pages(site, phone, si
     phone.context.clear_cookies()
     sign_in(phone, COLO, next_url="/koperasi/")
     assert phone.goto(version_page).status == 404
+
+
+def test_pengurus_corrects_a_health_figure_and_reads_the_score_aspect_by_aspect(
+    site, phone, sign_in, screenshot
+):
+    sign_in(phone, PECATU, next_url="/koperasi/")
+    phone.get_by_role("link", name="Kesehatan simpan pinjam").click()
+    row = phone.locator("tr", has=phone.get_by_role("cell", name="2025", exact=True))
+    row.get_by_role("link", name="Isi 2025").click()
+    expect(phone.get_by_role("heading", name="1. Permodalan")).to_be_visible()
+    field = phone.get_by_label("Modal sendiri", exact=True)
+    stored = field.input_value()
+    assert stored.startswith("Rp")
+    field.fill("empat ratus juta")
+    phone.get_by_role("button", name=SAVE).click()
+    expect(phone.locator("#id_modal_sendiri-error")).to_have_text(
+        "Tulis jumlah rupiah utuh, misalnya 1.100.000.000."
+    )
+    phone.get_by_label("Modal sendiri", exact=True).fill(stored)
+    phone.get_by_role("button", name=SAVE).click()
+    expect(phone.get_by_text("Tersimpan. Skor dihitung ulang.")).to_be_visible()
+    phone.get_by_role("link", name="Skor", exact=True).click()
+    expect(phone.get_by_role("heading", name="Skor", exact=True)).to_be_visible()
+    expect(phone.get_by_role("heading", name="Permodalan:")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Jatidiri Koperasi:")).to_be_visible()
+    screenshot(phone, "backoffice-health-score")
