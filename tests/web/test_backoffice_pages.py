@@ -372,8 +372,8 @@ def test_activity_shows_the_health_score_aspect_by_aspect(coop_a, admin_a):
         computed_at=timezone.now(),
     )
     page = _client(admin_a).get(f"/koperasi/{coop_a.pk}/kegiatan/").content.decode()
-    assert "Permodalan: 12.00 / 15" in page
-    assert "Modal sendiri terhadap total aset: rasio 35.20% memberi nilai 50" in page
+    assert "Permodalan: 12,00 / 15" in page  # Indonesian decimal comma
+    assert "Modal sendiri terhadap total aset: rasio 35,20% memberi nilai 50" in page
     assert "Peraturan Deputi Nomor 06/Per/Dep.6/IV/2016" in page
 
 

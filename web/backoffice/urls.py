@@ -1,6 +1,16 @@
 from django.urls import path
 
-from web.backoffice import activity, exports, imports, orders, producers, products, views
+from web.backoffice import (
+    activity,
+    exports,
+    health,
+    imports,
+    orders,
+    producers,
+    products,
+    rat,
+    views,
+)
 
 urlpatterns = [
     path("", views.choose, name="backoffice"),
@@ -65,5 +75,31 @@ urlpatterns = [
         "<int:cooperative_id>/produk/<int:product_id>/jual/",
         products.selling,
         name="backoffice-product-selling",
+    ),
+]
+
+urlpatterns += [
+    path("<int:cooperative_id>/rat/", rat.reports, name="backoffice-rat"),
+    path("<int:cooperative_id>/rat/baru/", rat.report_new, name="backoffice-rat-new"),
+    path(
+        "<int:cooperative_id>/rat/<int:report_id>/koreksi/",
+        rat.report_correct,
+        name="backoffice-rat-correct",
+    ),
+    path(
+        "<int:cooperative_id>/rat/<int:report_id>/berkas/<int:attachment_id>/",
+        rat.attachment_download,
+        name="backoffice-rat-attachment",
+    ),
+    path(
+        "<int:cooperative_id>/rat/<int:report_id>/<slug:slug>/",
+        rat.section,
+        name="backoffice-rat-section",
+    ),
+    path("<int:cooperative_id>/kesehatan/", health.health, name="backoffice-health"),
+    path(
+        "<int:cooperative_id>/kesehatan/<int:year>/<slug:slug>/",
+        health.health_step,
+        name="backoffice-health-step",
     ),
 ]
