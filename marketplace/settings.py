@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "coop_reporting.rat",
     "coop_reporting.supervision",
     "coop_reporting.exports",
+    "coop_reporting.consultation",
     "web",
 ]
 
