@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.backoffice import activity, exports, imports, producers, products, views
+from web.backoffice import activity, consultation, exports, imports, producers, products, views
 
 urlpatterns = [
     path("", views.choose, name="backoffice"),
@@ -59,5 +59,30 @@ urlpatterns = [
         "<int:cooperative_id>/produk/<int:product_id>/jual/",
         products.selling,
         name="backoffice-product-selling",
+    ),
+    path(
+        "<int:cooperative_id>/konsultasi/",
+        consultation.threads,
+        name="backoffice-consultations",
+    ),
+    path(
+        "<int:cooperative_id>/konsultasi/tanya/",
+        consultation.ask,
+        name="backoffice-consultation-ask",
+    ),
+    path(
+        "<int:cooperative_id>/konsultasi/<int:thread_id>/",
+        consultation.thread,
+        name="backoffice-consultation",
+    ),
+    path(
+        "<int:cooperative_id>/konsultasi/<int:thread_id>/tutup/",
+        consultation.close,
+        name="backoffice-consultation-close",
+    ),
+    path(
+        "<int:cooperative_id>/konsultasi/<int:thread_id>/lampiran/<int:attachment_id>/",
+        consultation.attachment,
+        name="backoffice-consultation-attachment",
     ),
 ]
