@@ -65,7 +65,8 @@ def test_a_pengurus_asks_with_a_file_and_reads_the_answer(client, desk):
 
     page = text(client.get(thread_url(thread)))
     assert "Apakah produk keripik kami perlu izin P-IRT?" in page
-    assert "Hukum dan perizinan" in page and "Menunggu jawaban" in page
+    assert "Hukum dan perizinan" in page
+    assert "Menunggu jawaban" in page
     attachment = ConsultationAttachment.objects.get()
     download = client.get(
         reverse(
@@ -87,7 +88,8 @@ def test_a_pengurus_asks_with_a_file_and_reads_the_answer(client, desk):
 
     client.force_login(desk.admin_a)
     page = text(client.get(thread_url(thread)))
-    assert "Perlu, ajukan lewat OSS." in page and "Sudah dijawab" in page
+    assert "Perlu, ajukan lewat OSS." in page
+    assert "Sudah dijawab" in page
     client.post(reverse("web:backoffice-consultation-close", args=[desk.coop_a.pk, thread.pk]))
     thread.refresh_from_db()
     assert thread.status == "closed"
