@@ -10,15 +10,18 @@ import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from coop_reporting.consultation import services
 from coop_reporting.consultation.models import (
     ConsultationAttachment,
     ConsultationMessage,
     ConsultationThread,
 )
 from marketplace.core.models import OutgoingEmail
-from tests.coop_reporting.consultation.conftest import ask, pdf_bytes
+from tests.coop_reporting.consultation.conftest import ask, pdf_bytes, reply
 
 pytestmark = pytest.mark.django_db
 
@@ -171,12 +174,12 @@ def test_another_cooperatives_admin_a_cashier_and_a_badung_officer_get_404(clien
     client.force_login(desk.admin_b)
     own = reverse("web:backoffice-consultation", args=[desk.coop_b.pk, thread.pk])
     assert client.get(own).status_code == 404
-    reply = {"send_token": str(uuid.uuid4()), "text": "Bukan urusan saya"}
-    assert client.post(own, reply).status_code == 404
+    answer = {"send_token": str(uuid.uuid4()), "text": "Bukan urusan saya"}
+    assert client.post(own, answer).status_code == 404
     # the Badung officer on the district desk
     client.force_login(desk.bali_officer)
     assert client.get(desk_url(thread)).status_code == 404
-    assert client.post(desk_url(thread), reply).status_code == 404
+    assert client.post(desk_url(thread), answer).status_code == 404
     close = reverse("web:dinas-consultation-close", args=[thread.pk])
     assert client.post(close).status_code == 404
     files = reverse("web:dinas-consultation-attachment", args=[thread.pk, attachment.pk])
@@ -184,3 +187,28 @@ def test_another_cooperatives_admin_a_cashier_and_a_badung_officer_get_404(clien
     thread.refresh_from_db()
     assert thread.status == "open"
     assert ConsultationMessage.objects.count() == 1
+
+
+def test_lists_and_threads_cost_the_same_queries_for_one_message_or_many(client, desk):
+    thread = ask(desk, files=[services.Upload(name="a.pdf", content=pdf_bytes())])
+
+    def cost(user, url) -> int:
+        client.force_login(user)
+        client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    pages = [
+        (desk.admin_a, list_url(desk.coop_a)),
+        (desk.admin_a, thread_url(thread)),
+        (desk.kudus_officer, desk_url(thread)),
+        (desk.kudus_officer, reverse("web:dinas-cooperative", args=[desk.coop_a.pk])),
+    ]
+    before = [cost(user, url) for user, url in pages]
+    for n in range(5):
+        ask(desk, f"Pertanyaan ke-{n}", files=[services.Upload(name="b.pdf", content=pdf_bytes())])
+        reply(thread, "dinas", desk.kudus_officer, f"Jawaban {n}",
+              files=[services.Upload(name="c.pdf", content=pdf_bytes())])  # fmt: skip
+        reply(thread, "cooperative", desk.admin_a, f"Tanggapan {n}")
+    assert [cost(user, url) for user, url in pages] == before
