@@ -115,5 +115,16 @@ def test_a_consultation_from_question_to_closing_with_its_emails(
     # the officer sees it closed; closing sent no e-mail
     officer.goto(site.url + desk_path)
     expect(officer.locator(".status")).to_have_text("Ditutup")
+    # the overview: the demo's open question of the cooperative is still waiting, and the
+    # median time to a first answer is shown
+    officer.goto(site.url + "/dinas/")
+    questions = officer.locator(
+        "section", has=officer.get_by_role("heading", name="Pertanyaan dari koperasi")
+    )
+    expect(questions.get_by_role("row", name=COOPERATIVE)).to_contain_text("1")
+    expect(questions).to_contain_text(
+        re.compile(r"Median waktu sampai jawaban pertama: \d+ (hari|jam|menit)")
+    )
+    screenshot(officer, "dinas-overview-consultations")
     assert len(mails_about(site, desk_path)) == 2
     assert len(mails_about(site, back_office_path)) == 1
