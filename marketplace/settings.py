@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "coop_reporting.rat",
     "coop_reporting.supervision",
     "coop_reporting.exports",
+    "coop_reporting.consultation",
     "web",
 ]
 
@@ -386,4 +387,7 @@ COOP_WARNING_NO_SALES_DAYS = int(
 REPORT_EXPORT_LINK_MAX_AGE = env.int("REPORT_EXPORT_LINK_MAX_AGE", default=3600)
 # What `manage.py load_demo_data` runs after the marketplace's demo data and sales history:
 # dotted paths of functions returning counts (marketplace may not import coop_reporting).
-DEMO_DATA_LOADERS = ["coop_reporting.demo.reporting_demo_load"]
+DEMO_DATA_LOADERS = [
+    "coop_reporting.demo.reporting_demo_load",
+    "coop_reporting.consultation.demo.consultation_demo_load",
+]

@@ -47,10 +47,12 @@ def _language(language_code: str | None) -> str:
     return code if code in available else settings.LANGUAGE_CODE
 
 
-def _send(
+def notification_send(
     *, to: str, template: str, language_code: str | None, subject: Any, context: dict[str, Any]
 ) -> OutgoingEmail:
-    """Render ``template`` (text + HTML) in the recipient's language and queue it."""
+    """Render ``templates/notifications/<template>.{txt,html}`` (from any app) in the
+    recipient's language and queue it; ``subject`` may be a callable, evaluated in that
+    language. Other apps' e-mails (consultations…) are sent through this."""
     with translation.override(_language(language_code)):
         context = {"shop_name": settings.SHOP_NAME, **context}
         subject_text = str(subject() if callable(subject) else subject)
@@ -63,7 +65,7 @@ def _send(
 
 def account_confirmation_email_send(*, user: User, token: str, redirect_url: str) -> OutgoingEmail:
     """The "confirm your e-mail address" message sent after sign-up."""
-    return _send(
+    return notification_send(
         to=user.email,
         template="account_confirmation",
         language_code=user.language_code,
@@ -77,7 +79,7 @@ def account_confirmation_email_send(*, user: User, token: str, redirect_url: str
 
 def password_reset_email_send(*, user: User, token: str, redirect_url: str) -> OutgoingEmail:
     """The "set a new password" message sent by requestPasswordReset."""
-    return _send(
+    return notification_send(
         to=user.email,
         template="password_reset",
         language_code=user.language_code,
@@ -91,7 +93,7 @@ def password_reset_email_send(*, user: User, token: str, redirect_url: str) -> O
 
 def account_delete_email_send(*, user: User, token: str, redirect_url: str) -> OutgoingEmail:
     """The "confirm deleting your account" message sent by accountRequestDeletion."""
-    return _send(
+    return notification_send(
         to=user.email,
         template="account_delete",
         language_code=user.language_code,
@@ -104,7 +106,7 @@ def email_change_request_email_send(
     *, user: User, new_email: str, token: str, redirect_url: str
 ) -> OutgoingEmail:
     """The "confirm your new e-mail address" message, sent to the new address."""
-    return _send(
+    return notification_send(
         to=new_email,
         template="email_change_request",
         language_code=user.language_code,
@@ -121,7 +123,7 @@ def email_change_request_email_send(
 
 def email_changed_email_send(*, user: User, old_email: str) -> OutgoingEmail:
     """The "your e-mail address was changed" notice, sent to the old address."""
-    return _send(
+    return notification_send(
         to=old_email,
         template="email_changed",
         language_code=user.language_code,
@@ -150,7 +152,7 @@ def order_confirmation_email_send(order: Order) -> OutgoingEmail | None:
         }
         for line in order.lines.all()
     ]
-    return _send(
+    return notification_send(
         to=to,
         template="order_confirmation",
         language_code=order.language_code,

@@ -754,6 +754,33 @@ ReportExportStatusEnum = graphene.Enum(
 # --- end coop reporting: activity, offline sales, producer statements, report exports ----
 
 
+# --- coop reporting: consultations between cooperatives and the Dinas -------------------
+from coop_reporting.consultation import models as _consultation_models  # noqa: E402
+from coop_reporting.consultation.error_codes import (  # noqa: E402
+    ConsultationErrorCode as _ConsultationErrorCode,
+)
+
+ConsultationErrorCode = to_graphene_enum(
+    _ConsultationErrorCode, description="Error codes of consultations."
+)
+ConsultationTopicEnum = graphene.Enum(
+    "ConsultationTopicEnum",
+    [(member.name, member.value) for member in _consultation_models.ConsultationTopic],
+    description="What a question to the Dinas is about.",
+)
+ConsultationStatusEnum = graphene.Enum(
+    "ConsultationStatusEnum",
+    [(member.name, member.value) for member in _consultation_models.ConsultationStatus],
+    description="Open (waiting for the Dinas), answered (the Dinas wrote last) or closed.",
+)
+ConsultationSideEnum = graphene.Enum(
+    "ConsultationSideEnum",
+    [(member.name, member.value) for member in _consultation_models.ConsultationSide],
+    description="Who wrote a message: the cooperative or the Dinas.",
+)
+# --- end coop reporting: consultations ------------------------------------------------------
+
+
 # --- content: collections, menus, pages --------------------------------------------------
 from marketplace.content import error_codes as content_error_codes  # noqa: E402
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from web.backoffice import (
     activity,
+    consultation,
     exports,
     health,
     imports,
@@ -75,6 +76,31 @@ urlpatterns = [
         "<int:cooperative_id>/produk/<int:product_id>/jual/",
         products.selling,
         name="backoffice-product-selling",
+    ),
+    path(
+        "<int:cooperative_id>/konsultasi/",
+        consultation.threads,
+        name="backoffice-consultations",
+    ),
+    path(
+        "<int:cooperative_id>/konsultasi/tanya/",
+        consultation.ask,
+        name="backoffice-consultation-ask",
+    ),
+    path(
+        "<int:cooperative_id>/konsultasi/<int:thread_id>/",
+        consultation.thread,
+        name="backoffice-consultation",
+    ),
+    path(
+        "<int:cooperative_id>/konsultasi/<int:thread_id>/tutup/",
+        consultation.close,
+        name="backoffice-consultation-close",
+    ),
+    path(
+        "<int:cooperative_id>/konsultasi/<int:thread_id>/lampiran/<int:attachment_id>/",
+        consultation.attachment,
+        name="backoffice-consultation-attachment",
     ),
 ]
 

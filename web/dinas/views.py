@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from coop_reporting.consultation import selectors as consultation_selectors
 from coop_reporting.exports import kinds
 from coop_reporting.exports.district import region_names
 from coop_reporting.exports.links import download_path
@@ -126,6 +127,8 @@ def overview(request: HttpRequest, *, scope: SupervisionScope) -> HttpResponse:
             "flags": flags,
             "flagged": flagged,
             "chart": chart,
+            "open_questions": consultation_selectors.open_questions_by_cooperative(scope),
+            "median_first_answer": consultation_selectors.median_time_to_first_answer(scope),
             **_export_context(request),
         },
     )
@@ -220,6 +223,7 @@ def cooperative(
             "reports": reports,
             "health": health,
             "flags": flags,
+            "threads": consultation_selectors.cooperative_threads(coop),
         },
     )
 

@@ -1,0 +1,1 @@
+"""Consultations between a cooperative and its Dinas Koperasi (Lumbung-only types)."""

@@ -1,0 +1,3 @@
+"""The consultation desk of tests/coop_reporting/consultation, for the pages."""
+
+from tests.coop_reporting.consultation.conftest import desk, media_root  # noqa: F401
