@@ -17,9 +17,11 @@ from storefront_api.coop_consultation.mutations.consultation_ask import Consulta
 from storefront_api.coop_consultation.mutations.consultation_close import ConsultationClose
 from storefront_api.coop_consultation.mutations.consultation_reply import ConsultationReply
 from storefront_api.coop_consultation.types import (
+    ConsultationDesk,
     ConsultationThread,
     ConsultationThreadCountableConnection,
 )
+from storefront_api.coop_supervision.access import viewer_scope
 from storefront_api.core.connection import connection_args, resolve_connection
 from storefront_api.core.enums import ConsultationStatusEnum
 from storefront_api.core.ids import decode_int_pk
@@ -42,6 +44,26 @@ class CoopConsultationQueries(graphene.ObjectType):
         id=graphene.ID(required=True, description="ID of the consultation."),
         description="Look up a consultation with its messages.",
     )
+    consultation_desk = graphene.Field(
+        ConsultationDesk,
+        required=True,
+        description="Open questions per cooperative and the median time to a first answer "
+        "over the regions the requestor supervises. Requires a Dinas officer assignment or "
+        "platform staff.",
+    )
+
+    @staticmethod
+    def resolve_consultation_desk(root: Any, info: graphene.ResolveInfo) -> ConsultationDesk:
+        access.require_signed_in(info)
+        scope = viewer_scope(info)
+        access.require(not scope.is_empty)
+        median = selectors.median_time_to_first_answer(scope)
+        return ConsultationDesk(
+            open_questions=selectors.open_questions_by_cooperative(scope),
+            median_seconds_to_first_answer=(
+                None if median is None else round(median.total_seconds())
+            ),
+        )
 
     @staticmethod
     def resolve_consultation_threads(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:

@@ -11,6 +11,7 @@ from coop_reporting.consultation import selectors
 from coop_reporting.consultation.models import ConsultationAttachment as AttachmentModel
 from coop_reporting.consultation.models import ConsultationMessage as MessageModel
 from coop_reporting.consultation.models import ConsultationThread as ThreadModel
+from storefront_api.catalog.dataloaders import CooperativeByIdLoader
 from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION, absolute_url
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import (
@@ -142,3 +143,34 @@ class ConsultationThread(graphene.ObjectType):
 class ConsultationThreadCountableConnection(CountableConnection):
     class Meta:
         node = ConsultationThread
+
+
+class CooperativeOpenQuestions(graphene.ObjectType):
+    cooperative = graphene.Field(Cooperative, required=True, description="The cooperative.")
+    count = graphene.Int(required=True, description="Its consultations waiting for the Dinas.")
+
+    class Meta:
+        description = "A cooperative with questions waiting for the Dinas (Lumbung-only)."
+
+    @staticmethod
+    def resolve_cooperative(root: dict[str, Any], info: graphene.ResolveInfo) -> Any:
+        return CooperativeByIdLoader(info.context).load(root["cooperative_id"])
+
+    @staticmethod
+    def resolve_count(root: dict[str, Any], info: graphene.ResolveInfo) -> int:
+        return root["open"]
+
+
+class ConsultationDesk(graphene.ObjectType):
+    open_questions = graphene.List(
+        graphene.NonNull(CooperativeOpenQuestions),
+        required=True,
+        description="Cooperatives with open consultations, most first.",
+    )
+    median_seconds_to_first_answer = graphene.Int(
+        description="Median time from a question to the Dinas' first answer, in seconds, "
+        "over the answered consultations; null when none was answered yet."
+    )
+
+    class Meta:
+        description = "The consultation desk of the regions the viewer supervises (Lumbung-only)."

@@ -205,6 +205,7 @@ LUMBUNG_ONLY: frozenset[str] = frozenset(
         "ConsultationAskInput",
         "ConsultationAttachment",
         "ConsultationClose",
+        "ConsultationDesk",
         "ConsultationError",
         "ConsultationErrorCode",
         "ConsultationMessage",
@@ -219,6 +220,8 @@ LUMBUNG_ONLY: frozenset[str] = frozenset(
         "Mutation.consultationAsk",
         "Mutation.consultationClose",
         "Mutation.consultationReply",
+        "CooperativeOpenQuestions",
+        "Query.consultationDesk",
         "Query.consultationThread",
         "Query.consultationThreads",
         # coop reporting: activity profile, offline sales, producer statements, exports

@@ -4,6 +4,7 @@ admins and its Dinas officers reads or writes a thread."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 
@@ -13,7 +14,7 @@ from PIL import Image
 
 from coop_reporting.consultation.models import ConsultationMessage, ConsultationThread
 from marketplace.core.models import OutgoingEmail
-from tests.coop_reporting.consultation.conftest import ask, pdf_bytes
+from tests.coop_reporting.consultation.conftest import ask, pdf_bytes, reply
 from tests.storefront_api.village_hubs.conftest import assert_permission_denied, gid, token_for
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +193,41 @@ def test_other_cooperatives_and_other_regions_get_permission_errors(client, desk
     assert ConsultationMessage.objects.count() == 1
     assert ConsultationThread.objects.count() == 1
     assert not OutgoingEmail.objects.exists()
+
+
+DESK = """
+query {
+  consultationDesk {
+    openQuestions { cooperative { name } count }
+    medianSecondsToFirstAnswer
+  }
+}
+"""
+
+
+def test_the_desk_counts_open_questions_and_the_median_first_answer_in_the_officers_region(
+    client, desk
+):
+    assert run(client, desk.kudus_officer, DESK, {})["data"]["consultationDesk"] == {
+        "openQuestions": [],
+        "medianSecondsToFirstAnswer": None,
+    }
+    ask(desk)
+    ask(desk)
+    answered = ask(desk)
+    answered.asked_at -= datetime.timedelta(hours=3)
+    answered.save(update_fields=["asked_at"])
+    reply(answered, "dinas", desk.kudus_officer, "Sudah kami jawab.")
+    ask(desk, cooperative=desk.bali_coop, actor=desk.bali_admin)
+
+    kudus = run(client, desk.kudus_officer, DESK, {})["data"]["consultationDesk"]
+    assert kudus["openQuestions"] == [{"cooperative": {"name": "KSP Artha Kudus"}, "count": 2}]
+    # one answered thread, three hours (10,800 s) after it was asked, give or take the test's run
+    assert 3 * 3600 <= kudus["medianSecondsToFirstAnswer"] < 3 * 3600 + 60
+    bali = run(client, desk.bali_officer, DESK, {})["data"]["consultationDesk"]
+    assert bali["openQuestions"] == [
+        {"cooperative": {"name": "KUD Mina Segara Pecatu"}, "count": 1}
+    ]
+    assert bali["medianSecondsToFirstAnswer"] is None
+    for outsider in (desk.admin_a, desk.staff_a):
+        assert_permission_denied(run(client, outsider, DESK, {}))
