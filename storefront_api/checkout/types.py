@@ -526,8 +526,9 @@ class Checkout(graphene.ObjectType):
     )
     problems = graphene.List(
         graphene.NonNull(CheckoutProblem),
-        description="List of problems with the checkout (stock and availability are checked "
-        "when lines change and at completion; none reported here yet).",
+        description="List of problems with the checkout: the chosen shipping method no longer "
+        "delivers to the shipping address (stock and availability are checked when lines "
+        "change and at completion).",
     )
 
     class Meta:
@@ -725,4 +726,9 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_problems(root: CheckoutModel, info: graphene.ResolveInfo) -> list:
-        return []
+        if root.shipping_method_id is None:
+            return []
+        offered = {method.pk for method in Checkout.resolve_shipping_methods(root, info)}
+        if root.shipping_method_id in offered:
+            return []
+        return [CheckoutProblemDeliveryMethodInvalid(delivery=root.shipping_method)]

@@ -57,6 +57,8 @@ CHECKOUT = """
   shippingPrice { gross { amount } }
   subtotalPrice { gross { amount } }
   totalPrice { gross { amount } }
+  problems { __typename
+    ... on CheckoutProblemDeliveryMethodInvalid { delivery { shippingMethod { name } } } }
 """
 CREATE = (
     "mutation($input: CheckoutCreateInput!) { checkoutCreate(input: $input) {"
@@ -213,8 +215,16 @@ def test_courier_chosen_before_moving_out_of_the_regency_cannot_place_an_order(g
     moved = gql.execute(ADDRESS, {"id": checkout["id"], "address": DENPASAR})
     moved = moved["data"]["checkoutShippingAddressUpdate"]
     assert moved["errors"] == []
-    # then the courier is no longer offered, and a settled payment cannot place the order
+    # then the courier is no longer offered, the storefront is told its choice is invalid,
+    # and a settled payment cannot place the order
+    assert chosen["checkout"]["problems"] == []
     assert moved["checkout"]["shippingMethods"] == []
+    assert moved["checkout"]["problems"] == [
+        {
+            "__typename": "CheckoutProblemDeliveryMethodInvalid",
+            "delivery": {"shippingMethod": {"name": "Kurir Desa Pecatu"}},
+        }
+    ]
     model = Checkout.objects.get()
     with pytest.raises(ValidationError) as refused:
         checkout_complete(checkout=model, payment_mode="paid")
