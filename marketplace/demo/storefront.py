@@ -60,8 +60,8 @@ def courier_ensure(hub: VillageHub) -> ShippingMethod:
 
 
 def featured_collection_ensure(hubs: Sequence[VillageHub]) -> Collection:
-    """``featured-products``: the first few products of each hub, published in every
-    hub's channel."""
+    """``featured-products``: a product of each of a few categories of each hub,
+    published in every hub's channel."""
     collection = Collection.objects.filter(slug=FEATURED_SLUG).first()
     if collection is None:
         collection = collection_create(
@@ -72,8 +72,7 @@ def featured_collection_ensure(hubs: Sequence[VillageHub]) -> Collection:
     present = set(collection.collection_products.values_list("product_id", flat=True))
     wanted: list[Product] = []
     for hub in hubs:
-        products = Product.objects.filter(channel_listings__channel=hub.channel).order_by("pk")
-        wanted.extend(p for p in products[:FEATURED_PER_HUB] if p.pk not in present)
+        wanted.extend(p for p in _one_per_category(hub) if p.pk not in present)
     if wanted:
         collection_add_products(collection=collection, products=wanted)
     listed = set(collection.channel_listings.values_list("channel_id", flat=True))
@@ -85,6 +84,17 @@ def featured_collection_ensure(hubs: Sequence[VillageHub]) -> Collection:
     if add:
         collection_channel_listing_update(collection=collection, add=add)
     return collection
+
+
+def _one_per_category(hub: VillageHub) -> list[Product]:
+    """The hub's first product of each of its first few categories (a varied window)."""
+    chosen: dict[int, Product] = {}
+    products = Product.objects.filter(channel_listings__channel=hub.channel).order_by("pk")
+    for product in products.only("pk", "category_id"):
+        chosen.setdefault(product.category_id, product)
+        if len(chosen) == FEATURED_PER_HUB:
+            break
+    return list(chosen.values())
 
 
 def menu_ensure(slug: str, name: str, category_slugs: Sequence[str], featured: Collection) -> Menu:
