@@ -18,6 +18,8 @@ from marketplace.checkout.stock import available_by_stock, candidate_stocks
 from marketplace.checkout.validation import collection_points_for_channel
 from marketplace.discounts.calculations import DiscountLine, NotApplicable
 from marketplace.discounts.selectors import AppliedVoucher, InvalidCode, voucher_apply
+from marketplace.shipping.models import ShippingMethod
+from marketplace.shipping.selectors import shipping_methods_for_address
 from marketplace.warehouses.models import Warehouse
 
 
@@ -191,6 +193,13 @@ def pickup_points_for_channel(*, channel: Channel) -> QuerySet[Warehouse]:
         .distinct()
         .order_by("name", "pk")
     )
+
+
+def checkout_shipping_methods(*, checkout: Checkout) -> list[ShippingMethod]:
+    """The channel's shipping methods that deliver to the checkout's shipping address
+    (a village courier only inside its hub's regency), cheapest first."""
+    address = checkout.shipping_address if checkout.shipping_address_id else None
+    return shipping_methods_for_address(channel=checkout.channel, address=address)
 
 
 def quantity_available_by_variant(

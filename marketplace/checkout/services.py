@@ -59,7 +59,9 @@ def _group_lines(lines: Sequence[LineInput], *, allow_zero: bool) -> dict[Produc
 def _lock(checkout: Checkout) -> Checkout:
     locked = (
         Checkout.objects.select_for_update(of=("self",))
-        .select_related("channel", "collection_point", "shipping_method")
+        .select_related(
+            "channel", "collection_point", "shipping_method__regency", "shipping_address"
+        )
         .filter(pk=checkout.pk)
         .first()
     )
@@ -316,7 +318,8 @@ def checkout_delivery_method_update(
 
     Refused on ``delivery_method_id``: both given (INVALID), a warehouse that is not a
     click-and-collect pickup point of this hub (DELIVERY_METHOD_NOT_APPLICABLE), a method
-    of another channel or inactive (SHIPPING_METHOD_NOT_APPLICABLE). Choosing a pickup
+    of another channel, inactive or not delivering to the shipping address
+    (SHIPPING_METHOD_NOT_APPLICABLE). Choosing a pickup
     point that serves only its local stock re-checks and re-reserves the lines there
     (INSUFFICIENT_STOCK on ``delivery_method_id``).
     """
@@ -331,7 +334,9 @@ def checkout_delivery_method_update(
         validation.validate_collection_point(channel=checkout.channel, warehouse=collection_point)
     if shipping_method is not None:
         validation.validate_shipping_method(
-            channel=checkout.channel, shipping_method=shipping_method
+            channel=checkout.channel,
+            shipping_method=shipping_method,
+            address=checkout.shipping_address if checkout.shipping_address_id else None,
         )
     stock_scope_changed = checkout.collection_point_id != (
         collection_point.pk if collection_point else None

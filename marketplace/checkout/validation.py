@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from marketplace.accounts.models import Address
 from marketplace.catalog.models import (
     ProductChannelListing,
     ProductVariant,
@@ -23,6 +24,7 @@ from marketplace.channels.models import Channel
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.models import Checkout
 from marketplace.core.exceptions import field_error
+from marketplace.shipping.areas import method_serves_address
 from marketplace.shipping.models import ShippingMethod
 from marketplace.warehouses.models import ClickAndCollectOption, Warehouse
 
@@ -207,10 +209,22 @@ def validate_collection_point(
 
 
 def validate_shipping_method(
-    *, channel: Channel, shipping_method: ShippingMethod, field: str = "delivery_method_id"
+    *,
+    channel: Channel,
+    shipping_method: ShippingMethod,
+    address: Address | None = None,
+    field: str = "delivery_method_id",
 ) -> None:
-    """SHIPPING_METHOD_NOT_APPLICABLE unless the method is an active one of ``channel``."""
-    if shipping_method.channel_id != channel.pk or not shipping_method.is_active:
+    """SHIPPING_METHOD_NOT_APPLICABLE unless the method is an active one of ``channel``
+    that delivers to ``address`` (a village courier only inside its regency; without an
+    address only a method with no regency)."""
+    if (
+        shipping_method.channel_id != channel.pk
+        or not shipping_method.is_active
+        or not method_serves_address(
+            method=shipping_method, address=address, country=channel.default_country
+        )
+    ):
         raise field_error(
             field,
             _("This shipping method is not applicable."),

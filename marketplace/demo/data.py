@@ -48,6 +48,7 @@ from marketplace.catalog.services import (
     product_variant_create,
 )
 from marketplace.channels.services import channel_update
+from marketplace.demo.storefront import storefront_content_ensure
 from marketplace.discounts.models import VoucherCode
 from marketplace.discounts.services import (
     VoucherListingInput,
@@ -431,6 +432,7 @@ def demo_data_load() -> dict[str, int]:
                 )  # fmt: skip
     products_index_dirty()  # demo products are searchable at once, without the beat sweep
     _voucher_ensure(hubs["pecatu"])  # discounts: the hub's DESAMAJU voucher
+    storefront_content_ensure([hub for hub in hubs.values() if hub is not None])
     counts = {
         "hubs": VillageHub.objects.filter(pk__in=[h.pk for h in hubs.values() if h]).count(),
         "cooperatives": Cooperative.objects.filter(pk__in=cooperative_ids).count(),

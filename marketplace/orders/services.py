@@ -183,17 +183,18 @@ def _validate_checkout_for_completion(
             channel=checkout.channel, warehouse=checkout.collection_point, field="delivery_method"
         )
     if checkout.shipping_method is not None:
-        validation.validate_shipping_method(
-            channel=checkout.channel,
-            shipping_method=checkout.shipping_method,
-            field="shipping_method",
-        )
         if checkout.shipping_address_id is None:
             raise field_error(
                 "shipping_address",
                 _("Shipping address is not set."),
                 CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET,
             )
+        validation.validate_shipping_method(
+            channel=checkout.channel,
+            shipping_method=checkout.shipping_method,
+            address=checkout.shipping_address,
+            field="shipping_method",
+        )
     if payment_mode == PAYMENT_MODE_PAY_AT_PICKUP:
         if checkout.collection_point is None:
             raise field_error(

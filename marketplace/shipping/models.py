@@ -2,8 +2,11 @@
 
 A much smaller cousin of Saleor's ``shipping`` app (zones, weight/price rules): village
 couriers (kurir desa, ojek) charge one flat fee inside the hub's area, so a method is a
-name and a price in whole rupiah, offered in one channel. Pickup at the hub is not a
-shipping method but a collection point (``warehouses.Warehouse`` with click and collect).
+name and a price in whole rupiah, offered in one channel, and its zone is at most one
+regency (kabupaten/kota): a method with a ``regency`` delivers only to addresses in it
+(``shipping.areas``), one without delivers anywhere in the channel's country. Pickup at
+the hub is not a shipping method but a collection point (``warehouses.Warehouse`` with
+click and collect).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.channels.models import Channel
 from marketplace.core.models import TimeStampedModel
+from marketplace.regions.models import Regency
 
 PRICE_MAX_DIGITS = 12
 
@@ -37,6 +41,15 @@ class ShippingMethod(TimeStampedModel):
         validators=[MinValueValidator(0)],
     )
     is_active = models.BooleanField(_("active"), default=True)
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("delivers only within"),
+        help_text=_("Empty: anywhere in the channel's country."),
+    )
 
     class Meta:
         verbose_name = _("shipping method")

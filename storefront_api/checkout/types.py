@@ -8,10 +8,12 @@ checkout object and request (two queries), whatever the number of lines.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import graphene
 from django.db.models import Min
+from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import Address as AddressModel
 from marketplace.checkout.models import Checkout as CheckoutModel
@@ -19,12 +21,13 @@ from marketplace.checkout.models import CheckoutLine as CheckoutLineModel
 from marketplace.checkout.models import Reservation
 from marketplace.checkout.selectors import (
     CheckoutTotals,
+    checkout_shipping_methods,
     checkout_totals,
     pickup_points_for_channel,
 )
 from marketplace.discounts.models import Voucher as VoucherModel
 from marketplace.shipping.models import ShippingMethod as ShippingMethodModel
-from marketplace.shipping.selectors import shipping_methods_for_channel
+from marketplace.warehouses.models import Warehouse as WarehouseModel
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import VariantByIdLoader
 from storefront_api.catalog.storefront import TaxedMoney  # the catalog's (prices)
@@ -117,6 +120,39 @@ class PaymentGateway(graphene.ObjectType):
 # --- shipping ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PickupMethod:
+    """Pickup at a hub's point shown as a free shipping method, so that a storefront
+    reading only ``deliveryOptionsCalculate`` can offer it. Its ids (``ShippingMethod``
+    and ``Delivery``: ``pickup-<warehouse pk>``) choose the collection point in
+    ``checkoutDeliveryMethodUpdate``."""
+
+    point: WarehouseModel
+    currency: str
+
+    PREFIX = "pickup-"
+
+    @property
+    def pk(self) -> str:
+        return f"{self.PREFIX}{self.point.pk}"
+
+    @property
+    def name(self) -> str:
+        return _("Pick up at %(point)s (free)") % {"point": self.point.name}
+
+    @property
+    def description(self) -> str:
+        return self.point.street_address
+
+    price_amount = 0
+    is_active = True
+
+
+def pickup_point_pk(pk: str) -> str | None:
+    """``"pickup-7"`` → ``"7"``; None for any other id."""
+    return pk[len(PickupMethod.PREFIX) :] if pk.startswith(PickupMethod.PREFIX) else None
+
+
 class ShippingMethod(graphene.ObjectType):
     name = graphene.String(required=True, description="Shipping method name.")
     description = graphene.JSONString(description="Description of the shipping method.")
@@ -141,7 +177,7 @@ class ShippingMethod(graphene.ObjectType):
 
     @classmethod
     def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
-        return isinstance(root, ShippingMethodModel)
+        return isinstance(root, ShippingMethodModel | PickupMethod)
 
     @staticmethod
     def resolve_id(root: ShippingMethodModel, info: graphene.ResolveInfo) -> str:
@@ -182,7 +218,9 @@ class ShippingMethodTranslation(graphene.ObjectType):
         interfaces = (graphene.relay.Node,)
 
 
-def _currency_of(method: ShippingMethodModel) -> str:
+def _currency_of(method: ShippingMethodModel | PickupMethod) -> str:
+    if isinstance(method, PickupMethod):
+        return method.currency
     channel = method._state.fields_cache.get("channel")  # set by the checkout's resolvers
     return channel.currency_code if channel is not None else "IDR"
 
@@ -194,7 +232,10 @@ class Delivery(graphene.ObjectType):
     )
 
     class Meta:
-        description = "Represents a delivery option available for the checkout."
+        description = (
+            "Represents a delivery option available for the checkout: a shipping method, "
+            "or pickup at a village hub's point shown as a free shipping method."
+        )
 
     @staticmethod
     def resolve_id(root: ShippingMethodModel, info: graphene.ResolveInfo) -> str:
@@ -485,8 +526,9 @@ class Checkout(graphene.ObjectType):
     )
     problems = graphene.List(
         graphene.NonNull(CheckoutProblem),
-        description="List of problems with the checkout (stock and availability are checked "
-        "when lines change and at completion; none reported here yet).",
+        description="List of problems with the checkout: the chosen shipping method no longer "
+        "delivers to the shipping address (stock and availability are checked when lines "
+        "change and at completion).",
     )
 
     class Meta:
@@ -541,7 +583,7 @@ class Checkout(graphene.ObjectType):
     def resolve_shipping_methods(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
         methods = getattr(root, "_lumbung_shipping_methods", None)
         if methods is None:
-            methods = list(shipping_methods_for_channel(channel=root.channel))
+            methods = checkout_shipping_methods(checkout=root)
             for method in methods:
                 method.channel = root.channel
             root._lumbung_shipping_methods = methods
@@ -614,6 +656,8 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_delivery(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
+        if root.collection_point_id is not None:
+            return PickupMethod(root.collection_point, root.channel.currency_code)
         return root.shipping_method
 
     @staticmethod
@@ -682,4 +726,9 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_problems(root: CheckoutModel, info: graphene.ResolveInfo) -> list:
-        return []
+        if root.shipping_method_id is None:
+            return []
+        offered = {method.pk for method in Checkout.resolve_shipping_methods(root, info)}
+        if root.shipping_method_id in offered:
+            return []
+        return [CheckoutProblemDeliveryMethodInvalid(delivery=root.shipping_method)]

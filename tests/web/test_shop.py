@@ -69,6 +69,9 @@ def _buy_two_and_pay_at_pickup(site, page, screenshot, axe, tag):
     page.get_by_label("Nama Anda").fill("Ni Wayan Sari")
     page.get_by_label("Nomor WhatsApp atau telepon").fill(PHONE_NUMBER)
     assert page.get_by_label("Ambil sendiri di toko desa (gratis)").is_checked()
+    courier = page.get_by_label("Diantar oleh toko desa: Kurir Desa Pecatu, Rp10.000")
+    assert courier.is_visible()  # the hub's courier is offered, pickup stays the default
+    assert not courier.is_checked()
     page.get_by_label("Bayar tunai saat mengambil").check()
     if axe:
         screenshot(page, "shop-checkout")

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from marketplace.checkout.models import Checkout
 from marketplace.orders.models import Order
+from marketplace.regions.models import Regency
 from tests.factories.accounts import UserFactory
 from tests.factories.checkout import pickup_point, sellable_variant
 from tests.factories.regions import village_bakalankrapyak, village_pecatu
@@ -250,7 +251,12 @@ def midtrans(fake_midtrans):  # noqa: F811
 
 def test_delivery_with_qris_shows_the_code_and_only_to_the_buyer(client, shop, midtrans):
     hub, point = shop
-    ShippingMethodFactory(channel=hub.channel, name="Kurir desa", price_amount=5_000)
+    ShippingMethodFactory(
+        channel=hub.channel,
+        name="Kurir desa",
+        price_amount=5_000,
+        regency=hub.village.district.regency,  # the hub's own regency only
+    )
     _add(client, hub, _product(hub, point, "Arak Bali", price=50_000))
     page = client.get("/pecatu/pesan/").content.decode()
     assert "Kurir desa" in page
@@ -283,6 +289,33 @@ def test_delivery_with_qris_shows_the_code_and_only_to_the_buyer(client, shop, m
     assert order_page.status_code == 302
     assert "/pecatu/pesanan/" in order_page["Location"]
     assert "Lunas" in client.get(order_page["Location"]).content.decode()
+    order = Order.objects.get()
+    assert (order.shipping_method_name, order.shipping_price_amount) == ("Kurir desa", 5_000)
+
+
+def test_checkout_defaults_to_pickup_and_offers_only_the_hubs_regency_courier(client, shop):
+    hub, point = shop
+    regency = hub.village.district.regency
+    denpasar = Regency.objects.create(
+        code="51.71", province=regency.province, name="Kota Denpasar", kind="kota"
+    )
+    ShippingMethodFactory(
+        channel=hub.channel, name="Kurir Desa Pecatu", price_amount=10_000, regency=regency
+    )
+    ShippingMethodFactory(
+        channel=hub.channel, name="Ojek Kota", price_amount=3_000, regency=denpasar
+    )
+    _add(client, hub, _product(hub, point, "Kopi Pelaga"))
+    page = client.get("/pecatu/pesan/").content.decode()
+    # pickup at the hub is the choice already made; the courier is the other one
+    radios = re.findall(r'<input type="radio" name="delivery"[^>]*>', page)
+    assert len(radios) == 2
+    assert 'value="pickup"' in radios[0]
+    assert "checked" in radios[0]
+    assert 'value="delivery"' in radios[1]
+    assert "checked" not in radios[1]
+    assert "Kurir Desa Pecatu, Rp10.000" in page
+    assert "Ojek Kota" not in page  # delivers in another regency
 
 
 def test_cash_needs_pickup(client, shop, midtrans):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from marketplace.accounts.models import Address
 from marketplace.catalog.models import ProductVariant
 from marketplace.checkout import services as checkout_services
 from marketplace.checkout.selectors import (
@@ -35,7 +36,8 @@ from marketplace.orders.models import Order
 from marketplace.payments.gateway import GatewayError
 from marketplace.payments.models import TransactionItem
 from marketplace.payments.services import transaction_initialize, transaction_process
-from marketplace.shipping.selectors import shipping_methods_for_channel
+from marketplace.shipping.models import ShippingMethod
+from marketplace.shipping.selectors import shipping_methods_for_address
 from marketplace.village_hubs.selectors import hubs_search
 from web.core.forms import add_validation_errors
 from web.shop import access
@@ -212,11 +214,19 @@ def cart_update(request: HttpRequest, hub_slug: str) -> HttpResponse:
     return target
 
 
+def _hub_courier(shop: Any) -> ShippingMethod | None:
+    """The cheapest method delivering in the hub's own village, where the page's delivery
+    address lies (a village courier serves only its hub's regency)."""
+    place = Address(country=shop.channel.default_country, village_id=shop.village_id)
+    methods = shipping_methods_for_address(channel=shop.channel, address=place)
+    return methods[0] if methods else None
+
+
 def _checkout_form(
     request: HttpRequest, shop: Any, data: Any = None, initial: Any = None
 ) -> CheckoutForm:
     points = list(pickup_points_for_channel(channel=shop.channel))
-    method = shipping_methods_for_channel(channel=shop.channel).first()
+    method = _hub_courier(shop)
     shipping_label = None
     if method is not None:
         shipping_label = _("Delivery by the hub: %(name)s, %(price)s") % {
@@ -372,7 +382,7 @@ def _place(request: HttpRequest, shop: Any, checkout: Any, data: dict[str, Any])
                 checkout=checkout, collection_point=point
             )
         else:
-            method = shipping_methods_for_channel(channel=shop.channel).first()
+            method = _hub_courier(shop)
             checkout = checkout_services.checkout_shipping_address_update(
                 checkout=checkout, address=address
             )

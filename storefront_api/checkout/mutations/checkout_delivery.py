@@ -12,16 +12,22 @@ from graphql_relay import from_global_id
 
 from marketplace.checkout import services
 from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.selectors import checkout_shipping_methods, pickup_points_for_channel
 from marketplace.core.exceptions import field_error
 from marketplace.shipping.models import ShippingMethod as ShippingMethodModel
-from marketplace.shipping.selectors import shipping_methods_for_channel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
 from storefront_api.checkout.mutations.base import (
     CheckoutBaseMutation,
     CheckoutIdArguments,
     CheckoutTokenArguments,
 )
-from storefront_api.checkout.types import Checkout, CheckoutError, Delivery
+from storefront_api.checkout.types import (
+    Checkout,
+    CheckoutError,
+    Delivery,
+    PickupMethod,
+    pickup_point_pk,
+)
 from storefront_api.checkout.utils import (
     checkout_for_mutation,
     checkout_get,
@@ -67,6 +73,8 @@ def resolve_delivery_method(
     if not value:
         return None, None
     type_name, pk = _decode(value, field)
+    if type_name in ("ShippingMethod", "Delivery") and pickup_point_pk(pk) is not None:
+        type_name, pk = "Warehouse", str(pickup_point_pk(pk))  # pickup shown as a delivery
     if type_name == "Warehouse":
         warehouse = WarehouseModel.objects.filter(pk=_int(pk, field)).first()
         if warehouse is None:
@@ -168,7 +176,12 @@ class DeliveryOptionsCalculate(BaseMutation):
         id = graphene.ID(required=True, description="The ID of the checkout.")
 
     class Meta:
-        description = "The shipping methods of the checkout's channel, as deliveries."
+        description = (
+            "The ways the checkout's order can reach the buyer, as deliveries: first pickup "
+            "at each of the village hub's points (free; its id chooses that collection point "
+            "in `checkoutDeliveryMethodUpdate`), then the shipping methods that deliver to "
+            "the shipping address (a village courier only inside its hub's regency)."
+        )
         error_type_class = DeliveryOptionsCalculateError
 
     @classmethod
@@ -179,7 +192,12 @@ class DeliveryOptionsCalculate(BaseMutation):
         require_checkout_owner(info, checkout)
         if checkout is None:
             raise field_error("id", _("Couldn't find the checkout."), CheckoutErrorCode.NOT_FOUND)
-        methods = list(shipping_methods_for_channel(channel=checkout.channel))
+        currency = checkout.channel.currency_code
+        pickups: list[Any] = [
+            PickupMethod(point, currency)
+            for point in pickup_points_for_channel(channel=checkout.channel)
+        ]
+        methods = checkout_shipping_methods(checkout=checkout)
         for method in methods:
             method.channel = checkout.channel
-        return cls(deliveries=methods, errors=[])
+        return cls(deliveries=pickups + methods, errors=[])
