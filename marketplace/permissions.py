@@ -174,6 +174,11 @@ def can_see_member_nik(user: Viewer, member: Any) -> bool:
     return member.cooperative_id in scope.administered_cooperative_ids
 
 
+def can_see_niks_of(user: Viewer, cooperative_id: int | None) -> bool:
+    """Every member's NIK in clear (a list export with NIKs): the cooperative's admins."""
+    return cooperative_id in scope_of(user).administered_cooperative_ids
+
+
 def member_nik_for(user: Viewer, member: Any) -> str:
     """The NIK as ``user`` may see it: in clear or masked (``3319********0001``)."""
     return member.nik if can_see_member_nik(user, member) else member.nik_masked

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.backoffice import activity, exports, imports, producers, products, views
+from web.backoffice import activity, exports, imports, members, producers, products, views
 
 urlpatterns = [
     path("", views.choose, name="backoffice"),
@@ -36,6 +36,38 @@ urlpatterns = [
         "<int:cooperative_id>/unduhan/<uuid:export_id>/berkas/",
         exports.export_download,
         name="backoffice-export-download",
+    ),
+    path("<int:cooperative_id>/anggota/", members.member_list, name="backoffice-members"),
+    path("<int:cooperative_id>/anggota/baru/", members.member_edit, name="backoffice-member-add"),
+    path(
+        "<int:cooperative_id>/anggota/<int:member_id>/",
+        members.member_edit,
+        name="backoffice-member",
+    ),
+    path(
+        "<int:cooperative_id>/anggota/<int:member_id>/simpanan/",
+        members.member_savings,
+        name="backoffice-member-savings",
+    ),
+    path(
+        "<int:cooperative_id>/anggota/impor/",
+        members.member_import_page,
+        name="backoffice-members-import",
+    ),
+    path(
+        "<int:cooperative_id>/anggota/unduh/",
+        members.member_export,
+        name="backoffice-members-export",
+    ),
+    path(
+        "<int:cooperative_id>/anggota/permohonan/",
+        members.applications,
+        name="backoffice-applications",
+    ),
+    path(
+        "<int:cooperative_id>/anggota/permohonan/<int:application_id>/",
+        members.application_decide,
+        name="backoffice-application-decide",
     ),
     path("<int:cooperative_id>/kegiatan/", activity.activity, name="backoffice-activity"),
     path("<int:cooperative_id>/impor/", imports.bulk_import, name="backoffice-import"),
