@@ -12,6 +12,10 @@ from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries  #
 from storefront_api.checkout.shop_shipping import resolve_shop_shipping_methods  # acct
 from storefront_api.checkout.types import ShippingMethod  # acct
 from storefront_api.content.schema import ContentMutations, ContentQueries  # content
+from storefront_api.coop_members.schema import (  # cooperative members (anggota)
+    CoopMembersMutations,
+    CoopMembersQueries,
+)
 from storefront_api.coop_reporting.schema import (  # coop reporting: RAT and health
     CoopReportingMutations,
     CoopReportingQueries,
@@ -77,6 +81,7 @@ class Query(
     DiscountQueries,  # discounts: vouchers
     CoopReportingQueries,  # coop reporting: RAT and health
     CoopSupervisionQueries,  # coop reporting: district view for the Dinas Koperasi
+    CoopMembersQueries,  # cooperative members (anggota): registry, applications
     graphene.ObjectType,
 ):
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
@@ -98,6 +103,7 @@ class Mutation(
     PaymentMutations,  # payments: Saleor's transaction API on Midtrans
     CoopReportingMutations,  # coop reporting: RAT and health
     CoopSupervisionMutations,  # coop reporting: Dinas officer assignments
+    CoopMembersMutations,  # cooperative members (anggota): registry, savings, applications
     MetaMutations,  # acct: metadata
     graphene.ObjectType,
 ):
