@@ -15,3 +15,4 @@ class MemberErrorCode(Enum):
     INSUFFICIENT_BALANCE = "insufficient_balance"
     ALREADY_DECIDED = "already_decided"
     CONSENT_REQUIRED = "consent_required"
+    INVALID_CREDENTIALS = "invalid_credentials"

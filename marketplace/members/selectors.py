@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
@@ -112,3 +113,19 @@ def decision_whatsapp_link(application: MemberApplication) -> str | None:
     else:
         return None
     return f"https://wa.me/{application.phone.lstrip('+')}?text={quote(text)}"
+
+
+def memberships_of(user: Any) -> QuerySet[Member]:
+    """The signed-in user's own member records (one per cooperative), with balances."""
+    if user is None or not user.is_authenticated:
+        return Member.objects.none()
+    return (
+        Member.objects.filter(user=user)
+        .select_related("village", "cooperative")
+        .annotate(
+            pokok=_balance(SavingsKind.POKOK),
+            wajib=_balance(SavingsKind.WAJIB),
+            sukarela=_balance(SavingsKind.SUKARELA),
+        )
+        .order_by("cooperative__name", "number")
+    )

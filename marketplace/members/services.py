@@ -334,3 +334,49 @@ def application_reject(
     application.save()
     member_application_decided_email_send(application=application)
     return application
+
+
+# --- signing in with a member number -----------------------------------------------------
+
+
+def member_authenticate(
+    *, cooperative: Cooperative, number: int, password: str, ip: str | None
+) -> Member:
+    """The active member with this number whose account has this password.
+
+    Members sign in with their cooperative, member number and the password of the account
+    linked to them (approved applicants have one). Failed attempts are slowed as e-mail
+    sign-ins are (``accounts.throttling``, refused before hashing while delayed); an
+    unknown number, a member without an account and a wrong password read the same:
+    ``ValidationError`` on ``number`` with code ``invalid_credentials``.
+    """
+    from marketplace.accounts import throttling
+
+    member = (
+        Member.objects.filter(cooperative=cooperative, number=number, status=MemberStatus.AKTIF)
+        .select_related("user")
+        .first()
+    )
+    user = member.user if member is not None else None
+    login = f"anggota:{cooperative.pk}:{number}"
+    attempt = throttling.SignInAttempt.for_login(ip=ip, login=login, user=user)
+    throttling.sign_in_check(attempt)
+    if user is None:
+        User().set_password(password)  # the same hashing time as a known member
+        password_ok = False
+    else:
+        password_ok = user.check_password(password) and user.is_active
+    if not password_ok:
+        throttling.sign_in_failed(attempt)
+        logger.info("member_sign_in_failed", extra={"cooperative_id": cooperative.pk})
+        raise ValidationError(
+            {
+                "number": ValidationError(
+                    _("The member number or the password is wrong."),
+                    code=Code.INVALID_CREDENTIALS.value,
+                )
+            }
+        )
+    throttling.sign_in_succeeded(attempt)
+    logger.info("member_signed_in", extra={"member_id": member.pk})
+    return member

@@ -3,6 +3,8 @@
 ``cooperativeMembers`` and ``memberApplications``: the cooperative's staff (NIKs masked
 except to its admins) and platform staff (masked); ``cooperativeMemberCounts``: also the
 Dinas officers supervising it, who see counts only. Anyone else: ``PermissionDenied``.
+``myCooperativeMemberships``: a member's own records only; ``memberTokenCreate`` signs a
+member in with their cooperative, member number and password.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from storefront_api.coop_members.mutations.applications import (
     MemberApplicationSubmit,
 )
 from storefront_api.coop_members.mutations.common import cooperative_by_id
+from storefront_api.coop_members.mutations.member_token_create import MemberTokenCreate
 from storefront_api.coop_members.mutations.members import (
     CooperativeMemberCreate,
     CooperativeMemberUpdate,
     MemberSavingsRecord,
 )
 from storefront_api.coop_members.types import (
+    CooperativeMember,
     CooperativeMemberCountableConnection,
     CooperativeMemberCounts,
     MemberApplicationCountableConnection,
@@ -60,6 +64,12 @@ class CoopMembersQueries(graphene.ObjectType):
         description="A cooperative's member counts. Requires its staff, platform staff or a "
         "Dinas officer supervising it.",
     )
+    my_cooperative_memberships = graphene.List(
+        graphene.NonNull(CooperativeMember),
+        required=True,
+        description="The signed-in user's own memberships (one per cooperative), with "
+        "their savings; empty for anyone else.",
+    )
     member_applications = graphene.Field(
         MemberApplicationCountableConnection,
         cooperative=graphene.ID(required=True, description="ID of the cooperative."),
@@ -89,6 +99,10 @@ class CoopMembersQueries(graphene.ObjectType):
         return CooperativeMemberCounts(**vars(counts))
 
     @staticmethod
+    def resolve_my_cooperative_memberships(root: Any, info: graphene.ResolveInfo) -> Any:
+        return list(selectors.memberships_of(access.viewer(info)))
+
+    @staticmethod
     def resolve_member_applications(
         root: Any, info: graphene.ResolveInfo, *, cooperative: str, **args: Any
     ) -> Any:
@@ -103,6 +117,7 @@ class CoopMembersQueries(graphene.ObjectType):
 
 
 class CoopMembersMutations(graphene.ObjectType):
+    member_token_create = MemberTokenCreate.Field()
     cooperative_member_create = CooperativeMemberCreate.Field()
     cooperative_member_update = CooperativeMemberUpdate.Field()
     member_savings_record = MemberSavingsRecord.Field()

@@ -163,3 +163,31 @@ def test_apply_on_the_public_page_then_the_admin_approves_and_the_applicant_is_e
     assert "https://wa.me/6281234567890" in page
     mine = _client(villager).get(apply_url).content.decode()
     assert str(new_member.number) in mine
+
+
+def test_a_member_signs_in_with_the_member_number_and_sees_only_their_own_data(coop_a, siti):
+    from marketplace.members import services
+
+    wayan_user = UserFactory()  # factory password: "password"
+    wayan = member(coop_a, name="Wayan Sudarma", nik=NIK_WAYAN, sex="L", user=wayan_user)
+    services.savings_record(
+        member=wayan, kind="wajib", amount=15_000, occurred_on=siti.joined_on, idempotency_key="x"
+    )
+    client = Client()
+    sign_in_url = f"/anggota/{coop_a.pk}/masuk/"
+    wrong = client.post(sign_in_url, {"number": wayan.number, "password": "salah"})
+    assert wrong.status_code == 400
+    assert 'id="id_number-error"' in wrong.content.decode()
+    assert (
+        client.post(sign_in_url, {"number": siti.number, "password": "password"}).status_code == 400
+    )
+
+    signed_in = client.post(sign_in_url, {"number": wayan.number, "password": "password"})
+    assert signed_in["Location"] == f"/anggota/{coop_a.pk}/saya/"
+    page = client.get(signed_in["Location"]).content.decode()
+    assert NIK_WAYAN in page  # their own, in full
+    assert "Rp15.000" in page
+    assert "Siti Aminah" not in page
+    assert NIK_SITI not in page
+    assert client.get(f"/anggota/{CooperativeFactory().pk}/saya/").status_code == 404
+    assert client.get(f"/koperasi/{coop_a.pk}/anggota/").status_code == 404

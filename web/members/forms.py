@@ -51,3 +51,18 @@ class ApplicationForm(MemberPersonalForm):
         label=_("I have read the privacy notice and agree that the cooperative keeps my data."),
         required=False,
     )
+
+
+class MemberSignInForm(forms.Form):
+    """Signing in as a member: member number and the account's password."""
+
+    number = forms.IntegerField(
+        label=_("Member number"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

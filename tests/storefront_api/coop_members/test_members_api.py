@@ -178,3 +178,32 @@ def test_apply_then_approve_over_the_api(gql, coop_a, admin_a):
     assert approved["memberApplicationApprove"]["member"] == {"number": 2, "nik": NIK_WAYAN}
     assert MemberApplication.objects.get().member.user == villager
     assert OutgoingEmail.objects.filter(to="wayan@example.com").count() == 1
+
+
+MEMBER_TOKEN = """
+mutation SignIn($cooperative: ID!, $number: Int!, $password: String!) {
+  memberTokenCreate(cooperative: $cooperative, number: $number, password: $password) {
+    token member { number nik } errors { field code }
+  }
+}
+"""
+MINE = "{ myCooperativeMemberships { number nik savings { total } } }"
+
+
+def test_a_member_signs_in_with_the_number_and_reads_only_their_own_record(gql, coop_a):
+    member(coop_a)  # Siti, no account
+    wayan = member(coop_a, name="Wayan", nik=NIK_WAYAN, sex="L", user=UserFactory())
+    variables = {"cooperative": gid("Cooperative", coop_a.pk), "number": 2, "password": "salah"}
+    wrong = gql.execute(MEMBER_TOKEN, variables)["data"]["memberTokenCreate"]
+    assert wrong["errors"] == [{"field": "number", "code": "INVALID_CREDENTIALS"}]
+    no_account = gql.execute(MEMBER_TOKEN, {**variables, "number": 1, "password": "password"})
+    assert no_account["data"]["memberTokenCreate"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
+
+    signed_in = gql.execute(MEMBER_TOKEN, {**variables, "password": "password"})["data"]
+    token = signed_in["memberTokenCreate"]["token"]
+    assert signed_in["memberTokenCreate"]["member"] == {"number": wayan.number, "nik": NIK_WAYAN}
+    mine = gql.execute(MINE, token=token)["data"]["myCooperativeMemberships"]
+    assert mine == [{"number": 2, "nik": NIK_WAYAN, "savings": {"total": 0}}]
+    members = {"cooperative": gid("Cooperative", coop_a.pk)}
+    assert_permission_denied(gql.execute(MEMBERS, members, token=token))
+    assert gql.execute(MINE)["data"]["myCooperativeMemberships"] == []
