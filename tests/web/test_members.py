@@ -1,7 +1,8 @@
 """Membership in a real browser on the demo: a villager applies to KUD Mina Segara
 Pecatu on a phone (refused without consent, with the reason next to the box), its
 pengurus approves from the back office with JavaScript off, the worker e-mails the
-member number, and the pages pass axe-core (checked with JavaScript on)."""
+member number, the member signs in with it, and the pages pass axe-core (checked
+with JavaScript on)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.helpers import wait_for
-from tests.web.test_account import register
+from tests.web.test_account import PASSWORD, register
 
 pytestmark = pytest.mark.browser
 
@@ -50,9 +51,9 @@ def test_a_villager_applies_and_the_pengurus_approves(
     expect(card.get_by_text(f"NIK {NIK}")).to_be_visible()  # the pengurus sees it in full
     screenshot(phone_nojs, "member-applications")
     card.get_by_role("button", name="Setujui").click()
-    expect(
-        phone_nojs.get_by_text(re.compile(r"Wayan Sudarma sekarang anggota nomor \d+"))
-    ).to_be_visible()
+    approved = phone_nojs.get_by_text(re.compile(r"Wayan Sudarma sekarang anggota nomor \d+"))
+    expect(approved).to_be_visible()
+    number = re.search(r"nomor (\d+)", approved.inner_text()).group(1)
     expect(phone_nojs.get_by_role("link", name="Kabari lewat WhatsApp")).to_have_attribute(
         "href", re.compile(r"^https://wa\.me/6281234567890\?text=")
     )
@@ -72,4 +73,13 @@ def test_a_villager_applies_and_the_pengurus_approves(
     expect(phone.get_by_role("heading", name="Anggota", exact=True)).to_be_visible()
     assert axe(phone) == []
     phone.goto(f"{site.url}/koperasi/{cooperative_id}/anggota/permohonan/")
+    assert axe(phone) == []
+
+    phone.goto(f"{site.url}/anggota/{cooperative_id}/masuk/")  # the member signs in by number
+    phone.get_by_label("Nomor anggota").fill(number)
+    phone.get_by_label("Kata sandi").fill(PASSWORD)
+    phone.get_by_role("button", name="Masuk").last.click()
+    expect(phone.get_by_role("heading", name="Keanggotaan saya")).to_be_visible()
+    expect(phone.get_by_text(NIK)).to_be_visible()
+    screenshot(phone, "member-page")
     assert axe(phone) == []

@@ -7,7 +7,7 @@ import datetime
 import logging
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connection
 
 from coop_reporting.supervision.models import DinasOfficerAssignment
@@ -151,3 +151,25 @@ def test_no_log_line_carries_a_nik_or_a_name(caplog):
     assert "member_created" in text
     for secret in (NIK_SITI, NIK_WAYAN, "Siti Aminah"):
         assert secret not in text
+
+
+def test_a_new_key_goes_first_and_old_niks_still_read_and_match(settings):
+    from cryptography.fernet import Fernet
+
+    cooperative = CooperativeFactory()
+    siti = member(cooperative)
+    old_keys = list(settings.MEMBER_DATA_KEYS)
+    settings.MEMBER_DATA_KEYS = [Fernet.generate_key().decode(), *old_keys]
+
+    assert Member.objects.get(pk=siti.pk).nik == NIK_SITI
+    assert list(members_of(cooperative, NIK_SITI)) == [siti]  # the look-up hash is unchanged
+    wayan = member(cooperative, name="Wayan", nik=NIK_WAYAN, sex="L")
+    settings.MEMBER_DATA_KEYS = old_keys
+    with pytest.raises(ImproperlyConfigured):
+        Member.objects.get(pk=wayan.pk).nik  # noqa: B018 - written under the new key
+
+
+def test_without_a_key_and_debug_off_member_data_is_refused(settings):
+    settings.MEMBER_DATA_KEYS, settings.DEBUG = [], False
+    with pytest.raises(ImproperlyConfigured, match="MEMBER_DATA_KEY"):
+        member(CooperativeFactory())
