@@ -142,6 +142,48 @@ def hub_of_channel(channel_id: int | None) -> VillageHub | None:
     return VillageHub.objects.filter(channel_id=channel_id).first()
 
 
+# --- members (anggota) -------------------------------------------------------------------
+#
+# A cooperative's staff (any role) see its member list with NIKs masked; its admins
+# (pengurus) register members, record savings and decide applications; the NIK in clear
+# is for the member themself and the cooperative's admins only, not for platform staff.
+# A Dinas officer sees a cooperative's member counts, never a member
+# (``coop_reporting.supervision.selectors.member_counts_for``).
+
+
+def can_see_members(user: Viewer, cooperative_id: int | None) -> bool:
+    """The member list (NIKs masked): platform staff and the cooperative's staff."""
+    return scope_of(user).works_for_cooperative(cooperative_id)
+
+
+def can_manage_members(user: Viewer, cooperative_id: int | None) -> bool:
+    """Register and change members, record savings, import, decide applications:
+    platform staff and the cooperative's admins."""
+    return scope_of(user).administers_cooperative(cooperative_id)
+
+
+def can_see_member_nik(user: Viewer, member: Any) -> bool:
+    """A member's (or applicant's) NIK in clear: the person themself and the admins of
+    the cooperative (platform staff see it masked)."""
+    scope = scope_of(user)
+    if not scope.signed_in:
+        return False
+    own_user_id = getattr(member, "user_id", None) or getattr(member, "applicant_id", None)
+    if own_user_id is not None and own_user_id == scope.user_pk:
+        return True
+    return member.cooperative_id in scope.administered_cooperative_ids
+
+
+def can_see_niks_of(user: Viewer, cooperative_id: int | None) -> bool:
+    """Every member's NIK in clear (a list export with NIKs): the cooperative's admins."""
+    return cooperative_id in scope_of(user).administered_cooperative_ids
+
+
+def member_nik_for(user: Viewer, member: Any) -> str:
+    """The NIK as ``user`` may see it: in clear or masked (``3319********0001``)."""
+    return member.nik if can_see_member_nik(user, member) else member.nik_masked
+
+
 # --- orders ------------------------------------------------------------------------------
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "marketplace.regions",
     "marketplace.channels",
     "marketplace.village_hubs",
+    "marketplace.members",
     "marketplace.warehouses",
     "marketplace.catalog",
     "marketplace.content",
@@ -298,6 +299,18 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LOG_FORMAT = env.str("LOG_FORMAT", default="console" if DEBUG else "json")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
+
+# --- Members' personal data (marketplace/members/crypto.py) -----------------------------
+# Fernet keys (comma-separated; the first encrypts, all decrypt, so a new key goes first
+# and the old ones stay until every row is re-encrypted). `./lumbung run` makes one in
+# .data/member_data_key. Unset with DEBUG on: a key derived from SECRET_KEY (development
+# only); unset with DEBUG off: members' data cannot be read or written.
+MEMBER_DATA_KEYS = env.list("MEMBER_DATA_KEY", default=[])
+# The key of the NIK's keyed hash (uniqueness and look-up); unset: derived from the last
+# MEMBER_DATA_KEY, which stays in the list while keys rotate.
+MEMBER_LOOKUP_KEY = env.str("MEMBER_LOOKUP_KEY", default="")
+# The version of the privacy notice an applicant consents to (web/templates/web/members/).
+MEMBER_PRIVACY_NOTICE_VERSION = env.str("MEMBER_PRIVACY_NOTICE_VERSION", default="2026-12")
 
 GRAPHENE = {"SCHEMA": "storefront_api.schema.schema"}
 

@@ -16,6 +16,10 @@ from storefront_api.coop_consultation.schema import (  # coop reporting: consult
     CoopConsultationMutations,
     CoopConsultationQueries,
 )
+from storefront_api.coop_members.schema import (  # cooperative members (anggota)
+    CoopMembersMutations,
+    CoopMembersQueries,
+)
 from storefront_api.coop_reporting.schema import (  # coop reporting: RAT and health
     CoopReportingMutations,
     CoopReportingQueries,
@@ -82,6 +86,7 @@ class Query(
     CoopReportingQueries,  # coop reporting: RAT and health
     CoopSupervisionQueries,  # coop reporting: district view for the Dinas Koperasi
     CoopConsultationQueries,  # coop reporting: consultations with the Dinas
+    CoopMembersQueries,  # cooperative members (anggota): registry, applications
     graphene.ObjectType,
 ):
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
@@ -104,6 +109,7 @@ class Mutation(
     CoopReportingMutations,  # coop reporting: RAT and health
     CoopSupervisionMutations,  # coop reporting: Dinas officer assignments
     CoopConsultationMutations,  # coop reporting: consultations with the Dinas
+    CoopMembersMutations,  # cooperative members (anggota): registry, savings, applications
     MetaMutations,  # acct: metadata
     graphene.ObjectType,
 ):

@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production")
 os.environ.setdefault("LOG_FORMAT", "console")
+# The tests' own key for members' personal data (never a server's).
+os.environ.setdefault("MEMBER_DATA_KEY", "dGVzdHMtb25seS1tZW1iZXItZGF0YS1rZXktMzJieXQ=")
 
 from tests.helpers import ROOT  # noqa: E402
 

@@ -67,6 +67,24 @@ def test_a_secret_key_from_the_environment_wins_and_nothing_is_written(lumbung, 
     assert not (tmp_path / ".data" / "secret_key").exists()
 
 
+def test_first_run_makes_a_private_member_data_key_that_fernet_accepts(lumbung, tmp_path):
+    from cryptography.fernet import Fernet
+
+    data_dir = tmp_path / ".data"
+    first: dict[str, str] = {}
+    lumbung.run_environment([], first, data_dir)
+
+    key_file = data_dir / "member_data_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert Fernet(first["MEMBER_DATA_KEY"]).decrypt(Fernet(first["MEMBER_DATA_KEY"]).encrypt(b"x"))
+    second: dict[str, str] = {"MEMBER_DATA_KEY": "operator-key"}
+    lumbung.run_environment([], second, data_dir)
+    assert second["MEMBER_DATA_KEY"] == "operator-key"
+    third: dict[str, str] = {}
+    lumbung.run_environment([], third, data_dir)
+    assert third["MEMBER_DATA_KEY"] == first["MEMBER_DATA_KEY"]
+
+
 def test_dev_switch_turns_debug_on_for_developers(lumbung, tmp_path):
     environ: dict[str, str] = {}
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("loket/", include("web.counter.urls")),
     path("dinas/", include("web.dinas.urls")),
     path("koperasi/", include("web.backoffice.urls")),
+    path("anggota/", include("web.members.urls")),
     path("", include("web.shop.urls")),
 ]

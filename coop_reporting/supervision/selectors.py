@@ -59,6 +59,7 @@ from coop_reporting.supervision.models import (
 )
 from marketplace import permissions
 from marketplace.accounts.models import User
+from marketplace.members import selectors as member_selectors
 from marketplace.village_hubs.models import Cooperative
 
 PERCENT_PLACES = Decimal("0.1")
@@ -579,3 +580,16 @@ def district_monthly_trends(
         )
         month = periods.add_months(month, 1)
     return months
+
+
+def member_counts_for(
+    user: User | AnonymousUser, cooperative: Cooperative
+) -> member_selectors.MemberCounts | None:
+    """A cooperative's member counts (never a member) for a Dinas officer supervising it,
+    platform staff or the cooperative's own staff; None for anyone else."""
+    if not (
+        user_supervises_cooperative(user, cooperative)
+        or permissions.can_see_members(user, cooperative.pk)
+    ):
+        return None
+    return member_selectors.member_counts(cooperative)

@@ -25,6 +25,7 @@ from marketplace.core.services import email_send
 
 if TYPE_CHECKING:
     from marketplace.accounts.models import User
+    from marketplace.members.models import MemberApplication
     from marketplace.orders.models import Order
 
 logger = logging.getLogger(__name__)
@@ -169,5 +170,32 @@ def order_confirmation_email_send(order: Order) -> OutgoingEmail | None:
             "collection_point": order.collection_point_name,
             "pickup_code": order.pickup_code,
             "is_paid": order.is_paid,
+        },
+    )
+
+
+def member_application_decided_email_send(
+    *, application: MemberApplication
+) -> OutgoingEmail | None:
+    """Tell an applicant the cooperative's decision: their member number, or the reason
+    for a refusal. None when there is no e-mail address to write to."""
+    applicant = application.applicant
+    to = application.email or applicant.email
+    if not to:
+        return None
+    cooperative = application.cooperative.name
+    return notification_send(
+        to=to,
+        template="member_application_decided",
+        language_code=applicant.language_code,
+        subject=lambda: (
+            _("Your application to %(cooperative)s is approved") % {"cooperative": cooperative}
+            if application.member_id
+            else _("Your application to %(cooperative)s") % {"cooperative": cooperative}
+        ),
+        context={
+            "application": application,
+            "cooperative": cooperative,
+            "member_number": application.member.number if application.member_id else None,
         },
     )

@@ -418,7 +418,7 @@ class Producer(TimeStampedModel):
 # another part of the site (marketplace/urls.py, web/urls.py; a test keeps them in step).
 RESERVED_HUB_SLUGS = frozenset(
     {
-        "akun", "dinas", "graphql", "health", "i18n", "import-template", "koperasi",
+        "akun", "anggota", "dinas", "graphql", "health", "i18n", "import-template", "koperasi",
         "loket", "media", "payments", "reports", "static", "thumbnail",
     }
 )  # fmt: skip

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.models import Category, ProductType
 from marketplace.imports.products import price_from_text
+from marketplace.members.models import MemberStatus, SavingsKind
 from marketplace.village_hubs.models import Cooperative, Producer, ProducerSizeClass
+from web.members.forms import MemberPersonalForm
 
 
 class ProductDetailsForm(forms.Form):
@@ -150,4 +152,63 @@ class PeriodForm(forms.Form):
     )
     ends_on = forms.DateField(
         label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MemberForm(MemberPersonalForm):
+    """A member in the registry: personal data, membership and the producer link."""
+
+    number = forms.IntegerField(
+        label=_("Member number"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty to take the next free number."),
+    )
+    joined_on = forms.DateField(label=_("Date joined"), widget=_date_widget())
+    status = forms.ChoiceField(label=_("Status"), choices=MemberStatus.choices)
+    status_changed_on = forms.DateField(
+        label=_("Date of leaving or death"), required=False, widget=_date_widget()
+    )
+    producer = forms.ModelChoiceField(
+        label=_("Producer"),
+        queryset=Producer.objects.none(),
+        required=False,
+        help_text=_("When the member sells through the cooperative."),
+    )
+
+    def __init__(self, *args: Any, cooperative: Cooperative, **kwargs: Any) -> None:
+        super().__init__(*args, cooperative=cooperative, **kwargs)
+        self.fields["producer"].queryset = Producer.objects.filter(
+            cooperative=cooperative
+        ).order_by("name")
+
+
+class SavingsForm(forms.Form):
+    """One deposit or withdrawal; ``request_id`` makes a form sent twice count once."""
+
+    kind = forms.ChoiceField(label=_("Savings"), choices=SavingsKind.choices)
+    direction = forms.ChoiceField(
+        label=_("Movement"),
+        choices=(("in", _("Deposit")), ("out", _("Withdrawal"))),
+        widget=forms.RadioSelect,
+        initial="in",
+    )
+    amount = PriceField(label=_("Amount (Rp)"))
+    occurred_on = forms.DateField(label=_("Date"), widget=_date_widget())
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    request_id = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class MemberExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=_("File"), choices=(("xlsx", "Excel (XLSX)"), ("csv", "CSV")), initial="xlsx"
+    )
+    with_nik = forms.BooleanField(
+        label=_("Include the NIK in full"),
+        required=False,
+        help_text=_("Personal data: only when you need it, and keep the file safe."),
     )

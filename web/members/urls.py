@@ -1,0 +1,10 @@
+from django.urls import path
+
+from web.members import views
+
+urlpatterns = [
+    path("<int:cooperative_id>/daftar/", views.apply, name="member-apply"),
+    path("<int:cooperative_id>/privasi/", views.privacy, name="member-privacy"),
+    path("<int:cooperative_id>/masuk/", views.sign_in, name="member-sign-in"),
+    path("<int:cooperative_id>/saya/", views.me, name="member-me"),
+]

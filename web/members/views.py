@@ -1,0 +1,108 @@
+"""The pages of a cooperative's membership: apply to join (signed in, with consent to
+the privacy notice), the privacy notice itself, signing in with the member number, and
+the member's own page (their data and savings, nobody else's), in plain Indonesian."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from marketplace.core.client_ip import client_ip
+from marketplace.members import selectors, services
+from marketplace.members.models import MemberApplication
+from marketplace.village_hubs.models import Cooperative
+from web.account.views import after_sign_in
+from web.core.forms import add_validation_errors
+from web.members.forms import ApplicationForm, MemberSignInForm
+
+
+def _cooperative(cooperative_id: int) -> Cooperative:
+    cooperative = Cooperative.objects.filter(pk=cooperative_id, is_active=True).first()
+    if cooperative is None:
+        raise Http404("No such cooperative.")
+    return cooperative
+
+
+def privacy(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    cooperative = _cooperative(cooperative_id)
+    return render(
+        request,
+        "web/members/privacy.html",
+        {"cooperative": cooperative, "version": settings.MEMBER_PRIVACY_NOTICE_VERSION},
+    )
+
+
+@login_required(login_url="web:sign-in")
+def apply(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    cooperative = _cooperative(cooperative_id)
+    latest = (
+        MemberApplication.objects.filter(cooperative=cooperative, applicant=request.user)
+        .select_related("member")
+        .order_by("-created_at")
+        .first()
+    )
+    initial = {"name": request.user.get_full_name(), "email": request.user.email}
+    form = ApplicationForm(request.POST or None, initial=initial, cooperative=cooperative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_submit(
+                cooperative=cooperative,
+                applicant=request.user,
+                privacy_notice_version=settings.MEMBER_PRIVACY_NOTICE_VERSION,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            return HttpResponseRedirect(request.path)
+    return render(
+        request,
+        "web/members/apply.html",
+        {"cooperative": cooperative, "form": form, "latest": latest},
+        status=400 if form.errors else 200,
+    )
+
+
+def sign_in(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    cooperative = _cooperative(cooperative_id)
+    form = MemberSignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.member_authenticate(
+                cooperative=cooperative,
+                number=form.cleaned_data["number"],
+                password=form.cleaned_data["password"],
+                ip=client_ip(request),
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            after_sign_in(request, member.user)
+            return HttpResponseRedirect(reverse("web:member-me", args=[cooperative.pk]))
+    return render(
+        request,
+        "web/members/sign_in.html",
+        {"cooperative": cooperative, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required(login_url="web:sign-in")
+def me(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    """The signed-in member's own record in this cooperative; anyone else gets 404."""
+    member = selectors.memberships_of(request.user).filter(cooperative_id=cooperative_id).first()
+    if member is None:
+        raise Http404("Not a member here.")
+    return render(
+        request,
+        "web/members/me.html",
+        {
+            "cooperative": member.cooperative,
+            "member": member,
+            "movements": member.savings_movements.order_by("-occurred_on", "-pk")[:100],
+        },
+    )
