@@ -24,15 +24,14 @@ from marketplace.channels.models import Channel as ChannelModel
 from storefront_api.catalog.attribute_filters import AttributeFilterInput, filter_attributes
 from storefront_api.catalog.filters import (
     CategoryFilterInput,
-    CategorySortingInput,
+    CategoryWhereInput,
+    ChannelScope,
     ProductFilterInput,
-    ProductOrder,
     ProductWhereInput,
-    category_order_by,
     filter_categories,
     filter_products,
-    product_order_by,
-    product_where_q,
+    where_ids_q,
+    where_products,
 )
 from storefront_api.catalog.mutations.attribute_create import AttributeCreate
 from storefront_api.catalog.mutations.attribute_delete import AttributeDelete
@@ -74,6 +73,12 @@ from storefront_api.catalog.mutations.product_variant_stocks_update import (
 from storefront_api.catalog.mutations.product_variant_translate import ProductVariantTranslate
 from storefront_api.catalog.mutations.product_variant_update import ProductVariantUpdate
 from storefront_api.catalog.permissions import scope_of
+from storefront_api.catalog.sorters import (
+    CategorySortingInput,
+    ProductOrder,
+    sort_categories,
+    sort_products,
+)
 from storefront_api.catalog.storefront import default_channel_slug
 from storefront_api.catalog.translations import language_code_value
 from storefront_api.catalog.types import (
@@ -131,12 +136,13 @@ def resolve_products(
         )
     if collection is not None:
         queryset = queryset.filter(collection_products__collection=collection)
-    queryset = filter_products(queryset, args.get("filter"), search=args.get("search"))
-    if args.get("where"):
-        queryset = queryset.filter(product_where_q(args["where"]))
-    order_by = product_order_by(args.get("sort_by"))
-    if not args.get("sort_by") and "search_rank" in queryset.query.annotations:
-        order_by = ["-search_rank", "slug"]  # Saleor sorts searches by rank by default
+    data = args.get("filter") or {}
+    scope = ChannelScope(slug or data.get("channel"))
+    queryset = filter_products(queryset, data, channel=scope, search=args.get("search"))
+    queryset = where_products(queryset, args.get("where"), channel=scope)
+    queryset, order_by = sort_products(
+        queryset, args.get("sort_by"), channel=scope, collection=collection
+    )
     connection = resolve_connection(
         queryset, info, args, ProductCountableConnection, order_by=order_by
     )
@@ -199,6 +205,7 @@ class CatalogQueries(graphene.ObjectType):
     categories = graphene.ConnectionField(
         CategoryCountableConnection,
         filter=graphene.Argument(CategoryFilterInput, description="Filtering options."),
+        where=graphene.Argument(CategoryWhereInput, description="Where filtering options."),
         sort_by=graphene.Argument(CategorySortingInput, description="Sort categories."),
         level=graphene.Int(description="Only categories at this depth (0 for roots)."),
         description="List of the categories.",
@@ -300,14 +307,12 @@ class CatalogQueries(graphene.ObjectType):
     @staticmethod
     def resolve_categories(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
         queryset = filter_categories(CategoryModel.objects.all(), args.get("filter"))
+        queryset = queryset.filter(where_ids_q(args.get("where"), "Category", has_metadata=False))
         if args.get("level") is not None:
             queryset = queryset.filter(level=args["level"])
+        queryset, order_by = sort_categories(queryset, args.get("sort_by"))
         return resolve_connection(
-            queryset,
-            info,
-            args,
-            CategoryCountableConnection,
-            order_by=category_order_by(args.get("sort_by")),
+            queryset, info, args, CategoryCountableConnection, order_by=order_by
         )
 
     @staticmethod

@@ -19,10 +19,17 @@ from marketplace.channels.models import Channel as ChannelModel
 from marketplace.content.models import Menu as MenuModel
 from marketplace.content.models import Page as PageModel
 from marketplace.content.selectors import collections_visible_to, pages_visible_to
-from storefront_api.catalog.filters import StringFilterInput
+from storefront_api.catalog.filters import ChannelScope, StringFilterInput, where_ids_q
 from storefront_api.catalog.permissions import scope_of
 from storefront_api.catalog.storefront import default_channel_slug
 from storefront_api.catalog.translations import language_code_value
+from storefront_api.content.collection_filters import (
+    CollectionFilterInput,
+    CollectionSortingInput,
+    CollectionWhereInput,
+    filter_collections,
+    sort_collections,
+)
 from storefront_api.content.mutations.collection_channel_listing_update import (
     CollectionChannelListingUpdate,
 )
@@ -55,12 +62,6 @@ from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import decode_int_pk
 
 CHANNEL_DESCRIPTION = "Slug of a channel for which the data should be returned."
-
-
-class CollectionFilterInput(graphene.InputObjectType):
-    search = graphene.String(description="Search by name or slug.")
-    ids = graphene.List(graphene.NonNull(graphene.ID), description="Collection IDs.")
-    slugs = graphene.List(graphene.NonNull(graphene.String), description="Collection slugs.")
 
 
 class MenuFilterInput(graphene.InputObjectType):
@@ -136,6 +137,8 @@ class ContentQueries(graphene.ObjectType):
     collections = graphene.ConnectionField(
         CollectionCountableConnection,
         filter=graphene.Argument(CollectionFilterInput, description="Filtering options."),
+        where=graphene.Argument(CollectionWhereInput, description="Where filtering options."),
+        sort_by=graphene.Argument(CollectionSortingInput, description="Sort collections."),
         channel=graphene.String(description=CHANNEL_DESCRIPTION),
         description="List of the shop's collections.",
     )
@@ -205,14 +208,13 @@ class ContentQueries(graphene.ObjectType):
         if not found:
             queryset = queryset.none()
         data = args.get("filter") or {}
-        if data.get("search"):
-            text = data["search"]
-            queryset = queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
-        if data.get("ids") is not None:
-            queryset = queryset.filter(pk__in=_ids(data["ids"], "Collection", "ids"))
-        if data.get("slugs") is not None:
-            queryset = queryset.filter(slug__in=data["slugs"])
-        connection = resolve_connection(queryset, info, args, CollectionCountableConnection)
+        scope = ChannelScope(channel_slug or data.get("channel"))
+        queryset = filter_collections(queryset, data, channel=scope)
+        queryset = queryset.filter(where_ids_q(args.get("where"), "Collection", has_metadata=False))
+        queryset, order_by = sort_collections(queryset, args.get("sort_by"), channel=scope)
+        connection = resolve_connection(
+            queryset, info, args, CollectionCountableConnection, order_by=order_by
+        )
         _mark([edge.node for edge in connection.edges], channel_slug)
         return connection
 
