@@ -118,7 +118,6 @@ _PLAIN_ORDER = {
     "created_at": ["created_at", "name", "slug"],
     "rating": ["rating", "name", "slug"],
     "type": ["type_name", "name", "slug"],
-    "rank": ["search_rank", "slug"],
     "collection": ["collection_sort_order"],
 }
 _CHANNEL_ORDER = {
@@ -151,15 +150,15 @@ def _by_attribute(queryset: QuerySet[Product], attribute_id: str) -> tuple[Query
     has_attribute = AttributeProduct.objects.filter(
         product_type=OuterRef("product_type_id"), attribute_id=pk
     )
-    queryset = queryset.annotate(attribute_values=Subquery(names)).annotate(
-        attribute_rank=Case(
-            When(attribute_values__isnull=False, then=Value(0)),
+    queryset = queryset.annotate(sort_attribute_values=Subquery(names)).annotate(
+        sort_attribute_rank=Case(
+            When(sort_attribute_values__isnull=False, then=Value(0)),
             When(Exists(has_attribute), then=Value(1)),
             default=Value(2),
             output_field=IntegerField(),
         ),
     )
-    return queryset, ["attribute_rank", "attribute_values", "name", "slug"]
+    return queryset, ["sort_attribute_rank", "sort_attribute_values", "name", "slug"]
 
 
 def sort_products(
@@ -183,8 +182,10 @@ def sort_products(
         queryset, order = _by_attribute(queryset, attribute_id)
         return queryset, [f"{prefix}{name}" for name in order]
     field = field or "name"
-    if field == "rank" and not searching:
-        raise GraphQLError("Sorting by RANK is available only when using a search filter.")
+    if field == "rank":
+        if not searching:
+            raise GraphQLError("Sorting by RANK is available only when using a search filter.")
+        return queryset, [f"{prefix}search_rank", "slug"]  # equal ranks: by slug, as default
     if field == "collection":
         if collection is None:
             raise GraphQLError(
