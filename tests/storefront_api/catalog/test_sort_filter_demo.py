@@ -24,7 +24,7 @@ from marketplace.catalog.attributes import (
     product_attributes_set,
     product_type_attributes_assign,
 )
-from marketplace.catalog.models import Attribute, Product, ProductVariantChannelListing
+from marketplace.catalog.models import Attribute, Category, Product, ProductVariantChannelListing
 from marketplace.catalog.search import products_index_dirty
 from marketplace.channels.models import Channel
 from marketplace.content.models import Collection, CollectionChannelListing, CollectionProduct
@@ -277,3 +277,191 @@ def test_products_sort_by_an_attribute_values_then_the_rest(demo, gql):
         sortBy={"attributeId": flavour, "field": "NAME", "direction": "ASC"},
     )
     assert message == "You must provide either `field` or `attributeId` to sort the products."
+
+
+# --- filtering products ------------------------------------------------------------------
+
+
+def _in_price_range(low: int, high: int) -> set[str]:
+    listings = ProductVariantChannelListing.objects.filter(
+        channel__slug=PECATU, price_amount__gte=low, price_amount__lte=high
+    )
+    return set(listings.values_list("variant__product__name", flat=True))
+
+
+def test_price_filters_keep_products_with_a_variant_priced_in_the_range(demo, gql):
+    expected = _in_price_range(40_000, 100_000)
+
+    by_filter = _names(gql, filter={"price": {"gte": 40000, "lte": 100000}})
+    by_where = _names(gql, where={"price": {"range": {"gte": 40000, "lte": 100000}}})
+
+    assert set(by_filter) == set(by_where) == expected
+    assert "Gula Semut Aren Organik" in expected  # its 500 g costs Rp42.000, its 250 g less
+    assert len(expected) < 31
+
+
+def test_minimal_price_filters_read_the_cheapest_variant(demo, gql):
+    cheapest = _min_prices()
+    expected = {name for name, price in cheapest.items() if 40_000 <= price <= 100_000}
+
+    by_filter = _names(gql, filter={"minimalPrice": {"gte": 40000, "lte": 100000}})
+    by_where = _names(gql, where={"minimalPrice": {"range": {"gte": 40000, "lte": 100000}}})
+    exact = _names(gql, where={"minimalPrice": {"eq": "16000"}})
+
+    assert set(by_filter) == set(by_where) == expected
+    assert "Gula Semut Aren Organik" not in expected  # Rp23.000 for 250 g
+    assert exact == ["Keripik Singkong Balado 200 g"]
+
+
+def test_attribute_filters_with_saleor_deprecated_fields(demo, gql):
+    pedas, manis, original = (p.name for p in demo.snacks)
+
+    def names(*items: dict[str, Any]) -> set[str]:
+        return set(_names(gql, filter={"attributes": list(items)}))
+
+    assert names({"slug": "rasa", "values": ["pedas", "manis"]}) == {pedas, manis}
+    assert names({"slug": "tingkat-pedas", "valuesRange": {"gte": 1}}) == {pedas, original}
+    assert names({"slug": "organik", "boolean": True}) == {pedas}
+    assert names({"slug": "ukuran-berat", "values": ["500-g"]}) == {"Gula Semut Aren Organik"}
+    # items are AND-ed
+    assert names(
+        {"slug": "rasa", "values": ["pedas", "manis"]},
+        {"slug": "tingkat-pedas", "valuesRange": {"lte": 1}},
+    ) == {manis}
+
+
+def test_attribute_filters_with_value_in_where(demo, gql):
+    pedas, manis, original = (p.name for p in demo.snacks)
+
+    def names(value: dict[str, Any]) -> set[str]:
+        return set(_names(gql, where={"attributes": [{"slug": "rasa", **value}]}))
+
+    assert names({"value": {"slug": {"oneOf": ["manis", "original"]}}}) == {manis, original}
+    assert names({"value": {"name": {"eq": "Pedas"}}}) == {pedas}
+    heat = [{"slug": "tingkat-pedas", "value": {"numeric": {"range": {"lte": "2"}}}}]
+    assert set(_names(gql, where={"attributes": heat})) == {manis, original}
+    mixed = [{"slug": "rasa", "values": ["pedas"]}, {"slug": "rasa", "value": {"boolean": True}}]
+    message = _error(gql, channel=PECATU, first=5, where={"attributes": mixed})
+    assert message.startswith("The provided `attributes` input contains a mix of deprecated")
+
+
+def test_stock_availability_reads_the_channel_warehouses(demo, gql):
+    out = _names(gql, filter={"stockAvailability": "OUT_OF_STOCK"})
+    stocked = _names(gql, where={"stockAvailability": "IN_STOCK"})
+
+    assert out == [demo.out_of_stock.name]
+    assert demo.out_of_stock.name not in stocked
+    assert len(stocked) == 30
+    low = _names(gql, filter={"stocks": {"quantity": {"lte": 0}}})
+    assert low == [demo.out_of_stock.name]
+
+
+def test_collection_category_type_and_listing_filters(demo, gql):
+    collection = global_id("Collection", demo.collection.pk)
+    in_collection = {p.name for p in demo.in_collection}
+    snacks = global_id("Category", demo.snacks[0].category_id)
+    snack_names = set(
+        Product.objects.filter(
+            category_id=demo.snacks[0].category_id, channel_listings__channel__slug=PECATU
+        ).values_list("name", flat=True)
+    )
+
+    assert set(_names(gql, filter={"collections": [collection]})) == in_collection
+    assert set(_names(gql, where={"collection": {"eq": collection}})) == in_collection
+    assert set(_names(gql, filter={"categories": [snacks]})) == snack_names
+    assert set(_names(gql, where={"category": {"oneOf": [snacks]}})) == snack_names
+    everything = _names(gql)
+    for flag in ("isPublished", "isVisibleInListing", "isAvailable"):
+        assert _names(gql, filter={flag: True}) == everything, flag
+        assert _names(gql, where={flag: False}) == [], flag
+    assert _names(gql, filter={"giftCard": True}) == []
+    assert _names(gql, where={"giftCard": False}) == everything
+    assert _names(gql, filter={"publishedFrom": "2025-01-02T00:00:00+00:00"}) == everything
+    assert _names(gql, where={"availableFrom": "2024-12-31T00:00:00+00:00"}) == []
+
+
+def test_metadata_and_or_conditions(demo, gql):
+    pedas, manis, _original = (p.name for p in demo.snacks)
+
+    assert _names(gql, filter={"metadata": [{"key": "musim", "value": "kemarau"}]}) == [pedas]
+    assert _names(gql, where={"metadata": [{"key": "musim", "value": "hujan"}]}) == []
+    either = {
+        "OR": [
+            {"slug": {"eq": demo.snacks[0].slug}},
+            {"name": {"oneOf": [manis]}},
+        ]
+    }
+    assert set(_names(gql, where=either)) == {pedas, manis}
+
+
+def test_price_filter_without_a_channel_is_saleors_channel_error(demo, gql):
+    message = _error(gql, first=5, filter={"price": {"gte": 1}})
+    assert message == "More than one channel exists. Specify which channel to use."
+
+
+# --- categories and collections ----------------------------------------------------------
+
+CATEGORIES = """
+query ($sortBy: CategorySortingInput, $filter: CategoryFilterInput, $where: CategoryWhereInput) {
+  categories(first: 20, sortBy: $sortBy, filter: $filter, where: $where) {
+    edges { node { slug } }
+  }
+}
+"""
+
+COLLECTIONS = """
+query ($sortBy: CollectionSortingInput, $filter: CollectionFilterInput,
+       $where: CollectionWhereInput, $channel: String) {
+  collections(first: 20, channel: $channel, sortBy: $sortBy, filter: $filter, where: $where) {
+    edges { node { slug } }
+  }
+}
+"""
+
+
+def _slugs(gql: Any, query: str, **variables: Any) -> list[str]:
+    result = gql.execute(query, variables)
+    assert "errors" not in result, result["errors"]
+    return [edge["node"]["slug"] for edge in next(iter(result["data"].values()))["edges"]]
+
+
+def test_categories_sort_by_product_count_and_filter_by_where(demo, gql):
+    counts = {c.slug: c.products.count() for c in Category.objects.all()}
+    most_first = sorted(counts, key=lambda slug: (-counts[slug], slug))
+
+    by_count = _slugs(gql, CATEGORIES, sortBy={"field": "PRODUCT_COUNT", "direction": "DESC"})
+    by_name = _slugs(gql, CATEGORIES, sortBy={"field": "NAME", "direction": "ASC"})
+    no_children = _slugs(gql, CATEGORIES, sortBy={"field": "SUBCATEGORY_COUNT", "direction": "ASC"})
+
+    assert [counts[slug] for slug in by_count] == [counts[slug] for slug in most_first]
+    assert by_name == sorted(counts, key=lambda s: Category.objects.get(slug=s).name)
+    assert sorted(no_children) == sorted(counts)
+    kopi = global_id("Category", Category.objects.get(slug="kopi").pk)
+    madu = global_id("Category", Category.objects.get(slug="madu").pk)
+    either = {"OR": [{"ids": [kopi]}, {"ids": [madu]}]}
+    assert sorted(_slugs(gql, CATEGORIES, where=either)) == ["kopi", "madu"]
+    assert _slugs(gql, CATEGORIES, where={"metadata": [{"key": "any"}]}) == []
+    assert _slugs(gql, CATEGORIES, filter={"updatedAt": {"lte": "2000-01-01T00:00:00Z"}}) == []
+
+
+def test_collections_sort_filter_and_where(demo, gql):
+    collection = demo.collection.slug
+    in_pecatu = {"channel": PECATU}
+
+    by_count = _slugs(
+        gql, COLLECTIONS, **in_pecatu, sortBy={"field": "PRODUCT_COUNT", "direction": "DESC"}
+    )
+    published = _slugs(gql, COLLECTIONS, **in_pecatu, filter={"published": "PUBLISHED"})
+    hidden = _slugs(gql, COLLECTIONS, **in_pecatu, filter={"published": "HIDDEN"})
+    by_id = _slugs(
+        gql, COLLECTIONS, **in_pecatu, where={"ids": [global_id("Collection", demo.collection.pk)]}
+    )
+
+    assert by_count[0] == collection
+    assert published == [collection]
+    assert hidden == []
+    assert by_id == [collection]
+    for field in ("NAME", "AVAILABILITY", "PUBLISHED_AT", "PUBLICATION_DATE"):
+        assert _slugs(
+            gql, COLLECTIONS, **in_pecatu, sortBy={"field": field, "direction": "ASC"}
+        ) == [collection]
