@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test.utils import override_settings
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from marketplace.catalog.attributes import (
     AttributeInput,
@@ -465,3 +465,76 @@ def test_collections_sort_filter_and_where(demo, gql):
         assert _slugs(
             gql, COLLECTIONS, **in_pecatu, sortBy={"field": field, "direction": "ASC"}
         ) == [collection]
+
+
+# --- query counts ------------------------------------------------------------------------
+
+LISTING = """
+query ($first: Int, $sortBy: ProductOrder, $filter: ProductFilterInput,
+       $where: ProductWhereInput) {
+  products(first: $first, channel: "pecatu", sortBy: $sortBy, filter: $filter,
+           where: $where) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        id name slug
+        thumbnail(size: 512) { url alt }
+        pricing { priceRange { start { gross { amount currency } } } }
+        category { id name }
+        attributes { attribute { slug } values { name } }
+      }
+    }
+  }
+}
+"""
+
+
+def _queries(gql: Any, first: int, **variables: Any) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        result = gql.execute(LISTING, {"first": first, **variables})
+    assert "errors" not in result, result["errors"]
+    return len(queries), len(result["data"]["products"]["edges"])
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {
+            "sortBy": {"field": "PRICE", "direction": "DESC"},
+            "where": {"price": {"range": {"gte": "1"}}, "stockAvailability": "IN_STOCK"},
+        },
+        {
+            "sortBy": {"field": "MINIMAL_PRICE", "direction": "ASC"},
+            "filter": {
+                "minimalPrice": {"gte": 1},
+                "isPublished": True,
+                "stocks": {"quantity": {"gte": 1}},
+            },
+        },
+        {
+            "sortBy": {"field": "PUBLISHED_AT", "direction": "ASC"},
+            "filter": {"attributes": [{"slug": "tingkat-pedas", "valuesRange": {"gte": 0}}]},
+        },
+        {
+            "sortBy": {"attributeId": "rasa", "direction": "ASC"},
+            "where": {
+                "attributes": [
+                    {"slug": "rasa", "value": {"slug": {"oneOf": ["pedas", "manis", "original"]}}}
+                ]
+            },
+        },
+    ],
+    ids=["price", "minimal-price", "numeric-attribute", "attribute-sort"],
+)
+def test_sorting_and_filtering_cost_the_same_queries_for_any_page_size(demo, gql, variables):
+    sort = variables["sortBy"]
+    if sort.get("attributeId"):  # named by slug above: the id is the database's
+        pk = Attribute.objects.get(slug=sort["attributeId"]).pk
+        variables = {**variables, "sortBy": {**sort, "attributeId": global_id("Attribute", pk)}}
+    small, small_rows = _queries(gql, 1, **variables)
+    large, large_rows = _queries(gql, 30, **variables)
+
+    assert small_rows == 1
+    assert large_rows > 1
+    assert large == small
