@@ -94,6 +94,7 @@ from storefront_api.catalog.types import (
 )
 from storefront_api.core.connection import resolve_connection
 from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.filter_inputs import check_one_filter_argument
 from storefront_api.core.ids import decode_int_pk
 
 CHANNEL_DESCRIPTION = "Slug of a channel for which the data should be returned."
@@ -121,6 +122,7 @@ def resolve_products(
     collection: Any = None,
 ) -> Any:
     """A page of the products the requestor may see, as ``ProductCountableConnection``."""
+    check_one_filter_argument(args)
     slug = args.get("channel")
     if not slug and not scope_of(info.context).is_catalog_staff:
         slug = default_channel_slug()  # Saleor: the only channel, else an error
@@ -306,6 +308,7 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_categories(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+        check_one_filter_argument(args)
         queryset = filter_categories(CategoryModel.objects.all(), args.get("filter"))
         queryset = queryset.filter(where_ids_q(args.get("where"), "Category", has_metadata=False))
         if args.get("level") is not None:

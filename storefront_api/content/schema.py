@@ -59,6 +59,7 @@ from storefront_api.content.types import (
 )
 from storefront_api.core.connection import resolve_connection
 from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.filter_inputs import check_one_filter_argument
 from storefront_api.core.ids import decode_int_pk
 
 CHANNEL_DESCRIPTION = "Slug of a channel for which the data should be returned."
@@ -203,6 +204,7 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_collections(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+        check_one_filter_argument(args)
         channel_obj, channel_slug, found = _channel_for(info, args.get("channel"))
         queryset = collections_visible_to(user=info.context.user, channel=channel_obj)
         if not found:

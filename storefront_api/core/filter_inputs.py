@@ -9,6 +9,7 @@ from typing import Any
 
 import graphene
 from django.db.models import Q
+from graphql import GraphQLError
 
 
 class IntRangeInput(graphene.InputObjectType):
@@ -113,3 +114,9 @@ def metadata_q(items: Iterable[dict[str, Any]] | None, *, has_metadata: bool = T
         else:
             condition &= Q(metadata__contains={item["key"]: item["value"]})
     return condition
+
+
+def check_one_filter_argument(args: dict[str, Any]) -> None:
+    """Saleor's rule for lists with both: ``filter`` or ``where``, not both."""
+    if args.get("filter") and args.get("where"):
+        raise GraphQLError("Only one filtering argument (filter or where) can be specified.")

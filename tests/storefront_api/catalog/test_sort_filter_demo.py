@@ -36,9 +36,10 @@ from tests.storefront_api.catalog.conftest import token_for
 PECATU = "pecatu"
 
 PRODUCTS = """
-query ($channel: String, $first: Int = 100, $after: String, $sortBy: ProductOrder,
+query ($channel: String, $first: Int = 100, $after: String, $last: Int,
+       $sortBy: ProductOrder,
        $filter: ProductFilterInput, $where: ProductWhereInput, $search: String) {
-  products(channel: $channel, first: $first, after: $after, sortBy: $sortBy,
+  products(channel: $channel, first: $first, after: $after, last: $last, sortBy: $sortBy,
            filter: $filter, where: $where, search: $search) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -397,6 +398,40 @@ def test_metadata_and_or_conditions(demo, gql):
 def test_price_filter_without_a_channel_is_saleors_channel_error(demo, gql):
     message = _error(gql, first=5, filter={"price": {"gte": 1}})
     assert message == "More than one channel exists. Specify which channel to use."
+
+
+def test_the_saleor_storefront_listing_constraints(demo, gql):
+    # as saleor/storefront's filter-utils builds them: category, price range and an
+    # attribute facet OR-ed over slug aliases (one of which Lumbung does not have)
+    pedas = demo.snacks[0]
+    where = {
+        "AND": [
+            {"category": {"oneOf": [global_id("Category", pedas.category_id)]}},
+            {"price": {"range": {"gte": 0, "lte": 100000}}},
+            {
+                "OR": [
+                    {"attributes": [{"slug": "rasa", "values": ["pedas"]}]},
+                    {"attributes": [{"slug": "flavour", "values": ["pedas"]}]},
+                ]
+            },
+        ]
+    }
+    sort = {"field": "PRICE", "direction": "ASC"}
+
+    assert _names(gql, where=where, sortBy=sort) == [pedas.name]
+    both = _error(gql, channel=PECATU, first=5, where=where, filter={"search": "x"})
+    assert both == "Only one filtering argument (filter or where) can be specified."
+    # its search page: `filter: {search}` with a sort field from the page's menu
+    found = _names(gql, filter={"search": "keripik"}, sortBy={"field": "RANK", "direction": "DESC"})
+    assert found == _names(gql, search="keripik")
+
+
+def test_price_sort_pages_backwards_with_last(demo, gql):
+    descending = _names(gql, sortBy={"field": "PRICE", "direction": "DESC"})
+
+    page = _products(gql, first=None, last=3, sortBy={"field": "PRICE", "direction": "ASC"})
+
+    assert [edge["node"]["name"] for edge in page["edges"]] == descending[:3][::-1]
 
 
 # --- categories and collections ----------------------------------------------------------
