@@ -235,3 +235,10 @@ def products_attributes_q(items: list[dict[str, Any]] | None) -> Q:
             values = _value_q(values, item["value"])
         condition &= _having_values(values)
     return condition
+
+
+class AssignedAttributeWhereInput(graphene.InputObjectType):
+    slug = graphene.String(description="Filter by attribute slug.")
+    value = graphene.InputField(
+        AssignedAttributeValueInput, description="Filter by value of the attribute."
+    )
