@@ -81,6 +81,16 @@ from storefront_api.catalog.sorters import (
 )
 from storefront_api.catalog.storefront import default_channel_slug
 from storefront_api.catalog.translations import language_code_value
+from storefront_api.catalog.type_attribute_listings import (
+    AttributeSortingInput,
+    AttributeWhereInput,
+    ProductTypeFilterInput,
+    ProductTypeSortingInput,
+    attribute_order_by,
+    attributes_where,
+    filter_product_types,
+    product_type_order_by,
+)
 from storefront_api.catalog.types import (
     Attribute,
     AttributeCountableConnection,
@@ -218,7 +228,12 @@ class CatalogQueries(graphene.ObjectType):
         description="Look up a product type by ID.",
     )
     product_types = graphene.ConnectionField(
-        ProductTypeCountableConnection, description="List of the product types."
+        ProductTypeCountableConnection,
+        filter=graphene.Argument(
+            ProductTypeFilterInput, description="Filtering options for product types."
+        ),
+        sort_by=graphene.Argument(ProductTypeSortingInput, description="Sort product types."),
+        description="List of the product types.",
     )
     attribute = graphene.Field(
         Attribute,
@@ -235,6 +250,8 @@ class CatalogQueries(graphene.ObjectType):
             description="Filtering options for attributes.",
             deprecation_reason="Use `where` filter instead.",
         ),
+        where=graphene.Argument(AttributeWhereInput, description="Where filtering options."),
+        sort_by=graphene.Argument(AttributeSortingInput, description="Sorting options."),
         channel=graphene.String(
             description="Slug of a channel for which the data should be returned."
         ),
@@ -328,8 +345,13 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_product_types(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+        queryset = filter_product_types(ProductTypeModel.objects.all(), args.get("filter"))
         return resolve_connection(
-            ProductTypeModel.objects.all(), info, args, ProductTypeCountableConnection
+            queryset,
+            info,
+            args,
+            ProductTypeCountableConnection,
+            order_by=product_type_order_by(args.get("sort_by")),
         )
 
     @staticmethod
@@ -358,8 +380,17 @@ class CatalogQueries(graphene.ObjectType):
             queryset = queryset.filter(name__icontains=search) | queryset.filter(
                 slug__icontains=search
             )
-        queryset = filter_attributes(queryset, filter, user=info.context.user, channel=channel)
-        return resolve_connection(queryset, info, args, AttributeCountableConnection)
+        check_one_filter_argument({"filter": filter, "where": args.get("where")})
+        user = info.context.user
+        queryset = filter_attributes(queryset, filter, user=user, channel=channel)
+        queryset = attributes_where(queryset, args.get("where"), user=user, channel=channel)
+        return resolve_connection(
+            queryset,
+            info,
+            args,
+            AttributeCountableConnection,
+            order_by=attribute_order_by(args.get("sort_by")),
+        )
 
 
 class CatalogMutations(graphene.ObjectType):

@@ -326,11 +326,7 @@ MISSING_ALLOWED: frozenset[str] = frozenset(
         "ProductVariantInput.preorder",
         "ProductVariantInput.privateMetadata",
         "Query.attribute(externalReference:)",
-        "Query.attributes(sortBy:)",
-        "Query.attributes(where:)",
         "Query.product(externalReference:)",
-        "Query.productTypes(filter:)",
-        "Query.productTypes(sortBy:)",
         "Query.productVariant(externalReference:)",
         "ThumbnailFormatEnum.AVIF",
         # catalog: storefront browsing
