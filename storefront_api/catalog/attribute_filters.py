@@ -49,13 +49,14 @@ class AttributeFilterInput(graphene.InputObjectType):
     )
 
 
-def _of_products(queryset: QuerySet[Attribute], products: Any) -> QuerySet[Attribute]:
+def _of_products(products: Any) -> Q:
     type_ids = products.values("product_type_id")
-    return queryset.filter(
+    return Q(
         Exists(
             AttributeProduct.objects.filter(attribute=OuterRef("pk"), product_type_id__in=type_ids)
         )
-        | Exists(
+    ) | Q(
+        Exists(
             AttributeVariant.objects.filter(attribute=OuterRef("pk"), product_type_id__in=type_ids)
         )
     )
@@ -91,20 +92,26 @@ def filter_attributes(
     if data.get("type") is not None and enum_value(data["type"]) != "product-type":
         queryset = queryset.none()
     for field in ("in_category", "in_collection"):
-        if not data.get(field):
-            continue
-        products = _visible_products(user, channel)
-        if products is None:
-            return queryset.none()
-        if field == "in_category":
-            pk = decode_int_pk(data[field], only_type="Category")
-            category = Category.objects.filter(pk=pk).first()
-            if category is None:
-                return queryset.none()
-            tree = category_descendants(category=category, include_self=True)
-            products = products.filter(category__in=tree)
-        else:
-            pk = decode_int_pk(data[field], only_type="Collection")
-            products = products.filter(collections__pk=pk)
-        queryset = _of_products(queryset, products)
+        if data.get(field):
+            queryset = queryset.filter(in_listing_q(field, data[field], user=user, channel=channel))
     return queryset
+
+
+def in_listing_q(field: str, value: str, *, user: Any, channel: str | None) -> Q:
+    """``inCategory`` (the category and its subcategories) / ``inCollection``: attributes
+    of the product types of the products ``user`` sees there in ``channel``."""
+    nothing = Q(pk__in=[])
+    products = _visible_products(user, channel)
+    if products is None:
+        return nothing
+    if field == "in_category":
+        pk = decode_int_pk(value, only_type="Category")
+        category = Category.objects.filter(pk=pk).first()
+        if category is None:
+            return nothing
+        tree = category_descendants(category=category, include_self=True)
+        products = products.filter(category__in=tree)
+    else:
+        pk = decode_int_pk(value, only_type="Collection")
+        products = products.filter(collections__pk=pk)
+    return _of_products(products)

@@ -1,145 +1,137 @@
-"""Filter and sort inputs of the catalog queries: Saleor's input types, with the subset
-of their fields Lumbung accepts, and the functions applying them to querysets."""
+"""``filter`` and ``where`` of the product and category lists: Saleor's
+``ProductFilterInput``, ``ProductWhereInput``, ``CategoryFilterInput`` and
+``CategoryWhereInput`` with every field Saleor 3.24 has, and the functions applying them.
+
+Channel-dependent fields (price, minimal price, published, available, visible in
+listings, stock availability) read the channel the list is asked for (the query's
+``channel``, else the deprecated ``filter.channel``, else Saleor's default channel).
+Lumbung has no gift cards and no pre-orders: ``giftCard``/``hasPreorderedVariants`` true
+match no product, false every product.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import graphene
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from marketplace.catalog.models import Category, Product
 from marketplace.catalog.search import products_search
-from storefront_api.core.enums import CategorySortField, OrderDirection, ProductOrderField
+from marketplace.catalog.selectors import category_descendants
+from marketplace.content.models import CollectionProduct
+from marketplace.warehouses.models import Stock
+from storefront_api.catalog.attribute_value_filters import AttributeInput, products_attributes_q
+from storefront_api.catalog.channel_expressions import (
+    in_stock,
+    listed_with,
+    min_variant_price,
+    variant_prices,
+    variant_quantity_within,
+)
+from storefront_api.catalog.storefront import default_channel_slug
+from storefront_api.core.filter_inputs import (
+    NOTHING,
+    DateTimeFilterInput,
+    DateTimeRangeInput,
+    DecimalFilterInput,
+    GlobalIDFilterInput,
+    IntRangeInput,
+    MetadataFilter,
+    PriceRangeInput,
+    StringFilterInput,
+    metadata_q,
+    range_q,
+    value_filter_q,
+)
 from storefront_api.core.ids import decode_int_pk
+
+__all__ = ["GlobalIDFilterInput", "StringFilterInput"]  # re-exported for other areas
+
+CHANNEL_DEPRECATION = "Use root-level channel argument instead."
+PREORDER_DEPRECATION = (
+    "Preorder is deprecated and will be removed. Model pre-sales with regular stock "
+    "instead: create the planned quantity in a warehouse, or set `trackInventory` to false "
+    "to sell without a stock limit."
+)
+
+StockAvailability = graphene.Enum(
+    "StockAvailability",
+    [("IN_STOCK", "in_stock"), ("OUT_OF_STOCK", "out_of_stock")],
+    description="Whether a product has stock to sell in the channel.",
+)
+
+
+class ProductStockFilterInput(graphene.InputObjectType):
+    warehouse_ids = graphene.List(graphene.NonNull(graphene.ID))
+    quantity = graphene.InputField(IntRangeInput)
+
+
+def _ids_list() -> graphene.List:
+    return graphene.List(graphene.NonNull(graphene.ID))
 
 
 class ProductFilterInput(graphene.InputObjectType):
-    categories = graphene.List(graphene.NonNull(graphene.ID), description="Category IDs.")
-    has_category = graphene.Boolean(description="Whether products have a category.")
-    search = graphene.String(description="Search by name, slug or SKU.")
-    product_types = graphene.List(graphene.NonNull(graphene.ID), description="Product type IDs.")
-    ids = graphene.List(graphene.NonNull(graphene.ID), description="Product IDs.")
-    slugs = graphene.List(graphene.NonNull(graphene.String), description="Product slugs.")
-
-
-class ProductOrder(graphene.InputObjectType):
-    direction = OrderDirection(required=True, description="Sort direction.")
-    field = ProductOrderField(description="Field to sort by.")
-
-
-class CategoryFilterInput(graphene.InputObjectType):
-    search = graphene.String(description="Search by name or slug.")
-    ids = graphene.List(graphene.NonNull(graphene.ID), description="Category IDs.")
-    slugs = graphene.List(graphene.NonNull(graphene.String), description="Category slugs.")
-
-
-class CategorySortingInput(graphene.InputObjectType):
-    direction = OrderDirection(required=True, description="Sort direction.")
-    field = CategorySortField(required=True, description="Field to sort by.")
-
-
-_PRODUCT_SORT_FIELDS = {
-    "name": "name",
-    "last_modified": "updated_at",
-    "last_modified_at": "updated_at",
-    "date": "updated_at",
-    "rating": "rating",
-    "created_at": "created_at",
-}
-
-
-def _value(member: Any) -> Any:
-    return getattr(member, "value", member)
-
-
-def product_search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]:
-    """Full-text search over names, SKUs and descriptions (``marketplace.catalog.search``)."""
-    if not text.strip():
-        return queryset
-    return products_search(queryset, text)
-
-
-def filter_products(
-    queryset: QuerySet[Product], data: dict[str, Any] | None, *, search: str | None = None
-) -> QuerySet[Product]:
-    data = data or {}
-    if search:
-        queryset = product_search(queryset, search)
-    if data.get("search"):
-        queryset = product_search(queryset, data["search"])
-    if data.get("categories") is not None:
-        ids = [
-            decode_int_pk(v, only_type="Category", field="categories") for v in data["categories"]
-        ]
-        queryset = queryset.filter(category_id__in=ids)
-    if data.get("has_category") is not None:
-        queryset = queryset.filter(category__isnull=not data["has_category"])
-    if data.get("product_types") is not None:
-        ids = [
-            decode_int_pk(v, only_type="ProductType", field="productTypes")
-            for v in data["product_types"]
-        ]
-        queryset = queryset.filter(product_type_id__in=ids)
-    if data.get("ids") is not None:
-        ids = [decode_int_pk(v, only_type="Product", field="ids") for v in data["ids"]]
-        queryset = queryset.filter(pk__in=ids)
-    if data.get("slugs") is not None:
-        queryset = queryset.filter(slug__in=data["slugs"])
-    return queryset
-
-
-def product_order_by(sort_by: dict[str, Any] | None) -> list[str]:
-    if not sort_by:
-        return ["slug"]
-    field = _PRODUCT_SORT_FIELDS[_value(sort_by.get("field")) or "name"]
-    prefix = "-" if _value(sort_by["direction"]) == "desc" else ""
-    return [f"{prefix}{field}"] if field == "slug" else [f"{prefix}{field}", f"{prefix}slug"]
-
-
-def filter_categories(
-    queryset: QuerySet[Category], data: dict[str, Any] | None
-) -> QuerySet[Category]:
-    data = data or {}
-    if data.get("search"):
-        text = data["search"].strip()
-        queryset = queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
-    if data.get("ids") is not None:
-        ids = [decode_int_pk(v, only_type="Category", field="ids") for v in data["ids"]]
-        queryset = queryset.filter(pk__in=ids)
-    if data.get("slugs") is not None:
-        queryset = queryset.filter(slug__in=data["slugs"])
-    return queryset
-
-
-def category_order_by(sort_by: dict[str, Any] | None) -> list[str]:
-    if not sort_by:
-        return ["level", "name"]
-    prefix = "-" if _value(sort_by["direction"]) == "desc" else ""
-    return [f"{prefix}name", f"{prefix}slug"]
-
-
-# --- storefront browsing: Saleor's `where` filter ----------------------------------------
-
-
-class StringFilterInput(graphene.InputObjectType):
-    eq = graphene.String(description="The value equal to.")
-    one_of = graphene.List(graphene.NonNull(graphene.String), description="The value included in.")
-
-
-class GlobalIDFilterInput(graphene.InputObjectType):
-    eq = graphene.ID(description="The value equal to.")
-    one_of = graphene.List(graphene.NonNull(graphene.ID), description="The value included in.")
+    is_published = graphene.Boolean()
+    collections = _ids_list()
+    categories = _ids_list()
+    has_category = graphene.Boolean()
+    attributes = graphene.List(graphene.NonNull(AttributeInput))
+    stock_availability = StockAvailability()
+    stocks = graphene.InputField(ProductStockFilterInput)
+    search = graphene.String()
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+    published_from = graphene.DateTime(description="Filter by the publication date.")
+    is_available = graphene.Boolean(description="Filter by availability for purchase.")
+    available_from = graphene.DateTime(description="Filter by the date of availability.")
+    is_visible_in_listing = graphene.Boolean(description="Filter by visibility in listings.")
+    price = graphene.InputField(PriceRangeInput)
+    minimal_price = graphene.InputField(
+        PriceRangeInput, description="Filter by the lowest variant price after discounts."
+    )
+    updated_at = graphene.InputField(DateTimeRangeInput)
+    product_types = _ids_list()
+    gift_card = graphene.Boolean(description="Filter on whether product is a gift card or not.")
+    ids = _ids_list()
+    has_preordered_variants = graphene.Boolean(deprecation_reason=PREORDER_DEPRECATION)
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+    channel = graphene.String(
+        description="Specifies the channel by which the data should be filtered.",
+        deprecation_reason=CHANNEL_DEPRECATION,
+    )
 
 
 class ProductWhereInput(graphene.InputObjectType):
+    metadata = graphene.List(graphene.NonNull(MetadataFilter), description="Filter by metadata.")
     ids = graphene.List(graphene.NonNull(graphene.ID), description="Filter by product IDs.")
     name = graphene.InputField(StringFilterInput, description="Filter by product name.")
     slug = graphene.InputField(StringFilterInput, description="Filter by product slug.")
     product_type = graphene.InputField(GlobalIDFilterInput, description="Filter by product type.")
     category = graphene.InputField(GlobalIDFilterInput, description="Filter by product category.")
     collection = graphene.InputField(GlobalIDFilterInput, description="Filter by collection.")
+    is_available = graphene.Boolean(description="Filter by availability for purchase.")
+    is_published = graphene.Boolean(description="Filter by public visibility.")
+    is_visible_in_listing = graphene.Boolean(description="Filter by visibility on the channel.")
+    published_from = graphene.DateTime(description="Filter by the publication date.")
+    available_from = graphene.DateTime(description="Filter by the date of availability.")
     has_category = graphene.Boolean(description="Filter by product with category assigned.")
+    price = graphene.InputField(DecimalFilterInput, description="Filter by product variant price.")
+    minimal_price = graphene.InputField(
+        DecimalFilterInput, description="Filter by the lowest variant price after discounts."
+    )
+    attributes = graphene.List(
+        graphene.NonNull(AttributeInput), description="Filter by attributes associated."
+    )
+    stock_availability = StockAvailability(description="Filter by variants having stock.")
+    stocks = graphene.InputField(ProductStockFilterInput, description="Filter by stock.")
+    gift_card = graphene.Boolean(description="Filter on whether product is a gift card or not.")
+    has_preordered_variants = graphene.Boolean(
+        description="Filter by product with preordered variants.",
+        deprecation_reason=PREORDER_DEPRECATION,
+    )
+    updated_at = graphene.InputField(DateTimeFilterInput, description="Filter by when was updated.")
     AND = graphene.List(
         graphene.NonNull(lambda: ProductWhereInput),
         name="AND",
@@ -152,50 +144,254 @@ class ProductWhereInput(graphene.InputObjectType):
     )
 
 
-def _string_q(field: str, data: dict[str, Any] | None) -> Q:
-    condition = Q()
-    if data and data.get("eq") is not None:
-        condition &= Q(**{field: data["eq"]})
-    if data and data.get("one_of") is not None:
-        condition &= Q(**{f"{field}__in": data["one_of"]})
-    return condition
+class ChannelScope:
+    """The channel a product list is filtered or sorted in, found only when needed."""
+
+    def __init__(self, slug: str | None) -> None:
+        self._slug = slug
+
+    @property
+    def slug(self) -> str:
+        if not self._slug:
+            self._slug = default_channel_slug()  # Saleor: the only channel, else an error
+        return self._slug
 
 
-def _ids(data: dict[str, Any] | None, type_name: str, field: str) -> list[int] | None:
+def _ids(values: list[str], type_name: str, field: str) -> list[int]:
+    return [decode_int_pk(v, only_type=type_name, field=field) for v in values]
+
+
+def _global_ids(data: dict[str, Any] | None, type_name: str, field: str) -> list[int] | None:
     if not data:
         return None
     values = [data["eq"]] if data.get("eq") is not None else data.get("one_of")
-    if values is None:
-        return None
-    return [decode_int_pk(value, only_type=type_name, field=field) for value in values]
+    return None if values is None else _ids(values, type_name, field)
 
 
-def product_where_q(data: dict[str, Any] | None) -> Q:
-    """Saleor's ``ProductWhereInput`` as a condition (AND of fields; AND/OR lists)."""
-    from marketplace.content.models import CollectionProduct
+def _in_collections(ids: list[int]) -> Q:
+    return Q(
+        Exists(CollectionProduct.objects.filter(collection_id__in=ids, product=OuterRef("pk")))
+    )
 
-    data = data or {}
-    condition = Q()
-    if data.get("ids") is not None:
-        condition &= Q(
-            pk__in=[decode_int_pk(v, only_type="Product", field="ids") for v in data["ids"]]
+
+def _in_categories_and_below(ids: list[int]) -> Q:
+    condition = Q(category_id__in=ids)
+    for pk in ids:  # Saleor's `categories` filter takes subcategories in
+        condition |= Q(category__in=category_descendants(category=Category(pk=pk)))
+    return condition
+
+
+def _published(value: bool, channel: ChannelScope) -> Q:
+    priced = Q(Exists(variant_prices(channel.slug)))
+    return listed_with(channel.slug, Q(is_published=value)) & priced
+
+
+def _available(value: bool, channel: ChannelScope) -> Q:
+    now = timezone.now()
+    if value:
+        return listed_with(channel.slug, Q(available_for_purchase_at__lte=now))
+    later = Q(available_for_purchase_at__gt=now) | Q(available_for_purchase_at__isnull=True)
+    return listed_with(channel.slug, later)
+
+
+def _stock_availability(value: Any, channel: ChannelScope) -> Q:
+    stocked = in_stock(channel.slug)
+    return stocked if getattr(value, "value", value) == "in_stock" else ~stocked
+
+
+def _stocks(data: dict[str, Any], channel: ChannelScope) -> Q:
+    ids = data.get("warehouse_ids")
+    warehouses = None if ids is None else _ids(ids, "Warehouse", "warehouseIds")
+    if data.get("quantity") is None:
+        if warehouses is None:
+            return Q()
+        stocks = Stock.objects.filter(
+            product_variant__product=OuterRef("pk"), warehouse_id__in=warehouses
         )
-    condition &= _string_q("name", data.get("name"))
-    condition &= _string_q("slug", data.get("slug"))
-    if (ids := _ids(data.get("product_type"), "ProductType", "productType")) is not None:
+        return Q(Exists(stocks))
+    return variant_quantity_within(data["quantity"], warehouses)
+
+
+def _price(data: dict[str, Any], channel: ChannelScope) -> Q:
+    """A variant priced within ``data`` in the channel."""
+    prices = variant_prices(channel.slug).filter(value_filter_q("price_amount", data))
+    return Q(Exists(prices))
+
+
+def _minimal_price(data: dict[str, Any], channel: ChannelScope) -> Q:
+    """The cheapest variant priced within ``data``: a condition on ``minimal_price``."""
+    return value_filter_q("minimal_price", data)
+
+
+def _never_when_true(value: bool, channel: ChannelScope) -> Q:
+    return NOTHING if value else Q()
+
+
+# field -> condition, for the fields ProductFilterInput and ProductWhereInput share
+_SHARED: dict[str, Callable[[Any, ChannelScope], Q]] = {
+    "metadata": lambda value, channel: metadata_q(value),
+    "has_category": lambda value, channel: Q(category__isnull=not value),
+    "is_published": _published,
+    "is_available": _available,
+    "published_from": lambda value, channel: listed_with(channel.slug, Q(published_at__lte=value)),
+    "available_from": lambda value, channel: listed_with(
+        channel.slug, Q(available_for_purchase_at__lte=value)
+    ),
+    "is_visible_in_listing": lambda value, channel: listed_with(
+        channel.slug, Q(visible_in_listings=value)
+    ),
+    "price": _price,
+    "minimal_price": _minimal_price,
+    "attributes": lambda value, channel: products_attributes_q(value),
+    "stock_availability": _stock_availability,
+    "stocks": _stocks,
+    "gift_card": _never_when_true,
+    "has_preordered_variants": _never_when_true,
+    "ids": lambda value, channel: Q(pk__in=_ids(value, "Product", "ids")),
+}
+
+_FILTER_ONLY: dict[str, Callable[[Any, ChannelScope], Q]] = {
+    "collections": lambda value, channel: _in_collections(_ids(value, "Collection", "collections")),
+    "categories": lambda value, channel: _in_categories_and_below(
+        _ids(value, "Category", "categories")
+    ),
+    "product_types": lambda value, channel: Q(
+        product_type_id__in=_ids(value, "ProductType", "productTypes")
+    ),
+    "slugs": lambda value, channel: Q(slug__in=value),
+    "updated_at": lambda value, channel: range_q("updated_at", value),
+}
+
+
+def _uses_minimal_price(data: dict[str, Any]) -> bool:
+    if data.get("minimal_price") is not None:
+        return True
+    return any(_uses_minimal_price(item) for key in ("AND", "OR") for item in data.get(key) or [])
+
+
+def _with_minimal_price(
+    queryset: QuerySet[Product], data: dict[str, Any], channel: ChannelScope
+) -> QuerySet[Product]:
+    if _uses_minimal_price(data):
+        return queryset.annotate(minimal_price=min_variant_price(channel.slug))
+    return queryset
+
+
+def product_search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]:
+    """Full-text search, ranked (``marketplace.catalog.search``: ``search_rank``)."""
+    if not text.strip():
+        return queryset
+    return products_search(queryset, text)
+
+
+def filter_products(
+    queryset: QuerySet[Product],
+    data: dict[str, Any] | None,
+    *,
+    channel: ChannelScope,
+    search: str | None = None,
+) -> QuerySet[Product]:
+    """``queryset`` narrowed by a ``ProductFilterInput`` and the ``search`` argument."""
+    data = data or {}
+    if search:
+        queryset = product_search(queryset, search)
+    if data.get("search"):
+        queryset = product_search(queryset, data["search"])
+    queryset = _with_minimal_price(queryset, data, channel)
+    condition = Q()
+    for field, build in {**_SHARED, **_FILTER_ONLY}.items():
+        if data.get(field) is not None:
+            condition &= build(data[field], channel)
+    return queryset.filter(condition)
+
+
+def _where_q(data: dict[str, Any], channel: ChannelScope) -> Q:
+    condition = Q()
+    for field, build in _SHARED.items():
+        if data.get(field) is not None:
+            condition &= build(data[field], channel)
+    condition &= value_filter_q("name", data.get("name"))
+    condition &= value_filter_q("slug", data.get("slug"))
+    condition &= value_filter_q("updated_at", data.get("updated_at"))
+    if (ids := _global_ids(data.get("product_type"), "ProductType", "productType")) is not None:
         condition &= Q(product_type_id__in=ids)
-    if (ids := _ids(data.get("category"), "Category", "category")) is not None:
+    if (ids := _global_ids(data.get("category"), "Category", "category")) is not None:
         condition &= Q(category_id__in=ids)
-    if (ids := _ids(data.get("collection"), "Collection", "collection")) is not None:
-        in_collection = CollectionProduct.objects.filter(collection_id__in=ids)
-        condition &= Q(pk__in=in_collection.values("product_id"))
-    if data.get("has_category") is not None:
-        condition &= Q(category__isnull=not data["has_category"])
+    if (ids := _global_ids(data.get("collection"), "Collection", "collection")) is not None:
+        condition &= _in_collections(ids)
     for item in data.get("AND") or []:
-        condition &= product_where_q(item)
+        condition &= _where_q(item, channel)
     if data.get("OR"):
-        any_of = Q(pk__in=[])
+        any_of = NOTHING
         for item in data["OR"]:
-            any_of |= product_where_q(item)
+            any_of |= _where_q(item, channel)
+        condition &= any_of
+    return condition
+
+
+def where_products(
+    queryset: QuerySet[Product], data: dict[str, Any] | None, *, channel: ChannelScope
+) -> QuerySet[Product]:
+    """``queryset`` narrowed by a ``ProductWhereInput`` (fields AND-ed; AND/OR lists)."""
+    if not data:
+        return queryset
+    queryset = _with_minimal_price(queryset, data, channel)
+    return queryset.filter(_where_q(data, channel))
+
+
+# --- categories --------------------------------------------------------------------------
+
+
+class CategoryFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+    updated_at = graphene.InputField(DateTimeRangeInput)
+
+
+class CategoryWhereInput(graphene.InputObjectType):
+    metadata = graphene.List(graphene.NonNull(MetadataFilter), description="Filter by metadata.")
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    AND = graphene.List(
+        graphene.NonNull(lambda: CategoryWhereInput),
+        name="AND",
+        description="List of conditions that must be met.",
+    )
+    OR = graphene.List(
+        graphene.NonNull(lambda: CategoryWhereInput),
+        name="OR",
+        description="A list of conditions of which at least one must be met.",
+    )
+
+
+def filter_categories(
+    queryset: QuerySet[Category], data: dict[str, Any] | None
+) -> QuerySet[Category]:
+    """Categories matching a ``CategoryFilterInput`` (they carry no metadata)."""
+    data = data or {}
+    if data.get("search"):
+        text = data["search"].strip()
+        queryset = queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
+    if data.get("ids") is not None:
+        queryset = queryset.filter(pk__in=_ids(data["ids"], "Category", "ids"))
+    if data.get("slugs") is not None:
+        queryset = queryset.filter(slug__in=data["slugs"])
+    queryset = queryset.filter(range_q("updated_at", data.get("updated_at")))
+    return queryset.filter(metadata_q(data.get("metadata"), has_metadata=False))
+
+
+def where_ids_q(data: dict[str, Any] | None, type_name: str, *, has_metadata: bool) -> Q:
+    """Saleor's ``<Type>WhereInput`` of ``metadata``, ``ids``, ``AND`` and ``OR``."""
+    data = data or {}
+    condition = metadata_q(data.get("metadata"), has_metadata=has_metadata)
+    if data.get("ids") is not None:
+        condition &= Q(pk__in=_ids(data["ids"], type_name, "ids"))
+    for item in data.get("AND") or []:
+        condition &= where_ids_q(item, type_name, has_metadata=has_metadata)
+    if data.get("OR"):
+        any_of = NOTHING
+        for item in data["OR"]:
+            any_of |= where_ids_q(item, type_name, has_metadata=has_metadata)
         condition &= any_of
     return condition

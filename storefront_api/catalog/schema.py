@@ -24,15 +24,14 @@ from marketplace.channels.models import Channel as ChannelModel
 from storefront_api.catalog.attribute_filters import AttributeFilterInput, filter_attributes
 from storefront_api.catalog.filters import (
     CategoryFilterInput,
-    CategorySortingInput,
+    CategoryWhereInput,
+    ChannelScope,
     ProductFilterInput,
-    ProductOrder,
     ProductWhereInput,
-    category_order_by,
     filter_categories,
     filter_products,
-    product_order_by,
-    product_where_q,
+    where_ids_q,
+    where_products,
 )
 from storefront_api.catalog.mutations.attribute_create import AttributeCreate
 from storefront_api.catalog.mutations.attribute_delete import AttributeDelete
@@ -74,8 +73,24 @@ from storefront_api.catalog.mutations.product_variant_stocks_update import (
 from storefront_api.catalog.mutations.product_variant_translate import ProductVariantTranslate
 from storefront_api.catalog.mutations.product_variant_update import ProductVariantUpdate
 from storefront_api.catalog.permissions import scope_of
+from storefront_api.catalog.sorters import (
+    CategorySortingInput,
+    ProductOrder,
+    sort_categories,
+    sort_products,
+)
 from storefront_api.catalog.storefront import default_channel_slug
 from storefront_api.catalog.translations import language_code_value
+from storefront_api.catalog.type_attribute_listings import (
+    AttributeSortingInput,
+    AttributeWhereInput,
+    ProductTypeFilterInput,
+    ProductTypeSortingInput,
+    attribute_order_by,
+    attributes_where,
+    filter_product_types,
+    product_type_order_by,
+)
 from storefront_api.catalog.types import (
     Attribute,
     AttributeCountableConnection,
@@ -89,6 +104,7 @@ from storefront_api.catalog.types import (
 )
 from storefront_api.core.connection import resolve_connection
 from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.filter_inputs import check_one_filter_argument
 from storefront_api.core.ids import decode_int_pk
 
 CHANNEL_DESCRIPTION = "Slug of a channel for which the data should be returned."
@@ -116,6 +132,7 @@ def resolve_products(
     collection: Any = None,
 ) -> Any:
     """A page of the products the requestor may see, as ``ProductCountableConnection``."""
+    check_one_filter_argument(args)
     slug = args.get("channel")
     if not slug and not scope_of(info.context).is_catalog_staff:
         slug = default_channel_slug()  # Saleor: the only channel, else an error
@@ -131,12 +148,13 @@ def resolve_products(
         )
     if collection is not None:
         queryset = queryset.filter(collection_products__collection=collection)
-    queryset = filter_products(queryset, args.get("filter"), search=args.get("search"))
-    if args.get("where"):
-        queryset = queryset.filter(product_where_q(args["where"]))
-    order_by = product_order_by(args.get("sort_by"))
-    if not args.get("sort_by") and "search_rank" in queryset.query.annotations:
-        order_by = ["-search_rank", "slug"]  # Saleor sorts searches by rank by default
+    data = args.get("filter") or {}
+    scope = ChannelScope(slug or data.get("channel"))
+    queryset = filter_products(queryset, data, channel=scope, search=args.get("search"))
+    queryset = where_products(queryset, args.get("where"), channel=scope)
+    queryset, order_by = sort_products(
+        queryset, args.get("sort_by"), channel=scope, collection=collection
+    )
     connection = resolve_connection(
         queryset, info, args, ProductCountableConnection, order_by=order_by
     )
@@ -199,6 +217,7 @@ class CatalogQueries(graphene.ObjectType):
     categories = graphene.ConnectionField(
         CategoryCountableConnection,
         filter=graphene.Argument(CategoryFilterInput, description="Filtering options."),
+        where=graphene.Argument(CategoryWhereInput, description="Where filtering options."),
         sort_by=graphene.Argument(CategorySortingInput, description="Sort categories."),
         level=graphene.Int(description="Only categories at this depth (0 for roots)."),
         description="List of the categories.",
@@ -209,7 +228,12 @@ class CatalogQueries(graphene.ObjectType):
         description="Look up a product type by ID.",
     )
     product_types = graphene.ConnectionField(
-        ProductTypeCountableConnection, description="List of the product types."
+        ProductTypeCountableConnection,
+        filter=graphene.Argument(
+            ProductTypeFilterInput, description="Filtering options for product types."
+        ),
+        sort_by=graphene.Argument(ProductTypeSortingInput, description="Sort product types."),
+        description="List of the product types.",
     )
     attribute = graphene.Field(
         Attribute,
@@ -226,6 +250,8 @@ class CatalogQueries(graphene.ObjectType):
             description="Filtering options for attributes.",
             deprecation_reason="Use `where` filter instead.",
         ),
+        where=graphene.Argument(AttributeWhereInput, description="Where filtering options."),
+        sort_by=graphene.Argument(AttributeSortingInput, description="Sorting options."),
         channel=graphene.String(
             description="Slug of a channel for which the data should be returned."
         ),
@@ -299,15 +325,14 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_categories(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+        check_one_filter_argument(args)
         queryset = filter_categories(CategoryModel.objects.all(), args.get("filter"))
+        queryset = queryset.filter(where_ids_q(args.get("where"), "Category", has_metadata=False))
         if args.get("level") is not None:
             queryset = queryset.filter(level=args["level"])
+        queryset, order_by = sort_categories(queryset, args.get("sort_by"))
         return resolve_connection(
-            queryset,
-            info,
-            args,
-            CategoryCountableConnection,
-            order_by=category_order_by(args.get("sort_by")),
+            queryset, info, args, CategoryCountableConnection, order_by=order_by
         )
 
     @staticmethod
@@ -320,8 +345,13 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_product_types(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+        queryset = filter_product_types(ProductTypeModel.objects.all(), args.get("filter"))
         return resolve_connection(
-            ProductTypeModel.objects.all(), info, args, ProductTypeCountableConnection
+            queryset,
+            info,
+            args,
+            ProductTypeCountableConnection,
+            order_by=product_type_order_by(args.get("sort_by")),
         )
 
     @staticmethod
@@ -350,8 +380,17 @@ class CatalogQueries(graphene.ObjectType):
             queryset = queryset.filter(name__icontains=search) | queryset.filter(
                 slug__icontains=search
             )
-        queryset = filter_attributes(queryset, filter, user=info.context.user, channel=channel)
-        return resolve_connection(queryset, info, args, AttributeCountableConnection)
+        check_one_filter_argument({"filter": filter, "where": args.get("where")})
+        user = info.context.user
+        queryset = filter_attributes(queryset, filter, user=user, channel=channel)
+        queryset = attributes_where(queryset, args.get("where"), user=user, channel=channel)
+        return resolve_connection(
+            queryset,
+            info,
+            args,
+            AttributeCountableConnection,
+            order_by=attribute_order_by(args.get("sort_by")),
+        )
 
 
 class CatalogMutations(graphene.ObjectType):

@@ -58,8 +58,9 @@ from storefront_api.catalog.dataloaders import (
     VariantsByProductIdLoader,
     WarehouseByIdLoader,
 )
-from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
+from storefront_api.catalog.filters import ProductFilterInput, ProductWhereInput
 from storefront_api.catalog.permissions import require, scope_of
+from storefront_api.catalog.sorters import ProductOrder
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import (
     AttributeEntityTypeEnum,

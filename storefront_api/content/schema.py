@@ -13,16 +13,21 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import Q, QuerySet
 
 from marketplace.channels.models import Channel as ChannelModel
 from marketplace.content.models import Menu as MenuModel
-from marketplace.content.models import Page as PageModel
 from marketplace.content.selectors import collections_visible_to, pages_visible_to
-from storefront_api.catalog.filters import StringFilterInput
+from storefront_api.catalog.filters import ChannelScope, where_ids_q
 from storefront_api.catalog.permissions import scope_of
 from storefront_api.catalog.storefront import default_channel_slug
 from storefront_api.catalog.translations import language_code_value
+from storefront_api.content.collection_filters import (
+    CollectionFilterInput,
+    CollectionSortingInput,
+    CollectionWhereInput,
+    filter_collections,
+    sort_collections,
+)
 from storefront_api.content.mutations.collection_channel_listing_update import (
     CollectionChannelListingUpdate,
 )
@@ -42,6 +47,18 @@ from storefront_api.content.mutations.menu_update import MenuUpdate
 from storefront_api.content.mutations.page_create import PageCreate
 from storefront_api.content.mutations.page_delete import PageDelete
 from storefront_api.content.mutations.page_update import PageUpdate
+from storefront_api.content.page_menu_filters import (
+    MenuFilterInput,
+    MenuSortingInput,
+    PageFilterInput,
+    PageSortingInput,
+    PageWhereInput,
+    filter_menus,
+    filter_pages,
+    page_order_by,
+    page_where_q,
+    sort_menus,
+)
 from storefront_api.content.types import (
     Collection,
     CollectionCountableConnection,
@@ -52,32 +69,10 @@ from storefront_api.content.types import (
 )
 from storefront_api.core.connection import resolve_connection
 from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.filter_inputs import check_one_filter_argument
 from storefront_api.core.ids import decode_int_pk
 
 CHANNEL_DESCRIPTION = "Slug of a channel for which the data should be returned."
-
-
-class CollectionFilterInput(graphene.InputObjectType):
-    search = graphene.String(description="Search by name or slug.")
-    ids = graphene.List(graphene.NonNull(graphene.ID), description="Collection IDs.")
-    slugs = graphene.List(graphene.NonNull(graphene.String), description="Collection slugs.")
-
-
-class MenuFilterInput(graphene.InputObjectType):
-    search = graphene.String(description="Search by name or slug.")
-    slug = graphene.List(graphene.NonNull(graphene.String), description="Menu slugs.")
-    slugs = graphene.List(graphene.NonNull(graphene.String), description="Menu slugs.")
-
-
-class PageFilterInput(graphene.InputObjectType):
-    search = graphene.String(description="Search by title, slug or content.")
-    ids = graphene.List(graphene.NonNull(graphene.ID), description="Page IDs.")
-    slugs = graphene.List(graphene.NonNull(graphene.String), description="Page slugs.")
-
-
-class PageWhereInput(graphene.InputObjectType):
-    ids = graphene.List(graphene.NonNull(graphene.ID), description="Page IDs.")
-    slug = graphene.InputField(StringFilterInput, description="Filter by page slug.")
 
 
 def _channel_for(
@@ -102,26 +97,6 @@ def _mark(objects: list[Any], slug: str | None) -> list[Any]:
     return objects
 
 
-def _filter_pages(queryset: QuerySet[PageModel], args: dict[str, Any]) -> QuerySet[PageModel]:
-    data = args.get("filter") or {}
-    search = args.get("search") or data.get("search")
-    if search:
-        queryset = queryset.filter(Q(title__icontains=search) | Q(slug__icontains=search))
-    if data.get("ids") is not None:
-        queryset = queryset.filter(pk__in=_ids(data["ids"], "Page", "ids"))
-    if data.get("slugs") is not None:
-        queryset = queryset.filter(slug__in=data["slugs"])
-    where = args.get("where") or {}
-    if where.get("ids") is not None:
-        queryset = queryset.filter(pk__in=_ids(where["ids"], "Page", "ids"))
-    slug = where.get("slug") or {}
-    if slug.get("eq") is not None:
-        queryset = queryset.filter(slug=slug["eq"])
-    if slug.get("one_of") is not None:
-        queryset = queryset.filter(slug__in=slug["one_of"])
-    return queryset
-
-
 class ContentQueries(graphene.ObjectType):
     collection = graphene.Field(
         Collection,
@@ -136,6 +111,8 @@ class ContentQueries(graphene.ObjectType):
     collections = graphene.ConnectionField(
         CollectionCountableConnection,
         filter=graphene.Argument(CollectionFilterInput, description="Filtering options."),
+        where=graphene.Argument(CollectionWhereInput, description="Where filtering options."),
+        sort_by=graphene.Argument(CollectionSortingInput, description="Sort collections."),
         channel=graphene.String(description=CHANNEL_DESCRIPTION),
         description="List of the shop's collections.",
     )
@@ -151,6 +128,7 @@ class ContentQueries(graphene.ObjectType):
         MenuCountableConnection,
         channel=graphene.String(description=CHANNEL_DESCRIPTION),
         filter=graphene.Argument(MenuFilterInput, description="Filtering options for menus."),
+        sort_by=graphene.Argument(MenuSortingInput, description="Sort menus."),
         description="List of the storefront's menus.",
     )
     page = graphene.Field(
@@ -168,6 +146,7 @@ class ContentQueries(graphene.ObjectType):
         filter=graphene.Argument(PageFilterInput, description="Filtering options for pages."),
         search=graphene.String(description="Search pages."),
         where=graphene.Argument(PageWhereInput, description="Where filtering options for pages."),
+        sort_by=graphene.Argument(PageSortingInput, description="Sort pages."),
         channel=graphene.String(description=CHANNEL_DESCRIPTION),
         description="List of the shop's pages.",
     )
@@ -200,19 +179,19 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_collections(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+        check_one_filter_argument(args)
         channel_obj, channel_slug, found = _channel_for(info, args.get("channel"))
         queryset = collections_visible_to(user=info.context.user, channel=channel_obj)
         if not found:
             queryset = queryset.none()
         data = args.get("filter") or {}
-        if data.get("search"):
-            text = data["search"]
-            queryset = queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
-        if data.get("ids") is not None:
-            queryset = queryset.filter(pk__in=_ids(data["ids"], "Collection", "ids"))
-        if data.get("slugs") is not None:
-            queryset = queryset.filter(slug__in=data["slugs"])
-        connection = resolve_connection(queryset, info, args, CollectionCountableConnection)
+        scope = ChannelScope(channel_slug or data.get("channel"))
+        queryset = filter_collections(queryset, data, channel=scope)
+        queryset = queryset.filter(where_ids_q(args.get("where"), "Collection", has_metadata=False))
+        queryset, order_by = sort_collections(queryset, args.get("sort_by"), channel=scope)
+        connection = resolve_connection(
+            queryset, info, args, CollectionCountableConnection, order_by=order_by
+        )
         _mark([edge.node for edge in connection.edges], channel_slug)
         return connection
 
@@ -240,15 +219,11 @@ class ContentQueries(graphene.ObjectType):
     @staticmethod
     def resolve_menus(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
         _channel, channel_slug, _found = _channel_for(info, args.get("channel"))
-        queryset = MenuModel.objects.all()
-        data = args.get("filter") or {}
-        if data.get("search"):
-            text = data["search"]
-            queryset = queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
-        slugs = data.get("slugs") if data.get("slugs") is not None else data.get("slug")
-        if slugs is not None:
-            queryset = queryset.filter(slug__in=slugs)
-        connection = resolve_connection(queryset, info, args, MenuCountableConnection)
+        queryset = filter_menus(MenuModel.objects.all(), args.get("filter"))
+        queryset, order_by = sort_menus(queryset, args.get("sort_by"))
+        connection = resolve_connection(
+            queryset, info, args, MenuCountableConnection, order_by=order_by
+        )
         _mark([edge.node for edge in connection.edges], channel_slug)
         return connection
 
@@ -275,8 +250,12 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_pages(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
-        queryset = _filter_pages(pages_visible_to(user=info.context.user), args)
-        return resolve_connection(queryset, info, args, PageCountableConnection)
+        check_one_filter_argument(args)
+        queryset = filter_pages(pages_visible_to(user=info.context.user), args)
+        queryset = queryset.filter(page_where_q(args.get("where")))
+        return resolve_connection(
+            queryset, info, args, PageCountableConnection, order_by=page_order_by(args)
+        )
 
 
 class ContentMutations(graphene.ObjectType):

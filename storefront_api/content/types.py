@@ -17,8 +17,9 @@ from marketplace.content.models import PageTranslation as PageTranslationModel
 from marketplace.content.models import PageType as PageTypeModel
 from storefront_api.catalog.assigned_attributes import AssignedAttribute
 from storefront_api.catalog.dataloaders import CategoryByIdLoader, ChannelByIdLoader
-from storefront_api.catalog.filters import ProductFilterInput, ProductOrder, ProductWhereInput
+from storefront_api.catalog.filters import ProductFilterInput, ProductWhereInput
 from storefront_api.catalog.permissions import require, scope_of
+from storefront_api.catalog.sorters import ProductOrder
 from storefront_api.catalog.storefront import SelectedAttribute
 from storefront_api.catalog.translations import (
     LanguageDisplay,

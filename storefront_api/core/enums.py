@@ -487,23 +487,6 @@ OrderDirection = graphene.Enum(
     [("ASC", "asc"), ("DESC", "desc")],
     description="Sort direction.",
 )
-ProductOrderField = graphene.Enum(
-    "ProductOrderField",
-    [
-        ("NAME", "name"),
-        ("LAST_MODIFIED", "last_modified"),
-        ("DATE", "date"),
-        ("RATING", "rating"),
-        ("LAST_MODIFIED_AT", "last_modified_at"),
-        ("CREATED_AT", "created_at"),
-    ],
-    description="Fields products can be sorted by.",
-)
-CategorySortField = graphene.Enum(
-    "CategorySortField",
-    [("NAME", "name")],
-    description="Fields categories can be sorted by.",
-)
 
 
 # --- checkout and orders -----------------------------------------------------------------

@@ -13,6 +13,7 @@ from storefront_api.core.enums import (
     VoucherSortField,
     VoucherTypeEnum,
 )
+from storefront_api.core.filter_inputs import DateTimeRangeInput, IntRangeInput
 
 
 class VoucherInput(graphene.InputObjectType):
@@ -104,16 +105,6 @@ class CatalogueInput(graphene.InputObjectType):
     variants = graphene.List(
         graphene.NonNull(graphene.ID), description="Product variant related to the discount."
     )
-
-
-class DateTimeRangeInput(graphene.InputObjectType):
-    gte = graphene.DateTime(description="Start date.")
-    lte = graphene.DateTime(description="End date.")
-
-
-class IntRangeInput(graphene.InputObjectType):
-    gte = graphene.Int(description="Value greater than or equal to.")
-    lte = graphene.Int(description="Value less than or equal to.")
 
 
 class VoucherFilterInput(graphene.InputObjectType):

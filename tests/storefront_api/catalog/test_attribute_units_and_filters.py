@@ -193,3 +193,60 @@ def test_in_collection(gql: Any, world: Any, facets: dict[str, Attribute]):
     hidden_only = Collection.objects.create(name="Rahasia", slug="rahasia")
     CollectionProduct.objects.create(collection=hidden_only, product=world.hidden_a)
     assert slugs(gql, world, inCollection=gid("Collection", hidden_only.pk)) == []
+
+
+WHERE = """
+query ($where: AttributeWhereInput, $sortBy: AttributeSortingInput, $channel: String) {
+  attributes(where: $where, sortBy: $sortBy, first: 100, channel: $channel) {
+    edges { node { slug } }
+  }
+}
+"""
+
+
+def where_slugs(gql: Any, world: Any, sort_by: Any = None, **where: Any) -> list[str]:
+    variables = {"where": where, "sortBy": sort_by, "channel": world.channel1.slug}
+    result = gql.execute(WHERE, variables)
+    assert "errors" not in result, result["errors"]
+    return [edge["node"]["slug"] for edge in result["data"]["attributes"]["edges"]]
+
+
+def test_attribute_where_and_sort(gql: Any, world: Any, facets: dict[str, Attribute]):
+    camilan = gid("Category", world.product_a.category.pk)
+    desc = {"field": "NAME", "direction": "DESC"}
+
+    assert where_slugs(gql, world, sort_by=desc) == ["ukuran", "rasa", "kemasan"]
+    assert where_slugs(gql, world, sort_by=desc, inCategory=camilan) == ["rasa", "kemasan"]
+    assert where_slugs(gql, world, slug={"oneOf": ["rasa", "ukuran"]}, withChoices=True) == [
+        "rasa",
+        "ukuran",
+    ]
+    assert where_slugs(gql, world, inputType={"eq": "NUMERIC"}) == []
+    assert where_slugs(gql, world, type={"eq": "PAGE_TYPE"}) == []
+    either = {"OR": [{"name": {"eq": "Rasa"}}, {"valueRequired": True}]}
+    assert sorted(where_slugs(gql, world, **either)) == ["kemasan", "rasa"]
+    required_first = {"field": "VALUE_REQUIRED", "direction": "DESC"}
+    assert where_slugs(gql, world, sort_by=required_first)[0] == "kemasan"
+
+
+def test_product_types_filter_and_sort(gql: Any, world: Any):
+    query = """
+    query ($filter: ProductTypeFilterInput, $sortBy: ProductTypeSortingInput) {
+      productTypes(filter: $filter, sortBy: $sortBy, first: 10) { edges { node { name } } }
+    }"""
+    ProductTypeFactory(name="Aa Jasa", is_shipping_required=False)
+    ProductTypeFactory(name="Zz Kemasan", is_shipping_required=True)
+
+    def names(**variables: Any) -> list[str]:
+        result = gql.execute(query, variables, token=token_for(world.platform))
+        assert "errors" not in result, result["errors"]
+        return [edge["node"]["name"] for edge in result["data"]["productTypes"]["edges"]]
+
+    by_name = names(sortBy={"field": "NAME", "direction": "ASC"})
+    assert by_name[0] == "Aa Jasa"
+    assert names(sortBy={"field": "NAME", "direction": "DESC"})[0] == "Zz Kemasan"
+    assert "Aa Jasa" not in names(filter={"productType": "SHIPPABLE"})
+    assert names(filter={"search": "jasa"}) == ["Aa Jasa"]
+    assert names(filter={"kind": "GIFT_CARD"}) == []
+    shipping_last = names(sortBy={"field": "SHIPPING_REQUIRED", "direction": "ASC"})
+    assert shipping_last[0] == "Aa Jasa"
