@@ -211,7 +211,9 @@ def where_slugs(gql: Any, world: Any, sort_by: Any = None, **where: Any) -> list
     return [edge["node"]["slug"] for edge in result["data"]["attributes"]["edges"]]
 
 
-def test_attribute_where_and_sort(gql: Any, world: Any, facets: dict[str, Attribute]):
+def test_attribute_where_and_sort(
+    empty_taxonomy: None, gql: Any, world: Any, facets: dict[str, Attribute]
+):
     camilan = gid("Category", world.product_a.category.pk)
     desc = {"field": "NAME", "direction": "DESC"}
 

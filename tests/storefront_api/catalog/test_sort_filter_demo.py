@@ -480,11 +480,14 @@ def test_categories_sort_by_product_count_and_filter_by_where(demo, gql):
 
 
 def test_collections_sort_filter_and_where(demo, gql):
-    collection = demo.collection.slug
+    collection = demo.collection.slug  # 3 products, beside the demo's featured-products (4)
     in_pecatu = {"channel": PECATU}
 
     by_count = _slugs(
         gql, COLLECTIONS, **in_pecatu, sortBy={"field": "PRODUCT_COUNT", "direction": "DESC"}
+    )
+    fewest_first = _slugs(
+        gql, COLLECTIONS, **in_pecatu, sortBy={"field": "PRODUCT_COUNT", "direction": "ASC"}
     )
     published = _slugs(gql, COLLECTIONS, **in_pecatu, filter={"published": "PUBLISHED"})
     hidden = _slugs(gql, COLLECTIONS, **in_pecatu, filter={"published": "HIDDEN"})
@@ -492,14 +495,17 @@ def test_collections_sort_filter_and_where(demo, gql):
         gql, COLLECTIONS, **in_pecatu, where={"ids": [global_id("Collection", demo.collection.pk)]}
     )
 
-    assert by_count[0] == collection
-    assert published == [collection]
+    assert by_count == ["featured-products", collection]
+    assert fewest_first == [collection, "featured-products"]
+    assert sorted(published) == sorted(["featured-products", collection])
     assert hidden == []
     assert by_id == [collection]
-    for field in ("NAME", "AVAILABILITY", "PUBLISHED_AT", "PUBLICATION_DATE"):
-        assert _slugs(
-            gql, COLLECTIONS, **in_pecatu, sortBy={"field": field, "direction": "ASC"}
-        ) == [collection]
+    by_name = _slugs(gql, COLLECTIONS, **in_pecatu, sortBy={"field": "NAME", "direction": "ASC"})
+    assert by_name == [collection, "featured-products"]  # "Oleh-oleh …" before "Produk Pilihan"
+    for field in ("AVAILABILITY", "PUBLISHED_AT", "PUBLICATION_DATE"):
+        assert sorted(
+            _slugs(gql, COLLECTIONS, **in_pecatu, sortBy={"field": field, "direction": "ASC"})
+        ) == sorted(["featured-products", collection])
 
 
 # --- query counts ------------------------------------------------------------------------
