@@ -49,6 +49,7 @@ from storefront_api.core.enums import (
 )
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.metadata import metadata_field, resolve_empty_metadata
+from storefront_api.core.scalars import Decimal
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
     ChannelByIdLoader,
@@ -650,7 +651,7 @@ class Cooperative(graphene.ObjectType):
     npwp = graphene.String(
         description="Tax ID (NPWP). Visible to the cooperative's staff and platform staff."
     )
-    fee_percentage = graphene.Decimal(
+    fee_percentage = Decimal(
         description="Share (%) of its producers' sales the cooperative keeps. Visible to "
         "the cooperative's staff and platform staff."
     )
@@ -769,8 +770,12 @@ class ProducerError(graphene.ObjectType):
 
 class HubOpeningHours(graphene.ObjectType):
     weekday = WeekdayEnum(required=True, description="Day of the week.")
-    opens = graphene.Time(required=True, description="Opening time, in the hub's time zone.")
-    closes = graphene.Time(required=True, description="Closing time, in the hub's time zone.")
+    opens = graphene.String(
+        required=True, description="Opening time (HH:MM:SS), in the hub's time zone."
+    )
+    closes = graphene.String(
+        required=True, description="Closing time (HH:MM:SS), in the hub's time zone."
+    )
 
     class Meta:
         description = "One opening interval of a village hub."
