@@ -20,6 +20,7 @@ from storefront_api.coop_supervision.schema import (  # coop reporting: district
     CoopSupervisionMutations,
     CoopSupervisionQueries,
 )
+from storefront_api.core.deprecation import DIRECTIVES, show_deprecated_inputs
 from storefront_api.discounts.schema import DiscountMutations, DiscountQueries  # discounts
 from storefront_api.meta.mutations import MetaMutations  # acct: metadata
 from storefront_api.orders.schema import OrderMutations, OrderQueries  # orders
@@ -108,4 +109,6 @@ schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
     types=ASSIGNED_TYPES,  # catalog: AssignedAttribute implementations
+    directives=DIRECTIVES,  # @deprecated on Saleor's locations
 )
+show_deprecated_inputs(schema.graphql_schema)  # deprecated arguments stay visible, as Saleor
