@@ -361,12 +361,14 @@ def checkout_note_update(*, checkout: Checkout, note: str) -> Checkout:
 @transaction.atomic
 def checkout_customer_set(*, checkout: Checkout, user: User | None) -> Checkout:
     """Make ``user`` the owner of the checkout, or none (Saleor's
-    ``checkoutCustomerAttach``/``checkoutCustomerDetach``); the e-mail defaults to the
-    user's. Callers check that the checkout is free or already the user's."""
+    ``checkoutCustomerAttach``/``checkoutCustomerDetach``); attaching sets the e-mail to
+    the user's, as Saleor does, so the order goes out under the account's address (an
+    account with only a phone number keeps the e-mail given). Callers check that the
+    checkout is free or already the user's."""
     checkout = _lock(checkout)
     checkout.user = user
     fields = ["user", "last_change"]
-    if user is not None and not checkout.email:
+    if user is not None and user.email:
         checkout.email = user.email
         fields.append("email")
     checkout.save(update_fields=fields)

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from marketplace.checkout.models import Checkout
+from marketplace.checkout.services import checkout_customer_set
+from marketplace.core.models import OutgoingEmail
 from marketplace.orders.models import Order
 from tests.factories.accounts import UserFactory
 from tests.factories.checkout import stock_of
@@ -117,6 +119,46 @@ def test_customer_attach_and_me_orders(gql: GraphQLClient, shop: Shop) -> None:
     )["data"]["me"]["orders"]
     assert mine["totalCount"] == 1
     assert mine["edges"][0]["node"]["id"] == order["id"]
+
+
+def test_attach_gives_the_checkout_the_customers_email_and_the_order_goes_out_under_it(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    # given: a guest's cart with the e-mail typed before signing in
+    buyer = UserFactory(email="wayan@desa.id")
+    checkout = _create_cart(gql, shop)
+    gql.execute(EMAIL, {"id": checkout["id"], "email": "guest@desa.id"})
+    # when: the buyer signs in and the storefront attaches them, as Saleor's does
+    attached = gql.execute(
+        "mutation($id: ID!) { checkoutCustomerAttach(id: $id) { checkout { email } "
+        "errors { code } } }",
+        {"id": checkout["id"]},
+        token=token_for(buyer),
+    )["data"]["checkoutCustomerAttach"]
+    gql.execute(
+        DELIVERY,
+        {"id": checkout["id"], "method": gid("Warehouse", shop.point.pk)},
+        token=token_for(buyer),
+    )
+    order = gql.execute(
+        "mutation($id: ID!) { checkoutComplete(id: $id) { order { userEmail } errors { code } } }",
+        {"id": checkout["id"]},
+        token=token_for(buyer),
+    )["data"]["checkoutComplete"]["order"]
+    # then: the checkout, the order and its confirmation carry the account's e-mail
+    assert attached == {"checkout": {"email": "wayan@desa.id"}, "errors": []}
+    assert order == {"userEmail": "wayan@desa.id"}
+    assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["wayan@desa.id"]
+
+
+def test_attaching_an_account_without_email_keeps_the_email_given(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    phone_only = UserFactory(email=None, phone="+6281234567890")
+    checkout = _create_cart(gql, shop)
+    gql.execute(EMAIL, {"id": checkout["id"], "email": "guest@desa.id"})
+    attached = checkout_customer_set(checkout=Checkout.objects.get(), user=phone_only)
+    assert (attached.user, attached.email) == (phone_only, "guest@desa.id")
 
 
 def test_attach_someone_elses_checkout_is_refused(gql: GraphQLClient, shop: Shop) -> None:
