@@ -21,6 +21,8 @@ from storefront_api.coop_supervision.schema import (  # coop reporting: district
     CoopSupervisionQueries,
 )
 from storefront_api.core.deprecation import DIRECTIVES, show_deprecated_inputs
+from storefront_api.core.metadata import NoStoredMetadata
+from storefront_api.core.shop_settings import ShopSettingsFields
 from storefront_api.discounts.schema import DiscountMutations, DiscountQueries  # discounts
 from storefront_api.meta.mutations import MetaMutations  # acct: metadata
 from storefront_api.orders.schema import OrderMutations, OrderQueries  # orders
@@ -34,7 +36,7 @@ class CountryDisplay(graphene.ObjectType):
     country = graphene.String(required=True, description="Country name.")
 
 
-class Shop(graphene.ObjectType):
+class Shop(ShopSettingsFields, NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Shop's name.")
     description = graphene.String(description="Shop's description.")
     default_country = graphene.Field(CountryDisplay, description="Shop's default country.")
