@@ -273,6 +273,15 @@ def checkout_email_update(*, checkout: Checkout, email: str) -> Checkout:
     return checkout
 
 
+@transaction.atomic
+def checkout_language_code_update(*, checkout: Checkout, language_code: str) -> Checkout:
+    """Set the language the order's e-mails are written in."""
+    checkout = _lock(checkout)
+    checkout.language_code = language_code
+    checkout.save(update_fields=["language_code", "last_change"])
+    return checkout
+
+
 def _replace_address(checkout: Checkout, field: str, data: Mapping[str, Any] | Address) -> None:
     old = getattr(checkout, f"{field}_id")
     setattr(checkout, field, _address(data, field=field))

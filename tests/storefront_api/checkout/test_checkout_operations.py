@@ -161,6 +161,77 @@ def test_attaching_an_account_without_email_keeps_the_email_given(
     assert (attached.user, attached.email) == (phone_only, "guest@desa.id")
 
 
+def test_note_and_language_set_on_the_checkout_go_on_to_the_order(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    checkout = _create_cart(gql, shop)
+    noted = gql.execute(
+        "mutation($id: ID!) { checkoutCustomerNoteUpdate(id: $id, customerNote: "
+        '" Diambil sore hari ") { checkout { customerNote } errors { code } } }',
+        {"id": checkout["id"]},
+    )["data"]["checkoutCustomerNoteUpdate"]
+    language = gql.execute(
+        "mutation($id: ID!) { checkoutLanguageCodeUpdate(id: $id, languageCode: EN) "
+        "{ checkout { languageCode } errors { code } } }",
+        {"id": checkout["id"]},
+    )["data"]["checkoutLanguageCodeUpdate"]
+    assert noted == {"checkout": {"customerNote": "Diambil sore hari"}, "errors": []}
+    assert language == {"checkout": {"languageCode": "EN"}, "errors": []}
+
+    gql.execute(EMAIL, {"id": checkout["id"], "email": "made@desa.id"})
+    gql.execute(DELIVERY, {"id": checkout["id"], "method": gid("Warehouse", shop.point.pk)})
+    gql.execute(COMPLETE, {"id": checkout["id"]})
+    order = Order.objects.get()
+    assert (order.customer_note, order.language_code) == ("Diambil sore hari", "en")
+
+
+def test_orders_answer_saleors_fields_for_features_lumbung_lacks(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    buyer = UserFactory(email="made@desa.id")
+    _place_order(gql, shop, token=token_for(buyer))
+    order = gql.execute(
+        "{ me { orders(first: 1) { edges { node { origin original canFinalize errors { code } "
+        "giftCards { id } trackingClientId redirectUrl lines { isPriceOverridden saleId "
+        "taxClassMetadata { key } } availableCollectionPoints { id } } } } } }",
+        token=token_for(buyer),
+    )["data"]["me"]["orders"]["edges"][0]["node"]
+    assert order["origin"] == "CHECKOUT"
+    assert order["availableCollectionPoints"] == [{"id": gid("Warehouse", shop.point.pk)}]
+    assert (order["original"], order["redirectUrl"], order["trackingClientId"]) == (None, None, "")
+    assert (order["canFinalize"], order["errors"], order["giftCards"]) == (True, [], [])
+    assert {(line["isPriceOverridden"], line["saleId"]) for line in order["lines"]} == {
+        (False, None)
+    }
+
+
+def test_me_lists_my_checkouts_as_saleor_does(gql: GraphQLClient, shop: Shop) -> None:
+    buyer, neighbour = UserFactory(), UserFactory()
+    checkout = _create_cart(gql, shop)
+    gql.execute(
+        "mutation($id: ID!) { checkoutCustomerAttach(id: $id) { errors { code } } }",
+        {"id": checkout["id"]},
+        token=token_for(buyer),
+    )
+    query = (
+        '{ me { checkoutIds(channel: "gerai-pecatu") checkoutTokens checkout { id } '
+        "checkouts(first: 5) { totalCount edges { node { id } } } } }"
+    )
+    mine = gql.execute(query, token=token_for(buyer))["data"]["me"]
+    assert mine["checkoutIds"] == [checkout["id"]]
+    assert mine["checkoutTokens"] == [str(Checkout.objects.get().pk)]
+    assert mine["checkout"] == {"id": checkout["id"]}
+    assert mine["checkouts"] == {"totalCount": 1, "edges": [{"node": {"id": checkout["id"]}}]}
+    other_hub = gql.execute('{ me { checkoutIds(channel: "gerai-lain") } }', token=token_for(buyer))
+    assert other_hub["data"]["me"]["checkoutIds"] == []
+    theirs = gql.execute(query, token=token_for(neighbour))["data"]["me"]
+    assert (theirs["checkoutIds"], theirs["checkout"], theirs["checkouts"]["totalCount"]) == (
+        [],
+        None,
+        0,
+    )
+
+
 def test_attach_someone_elses_checkout_is_refused(gql: GraphQLClient, shop: Shop) -> None:
     owner, other = UserFactory(), UserFactory()
     checkout = _create_cart(gql, shop)
