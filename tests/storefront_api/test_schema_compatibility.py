@@ -359,6 +359,7 @@ MISSING_ALLOWED: frozenset[str] = frozenset(
         "CollectionInput.privateMetadata",
         "CollectionInput.publicationDate",
         "MenuFilterInput.metadata",
+        "MenuItemFilterInput.metadata",
         "PageCreateInput.attributes",
         "PageCreateInput.publicationDate",
         "PageFilterInput.metadata",
