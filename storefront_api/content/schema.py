@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from graphql import GraphQLError
 
 from marketplace.channels.models import Channel as ChannelModel
 from marketplace.content.models import Menu as MenuModel
@@ -111,6 +112,43 @@ class PageTypeSortingInput(graphene.InputObjectType):
     field = PageTypeSortField(required=True, description="Sort page types by the selected field.")
 
 
+class PageSortField(graphene.Enum):
+    TITLE = "title"
+    SLUG = "slug"
+    VISIBILITY = "is_published"
+    CREATION_DATE = "creation_date"
+    PUBLICATION_DATE = "publication_date"
+    PUBLISHED_AT = "published_at"
+    CREATED_AT = "created_at"
+    RANK = "rank"
+
+    @property
+    def deprecation_reason(self) -> str | None:
+        replaced = {"CREATION_DATE": "CREATED_AT", "PUBLICATION_DATE": "PUBLISHED_AT"}
+        return f"Use `{replaced[self.name]}` instead." if self.name in replaced else None
+
+
+class PageSortingInput(graphene.InputObjectType):
+    direction = OrderDirection(
+        required=True, description="Specifies the direction in which to sort."
+    )
+    field = PageSortField(required=True, description="Sort pages by the selected field.")
+
+
+MenuSortField = graphene.Enum(
+    "MenuSortField",
+    [("NAME", "name"), ("ITEMS_COUNT", "items_count")],
+    description="Sort menus by name or by their number of items.",
+)
+
+
+class MenuSortingInput(graphene.InputObjectType):
+    direction = OrderDirection(
+        required=True, description="Specifies the direction in which to sort."
+    )
+    field = MenuSortField(required=True, description="Sort menus by the selected field.")
+
+
 class PageFilterInput(graphene.InputObjectType):
     search = graphene.String(description="Search by title, slug or content.")
     ids = graphene.List(graphene.NonNull(graphene.ID), description="Page IDs.")
@@ -141,6 +179,35 @@ def _sorted(args: dict[str, Any], default: str | None) -> list[str] | None:
         return [default] if default else None
     field = enum_value(sort_by["field"])
     return [f"-{field}" if enum_value(sort_by["direction"]) == "desc" else field]
+
+
+_PAGE_SORT_ALIASES = {"creation_date": "created_at", "publication_date": "published_at"}
+
+
+def _sorted_pages(
+    queryset: QuerySet[PageModel], args: dict[str, Any]
+) -> tuple[QuerySet[PageModel], list[str] | None]:
+    """Pages in Saleor's ``PageSortField`` order; RANK puts pages whose title matches the
+    search first, then those whose slug does (only with a search, as in Saleor)."""
+    sort_by = args.get("sort_by")
+    if not sort_by:
+        return queryset, None
+    field = enum_value(sort_by["field"])
+    field = _PAGE_SORT_ALIASES.get(field, field)
+    search = args.get("search") or (args.get("filter") or {}).get("search")
+    if field == "rank":
+        if not search:
+            raise GraphQLError("Sorting by RANK is available only when using a search filter.")
+        queryset = queryset.annotate(
+            rank=Case(
+                When(title__icontains=search, then=Value(2)),
+                When(slug__icontains=search, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    descending = enum_value(sort_by["direction"]) == "desc"
+    return queryset, [f"-{field}" if descending else field]
 
 
 def _ids(values: list[str], type_name: str, field: str) -> list[int]:
@@ -230,6 +297,7 @@ class ContentQueries(graphene.ObjectType):
         MenuCountableConnection,
         channel=graphene.String(description=CHANNEL_DESCRIPTION),
         filter=graphene.Argument(MenuFilterInput, description="Filtering options for menus."),
+        sort_by=graphene.Argument(MenuSortingInput, description="Sort menus."),
         description="List of the storefront's menus.",
     )
     page = graphene.Field(
@@ -247,6 +315,7 @@ class ContentQueries(graphene.ObjectType):
         filter=graphene.Argument(PageFilterInput, description="Filtering options for pages."),
         search=graphene.String(description="Search pages."),
         where=graphene.Argument(PageWhereInput, description="Where filtering options for pages."),
+        sort_by=graphene.Argument(PageSortingInput, description="Sort pages."),
         channel=graphene.String(description=CHANNEL_DESCRIPTION),
         description="List of the shop's pages.",
     )
@@ -365,7 +434,11 @@ class ContentQueries(graphene.ObjectType):
         slugs = data.get("slugs") if data.get("slugs") is not None else data.get("slug")
         if slugs is not None:
             queryset = queryset.filter(slug__in=slugs)
-        connection = resolve_connection(queryset, info, args, MenuCountableConnection)
+        if args.get("sort_by") and enum_value(args["sort_by"]["field"]) == "items_count":
+            queryset = queryset.annotate(items_count=Count("items"))
+        connection = resolve_connection(
+            queryset, info, args, MenuCountableConnection, order_by=_sorted(args, None)
+        )
         _mark([edge.node for edge in connection.edges], channel_slug)
         return connection
 
@@ -393,7 +466,8 @@ class ContentQueries(graphene.ObjectType):
     @staticmethod
     def resolve_pages(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
         queryset = _filter_pages(pages_visible_to(user=info.context.user), args)
-        return resolve_connection(queryset, info, args, PageCountableConnection)
+        queryset, order_by = _sorted_pages(queryset, args)
+        return resolve_connection(queryset, info, args, PageCountableConnection, order_by=order_by)
 
 
 class ContentMutations(graphene.ObjectType):

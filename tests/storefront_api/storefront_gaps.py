@@ -127,8 +127,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     MenuItemFilterInput.metadata
     MenuItemTranslatableContent
     MenuItemTranslation.translatableContent
-    MenuSortField
-    MenuSortingInput
     MetadataFilter
     MetadataFilterInput
     MetadataValueFilterInput
@@ -149,8 +147,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     OtherPaymentMethodDetails
     Page.attribute Page.publicationDate
     PageFilterInput.metadata PageFilterInput.pageTypes
-    PageSortField
-    PageSortingInput
     PageTranslatableContent
     PageTranslation.contentJson PageTranslation.translatableContent
     PageWhereInput.AND PageWhereInput.OR PageWhereInput.attributes PageWhereInput.metadata
@@ -200,8 +196,7 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     ProductVariantTranslation.translatableContent
     ProductVariantWhereInput
     Query.attribute(externalReference:) Query.attributes(sortBy:) Query.attributes(where:)
-    Query.menus(sortBy:) Query.pages(sortBy:) Query.product(externalReference:)
-    Query.productTypes(filter:) Query.productTypes(sortBy:)
+    Query.product(externalReference:) Query.productTypes(filter:) Query.productTypes(sortBy:)
     Query.productVariant(externalReference:) Query.productVariants Query.refundSettings
     Query.returnSettings Query.taxTypes Query.webhookSamplePayload
     ReducedRate

@@ -372,8 +372,6 @@ MISSING_ALLOWED: frozenset[str] = frozenset(
         "PageWhereInput.metadata",
         "PageWhereInput.pageType",
         "PublishableChannelListingInput.publicationDate",
-        "Query.menus(sortBy:)",
-        "Query.pages(sortBy:)",
         # catalog: product types and attributes management
         "AttributeCreateInput.availableInGrid",
         "AttributeCreateInput.externalReference",

@@ -430,3 +430,40 @@ def test_a_product_lists_the_collections_shown_in_its_channel(gql, world):
         "oleh-oleh",
         "segera-hadir",
     ]
+
+
+def test_pages_and_menus_sort_as_in_saleor(gql, world):
+    info = PageType.objects.create(name="Info", slug="info")
+    for title, slug in (
+        ("Cara pesan", "cara-pesan"),
+        ("Tentang", "pesan-kami"),
+        ("Alamat", "alamat"),
+    ):
+        Page.objects.create(page_type=info, title=title, slug=slug, is_published=True)
+    pages = (
+        "query ($sort: PageSortingInput, $search: String) { pages(first: 10, sortBy: $sort, "
+        "search: $search) { edges { node { slug } } } }"
+    )
+
+    def slugs(sort, search=None):
+        result = gql.execute(pages, {"sort": sort, "search": search})
+        return result.get("errors") or [e["node"]["slug"] for e in result["data"]["pages"]["edges"]]
+
+    assert slugs({"field": "TITLE", "direction": "DESC"}) == ["pesan-kami", "cara-pesan", "alamat"]
+    # RANK: a title match before a slug-only match, only with a search
+    assert slugs({"field": "RANK", "direction": "DESC"}, "pesan") == ["cara-pesan", "pesan-kami"]
+    assert "search" in slugs({"field": "RANK", "direction": "DESC"})[0]["message"]
+
+    small, big = (
+        Menu.objects.create(name="Kaki", slug="footer"),
+        Menu.objects.create(name="Atas", slug="navbar"),
+    )
+    for n in range(3):
+        MenuItem.objects.create(menu=big, name=f"Menu {n}", url="https://lumbung.test")
+    MenuItem.objects.create(menu=small, name="FAQ", url="https://lumbung.test/faq")
+    menus = gql.execute(
+        "query ($channel: String) { menus(first: 5, channel: $channel, "
+        "sortBy: {field: ITEMS_COUNT, direction: DESC}) { edges { node { slug } } } }",
+        {"channel": world.channel1.slug},
+    )["data"]["menus"]["edges"]
+    assert [edge["node"]["slug"] for edge in menus] == ["navbar", "footer"]
