@@ -26,6 +26,7 @@ from storefront_api.core.shop_settings import ShopSettingsFields
 from storefront_api.discounts.schema import DiscountMutations, DiscountQueries  # discounts
 from storefront_api.meta.mutations import MetaMutations  # acct: metadata
 from storefront_api.orders.schema import OrderMutations, OrderQueries  # orders
+from storefront_api.payments.method_details import PAYMENT_METHOD_DETAIL_TYPES
 from storefront_api.payments.schema import PaymentMutations  # payments: Midtrans
 from storefront_api.village_hubs.inputs import AddressInput  # acct
 from storefront_api.village_hubs.schema import VillageHubMutations, VillageHubQueries
@@ -110,7 +111,8 @@ class Mutation(
 schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
-    types=ASSIGNED_TYPES,  # catalog: AssignedAttribute implementations
+    # catalog: AssignedAttribute implementations; payments: PaymentMethodDetails ones
+    types=[*ASSIGNED_TYPES, *PAYMENT_METHOD_DETAIL_TYPES],
     directives=DIRECTIVES,  # @deprecated on Saleor's locations
 )
 show_deprecated_inputs(schema.graphql_schema)  # deprecated arguments stay visible, as Saleor

@@ -51,6 +51,7 @@ from storefront_api.payments.enums import (
     TransactionRequestRefundForGrantedRefundErrorCode,
 )
 from storefront_api.payments.gateways import MIDTRANS_GATEWAY_ID
+from storefront_api.payments.method_details import PaymentMethodDetails, payment_method_details
 from storefront_api.payments.scalars import JSON
 from storefront_api.village_hubs import access
 
@@ -235,6 +236,11 @@ def _amount_resolver(name: str) -> Any:
 
 class TransactionItem(NoStoredMetadata, graphene.ObjectType):
     token = graphene.UUID(required=True, description="The transaction token.")
+    payment_method_details = graphene.Field(
+        PaymentMethodDetails,
+        description="The payment method used for this transaction.",
+        resolver=lambda root, info: payment_method_details(root.method),
+    )
     created_at = graphene.DateTime(
         required=True, description="Date and time at which payment transaction was created."
     )

@@ -79,7 +79,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AttributeValueWhereInput
     AttributeWhereInput
     CardInput
-    CardPaymentMethodDetails
     CategoryFilterInput.metadata CategoryFilterInput.updatedAt
     CategoryTranslatableContent
     CategoryTranslation.descriptionJson CategoryTranslation.translatableContent
@@ -115,7 +114,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     FulfillmentLine.reason FulfillmentLine.reasonReference
     GiftCardCountableConnection
     GiftCardCountableEdge
-    GiftCardPaymentMethodDetails
     Group
     IconThumbnailFormatEnum
     Invoice
@@ -144,7 +142,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Order.actions Order.externalReference Order.invoices Order.payments Order.shippingMethods
     Order.weight
     OrderAction
-    OtherPaymentMethodDetails
     Page.attribute Page.publicationDate
     PageFilterInput.metadata PageFilterInput.pageTypes
     PageTranslatableContent
@@ -161,7 +158,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     PaymentGatewayInitializeTokenizationResult
     PaymentInitialize
     PaymentInitialized
-    PaymentMethodDetails
     PaymentMethodInitializeTokenization
     PaymentMethodInitializeTokenizationError
     PaymentMethodInitializeTokenizationErrorCode
@@ -225,8 +221,7 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     ThumbnailFormatEnum.AVIF
     TokenizedPaymentFlowEnum
     TransactionEvent.reasonReference
-    TransactionItem.createdBy TransactionItem.paymentMethodDetails TransactionItem.reason
-    TransactionItem.reasonReference
+    TransactionItem.createdBy TransactionItem.reason TransactionItem.reasonReference
     User.accessibleChannels User.editableGroups User.externalReference User.giftCards
     User.permissionGroups User.restrictedAccessToChannels User.storedPaymentMethods
     User.storedPaymentSources
