@@ -226,6 +226,21 @@ class User(graphene.ObjectType):
 
         return resolve_user_checkouts(root, info, channel, args)
 
+    gift_cards = graphene.Field(
+        "storefront_api.checkout.types.GiftCardCountableConnection",
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+        description="List of the user gift cards (none: Lumbung issues no gift cards).",
+    )
+
+    @staticmethod
+    def resolve_gift_cards(root: UserModel, info: graphene.ResolveInfo, **args: Any) -> Any:
+        from storefront_api.checkout.types import resolve_user_gift_cards
+
+        return resolve_user_gift_cards(root, info)
+
     # --- orders: User.orders (me.orders) ---------------------------------------------------
     orders = graphene.Field(
         "storefront_api.orders.types.OrderCountableConnection",

@@ -775,14 +775,35 @@ class CheckoutCountableConnection(CountableConnection):
         node = Checkout
 
 
-def own_checkouts(user: Any, info: graphene.ResolveInfo, channel: str | None) -> Any:
-    """The user's checkouts, for the user themselves and platform staff only."""
+def _require_self_or_platform_staff(user: Any, info: graphene.ResolveInfo) -> None:
     viewer = access.viewer(info)
     if not access.is_signed_in(viewer) or (
         viewer.pk != user.pk and not access.is_platform_staff(viewer)
     ):
         raise PermissionDenied()
+
+
+def own_checkouts(user: Any, info: graphene.ResolveInfo, channel: str | None) -> Any:
+    """The user's checkouts, for the user themselves and platform staff only."""
+    _require_self_or_platform_staff(user, info)
     return checkouts_of_user(user=user, channel_slug=channel)
+
+
+class GiftCardCountableConnection(CountableConnection):
+    class Meta:
+        node = GiftCard
+
+
+def resolve_user_gift_cards(user: Any, info: graphene.ResolveInfo) -> GiftCardCountableConnection:
+    """``User.giftCards``: always empty (Lumbung issues no gift cards), for the user
+    themselves and platform staff only."""
+    _require_self_or_platform_staff(user, info)
+    page_info = graphene.relay.PageInfo(
+        has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
+    )
+    connection = GiftCardCountableConnection(edges=[], page_info=page_info)
+    connection.count_total = lambda: 0
+    return connection
 
 
 def resolve_user_checkout_ids(user: Any, info: graphene.ResolveInfo, channel: str | None) -> list:

@@ -30,6 +30,19 @@ def _metadata_list(description: str) -> graphene.List:
     return graphene.List(graphene.NonNull(MetadataItem), required=True, description=description)
 
 
+class ReasonNotRecorded:
+    """Saleor's ``reason`` and ``reasonReference`` (a page explaining a refund or a
+    return): Lumbung records refund reasons on the granted refund, not here."""
+
+    reason = graphene.String(description="Reason of the action (none recorded here).")
+    reason_reference = graphene.Field(
+        "storefront_api.content.types.Page", description="Reason model (none recorded here)."
+    )
+
+    resolve_reason = _constant(None)
+    resolve_reason_reference = _constant(None)
+
+
 class OrderFeaturesNotKept:
     """Mixed into ``Order``."""
 

@@ -67,7 +67,11 @@ from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
 from storefront_api.core.permissions import was_placed_by_request
 from storefront_api.discounts.dataloaders import VoucherByIdLoader
 from storefront_api.discounts.types import Voucher, VoucherContext
-from storefront_api.orders.features_not_kept import OrderFeaturesNotKept, OrderLineFeaturesNotKept
+from storefront_api.orders.features_not_kept import (
+    OrderFeaturesNotKept,
+    OrderLineFeaturesNotKept,
+    ReasonNotRecorded,
+)
 from storefront_api.payments import resolvers as payment_fields  # payments
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
@@ -325,7 +329,7 @@ class OrderLine(OrderLineFeaturesNotKept, NoStoredMetadata, graphene.ObjectType)
 # --- fulfilments -------------------------------------------------------------------------
 
 
-class FulfillmentLine(graphene.ObjectType):
+class FulfillmentLine(ReasonNotRecorded, graphene.ObjectType):
     quantity = graphene.Int(
         required=True, description="The number of items included in the fulfillment line."
     )
@@ -346,7 +350,7 @@ class FulfillmentLine(graphene.ObjectType):
         return OrderLineByIdLoader(info.context).load_from(root, key=lambda fl: fl.order_line_id)
 
 
-class Fulfillment(NoStoredMetadata, graphene.ObjectType):
+class Fulfillment(ReasonNotRecorded, NoStoredMetadata, graphene.ObjectType):
     fulfillment_order = graphene.Int(
         required=True, description="Sequence in which the fulfillments were created for an order."
     )

@@ -27,6 +27,7 @@ from storefront_api.catalog.types import Money, money
 from storefront_api.core.enums import PaymentChargeStatusEnum
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, metadata_field, resolve_empty_metadata
+from storefront_api.orders.features_not_kept import ReasonNotRecorded
 from storefront_api.payments.dataloaders import (
     CheckoutByIdLoader,
     EventsByTransactionIdLoader,
@@ -170,6 +171,11 @@ class TransactionEvent(graphene.ObjectType):
     idempotency_key = graphene.String(
         description="Idempotency key assigned to the event (Lumbung's events have none)."
     )
+    reason_reference = graphene.Field(
+        "storefront_api.content.types.Page",
+        description="Reason model of the event (none recorded).",
+        resolver=lambda root, info: None,
+    )
     psp_reference = graphene.String(required=True, description="PSP reference of transaction.")
     message = graphene.String(
         required=True, description="Message related to the transaction's event."
@@ -234,7 +240,7 @@ def _amount_resolver(name: str) -> Any:
     return staticmethod(resolve)
 
 
-class TransactionItem(NoStoredMetadata, graphene.ObjectType):
+class TransactionItem(ReasonNotRecorded, NoStoredMetadata, graphene.ObjectType):
     token = graphene.UUID(required=True, description="The transaction token.")
     payment_method_details = graphene.Field(
         PaymentMethodDetails,

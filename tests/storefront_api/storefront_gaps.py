@@ -109,11 +109,7 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     ExternalNotificationErrorCodes
     ExternalNotificationTrigger
     ExternalNotificationTriggerInput
-    Fulfillment.reason Fulfillment.reasonReference Fulfillment.shippingRefundedAmount
-    Fulfillment.totalRefundedAmount
-    FulfillmentLine.reason FulfillmentLine.reasonReference
-    GiftCardCountableConnection
-    GiftCardCountableEdge
+    Fulfillment.shippingRefundedAmount Fulfillment.totalRefundedAmount
     Group
     IconThumbnailFormatEnum
     Invoice
@@ -220,11 +216,9 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     TaxType
     ThumbnailFormatEnum.AVIF
     TokenizedPaymentFlowEnum
-    TransactionEvent.reasonReference
-    TransactionItem.createdBy TransactionItem.reason TransactionItem.reasonReference
-    User.accessibleChannels User.editableGroups User.externalReference User.giftCards
-    User.permissionGroups User.restrictedAccessToChannels User.storedPaymentMethods
-    User.storedPaymentSources
+    TransactionItem.createdBy
+    User.accessibleChannels User.editableGroups User.externalReference User.permissionGroups
+    User.restrictedAccessToChannels User.storedPaymentMethods User.storedPaymentSources
     UserPermission.sourcePermissionGroups
     VAT
     VoucherTranslatableContent

@@ -215,13 +215,15 @@ def test_me_lists_my_checkouts_as_saleor_does(gql: GraphQLClient, shop: Shop) ->
     )
     query = (
         '{ me { checkoutIds(channel: "gerai-pecatu") checkoutTokens checkout { id } '
-        "checkouts(first: 5) { totalCount edges { node { id } } } } }"
+        "checkouts(first: 5) { totalCount edges { node { id } } } "
+        "giftCards(first: 5) { totalCount edges { node { id } } } } }"
     )
     mine = gql.execute(query, token=token_for(buyer))["data"]["me"]
     assert mine["checkoutIds"] == [checkout["id"]]
     assert mine["checkoutTokens"] == [str(Checkout.objects.get().pk)]
     assert mine["checkout"] == {"id": checkout["id"]}
     assert mine["checkouts"] == {"totalCount": 1, "edges": [{"node": {"id": checkout["id"]}}]}
+    assert mine["giftCards"] == {"totalCount": 0, "edges": []}  # Lumbung issues none
     other_hub = gql.execute('{ me { checkoutIds(channel: "gerai-lain") } }', token=token_for(buyer))
     assert other_hub["data"]["me"]["checkoutIds"] == []
     theirs = gql.execute(query, token=token_for(neighbour))["data"]["me"]
