@@ -28,9 +28,13 @@ from storefront_api.coop_supervision.schema import (  # coop reporting: district
     CoopSupervisionMutations,
     CoopSupervisionQueries,
 )
+from storefront_api.core.deprecation import DIRECTIVES, show_deprecated_inputs
+from storefront_api.core.metadata import NoStoredMetadata
+from storefront_api.core.shop_settings import ShopSettingsFields
 from storefront_api.discounts.schema import DiscountMutations, DiscountQueries  # discounts
 from storefront_api.meta.mutations import MetaMutations  # acct: metadata
 from storefront_api.orders.schema import OrderMutations, OrderQueries  # orders
+from storefront_api.payments.method_details import PAYMENT_METHOD_DETAIL_TYPES
 from storefront_api.payments.schema import PaymentMutations  # payments: Midtrans
 from storefront_api.village_hubs.inputs import AddressInput  # acct
 from storefront_api.village_hubs.schema import VillageHubMutations, VillageHubQueries
@@ -41,7 +45,7 @@ class CountryDisplay(graphene.ObjectType):
     country = graphene.String(required=True, description="Country name.")
 
 
-class Shop(graphene.ObjectType):
+class Shop(ShopSettingsFields, NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Shop's name.")
     description = graphene.String(description="Shop's description.")
     default_country = graphene.Field(CountryDisplay, description="Shop's default country.")
@@ -119,5 +123,8 @@ class Mutation(
 schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
-    types=ASSIGNED_TYPES,  # catalog: AssignedAttribute implementations
+    # catalog: AssignedAttribute implementations; payments: PaymentMethodDetails ones
+    types=[*ASSIGNED_TYPES, *PAYMENT_METHOD_DETAIL_TYPES],
+    directives=DIRECTIVES,  # @deprecated on Saleor's locations
 )
+show_deprecated_inputs(schema.graphql_schema)  # deprecated arguments stay visible, as Saleor

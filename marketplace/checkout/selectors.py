@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from marketplace.accounts.models import User
 from marketplace.catalog.models import ProductVariant, ProductVariantChannelListing
 from marketplace.channels.models import Channel
 from marketplace.checkout.models import Checkout, CheckoutLine
@@ -66,6 +67,15 @@ def checkout_get(*, checkout_id: object) -> Checkout | None:
         return Checkout.objects.select_related("channel").filter(pk=checkout_id).first()
     except (ValueError, ValidationError):  # not a UUID
         return None
+
+
+def checkouts_of_user(*, user: User, channel_slug: str | None = None) -> QuerySet[Checkout]:
+    """The user's checkouts (one per hub at most), the last changed first; only the given
+    channel's when ``channel_slug`` is given."""
+    checkouts = Checkout.objects.filter(user=user).select_related("channel")
+    if channel_slug is not None:
+        checkouts = checkouts.filter(channel__slug=channel_slug)
+    return checkouts.order_by("-last_change", "pk")
 
 
 def checkout_lines(*, checkout: Checkout) -> QuerySet[CheckoutLine]:

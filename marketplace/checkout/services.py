@@ -275,6 +275,15 @@ def checkout_email_update(*, checkout: Checkout, email: str) -> Checkout:
     return checkout
 
 
+@transaction.atomic
+def checkout_language_code_update(*, checkout: Checkout, language_code: str) -> Checkout:
+    """Set the language the order's e-mails are written in."""
+    checkout = _lock(checkout)
+    checkout.language_code = language_code
+    checkout.save(update_fields=["language_code", "last_change"])
+    return checkout
+
+
 def _replace_address(checkout: Checkout, field: str, data: Mapping[str, Any] | Address) -> None:
     old = getattr(checkout, f"{field}_id")
     setattr(checkout, field, _address(data, field=field))
@@ -366,12 +375,14 @@ def checkout_note_update(*, checkout: Checkout, note: str) -> Checkout:
 @transaction.atomic
 def checkout_customer_set(*, checkout: Checkout, user: User | None) -> Checkout:
     """Make ``user`` the owner of the checkout, or none (Saleor's
-    ``checkoutCustomerAttach``/``checkoutCustomerDetach``); the e-mail defaults to the
-    user's. Callers check that the checkout is free or already the user's."""
+    ``checkoutCustomerAttach``/``checkoutCustomerDetach``); attaching sets the e-mail to
+    the user's, as Saleor does, so the order goes out under the account's address (an
+    account with only a phone number keeps the e-mail given). Callers check that the
+    checkout is free or already the user's."""
     checkout = _lock(checkout)
     checkout.user = user
     fields = ["user", "last_change"]
-    if user is not None and not checkout.email:
+    if user is not None and user.email:
         checkout.email = user.email
         fields.append("email")
     checkout.save(update_fields=fields)

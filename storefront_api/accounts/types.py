@@ -83,6 +83,9 @@ def _address(address: Any, user: UserModel) -> Any:
     )
 
 
+CHANNEL_DESCRIPTION = "Slug of a channel for which the data should be returned."
+
+
 class User(graphene.ObjectType):
     email = graphene.String(required=True, description="The email address of the user.")
     first_name = graphene.String(required=True, description="The given name of the address.")
@@ -165,6 +168,78 @@ class User(graphene.ObjectType):
         code = (root.language_code or "").lower().replace("_", "-")
         known = {member.value for member in LanguageCodeEnum._meta.enum}
         return code if code in known else "id"
+
+    # --- checkouts: User.checkout(s), checkoutIds, checkoutTokens ----------------------------
+    checkout = graphene.Field(
+        "storefront_api.checkout.types.Checkout",
+        description="Returns the last open checkout of this user.",
+        deprecation_reason="Use the `checkoutTokens` field to fetch the user checkouts.",
+    )
+    checkout_ids = graphene.List(
+        graphene.NonNull(graphene.ID),
+        channel=graphene.String(description=CHANNEL_DESCRIPTION),
+        description="Returns the checkout ID's assigned to this user.",
+    )
+    checkout_tokens = graphene.List(
+        graphene.NonNull(graphene.UUID),
+        channel=graphene.String(description=CHANNEL_DESCRIPTION),
+        description="Returns the checkout UUID's assigned to this user.",
+        deprecation_reason="Use `checkoutIds` instead.",
+    )
+    checkouts = graphene.Field(
+        "storefront_api.checkout.types.CheckoutCountableConnection",
+        channel=graphene.String(description=CHANNEL_DESCRIPTION),
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+        description="Returns checkouts assigned to this user (the user and platform staff).",
+    )
+
+    @staticmethod
+    def resolve_checkout(root: UserModel, info: graphene.ResolveInfo) -> Any:
+        from storefront_api.checkout.types import own_checkouts
+
+        return own_checkouts(root, info, None).first()
+
+    @staticmethod
+    def resolve_checkout_ids(
+        root: UserModel, info: graphene.ResolveInfo, *, channel: str | None = None
+    ) -> list[str]:
+        from storefront_api.checkout.types import resolve_user_checkout_ids
+
+        return resolve_user_checkout_ids(root, info, channel)
+
+    @staticmethod
+    def resolve_checkout_tokens(
+        root: UserModel, info: graphene.ResolveInfo, *, channel: str | None = None
+    ) -> list[Any]:
+        from storefront_api.checkout.types import own_checkouts
+
+        return list(own_checkouts(root, info, channel).values_list("pk", flat=True))
+
+    @staticmethod
+    def resolve_checkouts(
+        root: UserModel, info: graphene.ResolveInfo, *, channel: str | None = None, **args: Any
+    ) -> Any:
+        from storefront_api.checkout.types import resolve_user_checkouts
+
+        return resolve_user_checkouts(root, info, channel, args)
+
+    gift_cards = graphene.Field(
+        "storefront_api.checkout.types.GiftCardCountableConnection",
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+        description="List of the user gift cards (none: Lumbung issues no gift cards).",
+    )
+
+    @staticmethod
+    def resolve_gift_cards(root: UserModel, info: graphene.ResolveInfo, **args: Any) -> Any:
+        from storefront_api.checkout.types import resolve_user_gift_cards
+
+        return resolve_user_gift_cards(root, info)
 
     # --- orders: User.orders (me.orders) ---------------------------------------------------
     orders = graphene.Field(

@@ -62,6 +62,11 @@ class TaxedMoneyRange(graphene.ObjectType):
         description = "Represents a range of monetary values."
 
 
+PRIOR_DESCRIPTION = "The price before the current one (Lumbung keeps no history: null)."
+LOCAL_CURRENCY = "The amount in a local currency (Lumbung sells in rupiah only: null)."
+ALWAYS_NULL = "Always returns `null`."
+
+
 class ProductPricingInfo(graphene.ObjectType):
     on_sale = graphene.Boolean(description="Whether it is in sale or not.")
     discount = graphene.Field(TaxedMoney, description="The discount amount if in sale.")
@@ -74,6 +79,15 @@ class ProductPricingInfo(graphene.ObjectType):
     price_range_undiscounted = graphene.Field(
         TaxedMoneyRange, description="The undiscounted price range of the product variants."
     )
+    # Lumbung keeps no price history (Saleor's prior prices) and one currency: always null
+    discount_prior = graphene.Field(TaxedMoney, description=PRIOR_DESCRIPTION)
+    price_range_prior = graphene.Field(TaxedMoneyRange, description=PRIOR_DESCRIPTION)
+    discount_local_currency = graphene.Field(
+        TaxedMoney, description=LOCAL_CURRENCY, deprecation_reason=ALWAYS_NULL
+    )
+    price_range_local_currency = graphene.Field(
+        TaxedMoneyRange, description=LOCAL_CURRENCY, deprecation_reason=ALWAYS_NULL
+    )
 
     class Meta:
         description = "Represents product's pricing in a channel."
@@ -84,6 +98,15 @@ class VariantPricingInfo(graphene.ObjectType):
     discount = graphene.Field(TaxedMoney, description="The discount amount if in sale.")
     price = graphene.Field(TaxedMoney, description="The price, with any discount subtracted.")
     price_undiscounted = graphene.Field(TaxedMoney, description="The price without any discount.")
+    # no price history nor local currencies: always null
+    discount_prior = graphene.Field(TaxedMoney, description=PRIOR_DESCRIPTION)
+    price_prior = graphene.Field(TaxedMoney, description=PRIOR_DESCRIPTION)
+    discount_local_currency = graphene.Field(
+        TaxedMoney, description=LOCAL_CURRENCY, deprecation_reason=ALWAYS_NULL
+    )
+    price_local_currency = graphene.Field(
+        TaxedMoney, description=LOCAL_CURRENCY, deprecation_reason=ALWAYS_NULL
+    )
 
     class Meta:
         description = "Represents availability of a variant in the storefront."

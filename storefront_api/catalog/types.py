@@ -77,8 +77,8 @@ from storefront_api.core.enums import (
     VariantAttributeScope,
     WeightUnitsEnum,
 )
-from storefront_api.core.ids import global_id
-from storefront_api.core.metadata import ObjectWithMetadata
+from storefront_api.core.ids import decode_int_pk, global_id
+from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
 from storefront_api.core.scalars import PositiveInt
 from storefront_api.village_hubs.inputs import AddressInput
 from storefront_api.village_hubs.types import Channel, Cooperative, Producer, Warehouse
@@ -261,9 +261,14 @@ class StockError(graphene.ObjectType):
 # --- categories and product types --------------------------------------------------------
 
 
-class Category(graphene.ObjectType):
+class Category(NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Name of the category.")
     description = graphene.JSONString(description="Description of the category (EditorJS).")
+    description_json = graphene.JSONString(
+        description="Description of the category (EditorJS).",
+        deprecation_reason="Use the `description` field instead.",
+        resolver=lambda root, info: root.description,
+    )
     slug = graphene.String(required=True, description="Slug of the category.")
     parent = graphene.Field(lambda: Category, description="Parent category, if any.")
     level = graphene.Int(required=True, description="Depth in the tree; 0 for roots.")
@@ -384,7 +389,7 @@ class CategoryCountableConnection(CountableConnection):
         node = Category
 
 
-class ProductType(graphene.ObjectType):
+class ProductType(NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Name of the product type.")
     slug = graphene.String(required=True, description="Slug of the product type.")
     has_variants = graphene.Boolean(
@@ -552,7 +557,7 @@ class AttributeValueCountableConnection(CountableConnection):
         node = AttributeValue
 
 
-class Attribute(graphene.ObjectType):
+class Attribute(NoStoredMetadata, graphene.ObjectType):
     input_type = AttributeInputTypeEnum(description="How values of the attribute are entered.")
     name = graphene.String(required=True, description="Name of the attribute.")
     slug = graphene.String(required=True, description="Slug of the attribute.")
@@ -654,7 +659,7 @@ class AttributeCountableConnection(CountableConnection):
 # --- media -------------------------------------------------------------------------------
 
 
-class ProductMedia(graphene.ObjectType):
+class ProductMedia(NoStoredMetadata, graphene.ObjectType):
     sort_order = graphene.Int(description="Position among the product's media.")
     alt = graphene.String(required=True, description="Alternative text of the image.")
     type = ProductMediaType(required=True, description="Type of the media.")
@@ -803,6 +808,28 @@ class Stock(graphene.ObjectType):
 # --- products and variants ---------------------------------------------------------------
 
 
+PREORDER_DEPRECATION = (
+    "Preorder is deprecated and will be removed. Model pre-sales with regular stock "
+    "instead: create the planned quantity in a warehouse, or set `trackInventory` to false "
+    "to sell without a stock limit."
+)
+
+
+class PreorderData(graphene.ObjectType):
+    global_threshold = graphene.Int(
+        description="The global preorder threshold for product variant.",
+        deprecation_reason=PREORDER_DEPRECATION,
+    )
+    global_sold_units = graphene.Int(
+        required=True,
+        description="Total number of sold product variant during preorder.",
+        deprecation_reason=PREORDER_DEPRECATION,
+    )
+    end_date = graphene.DateTime(
+        description="Preorder end date.", deprecation_reason=PREORDER_DEPRECATION
+    )
+
+
 class ProductVariant(graphene.ObjectType):
     name = graphene.String(required=True, description="Name of the variant.")
     sku = graphene.String(description="Stock keeping unit.")
@@ -819,6 +846,12 @@ class ProductVariant(graphene.ObjectType):
     )
     media = graphene.List(
         graphene.NonNull(ProductMedia), description="Images of the variant's product."
+    )
+    preorder = graphene.Field(
+        PreorderData,
+        description="Preorder data for product variant (Lumbung sells from stock: null).",
+        deprecation_reason=PREORDER_DEPRECATION,
+        resolver=lambda root, info: None,
     )
     stocks = graphene.List(
         graphene.NonNull(Stock),
@@ -960,6 +993,11 @@ class ProductVariantCountableConnection(CountableConnection):
 class Product(graphene.ObjectType):
     name = graphene.String(required=True, description="Name of the product.")
     description = graphene.JSONString(description="Description of the product (EditorJS).")
+    description_json = graphene.JSONString(
+        description="Description of the product (EditorJS).",
+        deprecation_reason="Use the `description` field instead.",
+        resolver=lambda root, info: root.description,
+    )
     product_type = graphene.Field(ProductType, required=True, description="Type of the product.")
     slug = graphene.String(required=True, description="Slug of the product.")
     category = graphene.Field(Category, description="Category of the product.")
@@ -990,6 +1028,15 @@ class Product(graphene.ObjectType):
         deprecation_reason="Use `productVariants` field instead.",
     )
     media = graphene.List(graphene.NonNull(ProductMedia), description="Images of the product.")
+    collections = graphene.List(
+        graphene.NonNull("storefront_api.content.types.Collection"),
+        description="List of collections for the product (those shown in the channel).",
+    )
+    media_by_id = graphene.Field(
+        ProductMedia,
+        id=graphene.ID(required=True, description="ID of a product media."),
+        description="Get a single product media by ID.",
+    )
     cooperative = graphene.Field(Cooperative, description="The cooperative selling the product.")
     producer = graphene.Field(Producer, description="The member producer making the product.")
     permits = graphene.Field(
@@ -1184,6 +1231,19 @@ class Product(graphene.ObjectType):
     @staticmethod
     def resolve_media(root: ProductModel, info: graphene.ResolveInfo, **_args: Any) -> Any:
         return MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+
+    @staticmethod
+    def resolve_collections(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        from storefront_api.content.dataloaders import VisibleCollectionsByProductLoader
+
+        loader = VisibleCollectionsByProductLoader(info.context)
+        return loader.load_from(root, key=lambda p: (p.pk, _channel_slug(p)))
+
+    @staticmethod
+    def resolve_media_by_id(root: ProductModel, info: graphene.ResolveInfo, *, id: str) -> Any:
+        wanted = decode_int_pk(id, only_type="ProductMedia")
+        media = MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+        return next((item for item in media if item.pk == wanted), None)
 
     @staticmethod
     def resolve_cooperative(root: ProductModel, info: graphene.ResolveInfo) -> Any:

@@ -13,7 +13,9 @@ from storefront_api.checkout.mutations.checkout_contact import (
     CheckoutBillingAddressUpdate,
     CheckoutCustomerAttach,
     CheckoutCustomerDetach,
+    CheckoutCustomerNoteUpdate,
     CheckoutEmailUpdate,
+    CheckoutLanguageCodeUpdate,
     CheckoutShippingAddressUpdate,
 )
 from storefront_api.checkout.mutations.checkout_create import CheckoutCreate
@@ -81,6 +83,8 @@ class CheckoutMutations(graphene.ObjectType):
         deprecation_reason="Use `checkoutLinesDelete` instead."
     )
     checkout_email_update = CheckoutEmailUpdate.Field()
+    checkout_customer_note_update = CheckoutCustomerNoteUpdate.Field()
+    checkout_language_code_update = CheckoutLanguageCodeUpdate.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()

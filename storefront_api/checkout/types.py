@@ -23,6 +23,7 @@ from marketplace.checkout.selectors import (
     CheckoutTotals,
     checkout_shipping_methods,
     checkout_totals,
+    checkouts_of_user,
     pickup_points_for_channel,
 )
 from marketplace.discounts.models import Voucher as VoucherModel
@@ -33,6 +34,7 @@ from storefront_api.catalog.dataloaders import VariantByIdLoader
 from storefront_api.catalog.storefront import TaxedMoney  # the catalog's (prices)
 from storefront_api.catalog.translations import LanguageDisplay
 from storefront_api.catalog.types import Money, ProductVariant, money
+from storefront_api.core.connection import CountableConnection, resolve_connection
 from storefront_api.core.enums import (
     AddressTypeEnum,
     CheckoutAuthorizeStatusEnum,
@@ -40,8 +42,9 @@ from storefront_api.core.enums import (
     CheckoutErrorCode,
     LanguageCodeEnum,
 )
+from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
-from storefront_api.core.metadata import ObjectWithMetadata
+from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
 from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
 from storefront_api.discounts.types import Voucher, VoucherContext
 from storefront_api.village_hubs import access
@@ -153,8 +156,37 @@ def pickup_point_pk(pk: str) -> str | None:
     return pk[len(PickupMethod.PREFIX) :] if pk.startswith(PickupMethod.PREFIX) else None
 
 
-class ShippingMethod(graphene.ObjectType):
+ShippingMethodTypeEnum = graphene.Enum(
+    "ShippingMethodTypeEnum",
+    [("PRICE", "price"), ("WEIGHT", "weight")],
+    description="How a shipping method is priced (Lumbung's: a flat price).",
+)
+
+
+class ShippingMethod(NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Shipping method name.")
+    # Saleor's deprecated limits: a hub's delivery is a flat price, for any order
+    type = ShippingMethodTypeEnum(
+        description="Type of the shipping method.",
+        deprecation_reason="This field will be removed.",
+        resolver=lambda root, info: "price",
+    )
+    minimum_order_price = graphene.Field(
+        Money, description="Minimal order price.", deprecation_reason="This field will be removed."
+    )
+    maximum_order_price = graphene.Field(
+        Money, description="Maximal order price.", deprecation_reason="This field will be removed."
+    )
+    minimum_order_weight = graphene.Field(
+        "storefront_api.catalog.types.Weight",
+        description="Minimal order weight.",
+        deprecation_reason="This field will be removed.",
+    )
+    maximum_order_weight = graphene.Field(
+        "storefront_api.catalog.types.Weight",
+        description="Maximal order weight.",
+        deprecation_reason="This field will be removed.",
+    )
     description = graphene.JSONString(description="Description of the shipping method.")
     maximum_delivery_days = graphene.Int(description="Maximum delivery days for this method.")
     minimum_delivery_days = graphene.Int(description="Minimal delivery days for this method.")
@@ -252,7 +284,10 @@ class DeliveryMethod(graphene.Union):
         types = (Warehouse, ShippingMethod)
 
 
-class GiftCard(graphene.ObjectType):
+_GIFT_CARD_GONE = "This field will be removed."
+
+
+class GiftCard(NoStoredMetadata, graphene.ObjectType):
     display_code = graphene.String(
         required=True, description="Code in format which allows displaying in a user interface."
     )
@@ -263,6 +298,34 @@ class GiftCard(graphene.ObjectType):
     is_active = graphene.Boolean(required=True, description="Whether the gift card is active.")
     initial_balance = graphene.Field(Money, required=True, description="Initial balance.")
     current_balance = graphene.Field(Money, required=True, description="Current balance.")
+    created = graphene.DateTime(required=True, description="Date and time of creation.")
+    created_by = graphene.Field(User, description="The user who bought or issued a gift card.")
+    last_used_on = graphene.DateTime(description="Date and time of last use.")
+    expiry_date = graphene.Date(description="Expiry date of the gift card.")
+    product = graphene.Field(
+        "storefront_api.catalog.types.Product",
+        description="Related gift card product.",
+    )
+    bought_in_channel = graphene.String(description="Slug of the channel where it was bought.")
+    used_by = graphene.Field(
+        User, description="The customer who used it.", deprecation_reason=_GIFT_CARD_GONE
+    )
+    used_by_email = graphene.String(
+        description="Email address of the customer who used it.",
+        deprecation_reason=_GIFT_CARD_GONE,
+    )
+    user = graphene.Field(
+        User,
+        description="The customer who bought it.",
+        deprecation_reason="Use `createdBy` field instead.",
+    )
+    end_date = graphene.DateTime(
+        description="End date of the gift card.",
+        deprecation_reason="Use `expiryDate` field instead.",
+    )
+    start_date = graphene.DateTime(
+        description="Start date of the gift card.", deprecation_reason=_GIFT_CARD_GONE
+    )
 
     class Meta:
         description = "A gift card (Lumbung issues none yet: lists of gift cards are empty)."
@@ -301,6 +364,12 @@ class CheckoutLineProblemInsufficientStock(graphene.ObjectType):
 
 class CheckoutLineProblemVariantNotAvailable(graphene.ObjectType):
     line = graphene.Field(lambda: CheckoutLine, required=True, description="The line.")
+
+
+class CheckoutLineProblem(graphene.Union):
+    class Meta:
+        description = "Represents an problem in the checkout line."
+        types = (CheckoutLineProblemInsufficientStock, CheckoutLineProblemVariantNotAvailable)
 
 
 class CheckoutProblem(graphene.Union):
@@ -345,7 +414,7 @@ def totals_of(checkout: CheckoutModel) -> CheckoutTotals:
     return totals
 
 
-class CheckoutLine(graphene.ObjectType):
+class CheckoutLine(NoStoredMetadata, graphene.ObjectType):
     variant = graphene.Field(ProductVariant, required=True, description="The variant.")
     quantity = graphene.Int(required=True, description="The quantity of the line.")
     unit_price = graphene.Field(
@@ -364,6 +433,18 @@ class CheckoutLine(graphene.ObjectType):
         required=True, description="Indicates whether the item need to be delivered."
     )
     is_gift = graphene.Boolean(description="Determine if the line is a gift.")
+    # Lumbung keeps no price history (Saleor's prior prices): always null
+    prior_unit_price = graphene.Field(
+        Money, description="The unit price before the current one (none kept)."
+    )
+    prior_total_price = graphene.Field(
+        Money, description="The total price before the current one (none kept)."
+    )
+    problems = graphene.List(
+        graphene.NonNull(CheckoutLineProblem),
+        description="List of problems with the checkout line (as the checkout's: none "
+        "reported here yet).",
+    )
 
     class Meta:
         description = "Represents an item in the checkout."
@@ -372,6 +453,10 @@ class CheckoutLine(graphene.ObjectType):
     @classmethod
     def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
         return isinstance(root, CheckoutLineModel)
+
+    @staticmethod
+    def resolve_problems(root: CheckoutLineModel, info: graphene.ResolveInfo) -> list:
+        return []
 
     @staticmethod
     def resolve_id(root: CheckoutLineModel, info: graphene.ResolveInfo) -> str:
@@ -732,3 +817,55 @@ class Checkout(graphene.ObjectType):
         if root.shipping_method_id in offered:
             return []
         return [CheckoutProblemDeliveryMethodInvalid(delivery=root.shipping_method)]
+
+
+class CheckoutCountableConnection(CountableConnection):
+    class Meta:
+        node = Checkout
+
+
+def _require_self_or_platform_staff(user: Any, info: graphene.ResolveInfo) -> None:
+    viewer = access.viewer(info)
+    if not access.is_signed_in(viewer) or (
+        viewer.pk != user.pk and not access.is_platform_staff(viewer)
+    ):
+        raise PermissionDenied()
+
+
+def own_checkouts(user: Any, info: graphene.ResolveInfo, channel: str | None) -> Any:
+    """The user's checkouts, for the user themselves and platform staff only."""
+    _require_self_or_platform_staff(user, info)
+    return checkouts_of_user(user=user, channel_slug=channel)
+
+
+class GiftCardCountableConnection(CountableConnection):
+    class Meta:
+        node = GiftCard
+
+
+def resolve_user_gift_cards(user: Any, info: graphene.ResolveInfo) -> GiftCardCountableConnection:
+    """``User.giftCards``: always empty (Lumbung issues no gift cards), for the user
+    themselves and platform staff only."""
+    _require_self_or_platform_staff(user, info)
+    page_info = graphene.relay.PageInfo(
+        has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
+    )
+    connection = GiftCardCountableConnection(edges=[], page_info=page_info)
+    connection.count_total = lambda: 0
+    return connection
+
+
+def resolve_user_checkout_ids(user: Any, info: graphene.ResolveInfo, channel: str | None) -> list:
+    """``User.checkoutIds``: the user's own checkouts' global IDs."""
+    checkouts = own_checkouts(user, info, channel)
+    return [global_id("Checkout", pk) for pk in checkouts.values_list("pk", flat=True)]
+
+
+def resolve_user_checkouts(
+    user: Any, info: graphene.ResolveInfo, channel: str | None, args: dict[str, Any]
+) -> Any:
+    """``User.checkouts``: one page of the user's own checkouts, last changed first."""
+    checkouts = own_checkouts(user, info, channel)
+    return resolve_connection(
+        checkouts, info, args, CheckoutCountableConnection, order_by=["-last_change"]
+    )

@@ -10,6 +10,7 @@ from marketplace.channels.models import Channel
 from marketplace.content.models import (
     Collection,
     CollectionChannelListing,
+    CollectionProduct,
     CollectionTranslation,
     MenuItem,
     MenuItemTranslation,
@@ -62,6 +63,30 @@ class VisibleCollectionLoader(BaseLoader[tuple[int, str | None], Collection | No
                 row.channel_slug = slug
                 found[(row.pk, slug)] = row
         return [found.get(key) for key in keys]
+
+
+class VisibleCollectionsByProductLoader(BaseLoader[tuple[int, str | None], list[Collection]]):
+    """The collections of a product the viewer may see in the channel (slug) of the key,
+    in the collections' order; one query per channel."""
+
+    def batch_load(self, keys: Sequence[tuple[int, str | None]]) -> list[list[Collection]]:
+        user = getattr(self.context, "user", None)
+        by_channel: dict[str | None, set[int]] = defaultdict(set)
+        for pk, slug in keys:
+            by_channel[slug].add(pk)
+        found: dict[tuple[int, str | None], list[Collection]] = defaultdict(list)
+        for slug, pks in by_channel.items():
+            channel = Channel.objects.filter(slug=slug).first() if slug else None
+            if slug and channel is None:
+                continue
+            visible = collections_visible_to(user=user, channel=channel)
+            rows = CollectionProduct.objects.filter(
+                product_id__in=pks, collection__in=visible
+            ).select_related("collection")
+            for row in rows.order_by("collection__name", "collection_id"):
+                row.collection.channel_slug = slug
+                found[(row.product_id, slug)].append(row.collection)
+        return [found.get(key, []) for key in keys]
 
 
 class VisiblePageLoader(BaseLoader[int, Page | None]):

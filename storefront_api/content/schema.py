@@ -13,9 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
+from django.db.models import Q
 
 from marketplace.channels.models import Channel as ChannelModel
 from marketplace.content.models import Menu as MenuModel
+from marketplace.content.models import MenuItem as MenuItemModel
+from marketplace.content.models import PageType as PageTypeModel
 from marketplace.content.selectors import collections_visible_to, pages_visible_to
 from storefront_api.catalog.filters import ChannelScope, where_ids_q
 from storefront_api.catalog.permissions import scope_of
@@ -64,15 +67,55 @@ from storefront_api.content.types import (
     CollectionCountableConnection,
     Menu,
     MenuCountableConnection,
+    MenuItem,
+    MenuItemCountableConnection,
     Page,
     PageCountableConnection,
+    PageType,
+    PageTypeCountableConnection,
 )
 from storefront_api.core.connection import resolve_connection
-from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.enums import LanguageCodeEnum, OrderDirection
 from storefront_api.core.filter_inputs import check_one_filter_argument
 from storefront_api.core.ids import decode_int_pk
+from storefront_api.village_hubs.utils import enum_value
 
 CHANNEL_DESCRIPTION = "Slug of a channel for which the data should be returned."
+
+
+class MenuItemFilterInput(graphene.InputObjectType):
+    search = graphene.String(description="Search by name.")
+
+
+MenuItemsSortField = graphene.Enum(
+    "MenuItemsSortField", [("NAME", "name")], description="Sort menu items by name."
+)
+
+
+class MenuItemSortingInput(graphene.InputObjectType):
+    direction = OrderDirection(
+        required=True, description="Specifies the direction in which to sort."
+    )
+    field = MenuItemsSortField(required=True, description="Sort menu items by the selected field.")
+
+
+class PageTypeFilterInput(graphene.InputObjectType):
+    search = graphene.String(description="Search by name or slug.")
+    slugs = graphene.List(graphene.NonNull(graphene.String), description="Page type slugs.")
+
+
+PageTypeSortField = graphene.Enum(
+    "PageTypeSortField",
+    [("NAME", "name"), ("SLUG", "slug")],
+    description="Sort page types by name or slug.",
+)
+
+
+class PageTypeSortingInput(graphene.InputObjectType):
+    direction = OrderDirection(
+        required=True, description="Specifies the direction in which to sort."
+    )
+    field = PageTypeSortField(required=True, description="Sort page types by the selected field.")
 
 
 def _channel_for(
@@ -85,6 +128,15 @@ def _channel_for(
         return None, None, True
     channel = ChannelModel.objects.filter(slug=slug).first()
     return channel, slug, channel is not None
+
+
+def _sorted(args: dict[str, Any], default: str | None) -> list[str] | None:
+    """``order_by`` for a ``sortBy`` argument (``{field, direction}``), else ``default``."""
+    sort_by = args.get("sort_by")
+    if not sort_by:
+        return [default] if default else None
+    field = enum_value(sort_by["field"])
+    return [f"-{field}" if enum_value(sort_by["direction"]) == "desc" else field]
 
 
 def _ids(values: list[str], type_name: str, field: str) -> list[int]:
@@ -123,6 +175,34 @@ class ContentQueries(graphene.ObjectType):
         name=graphene.String(description="The menu's name."),
         slug=graphene.String(description="The menu's slug."),
         description="Look up a navigation menu by ID or name.",
+    )
+    page_type = graphene.Field(
+        PageType,
+        id=graphene.ID(required=True, description="ID of the page type."),
+        description="Look up a page type by ID.",
+    )
+    page_types = graphene.ConnectionField(
+        PageTypeCountableConnection,
+        sort_by=graphene.Argument(PageTypeSortingInput, description="Sort page types."),
+        filter=graphene.Argument(
+            PageTypeFilterInput, description="Filtering options for page types."
+        ),
+        description="List of the page types.",
+    )
+    menu_item = graphene.Field(
+        MenuItem,
+        id=graphene.ID(required=True, description="ID of the menu item."),
+        channel=graphene.String(description=CHANNEL_DESCRIPTION),
+        description="Look up a menu item by ID.",
+    )
+    menu_items = graphene.ConnectionField(
+        MenuItemCountableConnection,
+        channel=graphene.String(description=CHANNEL_DESCRIPTION),
+        sort_by=graphene.Argument(MenuItemSortingInput, description="Sort menus items."),
+        filter=graphene.Argument(
+            MenuItemFilterInput, description="Filtering options for menu items."
+        ),
+        description="List of the storefronts's menu items.",
     )
     menus = graphene.ConnectionField(
         MenuCountableConnection,
@@ -215,6 +295,44 @@ class ContentQueries(graphene.ObjectType):
         else:
             return None
         return next(iter(_mark([menu] if menu else [], channel_slug)), None)
+
+    @staticmethod
+    def resolve_page_type(root: Any, info: graphene.ResolveInfo, *, id: str) -> Any:
+        return PageTypeModel.objects.filter(pk=decode_int_pk(id, only_type="PageType")).first()
+
+    @staticmethod
+    def resolve_page_types(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+        queryset = PageTypeModel.objects.all()
+        data = args.get("filter") or {}
+        if data.get("search"):
+            text = data["search"]
+            queryset = queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
+        if data.get("slugs") is not None:
+            queryset = queryset.filter(slug__in=data["slugs"])
+        return resolve_connection(
+            queryset, info, args, PageTypeCountableConnection, order_by=_sorted(args, "name")
+        )
+
+    @staticmethod
+    def resolve_menu_item(
+        root: Any, info: graphene.ResolveInfo, *, id: str, channel: str | None = None
+    ) -> Any:
+        _channel, channel_slug, _found = _channel_for(info, channel)
+        item = MenuItemModel.objects.filter(pk=decode_int_pk(id, only_type="MenuItem")).first()
+        return next(iter(_mark([item] if item else [], channel_slug)), None)
+
+    @staticmethod
+    def resolve_menu_items(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+        _channel, channel_slug, _found = _channel_for(info, args.get("channel"))
+        queryset = MenuItemModel.objects.all()
+        search = (args.get("filter") or {}).get("search")
+        if search:
+            queryset = queryset.filter(name__icontains=search)
+        connection = resolve_connection(
+            queryset, info, args, MenuItemCountableConnection, order_by=_sorted(args, None)
+        )
+        _mark([edge.node for edge in connection.edges], channel_slug)
+        return connection
 
     @staticmethod
     def resolve_menus(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:

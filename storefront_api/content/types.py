@@ -46,6 +46,7 @@ from storefront_api.content.dataloaders import (
 )
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.core.scalars import PositiveInt
 from storefront_api.village_hubs.types import Channel
 
@@ -111,11 +112,16 @@ class CollectionChannelListing(graphene.ObjectType):
         return ChannelByIdLoader(info.context).load_from(root, key=lambda obj: obj.channel_id)
 
 
-class Collection(graphene.ObjectType):
+class Collection(NoStoredMetadata, graphene.ObjectType):
     seo_title = graphene.String(description="SEO title; the name when not set.")
     seo_description = graphene.String(description="SEO description.")
     name = graphene.String(required=True, description="Name of the collection.")
     description = graphene.JSONString(description="Description of the collection (EditorJS).")
+    description_json = graphene.JSONString(
+        description="Description of the collection (EditorJS).",
+        deprecation_reason="Use the `description` field instead.",
+        resolver=lambda root, info: root.description,
+    )
     slug = graphene.String(required=True, description="Slug of the collection.")
     channel = graphene.String(description="Slug of the channel the collection was asked for in.")
     products = graphene.ConnectionField(
@@ -202,9 +208,14 @@ class CollectionCountableConnection(CountableConnection):
 # --- pages -------------------------------------------------------------------------------
 
 
-class PageType(graphene.ObjectType):
+class PageType(NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Name of the page type.")
     slug = graphene.String(required=True, description="Slug of the page type.")
+    attributes = graphene.List(
+        graphene.NonNull("storefront_api.catalog.types.Attribute"),
+        description="Page attributes of that page type (Lumbung's pages have none).",
+        resolver=lambda root, info: [],
+    )
 
     class Meta:
         description = "Represents a type of page. It defines what attributes are available."
@@ -236,11 +247,17 @@ class PageTranslation(graphene.ObjectType):
         return _language(root)
 
 
-class Page(graphene.ObjectType):
+class Page(NoStoredMetadata, graphene.ObjectType):
     seo_title = graphene.String(description="SEO title; the title when not set.")
     seo_description = graphene.String(description="SEO description.")
     title = graphene.String(required=True, description="Title of the page.")
     content = graphene.JSONString(description="Content of the page (EditorJS).")
+    content_json = graphene.JSONString(
+        required=True,
+        description="Content of the page (EditorJS).",
+        deprecation_reason="Use the `content` field instead.",
+        resolver=lambda root, info: root.content or {},
+    )
     published_at = graphene.DateTime(description="The page publication date.")
     is_published = graphene.Boolean(required=True, description="Whether the page is published.")
     slug = graphene.String(required=True, description="Slug of the page.")
@@ -342,7 +359,7 @@ def _with_channel(items: list[Any], slug: str | None) -> list[Any]:
     return items
 
 
-class MenuItem(graphene.ObjectType):
+class MenuItem(NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Name of the menu item.")
     menu = graphene.Field(lambda: Menu, required=True, description="The menu.")
     parent = graphene.Field(lambda: MenuItem, description="The parent item.")
@@ -409,7 +426,7 @@ class MenuItem(graphene.ObjectType):
         return _translation(MenuItemTranslationLoader, info, root, language_code)
 
 
-class Menu(graphene.ObjectType):
+class Menu(NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Name of the menu.")
     slug = graphene.String(required=True, description="Slug of the menu.")
     items = graphene.List(graphene.NonNull(MenuItem), description="Top-level items of the menu.")
@@ -433,3 +450,13 @@ class Menu(graphene.ObjectType):
 class MenuCountableConnection(CountableConnection):
     class Meta:
         node = Menu
+
+
+class PageTypeCountableConnection(CountableConnection):
+    class Meta:
+        node = PageType
+
+
+class MenuItemCountableConnection(CountableConnection):
+    class Meta:
+        node = MenuItem

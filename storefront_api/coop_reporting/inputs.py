@@ -6,6 +6,7 @@ import graphene
 
 from storefront_api.coop_reporting.types import Rupiah
 from storefront_api.core.enums import RatMethodEnum
+from storefront_api.core.scalars import Decimal
 
 
 class RatBalanceSheetInput(graphene.InputObjectType):
@@ -40,7 +41,7 @@ class RatIncomeStatementInput(graphene.InputObjectType):
 
 class RatShuDistributionLineInput(graphene.InputObjectType):
     name = graphene.String(required=True, description="Pos (e.g. dana cadangan).")
-    percentage = graphene.Decimal(required=True, description="Share of SHU bersih (%).")
+    percentage = Decimal(required=True, description="Share of SHU bersih (%).")
     amount = Rupiah(required=True, description="Amount in rupiah.")
 
 

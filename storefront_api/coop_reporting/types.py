@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 import graphene
-from graphql import IntValueNode
 
 from coop_reporting.rat.models import HealthAssessment as HealthAssessmentModel
 from coop_reporting.rat.models import RatAttachment as RatAttachmentModel
@@ -26,28 +25,14 @@ from storefront_api.core.enums import (
     RatMethodEnum,
     RatReportStatusEnum,
 )
+from storefront_api.core.scalars import Decimal as SaleorDecimal
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative
 
-
-class Rupiah(graphene.Scalar):
-    """A whole number of rupiah (64-bit; GraphQL's Int stops at about 2.1 billion)."""
-
-    @staticmethod
-    def serialize(value: Any) -> int | None:
-        return None if value is None else int(value)
-
-    @staticmethod
-    def parse_value(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("Expected a whole number of rupiah.")
-        return value
-
-    @staticmethod
-    def parse_literal(node: Any, _variables: Any = None) -> int:
-        if not isinstance(node, IntValueNode):
-            raise ValueError("Expected a whole number of rupiah.")
-        return int(node.value)
+# Amounts of rupiah are Saleor's ``Decimal`` on the wire (a JSON number): GraphQL's Int
+# stops at about 2.1 billion, and a custom scalar would break clients' strict scalars.
+# Mutations taking them check that they are whole (``whole_rupiah``).
+Rupiah = SaleorDecimal
 
 
 def _number(value: Any) -> float | None:

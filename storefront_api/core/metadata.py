@@ -166,3 +166,43 @@ def resolve_empty_metadata(root: Any, info: graphene.ResolveInfo) -> list[Metada
 def metadata_input_items(items: list[Any] | None) -> dict[str, str]:
     """``{key: value}`` from a list of ``MetadataInput`` (the last value of a key wins)."""
     return {item["key"]: item["value"] for item in items or []}
+
+
+def _no_key(root: Any, info: graphene.ResolveInfo, *, key: str) -> None:
+    return None
+
+
+def _no_keys(root: Any, info: graphene.ResolveInfo, *, keys: list[str] | None = None) -> dict:
+    return {}
+
+
+class NoStoredMetadata:
+    """``ObjectWithMetadata``'s fields for types whose objects keep no metadata: the
+    lists and maps are empty and every key is unset (nothing private to guard). Saleor's
+    clients read them on categories, collections, menus, pages, lines…"""
+
+    metadata = metadata_field("List of public metadata items. Can be accessed without permissions.")
+    metafield = graphene.String(
+        key=graphene.String(required=True), description="A single key from public metadata."
+    )
+    metafields = Metadata(
+        keys=graphene.List(graphene.NonNull(graphene.String)),
+        description="Public metadata. Use `keys` to control which fields you want to include.",
+    )
+    private_metadata = metadata_field(
+        "List of private metadata items. Requires staff permissions to access."
+    )
+    private_metafield = graphene.String(
+        key=graphene.String(required=True), description="A single key from private metadata."
+    )
+    private_metafields = Metadata(
+        keys=graphene.List(graphene.NonNull(graphene.String)),
+        description="Private metadata. Use `keys` to control which fields you want to include.",
+    )
+
+    resolve_metadata = staticmethod(resolve_empty_metadata)
+    resolve_private_metadata = staticmethod(resolve_empty_metadata)
+    resolve_metafield = staticmethod(_no_key)
+    resolve_private_metafield = staticmethod(_no_key)
+    resolve_metafields = staticmethod(_no_keys)
+    resolve_private_metafields = staticmethod(_no_keys)

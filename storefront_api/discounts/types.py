@@ -44,6 +44,7 @@ from storefront_api.core.enums import (
     VoucherTypeEnum,
 )
 from storefront_api.core.ids import global_id
+from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.discounts.dataloaders import (
     CodesByVoucherIdLoader,
     ListingsByVoucherIdLoader,
@@ -202,8 +203,11 @@ def _catalogue_connection(
     return connection
 
 
-class Voucher(graphene.ObjectType):
+class Voucher(NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(description="The name of the voucher.")
+    only_for_staff = graphene.Boolean(
+        required=True, description="Determine if the voucher is available only for staff members."
+    )
     codes = graphene.ConnectionField(
         VoucherCodeCountableConnection,
         description="List of codes available for this voucher. Requires a manager of the voucher.",
@@ -296,6 +300,10 @@ class Voucher(graphene.ObjectType):
     @classmethod
     def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
         return isinstance(root, VoucherContext)
+
+    @staticmethod
+    def resolve_only_for_staff(root: Any, info: graphene.ResolveInfo) -> bool:
+        return False  # a hub's or a cooperative's vouchers are for every buyer
 
     @staticmethod
     def resolve_id(root: VoucherContext, info: graphene.ResolveInfo) -> int:

@@ -16,6 +16,7 @@ import graphene
 from django.utils.translation import gettext as _
 
 from marketplace import permissions
+from marketplace.checkout.selectors import pickup_points_for_channel
 from marketplace.orders.models import Fulfillment as FulfillmentModel
 from marketplace.orders.models import FulfillmentLine as FulfillmentLineModel
 from marketplace.orders.models import Order as OrderModel
@@ -62,10 +63,15 @@ from storefront_api.core.enums import (
 )
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
-from storefront_api.core.metadata import ObjectWithMetadata
+from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
 from storefront_api.core.permissions import was_placed_by_request
 from storefront_api.discounts.dataloaders import VoucherByIdLoader
 from storefront_api.discounts.types import Voucher, VoucherContext
+from storefront_api.orders.features_not_kept import (
+    OrderFeaturesNotKept,
+    OrderLineFeaturesNotKept,
+    ReasonNotRecorded,
+)
 from storefront_api.payments import resolvers as payment_fields  # payments
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
@@ -146,7 +152,7 @@ def _money(order: Any, amount: Any) -> Any:
 # --- lines -------------------------------------------------------------------------------
 
 
-class OrderLine(graphene.ObjectType):
+class OrderLine(OrderLineFeaturesNotKept, NoStoredMetadata, graphene.ObjectType):
     product_name = graphene.String(required=True, description="Name of the product in order line.")
     variant_name = graphene.String(
         required=True, description="Name of the variant of product in order line."
@@ -323,7 +329,7 @@ class OrderLine(graphene.ObjectType):
 # --- fulfilments -------------------------------------------------------------------------
 
 
-class FulfillmentLine(graphene.ObjectType):
+class FulfillmentLine(ReasonNotRecorded, graphene.ObjectType):
     quantity = graphene.Int(
         required=True, description="The number of items included in the fulfillment line."
     )
@@ -344,7 +350,7 @@ class FulfillmentLine(graphene.ObjectType):
         return OrderLineByIdLoader(info.context).load_from(root, key=lambda fl: fl.order_line_id)
 
 
-class Fulfillment(graphene.ObjectType):
+class Fulfillment(ReasonNotRecorded, NoStoredMetadata, graphene.ObjectType):
     fulfillment_order = graphene.Int(
         required=True, description="Sequence in which the fulfillments were created for an order."
     )
@@ -608,7 +614,7 @@ def _viewer_may_see_user(info: graphene.ResolveInfo, user_id: int | None) -> boo
     )
 
 
-class Order(graphene.ObjectType):
+class Order(OrderFeaturesNotKept, graphene.ObjectType):
     created = graphene.DateTime(
         required=True, description="Date and time when the order was created."
     )
@@ -779,6 +785,12 @@ class Order(graphene.ObjectType):
         VillageHub, description="The village hub where the order is picked up."
     )
 
+    available_collection_points = graphene.List(
+        graphene.NonNull(Warehouse),
+        required=True,
+        description="Collection points that can be used for this order (its hub's).",
+    )
+
     class Meta:
         description = "Represents an order in the shop."
         interfaces = (graphene.relay.Node, ObjectWithMetadata)
@@ -790,6 +802,11 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_id(root: OrderModel, info: graphene.ResolveInfo) -> str:
         return str(root.pk)
+
+    @staticmethod
+    def resolve_available_collection_points(root: OrderModel, info: graphene.ResolveInfo) -> Any:
+        channel = ChannelByIdLoader(info.context).load_from(root, key=lambda o: o.channel_id)
+        return list(pickup_points_for_channel(channel=channel))
 
     @staticmethod
     def resolve_created(root: OrderModel, info: graphene.ResolveInfo) -> Any:

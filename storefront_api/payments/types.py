@@ -26,7 +26,8 @@ from storefront_api.accounts.types import User
 from storefront_api.catalog.types import Money, money
 from storefront_api.core.enums import PaymentChargeStatusEnum
 from storefront_api.core.ids import global_id
-from storefront_api.core.metadata import metadata_field, resolve_empty_metadata
+from storefront_api.core.metadata import NoStoredMetadata, metadata_field, resolve_empty_metadata
+from storefront_api.orders.features_not_kept import ReasonNotRecorded
 from storefront_api.payments.dataloaders import (
     CheckoutByIdLoader,
     EventsByTransactionIdLoader,
@@ -51,6 +52,7 @@ from storefront_api.payments.enums import (
     TransactionRequestRefundForGrantedRefundErrorCode,
 )
 from storefront_api.payments.gateways import MIDTRANS_GATEWAY_ID
+from storefront_api.payments.method_details import PaymentMethodDetails, payment_method_details
 from storefront_api.payments.scalars import JSON
 from storefront_api.village_hubs import access
 
@@ -166,6 +168,14 @@ class PaymentGatewayConfig(graphene.ObjectType):
 
 class TransactionEvent(graphene.ObjectType):
     created_at = graphene.DateTime(required=True, description="Date and time of the event.")
+    idempotency_key = graphene.String(
+        description="Idempotency key assigned to the event (Lumbung's events have none)."
+    )
+    reason_reference = graphene.Field(
+        "storefront_api.content.types.Page",
+        description="Reason model of the event (none recorded).",
+        resolver=lambda root, info: None,
+    )
     psp_reference = graphene.String(required=True, description="PSP reference of transaction.")
     message = graphene.String(
         required=True, description="Message related to the transaction's event."
@@ -230,8 +240,13 @@ def _amount_resolver(name: str) -> Any:
     return staticmethod(resolve)
 
 
-class TransactionItem(graphene.ObjectType):
+class TransactionItem(ReasonNotRecorded, NoStoredMetadata, graphene.ObjectType):
     token = graphene.UUID(required=True, description="The transaction token.")
+    payment_method_details = graphene.Field(
+        PaymentMethodDetails,
+        description="The payment method used for this transaction.",
+        resolver=lambda root, info: payment_method_details(root.method),
+    )
     created_at = graphene.DateTime(
         required=True, description="Date and time at which payment transaction was created."
     )
@@ -380,7 +395,7 @@ _LEGACY_CHARGE_STATUS = {
 }
 
 
-class Payment(graphene.ObjectType):
+class Payment(NoStoredMetadata, graphene.ObjectType):
     """A Midtrans attempt seen through Saleor's deprecated legacy Payments API: what
     ``checkoutPaymentCreate`` returns. The same attempt is a ``TransactionItem`` (same
     UUID) in ``Checkout.transactions`` and ``Order.transactions``."""

@@ -14,6 +14,7 @@ from storefront_api.core.enums import (
     WarehouseClickAndCollectOptionEnum,
     WeekdayEnum,
 )
+from storefront_api.core.scalars import Decimal
 from storefront_api.village_hubs.scalars import Day, Minute
 
 VILLAGE_CODE_DESCRIPTION = "Kemendagri code of the village, e.g. 51.03.05.2001."
@@ -147,7 +148,7 @@ class _CooperativeFields(graphene.InputObjectType):
     email = graphene.String(description="E-mail address.")
     nib = graphene.String(description="Business ID (NIB, 13 digits).")
     npwp = graphene.String(description="Tax ID (NPWP, 15 or 16 digits).")
-    fee_percentage = graphene.Decimal(description="Share (%) of producers' sales it keeps.")
+    fee_percentage = Decimal(description="Share (%) of producers' sales it keeps.")
     is_active = graphene.Boolean(description="Whether the cooperative is active.")
 
 
@@ -213,5 +214,5 @@ class VillageHubUpdateInput(_VillageHubFields):
 
 class HubOpeningHoursInput(graphene.InputObjectType):
     weekday = WeekdayEnum(required=True, description="Day of the week.")
-    opens = graphene.Time(required=True, description="Opening time (HH:MM:SS).")
-    closes = graphene.Time(required=True, description="Closing time (HH:MM:SS).")
+    opens = graphene.String(required=True, description="Opening time, HH:MM or HH:MM:SS.")
+    closes = graphene.String(required=True, description="Closing time, HH:MM or HH:MM:SS.")

@@ -48,7 +48,8 @@ from storefront_api.core.enums import (
     WeekdayEnum,
 )
 from storefront_api.core.exceptions import PermissionDenied
-from storefront_api.core.metadata import metadata_field, resolve_empty_metadata
+from storefront_api.core.metadata import NoStoredMetadata, metadata_field, resolve_empty_metadata
+from storefront_api.core.scalars import Decimal
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
     ChannelByIdLoader,
@@ -193,7 +194,7 @@ def _channel_staff(info: graphene.ResolveInfo, channel: ChannelModel) -> None:
     access.require(access.can_see_channel_settings(info, channel.pk))
 
 
-class Channel(graphene.ObjectType):
+class Channel(NoStoredMetadata, graphene.ObjectType):
     slug = graphene.String(required=True, description="Slug of the channel.")
     name = graphene.String(
         required=True, description="Name of the channel. Requires staff of the channel."
@@ -311,7 +312,7 @@ class ChannelError(graphene.ObjectType):
 # --- Warehouses (Saleor) ------------------------------------------------------------------
 
 
-class Address(graphene.ObjectType):
+class Address(NoStoredMetadata, graphene.ObjectType):
     id = graphene.ID(required=True, description="The ID of the address.")
     first_name = graphene.String(required=True, description="The given name of the address.")
     last_name = graphene.String(required=True, description="The family name of the address.")
@@ -401,7 +402,7 @@ def address_from_model(
 # --- end accounts ---
 
 
-class Warehouse(graphene.ObjectType):
+class Warehouse(NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Warehouse name.")
     slug = graphene.String(required=True, description="Warehouse slug.")
     email = graphene.String(required=True, description="Warehouse email.")
@@ -415,6 +416,12 @@ class Warehouse(graphene.ObjectType):
     )
     cooperative = graphene.Field(
         lambda: Cooperative, description="The cooperative owning this warehouse."
+    )
+
+    company_name = graphene.String(
+        required=True,
+        description="Warehouse company name.",
+        deprecation_reason="Use `Address.companyName` instead.",
     )
 
     class Meta:
@@ -432,6 +439,10 @@ class Warehouse(graphene.ObjectType):
     @staticmethod
     def resolve_address(root: WarehouseModel, info: graphene.ResolveInfo) -> Address:
         return warehouse_address(root, _village(info, root))
+
+    @staticmethod
+    def resolve_company_name(root: WarehouseModel, info: graphene.ResolveInfo) -> str:
+        return ""  # as its address's companyName: pickup points have none
 
     @staticmethod
     def resolve_village_hub(root: WarehouseModel, info: graphene.ResolveInfo) -> Any:
@@ -650,7 +661,7 @@ class Cooperative(graphene.ObjectType):
     npwp = graphene.String(
         description="Tax ID (NPWP). Visible to the cooperative's staff and platform staff."
     )
-    fee_percentage = graphene.Decimal(
+    fee_percentage = Decimal(
         description="Share (%) of its producers' sales the cooperative keeps. Visible to "
         "the cooperative's staff and platform staff."
     )
@@ -769,8 +780,12 @@ class ProducerError(graphene.ObjectType):
 
 class HubOpeningHours(graphene.ObjectType):
     weekday = WeekdayEnum(required=True, description="Day of the week.")
-    opens = graphene.Time(required=True, description="Opening time, in the hub's time zone.")
-    closes = graphene.Time(required=True, description="Closing time, in the hub's time zone.")
+    opens = graphene.String(
+        required=True, description="Opening time (HH:MM:SS), in the hub's time zone."
+    )
+    closes = graphene.String(
+        required=True, description="Closing time (HH:MM:SS), in the hub's time zone."
+    )
 
     class Meta:
         description = "One opening interval of a village hub."

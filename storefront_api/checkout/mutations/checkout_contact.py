@@ -1,5 +1,6 @@
-"""``checkoutEmailUpdate``, ``checkoutShippingAddressUpdate``,
-``checkoutBillingAddressUpdate``, ``checkoutCustomerAttach`` and ``checkoutCustomerDetach``."""
+"""``checkoutEmailUpdate``, ``checkoutCustomerNoteUpdate``, ``checkoutLanguageCodeUpdate``,
+``checkoutShippingAddressUpdate``, ``checkoutBillingAddressUpdate``,
+``checkoutCustomerAttach`` and ``checkoutCustomerDetach``."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from storefront_api.checkout.mutations.base import (
 )
 from storefront_api.checkout.types import Checkout, CheckoutError
 from storefront_api.checkout.utils import address_data, checkout_for_mutation
+from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.inputs import AddressInput
+from storefront_api.village_hubs.utils import enum_value
 
 
 class CheckoutEmailUpdate(CheckoutBaseMutation):
@@ -41,6 +44,48 @@ class CheckoutEmailUpdate(CheckoutBaseMutation):
     ) -> CheckoutEmailUpdate:
         checkout = checkout_for_mutation(info, **ids)
         return cls.respond(services.checkout_email_update(checkout=checkout, email=email))
+
+
+class CheckoutCustomerNoteUpdate(CheckoutBaseMutation):
+    checkout = graphene.Field(Checkout, description="An updated checkout.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The checkout's ID.")
+        customer_note = graphene.String(required=True, description="Note from customer.")
+
+    class Meta:
+        description = "Updates customer note in the existing checkout object."
+        error_type_class = CheckoutError
+        error_type_field = "checkout_errors"
+
+    @classmethod
+    def perform_mutation(
+        cls, root: Any, info: graphene.ResolveInfo, /, *, id: str, customer_note: str
+    ) -> CheckoutCustomerNoteUpdate:
+        checkout = checkout_for_mutation(info, id=id)
+        return cls.respond(services.checkout_note_update(checkout=checkout, note=customer_note))
+
+
+class CheckoutLanguageCodeUpdate(CheckoutBaseMutation):
+    checkout = graphene.Field(Checkout, description="An updated checkout.")
+
+    class Arguments(CheckoutIdArguments):
+        language_code = LanguageCodeEnum(required=True, description="New language code.")
+
+    class Meta:
+        description = "Updates language code in the existing checkout."
+        error_type_class = CheckoutError
+        error_type_field = "checkout_errors"
+
+    @classmethod
+    def perform_mutation(
+        cls, root: Any, info: graphene.ResolveInfo, /, *, language_code: Any, **ids: Any
+    ) -> CheckoutLanguageCodeUpdate:
+        checkout = checkout_for_mutation(info, **ids)
+        language = enum_value(language_code) or "id"
+        return cls.respond(
+            services.checkout_language_code_update(checkout=checkout, language_code=language)
+        )
 
 
 class _AddressArguments(CheckoutTokenArguments):

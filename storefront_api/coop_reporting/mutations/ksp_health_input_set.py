@@ -7,6 +7,7 @@ import graphene
 from coop_reporting.rat import services
 from storefront_api.coop_reporting.access import cooperative_to_write
 from storefront_api.coop_reporting.inputs import KspHealthFigureInput
+from storefront_api.coop_reporting.mutations.common import whole_rupiah
 from storefront_api.coop_reporting.types import HealthAssessment, RatError
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
@@ -49,7 +50,9 @@ class KspHealthInputSet(BaseMutation):
         _input, assessment = services.ksp_health_input_set(
             cooperative=coop,
             financial_year=financial_year,
-            figures={figure["name"]: figure.get("value") for figure in figures},
+            figures={
+                figure["name"]: whole_rupiah("figures", figure.get("value")) for figure in figures
+            },
             actor=info.context.user,
         )
         return cls(health_assessment=assessment)

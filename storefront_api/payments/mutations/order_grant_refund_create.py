@@ -16,6 +16,7 @@ from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
+from storefront_api.core.scalars import Decimal
 from storefront_api.orders.mutations.base import order_from_global_id
 from storefront_api.payments.mutations.base import transaction_from
 from storefront_api.payments.types import OrderGrantedRefund, OrderGrantRefundCreateError
@@ -34,7 +35,7 @@ class OrderGrantRefundCreateLineInput(graphene.InputObjectType):
 
 
 class OrderGrantRefundCreateInput(graphene.InputObjectType):
-    amount = graphene.Decimal(
+    amount = Decimal(
         description="Amount of the granted refund, whole rupiah. By default the lines' "
         "prices plus shipping when `grantRefundForShipping`, at most what the transaction "
         "charged."

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import graphene
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from marketplace.village_hubs import services
 from marketplace.village_hubs.error_codes import VillageHubErrorCode
@@ -51,9 +54,26 @@ class VillageHubOpeningHoursSet(BaseMutation):
             hub=hub,
             intervals=[
                 services.OpeningInterval(
-                    weekday=enum_value(row.weekday), opens=row.opens, closes=row.closes
+                    weekday=enum_value(row.weekday),
+                    opens=_time(row.opens),
+                    closes=_time(row.closes),
                 )
                 for row in opening_hours
             ],
         )
         return cls(village_hub=hub, errors=[])
+
+
+def _time(value: str) -> datetime.time:
+    """``HH:MM`` or ``HH:MM:SS`` as a time; a ``ValidationError`` on ``openingHours``."""
+    try:
+        return datetime.time.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            {
+                "opening_hours": ValidationError(
+                    _("Enter a time as HH:MM, e.g. 08:00."),
+                    code=VillageHubErrorCode.INVALID.value,
+                )
+            }
+        ) from None

@@ -17,6 +17,7 @@ from marketplace.catalog.models import (
     AttributeValue,
     AttributeVariant,
     ProductChannelListing,
+    ProductMedia,
 )
 from marketplace.channels.models import Channel
 from tests.factories.catalog import (
@@ -504,3 +505,40 @@ def test_products_where_filter(gql, world):
         "kopi-a",
     ]
     assert slugs({"AND": [{"hasCategory": True}, {"name": {"eq": other.name}}]}) == ["kopi-a"]
+
+
+# --- Saleor's fields a storefront may still read ---------------------------------------
+
+LEGACY_FIELDS = """
+query ($id: ID!, $channel: String, $media: ID!) {
+  product(id: $id, channel: $channel) {
+    description descriptionJson mediaById(id: $media) { alt }
+    pricing { priceRangePrior { start { gross { amount } } } discountPrior { currency } }
+    productVariants(first: 1) { edges { node {
+      pricing { pricePrior { currency } } preorder { endDate }
+    } } }
+  }
+}
+"""
+
+
+def test_media_by_id_description_json_and_prior_prices(gql, world):
+    world.product_a.description = {"blocks": [{"type": "paragraph", "data": {"text": "Renyah"}}]}
+    world.product_a.save()
+    ProductMedia.objects.create(product=world.product_a, image="products/a.jpg", alt="depan")
+    photo = ProductMedia.objects.create(product=world.product_a, image="products/b.jpg", alt="isi")
+    product = gql.execute(
+        LEGACY_FIELDS,
+        {
+            "id": gid("Product", world.product_a.pk),
+            "channel": world.channel1.slug,
+            "media": gid("ProductMedia", photo.pk),
+        },
+    )["data"]["product"]
+    assert product["descriptionJson"] == product["description"]
+    assert "Renyah" in product["descriptionJson"]
+    assert product["mediaById"] == {"alt": "isi"}
+    # Lumbung keeps no price history: Saleor's prior prices are null
+    assert product["pricing"] == {"priceRangePrior": None, "discountPrior": None}
+    variant = product["productVariants"]["edges"][0]["node"]
+    assert variant == {"pricing": {"pricePrior": None}, "preorder": None}

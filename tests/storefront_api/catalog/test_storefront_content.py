@@ -367,3 +367,103 @@ def test_menu_update_and_delete(gql, world):
     )
     assert not Menu.objects.exists()
     assert not MenuItem.objects.exists()
+
+
+def test_menu_items_are_found_by_id_searched_and_sorted(gql, world):
+    menu = Menu.objects.create(name="Footer", slug="footer")
+    faq = MenuItem.objects.create(menu=menu, name="Tanya jawab", url="https://lumbung.test/faq")
+    MenuItem.objects.create(menu=menu, name="Kontak", url="https://lumbung.test/kontak")
+    MenuItem.objects.create(menu=menu, name="Tentang kami", url="https://lumbung.test/tentang")
+    channel = world.channel1.slug
+
+    found = gql.execute(
+        "query ($id: ID!, $channel: String) { menuItem(id: $id, channel: $channel) "
+        "{ name url menu { slug } } }",
+        {"id": gid("MenuItem", faq.pk), "channel": channel},
+    )["data"]["menuItem"]
+    assert found == {
+        "name": "Tanya jawab",
+        "url": "https://lumbung.test/faq",
+        "menu": {"slug": "footer"},
+    }
+
+    listed = gql.execute(
+        "query ($channel: String) { menuItems(first: 10, channel: $channel, "
+        'sortBy: {field: NAME, direction: DESC}, filter: {search: "an"}) '
+        "{ totalCount edges { node { name } } } }",
+        {"channel": channel},
+    )["data"]["menuItems"]
+    assert listed["totalCount"] == 2  # "Kontak" has no "an"
+    assert [edge["node"]["name"] for edge in listed["edges"]] == ["Tentang kami", "Tanya jawab"]
+
+
+def test_page_types_are_listed_sorted_filtered_and_found_by_id(gql, world):
+    news = PageType.objects.create(name="Kabar desa", slug="kabar-desa")
+    PageType.objects.create(name="Resep", slug="resep")
+    PageType.objects.create(name="Kabar koperasi", slug="kabar-koperasi")
+    listed = gql.execute(
+        '{ pageTypes(first: 10, sortBy: {field: SLUG, direction: DESC}, filter: {search: "kabar"})'
+        " { edges { node { slug } } } }"
+    )["data"]["pageTypes"]
+    assert [edge["node"]["slug"] for edge in listed["edges"]] == ["kabar-koperasi", "kabar-desa"]
+    found = gql.execute(
+        "query ($id: ID!) { pageType(id: $id) { name attributes { id } } }",
+        {"id": gid("PageType", news.pk)},
+    )["data"]["pageType"]
+    assert found == {"name": "Kabar desa", "attributes": []}
+
+
+def test_a_product_lists_the_collections_shown_in_its_channel(gql, world):
+    products = [gid("Product", world.product_a.pk)]
+    for slug, published in (("oleh-oleh", True), ("segera-hadir", False)):
+        created = _create_collection(gql, world, name=slug, slug=slug, products=products)
+        _publish(gql, world, created["data"]["collectionCreate"]["collection"]["id"],
+                 world.channel1, published=published)  # fmt: skip
+    query = (
+        'query ($channel: String) { product(slug: "keripik-a", channel: $channel) '
+        "{ collections { slug channel } } }"
+    )
+    shopper = gql.execute(query, {"channel": world.channel1.slug})["data"]["product"]
+    assert shopper == {"collections": [{"slug": "oleh-oleh", "channel": world.channel1.slug}]}
+    staff = gql.execute(query, {"channel": world.channel1.slug}, token=token_for(world.platform))
+    assert [c["slug"] for c in staff["data"]["product"]["collections"]] == [
+        "oleh-oleh",
+        "segera-hadir",
+    ]
+
+
+def test_pages_and_menus_sort_as_in_saleor(gql, world):
+    info = PageType.objects.create(name="Info", slug="info")
+    for title, slug in (
+        ("Cara pesan", "cara-pesan"),
+        ("Tentang", "pesan-kami"),
+        ("Alamat", "alamat"),
+    ):
+        Page.objects.create(page_type=info, title=title, slug=slug, is_published=True)
+    pages = (
+        "query ($sort: PageSortingInput, $search: String) { pages(first: 10, sortBy: $sort, "
+        "search: $search) { edges { node { slug } } } }"
+    )
+
+    def slugs(sort, search=None):
+        result = gql.execute(pages, {"sort": sort, "search": search})
+        return result.get("errors") or [e["node"]["slug"] for e in result["data"]["pages"]["edges"]]
+
+    assert slugs({"field": "TITLE", "direction": "DESC"}) == ["pesan-kami", "cara-pesan", "alamat"]
+    # RANK: a title match before a slug-only match, only with a search
+    assert slugs({"field": "RANK", "direction": "DESC"}, "pesan") == ["cara-pesan", "pesan-kami"]
+    assert "search" in slugs({"field": "RANK", "direction": "DESC"})[0]["message"]
+
+    small, big = (
+        Menu.objects.create(name="Kaki", slug="footer"),
+        Menu.objects.create(name="Atas", slug="navbar"),
+    )
+    for n in range(3):
+        MenuItem.objects.create(menu=big, name=f"Menu {n}", url="https://lumbung.test")
+    MenuItem.objects.create(menu=small, name="FAQ", url="https://lumbung.test/faq")
+    menus = gql.execute(
+        "query ($channel: String) { menus(first: 5, channel: $channel, "
+        "sortBy: {field: ITEMS_COUNT, direction: DESC}) { edges { node { slug } } } }",
+        {"channel": world.channel1.slug},
+    )["data"]["menus"]["edges"]
+    assert [edge["node"]["slug"] for edge in menus] == ["navbar", "footer"]

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from marketplace.checkout.models import Checkout
+from marketplace.checkout.services import checkout_customer_set
+from marketplace.core.models import OutgoingEmail
 from marketplace.orders.models import Order
 from tests.factories.accounts import UserFactory
 from tests.factories.checkout import stock_of
@@ -117,6 +119,119 @@ def test_customer_attach_and_me_orders(gql: GraphQLClient, shop: Shop) -> None:
     )["data"]["me"]["orders"]
     assert mine["totalCount"] == 1
     assert mine["edges"][0]["node"]["id"] == order["id"]
+
+
+def test_attach_gives_the_checkout_the_customers_email_and_the_order_goes_out_under_it(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    # given: a guest's cart with the e-mail typed before signing in
+    buyer = UserFactory(email="wayan@desa.id")
+    checkout = _create_cart(gql, shop)
+    gql.execute(EMAIL, {"id": checkout["id"], "email": "guest@desa.id"})
+    # when: the buyer signs in and the storefront attaches them, as Saleor's does
+    attached = gql.execute(
+        "mutation($id: ID!) { checkoutCustomerAttach(id: $id) { checkout { email } "
+        "errors { code } } }",
+        {"id": checkout["id"]},
+        token=token_for(buyer),
+    )["data"]["checkoutCustomerAttach"]
+    gql.execute(
+        DELIVERY,
+        {"id": checkout["id"], "method": gid("Warehouse", shop.point.pk)},
+        token=token_for(buyer),
+    )
+    order = gql.execute(
+        "mutation($id: ID!) { checkoutComplete(id: $id) { order { userEmail } errors { code } } }",
+        {"id": checkout["id"]},
+        token=token_for(buyer),
+    )["data"]["checkoutComplete"]["order"]
+    # then: the checkout, the order and its confirmation carry the account's e-mail
+    assert attached == {"checkout": {"email": "wayan@desa.id"}, "errors": []}
+    assert order == {"userEmail": "wayan@desa.id"}
+    assert list(OutgoingEmail.objects.values_list("to", flat=True)) == ["wayan@desa.id"]
+
+
+def test_attaching_an_account_without_email_keeps_the_email_given(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    phone_only = UserFactory(email=None, phone="+6281234567890")
+    checkout = _create_cart(gql, shop)
+    gql.execute(EMAIL, {"id": checkout["id"], "email": "guest@desa.id"})
+    attached = checkout_customer_set(checkout=Checkout.objects.get(), user=phone_only)
+    assert (attached.user, attached.email) == (phone_only, "guest@desa.id")
+
+
+def test_note_and_language_set_on_the_checkout_go_on_to_the_order(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    checkout = _create_cart(gql, shop)
+    noted = gql.execute(
+        "mutation($id: ID!) { checkoutCustomerNoteUpdate(id: $id, customerNote: "
+        '" Diambil sore hari ") { checkout { customerNote } errors { code } } }',
+        {"id": checkout["id"]},
+    )["data"]["checkoutCustomerNoteUpdate"]
+    language = gql.execute(
+        "mutation($id: ID!) { checkoutLanguageCodeUpdate(id: $id, languageCode: EN) "
+        "{ checkout { languageCode } errors { code } } }",
+        {"id": checkout["id"]},
+    )["data"]["checkoutLanguageCodeUpdate"]
+    assert noted == {"checkout": {"customerNote": "Diambil sore hari"}, "errors": []}
+    assert language == {"checkout": {"languageCode": "EN"}, "errors": []}
+
+    gql.execute(EMAIL, {"id": checkout["id"], "email": "made@desa.id"})
+    gql.execute(DELIVERY, {"id": checkout["id"], "method": gid("Warehouse", shop.point.pk)})
+    gql.execute(COMPLETE, {"id": checkout["id"]})
+    order = Order.objects.get()
+    assert (order.customer_note, order.language_code) == ("Diambil sore hari", "en")
+
+
+def test_orders_answer_saleors_fields_for_features_lumbung_lacks(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    buyer = UserFactory(email="made@desa.id")
+    _place_order(gql, shop, token=token_for(buyer))
+    order = gql.execute(
+        "{ me { orders(first: 1) { edges { node { origin original canFinalize errors { code } "
+        "giftCards { id } trackingClientId redirectUrl lines { isPriceOverridden saleId "
+        "taxClassMetadata { key } } availableCollectionPoints { id } } } } } }",
+        token=token_for(buyer),
+    )["data"]["me"]["orders"]["edges"][0]["node"]
+    assert order["origin"] == "CHECKOUT"
+    assert order["availableCollectionPoints"] == [{"id": gid("Warehouse", shop.point.pk)}]
+    assert (order["original"], order["redirectUrl"], order["trackingClientId"]) == (None, None, "")
+    assert (order["canFinalize"], order["errors"], order["giftCards"]) == (True, [], [])
+    assert {(line["isPriceOverridden"], line["saleId"]) for line in order["lines"]} == {
+        (False, None)
+    }
+
+
+def test_me_lists_my_checkouts_as_saleor_does(gql: GraphQLClient, shop: Shop) -> None:
+    buyer, neighbour = UserFactory(), UserFactory()
+    checkout = _create_cart(gql, shop)
+    gql.execute(
+        "mutation($id: ID!) { checkoutCustomerAttach(id: $id) { errors { code } } }",
+        {"id": checkout["id"]},
+        token=token_for(buyer),
+    )
+    query = (
+        '{ me { checkoutIds(channel: "gerai-pecatu") checkoutTokens checkout { id } '
+        "checkouts(first: 5) { totalCount edges { node { id } } } "
+        "giftCards(first: 5) { totalCount edges { node { id } } } } }"
+    )
+    mine = gql.execute(query, token=token_for(buyer))["data"]["me"]
+    assert mine["checkoutIds"] == [checkout["id"]]
+    assert mine["checkoutTokens"] == [str(Checkout.objects.get().pk)]
+    assert mine["checkout"] == {"id": checkout["id"]}
+    assert mine["checkouts"] == {"totalCount": 1, "edges": [{"node": {"id": checkout["id"]}}]}
+    assert mine["giftCards"] == {"totalCount": 0, "edges": []}  # Lumbung issues none
+    other_hub = gql.execute('{ me { checkoutIds(channel: "gerai-lain") } }', token=token_for(buyer))
+    assert other_hub["data"]["me"]["checkoutIds"] == []
+    theirs = gql.execute(query, token=token_for(neighbour))["data"]["me"]
+    assert (theirs["checkoutIds"], theirs["checkout"], theirs["checkouts"]["totalCount"]) == (
+        [],
+        None,
+        0,
+    )
 
 
 def test_attach_someone_elses_checkout_is_refused(gql: GraphQLClient, shop: Shop) -> None:

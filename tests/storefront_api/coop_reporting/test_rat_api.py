@@ -187,6 +187,13 @@ def test_pengurus_creates_and_submits_a_report(api, world):
         ),
         ({"membersPresent": 500}, "membersPresent", "ATTENDANCE_EXCEEDS_MEMBERS"),
         ({"budgetIncome": -5}, "budgetIncome", "NEGATIVE_AMOUNT"),
+        # amounts are Saleor's Decimal on the wire, but whole rupiah only
+        ({"balanceSheet": {"equityHibah": 50 * JUTA + 0.5}}, "equityHibah", "INVALID"),
+        (
+            {"shuDistribution": [{"name": "Jasa", "percentage": "100", "amount": 1.5}]},
+            "shuDistribution",
+            "INVALID",
+        ),
     ],
 )
 def test_update_refusals_come_back_as_errors_and_change_nothing(api, world, changes, field, code):

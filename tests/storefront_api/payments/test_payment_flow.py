@@ -55,7 +55,8 @@ query($id: ID!) {
   checkout(id: $id) {
     id chargeStatus authorizeStatus totalBalance { amount }
     availablePaymentGateways { id name currencies config { field value } }
-    transactions { pspReference chargedAmount { amount } actions checkout { id } }
+    transactions { pspReference chargedAmount { amount } actions checkout { id }
+                   paymentMethodDetails { __typename name } }
   }
 }"""
 COMPLETE = """
@@ -380,4 +381,8 @@ def test_anyone_with_the_checkout_id_sees_its_transactions(gql, make_checkout, f
         transactions = seen["data"]["checkout"]["transactions"]
         assert [t["actions"] for t in transactions] == [["CANCEL"]]
         assert transactions[0]["checkout"]["id"] == gid("Checkout", checkout.pk)
+        assert transactions[0]["paymentMethodDetails"] == {
+            "__typename": "OtherPaymentMethodDetails",
+            "name": "QRIS",
+        }
         assert settings.MIDTRANS_SERVER_KEY not in str(seen)

@@ -187,6 +187,22 @@ def test_operator_sets_opening_hours(api, world):
     ]
 
 
+def test_opening_hours_take_hh_mm_and_refuse_what_is_not_a_time(api, world):
+    variables = {
+        "id": gid("VillageHub", world.hub_1.pk),
+        "hours": [{"weekday": "MONDAY", "opens": "08:00", "closes": "jam 5"}],
+    }
+    refused = api(OPENING_HOURS_SET, variables, as_user=world.operator_1)
+    errors = refused["data"]["villageHubOpeningHoursSet"]["errors"]
+    assert [(e["field"], e["code"]) for e in errors] == [("openingHours", "INVALID")]
+    assert not HubOpeningHours.objects.exists()
+
+    variables["hours"][0]["closes"] = "17:00"
+    accepted = api(OPENING_HOURS_SET, variables, as_user=world.operator_1)
+    hours = accepted["data"]["villageHubOpeningHoursSet"]["villageHub"]["openingHours"]
+    assert hours == [{"weekday": "MONDAY", "opens": "08:00:00", "closes": "17:00:00"}]
+
+
 def test_overlapping_opening_hours_are_refused(api, world):
     result = api(
         OPENING_HOURS_SET,

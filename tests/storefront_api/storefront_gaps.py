@@ -1,0 +1,199 @@
+"""What a Saleor storefront can send or read that Lumbung does not serve yet.
+
+Saleor 3.24's storefront-reachable schema (see ``storefront_reach`` in
+``test_schema_compatibility.py``) minus what Lumbung serves, as schema coordinates: a
+missing type stands for its fields, a missing field for its arguments. The test fails
+when a new gap appears and when a listed one is closed (then delete it here), so this
+list always says exactly what a storefront would still miss. One line per Saleor type.
+"""
+
+from __future__ import annotations
+
+NOT_YET_SERVED: frozenset[str] = frozenset(
+    """
+    AccountError.attributes
+    AddressInput.metadata
+    App
+    AppBrand
+    AppBrandLogo
+    AppError
+    AppErrorCode
+    AppExtension
+    AppTokenVerify
+    AppTypeEnum
+    AssignedMultiCategoryReferenceAttribute
+    AssignedMultiCollectionReferenceAttribute
+    AssignedMultiPageReferenceAttribute
+    AssignedMultiProductReferenceAttribute
+    AssignedMultiProductVariantReferenceAttribute
+    AssignedSingleCategoryReferenceAttribute
+    AssignedSinglePageReferenceAttribute
+    AssignedSingleProductReferenceAttribute
+    AssignedSingleProductVariantReferenceAttribute
+    AssignedSwatchAttribute
+    AssignedSwatchAttributeValue
+    AssignedTextAttribute
+    Attribute.choices(filter:) Attribute.choices(search:) Attribute.choices(sortBy:)
+    Attribute.choices(where:) Attribute.externalReference Attribute.productTypes
+    Attribute.productVariantTypes Attribute.referenceTypes
+    AttributeBulkCreate
+    AttributeBulkCreateError
+    AttributeBulkCreateErrorCode
+    AttributeBulkCreateResult
+    AttributeBulkDelete
+    AttributeBulkUpdate
+    AttributeBulkUpdateError
+    AttributeBulkUpdateErrorCode
+    AttributeBulkUpdateInput
+    AttributeBulkUpdateResult
+    AttributeChoicesSortField
+    AttributeChoicesSortingInput
+    AttributeCreateInput.availableInGrid AttributeCreateInput.externalReference
+    AttributeCreateInput.filterableInDashboard AttributeCreateInput.isVariantOnly
+    AttributeCreateInput.referenceTypes
+    AttributeFilterInput.availableInGrid AttributeFilterInput.filterableInDashboard
+    AttributeFilterInput.isVariantOnly AttributeFilterInput.metadata
+    AttributeReorderValues
+    AttributeTranslatableContent
+    AttributeTranslation.translatableContent
+    AttributeUpdateInput.availableInGrid AttributeUpdateInput.externalReference
+    AttributeUpdateInput.filterableInDashboard AttributeUpdateInput.isVariantOnly
+    AttributeUpdateInput.referenceTypes
+    AttributeValue.date AttributeValue.externalReference
+    AttributeValueBulkDelete
+    AttributeValueCreateInput.contentType AttributeValueCreateInput.externalReference
+    AttributeValueCreateInput.fileUrl AttributeValueCreateInput.value
+    AttributeValueFilterInput
+    AttributeValueTranslatableContent
+    AttributeValueTranslation.translatableContent
+    AttributeValueUpdateInput.contentType AttributeValueUpdateInput.externalReference
+    AttributeValueUpdateInput.fileUrl AttributeValueUpdateInput.value
+    AttributeValueWhereInput
+    CardInput
+    CategoryTranslatableContent
+    CategoryTranslation.descriptionJson CategoryTranslation.translatableContent
+    Channel.availableShippingMethodsPerCountry
+    Checkout.storedPaymentMethods
+    CheckoutCreateFromOrder
+    CheckoutCreateFromOrderError
+    CheckoutCreateFromOrderErrorCode
+    CheckoutCreateFromOrderUnavailableVariant
+    CheckoutCreateFromOrderUnavailableVariantErrorCode
+    CheckoutLineInput.price CheckoutLineInput.priceOverrideReason
+    CheckoutLineUpdateInput.price CheckoutLineUpdateInput.priceOverrideReason
+    CircuitBreakerStateEnum
+    CollectionTranslatableContent
+    CollectionTranslation.descriptionJson CollectionTranslation.translatableContent
+    CountryDisplay.vat
+    CountryFilterInput
+    CreditCard
+    ErrorPolicyEnum
+    ExternalNotificationError
+    ExternalNotificationErrorCodes
+    ExternalNotificationTrigger
+    ExternalNotificationTriggerInput
+    Fulfillment.shippingRefundedAmount Fulfillment.totalRefundedAmount
+    Group
+    IconThumbnailFormatEnum
+    Invoice
+    JobStatusEnum
+    MediaChoicesSortField
+    MediaSortingInput
+    MenuItemFilterInput.metadata
+    MenuItemTranslatableContent
+    MenuItemTranslation.translatableContent
+    MoneyInput
+    MoneyRange
+    Mutation.appTokenVerify Mutation.attributeBulkCreate Mutation.attributeBulkDelete
+    Mutation.attributeBulkUpdate Mutation.attributeDelete(externalReference:)
+    Mutation.attributeReorderValues Mutation.attributeUpdate(externalReference:)
+    Mutation.attributeValueBulkDelete Mutation.attributeValueDelete(externalReference:)
+    Mutation.attributeValueUpdate(externalReference:) Mutation.checkoutCreateFromOrder
+    Mutation.externalNotificationTrigger Mutation.paymentCheckBalance
+    Mutation.paymentGatewayInitializeTokenization Mutation.paymentInitialize
+    Mutation.paymentMethodInitializeTokenization Mutation.paymentMethodProcessTokenization
+    Mutation.sendConfirmationEmail Mutation.storedPaymentMethodRequestDelete
+    Order.actions Order.externalReference Order.invoices Order.payments Order.shippingMethods
+    Order.weight
+    OrderAction
+    Page.attribute Page.publicationDate
+    PageTranslatableContent
+    PageTranslation.contentJson PageTranslation.translatableContent
+    Payment.creditCard
+    PaymentCheckBalance
+    PaymentCheckBalanceInput
+    PaymentError.variants
+    PaymentGatewayInitializeTokenization
+    PaymentGatewayInitializeTokenizationError
+    PaymentGatewayInitializeTokenizationErrorCode
+    PaymentGatewayInitializeTokenizationResult
+    PaymentInitialize
+    PaymentInitialized
+    PaymentMethodInitializeTokenization
+    PaymentMethodInitializeTokenizationError
+    PaymentMethodInitializeTokenizationErrorCode
+    PaymentMethodProcessTokenization
+    PaymentMethodProcessTokenizationError
+    PaymentMethodProcessTokenizationErrorCode
+    PaymentMethodRequestDeleteError
+    PaymentMethodTokenizationResult
+    PaymentSource
+    Permission
+    PostalCodeRuleInclusionTypeEnum
+    Product.attribute Product.availableForPurchase Product.chargeTaxes
+    Product.externalReference Product.imageById Product.images Product.media(sortBy:)
+    Product.productVariants(filter:) Product.productVariants(sortBy:)
+    Product.productVariants(where:) Product.taxType
+    ProductImage
+    ProductMedia.oembedData
+    ProductTranslatableContent
+    ProductTranslation.descriptionJson ProductTranslation.translatableContent
+    ProductType.products ProductType.taxType
+    ProductVariant.assignedAttribute ProductVariant.assignedAttributes
+    ProductVariant.externalReference ProductVariant.images ProductVariant.margin
+    ProductVariantFilterInput
+    ProductVariantSortField
+    ProductVariantSortingInput
+    ProductVariantTranslatableContent
+    ProductVariantTranslation.translatableContent
+    ProductVariantWhereInput
+    Query.attribute(externalReference:)
+    Query.product(externalReference:)
+    Query.productVariant(externalReference:) Query.productVariants Query.refundSettings
+    Query.returnSettings Query.taxTypes Query.webhookSamplePayload
+    ReducedRate
+    ReferenceType
+    RefundSettings
+    ReorderInput
+    ReturnSettings
+    SendConfirmationEmail
+    SendConfirmationEmailError
+    SendConfirmationEmailErrorCode
+    ShippingMethodPostalCodeRule
+    ShippingMethodTranslatableContent
+    ShippingMethodTranslation.translatableContent
+    ShippingMethodType
+    ShippingMethodsPerCountry
+    ShippingZone
+    ShippingZoneCountableConnection
+    ShippingZoneCountableEdge
+    Shop.availablePaymentGateways Shop.countries Shop.permissions Shop.translation
+    ShopTranslation
+    StoredPaymentMethod
+    StoredPaymentMethodRequestDelete
+    StoredPaymentMethodRequestDeleteErrorCode
+    StoredPaymentMethodRequestDeleteResult
+    TaxType
+    ThumbnailFormatEnum.AVIF
+    TokenizedPaymentFlowEnum
+    TransactionItem.createdBy
+    User.accessibleChannels User.editableGroups User.externalReference User.permissionGroups
+    User.restrictedAccessToChannels User.storedPaymentMethods User.storedPaymentSources
+    UserPermission.sourcePermissionGroups
+    VAT
+    VoucherTranslatableContent
+    VoucherTranslation.translatableContent
+    Warehouse.externalReference Warehouse.shippingZones
+    WebhookSampleEventTypeEnum
+    """.split()
+)
