@@ -37,3 +37,15 @@ def product_search_index_sweep_task() -> int:
     from marketplace.catalog.search import products_index_dirty
 
     return products_index_dirty(max_batches=20)
+
+
+@shared_task(acks_late=True)
+def product_search_boosts_refresh_task() -> int:
+    """Recompute search boosts from stock and recent sales, and rebuild the vocabulary
+    (words of renamed or deleted products go); idempotent (beat task)."""
+    from marketplace.catalog.search import search_boosts_refresh, vocabulary_rebuild
+
+    changed = search_boosts_refresh()
+    words = vocabulary_rebuild()
+    logger.info("product_search_refreshed", extra={"boosts_changed": changed, "words": words})
+    return changed
