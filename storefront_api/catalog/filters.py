@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from marketplace.catalog.models import Category, Product
 from marketplace.catalog.search import products_search
+from marketplace.catalog.search.facets import SearchFilters, products_filter
 from storefront_api.core.enums import CategorySortField, OrderDirection, ProductOrderField
 from storefront_api.core.ids import decode_int_pk
 
@@ -21,6 +22,16 @@ class ProductFilterInput(graphene.InputObjectType):
     product_types = graphene.List(graphene.NonNull(graphene.ID), description="Product type IDs.")
     ids = graphene.List(graphene.NonNull(graphene.ID), description="Product IDs.")
     slugs = graphene.List(graphene.NonNull(graphene.String), description="Product slugs.")
+    cooperatives = graphene.List(
+        graphene.NonNull(graphene.ID), description="Lumbung: cooperative IDs."
+    )
+    producers = graphene.List(graphene.NonNull(graphene.ID), description="Lumbung: producer IDs.")
+    hubs = graphene.List(
+        graphene.NonNull(graphene.ID), description="Lumbung: village hub IDs (listed there)."
+    )
+    halal = graphene.Boolean(description="Lumbung: with (or without) a valid halal certificate.")
+    pirt = graphene.Boolean(description="Lumbung: with (or without) a P-IRT number.")
+    in_stock = graphene.Boolean(description="Lumbung: with (or without) units to sell.")
 
 
 class ProductOrder(graphene.InputObjectType):
@@ -54,7 +65,8 @@ def _value(member: Any) -> Any:
 
 
 def product_search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]:
-    """Full-text search over names, SKUs and descriptions (``marketplace.catalog.search``)."""
+    """The catalog's search (``marketplace.catalog.search``): names, categories, attributes,
+    producers, cooperatives, villages, descriptions; typos and Indonesian spellings."""
     if not text.strip():
         return queryset
     return products_search(queryset, text)
@@ -86,7 +98,25 @@ def filter_products(
         queryset = queryset.filter(pk__in=ids)
     if data.get("slugs") is not None:
         queryset = queryset.filter(slug__in=data["slugs"])
-    return queryset
+    return products_filter(queryset, _search_filters(data))
+
+
+def _ids(data: dict[str, Any], key: str, type_name: str) -> list[int] | None:
+    if data.get(key) is None:
+        return None
+    return [decode_int_pk(v, only_type=type_name, field=key) for v in data[key]]
+
+
+def _search_filters(data: dict[str, Any]) -> SearchFilters:
+    """Lumbung's own filters (``marketplace.catalog.search.facets``)."""
+    return SearchFilters(
+        cooperative_ids=_ids(data, "cooperatives", "Cooperative"),
+        producer_ids=_ids(data, "producers", "Producer"),
+        hub_ids=_ids(data, "hubs", "VillageHub"),
+        halal=data.get("halal"),
+        pirt=data.get("pirt"),
+        in_stock=data.get("in_stock"),
+    )
 
 
 def product_order_by(sort_by: dict[str, Any] | None) -> list[str]:
