@@ -9,6 +9,8 @@ from marketplace.village_hubs.models import Cooperative, VillageHub
 from storefront_api.core.ids import global_id
 from tests.marketplace.catalog.search.conftest import catalog, demo_catalog  # noqa: F401
 
+pytestmark = pytest.mark.usefixtures("catalog")
+
 SEARCH = """
 query ($channel: String, $search: String, $filter: ProductFilterInput) {
   products(first: 3, channel: $channel, search: $search, filter: $filter) {
@@ -30,7 +32,7 @@ def _search(gql, text: str, **filters) -> dict:
     return result["data"]["products"]
 
 
-def test_a_typo_finds_and_says_what_was_meant_with_facets(gql, catalog) -> None:
+def test_a_typo_finds_and_says_what_was_meant_with_facets(gql) -> None:
     found = _search(gql, "berass merah")
     assert found["didYouMean"] == "beras merah"
     assert found["edges"][0]["node"]["name"] == "Beras Merah 1 kg"
@@ -41,7 +43,7 @@ def test_a_typo_finds_and_says_what_was_meant_with_facets(gql, catalog) -> None:
     assert _search(gql, "beras merah")["didYouMean"] is None
 
 
-def test_halal_and_cooperative_filters_narrow_the_result(gql, catalog) -> None:
+def test_halal_and_cooperative_filters_narrow_the_result(gql) -> None:
     everything = _search(gql, "sambel")
     assert everything["totalCount"] == 4  # Pecatu's four sambals
     assert everything["facets"]["permits"]["halal"] == 0  # Mek Sri has only a P-IRT
@@ -55,7 +57,7 @@ def test_halal_and_cooperative_filters_narrow_the_result(gql, catalog) -> None:
     assert _search(gql, "madu", inStock=False)["totalCount"] == 0
 
 
-def test_search_as_you_type(gql, catalog) -> None:
+def test_search_as_you_type(gql) -> None:
     query = "query ($t: String!) { searchSuggestions(text: $t, first: 5) }"
     assert "keripik" in gql.execute(query, {"t": "kri"})["data"]["searchSuggestions"]
     assert gql.execute(query, {"t": "madu hu"})["data"]["searchSuggestions"][0] == "madu hutan"
