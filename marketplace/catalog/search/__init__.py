@@ -2,7 +2,9 @@
 
 Reading a text is backend-neutral (``text``: cleaning and words; ``synonyms``: the
 Indonesian list in ``data/synonyms.csv``; ``vocabulary``: typo correction and completion;
-``plan``: what a text asks for). ``postgres`` runs the plan on PostgreSQL full text.
+``plan``: what a text asks for). ``postgres`` runs the plan on PostgreSQL full text (the
+default); ``elastic`` searches Elasticsearch 8 when ``ELASTICSEARCH_URL`` is set, the
+PostgreSQL index being kept too (it serves the vocabulary and is the fallback).
 
 Public functions:
 
@@ -16,6 +18,7 @@ Public functions:
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import FloatField, QuerySet, Value
 
 from marketplace.catalog.models import Product
@@ -35,6 +38,7 @@ __all__ = [
     "MAX_SEARCH_LENGTH",
     "SearchPlan",
     "did_you_mean",
+    "elasticsearch_enabled",
     "products_index",
     "products_index_dirty",
     "products_search",
@@ -60,7 +64,16 @@ def products_search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]
     plan = search_plan(cleaned)
     if len(cleaned) < MIN_FULL_TEXT_LENGTH or plan.is_empty:
         return queryset.filter(postgres._substring(cleaned)).annotate(search_rank=zero)
+    if elasticsearch_enabled():
+        from marketplace.catalog.search import elastic
+
+        return elastic.search(queryset, cleaned)
     return postgres.search(queryset, plan, cleaned)
+
+
+def elasticsearch_enabled() -> bool:
+    """Whether searches go to Elasticsearch (``ELASTICSEARCH_URL`` is set)."""
+    return bool(settings.ELASTICSEARCH_URL)
 
 
 def rank_products(queryset: QuerySet[Product], text: str) -> QuerySet[Product]:

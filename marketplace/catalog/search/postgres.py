@@ -98,8 +98,14 @@ def products_index(*, product_ids: Iterable[int]) -> int:
     return done
 
 
-def products_index_dirty(*, batch_size: int = DEFAULT_BATCH_SIZE, max_batches: int = 0) -> int:
-    """Index dirty products, ``batch_size`` at a time (all batches with ``max_batches`` 0).
+def products_index_dirty(
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    max_batches: int = 0,
+    indexed: list[int] | None = None,
+) -> int:
+    """Index dirty products, ``batch_size`` at a time (all batches with ``max_batches`` 0);
+    their ids are appended to ``indexed`` when given.
 
     Safe to run concurrently: each batch locks its rows with ``SKIP LOCKED``.
     """
@@ -116,6 +122,8 @@ def products_index_dirty(*, batch_size: int = DEFAULT_BATCH_SIZE, max_batches: i
             if not ids:
                 break
             done += products_index(product_ids=ids)
+        if indexed is not None:
+            indexed.extend(ids)
         batches += 1
     if done:
         logger.info("product_search_indexed", extra={"count": done})

@@ -58,3 +58,17 @@ def test_among_equal_matches_the_one_in_stock_comes_first(world):
     found = list(rank_products(Product.objects.all(), "kerupuk udang"))
     assert found[:2] == [sidoarjo, lamongan]  # the one in stock first
     assert product_search_boosts_refresh_task() == 0  # nothing changed since
+
+
+def test_search_reindex_rebuilds_every_vector_and_the_vocabulary(world) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Product.objects.update(search_vector=None, search_index_dirty=False)
+    SearchTerm.objects.all().delete()
+    out = StringIO()
+    call_command("search_reindex", "--no-progress", stdout=out)
+    assert f"{Product.objects.count()} products" in out.getvalue()
+    assert not Product.objects.filter(search_vector=None).exists()
+    assert SearchTerm.objects.exists()
