@@ -66,7 +66,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections  # noqa: E402
+from django.db import connection, connections, transaction  # noqa: E402
 
 from marketplace.catalog.models import (  # noqa: E402
     Category,
@@ -81,8 +81,8 @@ from marketplace.catalog.search.reindex import postgres_reindex  # noqa: E402
 from marketplace.demo.data import _DESCRIPTIONS, CATEGORIES, COOPERATIVES  # noqa: E402
 from marketplace.regions.models import Village  # noqa: E402
 from marketplace.regions.services import regions_import  # noqa: E402
-from marketplace.village_hubs.models import Producer  # noqa: E402
-from marketplace.warehouses.models import Stock  # noqa: E402
+from marketplace.village_hubs.models import Producer, VillageHub  # noqa: E402
+from marketplace.warehouses.models import Stock, Warehouse  # noqa: E402
 from tests.factories.catalog import CategoryFactory, ProductTypeFactory  # noqa: E402
 from tests.factories.village_hubs import (  # noqa: E402
     CooperativeFactory,
@@ -121,38 +121,54 @@ def _generate(rng: random.Random, products: int, cooperatives: int, hubs: int) -
     if not Village.objects.exists():
         _say("importing regions …")
         regions_import()
-    desa = list(Village.objects.filter(kind=Village.Kind.DESA).values_list("code", flat=True))
-    villages = Village.objects.in_bulk(rng.sample(desa, cooperatives + hubs))
-    codes = list(villages)
     categories = {
         plan.slug: Category.objects.filter(slug=plan.slug).first()
         or CategoryFactory(slug=plan.slug, name=plan.name)
         for plan in CATEGORIES
     }
     product_type = ProductType.objects.first() or ProductTypeFactory()
-    _say(f"creating {hubs} hubs and {cooperatives} cooperatives …")
-    hub_rows = [VillageHubFactory(village=villages[code]) for code in codes[cooperatives:]]
-    pickups = {
-        hub.pk: WarehouseFactory(village=hub.village, village_hub=hub, channels=[hub.channel])
-        for hub in hub_rows
-    }
-    producers: list[Producer] = []
+    if not VillageHub.objects.filter(slug__startswith=SLUG_PREFIX).exists():
+        _say(f"creating {hubs} hubs and {cooperatives} cooperatives …")
+        _places(rng, cooperatives, hubs)
+    hub_rows = list(VillageHub.objects.filter(slug__startswith=SLUG_PREFIX))
+    pickups = {w.village_hub_id: w for w in Warehouse.objects.filter(slug__startswith=SLUG_PREFIX)}
+    producers = list(
+        Producer.objects.filter(cooperative__name__startswith="Koperasi Produsen ")
+        .select_related("village")
+        .order_by("pk")
+    )
+    _products(rng, products, producers, categories, product_type, hub_rows, pickups)
+
+
+@transaction.atomic
+def _places(rng: random.Random, cooperatives: int, hubs: int) -> None:
+    desa = list(Village.objects.filter(kind=Village.Kind.DESA).values_list("code", flat=True))
+    villages = Village.objects.in_bulk(rng.sample(desa, cooperatives + hubs))
+    codes = sorted(villages)
+    rng.shuffle(codes)
+    for code in codes[cooperatives:]:
+        village, key = villages[code], code.replace(".", "")
+        hub = VillageHubFactory(
+            village=village, name=f"Lumbung Desa {village.name}", slug=f"{SLUG_PREFIX}{key}"
+        )
+        WarehouseFactory(
+            village=village, village_hub=hub, channels=[hub.channel],
+            name=f"Titik Ambil {village.name}", slug=f"{SLUG_PREFIX}{key}",
+        )  # fmt: skip
     for code in codes[:cooperatives]:
         village = villages[code]
         coop = CooperativeFactory(village=village, name=f"Koperasi Produsen {village.name}")
         for owner in ("Bu Sri", "Pak Harto", "Mbak Yuni"):
-            producers.append(
-                ProducerFactory(cooperative=coop, name=f"Dapur {owner} {village.name}")
-            )  # noqa: E501
-    _products(rng, products, producers, categories, product_type, hub_rows, pickups)
+            ProducerFactory(cooperative=coop, name=f"Dapur {owner} {village.name}")
 
 
 def _products(rng, count, producers, categories, product_type, hubs, pickups) -> None:  # noqa: ANN001
+    offset = Product.objects.filter(slug__startswith=SLUG_PREFIX).count()
     bases = _base_names()
     _say(f"creating {count} products …")
     for start in range(0, count, 5000):
         rows, plans = [], []
-        for n in range(start, min(start + count - start, start + 5000)):
+        for n in range(start, min(count, start + 5000)):
             base, category = rng.choice(bases)
             producer = rng.choice(producers)
             name = " ".join(
@@ -168,7 +184,7 @@ def _products(rng, count, producers, categories, product_type, hubs, pickups) ->
             description = _DESCRIPTIONS[category].format(name=name, producer=producer.name)
             rows.append(Product(
                 product_type=product_type, category=categories[category], name=name,
-                slug=f"{SLUG_PREFIX}{n}", description_plaintext=description,
+                slug=f"{SLUG_PREFIX}{offset + n}", description_plaintext=description,
                 cooperative_id=producer.cooperative_id, producer=producer,
                 search_index_dirty=True,
             ))  # fmt: skip

@@ -18,6 +18,8 @@ Public functions:
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.db.models import FloatField, QuerySet, Value
 
@@ -49,6 +51,8 @@ __all__ = [
     "vocabulary_rebuild",
 ]
 
+logger = logging.getLogger(__name__)
+
 # Texts shorter than this are matched as substrings of name, slug and SKU.
 MIN_FULL_TEXT_LENGTH = 3
 
@@ -65,9 +69,14 @@ def products_search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]
     if len(cleaned) < MIN_FULL_TEXT_LENGTH or plan.is_empty:
         return queryset.filter(postgres._substring(cleaned)).annotate(search_rank=zero)
     if elasticsearch_enabled():
+        from elasticsearch import ApiError, TransportError
+
         from marketplace.catalog.search import elastic
 
-        return elastic.search(queryset, cleaned)
+        try:
+            return elastic.search(queryset, cleaned)
+        except (ApiError, TransportError) as error:  # down, or no index built yet
+            logger.warning("search_elasticsearch_unavailable", extra={"error": str(error)})
     return postgres.search(queryset, plan, cleaned)
 
 

@@ -17,6 +17,7 @@ swaps the alias to it in one step (:func:`alias_swap_actions`), so searches neve
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,6 +37,8 @@ from marketplace.catalog.search.facets import PRICE_BAND_LIMITS, SearchFilters
 from marketplace.catalog.search.postgres import BOOST_SQL, BOOST_WEIGHT, DOCUMENTS_SQL
 from marketplace.catalog.search.synonyms import elasticsearch_rules
 from marketplace.catalog.search.text import clean
+
+logger = logging.getLogger(__name__)
 
 ALIAS = "lumbung-products"
 MAX_HITS = 1000  # results read from Elasticsearch per search (pages of 100 at most)
@@ -150,9 +153,15 @@ def bulk_actions(product_ids: list[int], *, index: str = ALIAS) -> Iterator[dict
 
 
 def bulk_index(product_ids: list[int], *, index: str = ALIAS) -> int:
-    """Write these products' documents in one bulk request; returns how many succeeded."""
+    """Write these products' documents in one bulk request; returns how many succeeded.
+    Nothing is written to the alias before ``search_reindex`` made it (Elasticsearch would
+    otherwise create an index of that name with guessed mappings)."""
+    es = client()
+    if index == ALIAS and not es.indices.exists_alias(name=ALIAS):
+        logger.warning("search_elasticsearch_no_index", extra={"alias": ALIAS})
+        return 0
     actions = list(bulk_actions(product_ids, index=index))
-    ok, _errors = bulk(client(), actions, raise_on_error=False, chunk_size=BULK_CHUNK)
+    ok, _errors = bulk(es, actions, raise_on_error=False, chunk_size=BULK_CHUNK)
     return ok
 
 

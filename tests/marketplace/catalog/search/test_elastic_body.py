@@ -78,3 +78,17 @@ def test_alias_moves_in_one_request() -> None:
         {"remove": {"index": "p-1", "alias": elastic.ALIAS}},
         {"add": {"index": "p-2", "alias": elastic.ALIAS}},
     ]
+
+
+@pytest.mark.django_db
+def test_search_falls_back_to_postgresql_when_elasticsearch_does_not_answer(
+    world, settings
+) -> None:
+    from marketplace.catalog.models import Product
+    from marketplace.catalog.search import products_index_dirty, rank_products
+
+    Product.objects.filter(pk=world.product_a.pk).update(name="Kopi Robusta Pecatu")
+    products_index_dirty()
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    found = list(rank_products(Product.objects.all(), "kofi robusta"))
+    assert [product.pk for product in found] == [world.product_a.pk]
