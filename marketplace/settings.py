@@ -197,6 +197,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "marketplace.catalog.tasks.product_search_index_sweep_task",
         "schedule": env.float("PRODUCT_SEARCH_SWEEP_INTERVAL_SECONDS", default=60.0),
     },
+    # Search boosts (stock, recent sales) and the vocabulary of typo correction, hourly.
+    "catalog-search-boosts-refresh": {
+        "task": "marketplace.catalog.tasks.product_search_boosts_refresh_task",
+        "schedule": crontab(minute=17),
+    },
     # KSP/USP health assessments recomputed (rules may have changed), 02:00 WIB.
     "coop-rat-health-nightly": {
         "task": "coop_reporting.rat.tasks.health_assessments_recompute_task",

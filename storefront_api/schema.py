@@ -8,6 +8,7 @@ from storefront_api.accounts.schema import AccountMutations, AccountQueries
 from storefront_api.bulk_import.schema import BulkImportMutations
 from storefront_api.catalog.assigned_attributes import ASSIGNED_TYPES  # catalog
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
+from storefront_api.catalog.search import SearchQueries
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries  # checkout
 from storefront_api.checkout.shop_shipping import resolve_shop_shipping_methods  # acct
 from storefront_api.checkout.types import ShippingMethod  # acct
@@ -83,6 +84,7 @@ class Query(
     AccountQueries,
     VillageHubQueries,
     CatalogQueries,
+    SearchQueries,
     CheckoutQueries,  # checkout
     ContentQueries,  # content: collections, menus, pages
     OrderQueries,  # orders

@@ -390,6 +390,8 @@ class Product(TimeStampedModel, ModelWithMetadata):
     )
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
     search_index_dirty = models.BooleanField(_("search index outdated"), default=True)
+    # 0…1 from stock and recent sales, set with the search vector (catalog.search).
+    search_boost = models.FloatField(_("search boost"), default=0.0, editable=False)
 
     class Meta:
         verbose_name = _("product")
@@ -674,3 +676,19 @@ class Thumbnail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.media_id} {self.size} {self.format}"
+
+
+class SearchTerm(models.Model):
+    """A word of the indexed products (names, categories, attributes, producers,
+    cooperatives, villages, descriptions): the vocabulary typos are corrected to and
+    words are completed from (``catalog.search.vocabulary``)."""
+
+    word = models.CharField(_("word"), max_length=64, primary_key=True)
+    documents = models.PositiveIntegerField(_("products"), default=0)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.word

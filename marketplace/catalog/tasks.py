@@ -34,6 +34,32 @@ def product_search_index_sweep_task() -> int:
 
     Idempotent and safe to overlap: batches lock their rows with ``SKIP LOCKED``.
     """
-    from marketplace.catalog.search import products_index_dirty
+    from marketplace.catalog.search import elasticsearch_enabled, products_index_dirty
 
-    return products_index_dirty(max_batches=20)
+    indexed: list[int] = []
+    done = products_index_dirty(max_batches=20, indexed=indexed)
+    if indexed and elasticsearch_enabled():
+        for start in range(0, len(indexed), 500):
+            product_search_elastic_index_task.delay(indexed[start : start + 500])
+    return done
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError, OSError), retry_backoff=True)
+def product_search_elastic_index_task(product_ids: list[int]) -> int:
+    """Write these products' Elasticsearch documents in one bulk request (products gone
+    are deleted). Idempotent: a document's id is the product's, so a retry rewrites it."""
+    from marketplace.catalog.search.elastic import bulk_index
+
+    return bulk_index(product_ids)
+
+
+@shared_task(acks_late=True)
+def product_search_boosts_refresh_task() -> int:
+    """Recompute search boosts from stock and recent sales, and rebuild the vocabulary
+    (words of renamed or deleted products go); idempotent (beat task)."""
+    from marketplace.catalog.search import search_boosts_refresh, vocabulary_rebuild
+
+    changed = search_boosts_refresh()
+    words = vocabulary_rebuild()
+    logger.info("product_search_refreshed", extra={"boosts_changed": changed, "words": words})
+    return changed

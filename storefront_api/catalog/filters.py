@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from marketplace.catalog.models import Category, Product
 from marketplace.catalog.search import products_search
+from marketplace.catalog.search.facets import SearchFilters, products_filter
 from marketplace.catalog.selectors import category_descendants
 from marketplace.content.models import CollectionProduct
 from marketplace.warehouses.models import Stock
@@ -101,6 +102,16 @@ class ProductFilterInput(graphene.InputObjectType):
         description="Specifies the channel by which the data should be filtered.",
         deprecation_reason=CHANNEL_DEPRECATION,
     )
+    cooperatives = graphene.List(
+        graphene.NonNull(graphene.ID), description="Lumbung: cooperative IDs."
+    )
+    producers = graphene.List(graphene.NonNull(graphene.ID), description="Lumbung: producer IDs.")
+    hubs = graphene.List(
+        graphene.NonNull(graphene.ID), description="Lumbung: village hub IDs (listed there)."
+    )
+    halal = graphene.Boolean(description="Lumbung: with (or without) a valid halal certificate.")
+    pirt = graphene.Boolean(description="Lumbung: with (or without) a P-IRT number.")
+    in_stock = graphene.Boolean(description="Lumbung: with (or without) units to sell.")
 
 
 class ProductWhereInput(graphene.InputObjectType):
@@ -302,7 +313,23 @@ def filter_products(
     for field, build in {**_SHARED, **_FILTER_ONLY}.items():
         if data.get(field) is not None:
             condition &= build(data[field], channel)
-    return queryset.filter(condition)
+    return products_filter(queryset.filter(condition), _search_filters(data))
+
+
+def _search_filters(data: dict[str, Any]) -> SearchFilters:
+    """Lumbung's own filters (``marketplace.catalog.search.facets``)."""
+
+    def ids(key: str, type_name: str) -> list[int] | None:
+        return None if data.get(key) is None else _ids(data[key], type_name, key)
+
+    return SearchFilters(
+        cooperative_ids=ids("cooperatives", "Cooperative"),
+        producer_ids=ids("producers", "Producer"),
+        hub_ids=ids("hubs", "VillageHub"),
+        halal=data.get("halal"),
+        pirt=data.get("pirt"),
+        in_stock=data.get("in_stock"),
+    )
 
 
 def _where_q(data: dict[str, Any], channel: ChannelScope) -> Q:

@@ -158,6 +158,9 @@ def resolve_products(
     connection = resolve_connection(
         queryset, info, args, ProductCountableConnection, order_by=order_by
     )
+    connection.search_queryset = queryset  # for the facets (storefront_api.catalog.search)
+    connection.search_channel = channel if found else None
+    connection.search_text = args.get("search") or (args.get("filter") or {}).get("search")
     _mark_channel([edge.node for edge in connection.edges], slug)
     return connection
 

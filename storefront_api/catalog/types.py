@@ -60,6 +60,7 @@ from storefront_api.catalog.dataloaders import (
 )
 from storefront_api.catalog.filters import ProductFilterInput, ProductWhereInput
 from storefront_api.catalog.permissions import require, scope_of
+from storefront_api.catalog.search import ProductFacets, resolve_did_you_mean, resolve_facets
 from storefront_api.catalog.sorters import ProductOrder
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import (
@@ -1267,3 +1268,13 @@ class Product(graphene.ObjectType):
 class ProductCountableConnection(CountableConnection):
     class Meta:
         node = Product
+
+    facets = graphene.Field(
+        ProductFacets,
+        resolver=resolve_facets,
+        description="Lumbung: counts by category, cooperative, price band and permit.",
+    )
+    did_you_mean = graphene.String(
+        resolver=resolve_did_you_mean,
+        description="Lumbung: the search text with its typos corrected, if it has any.",
+    )

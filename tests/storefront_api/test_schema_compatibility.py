@@ -50,6 +50,20 @@ LUMBUNG_ONLY: frozenset[str] = frozenset(
     {
         # accounts
         "AddressInput.villageCode",
+        # search: Lumbung's filters, facets, "did you mean", suggestions
+        "FacetCount",
+        "PermitCounts",
+        "PriceBandCount",
+        "ProductCountableConnection.didYouMean",
+        "ProductCountableConnection.facets",
+        "ProductFacets",
+        "ProductFilterInput.cooperatives",
+        "ProductFilterInput.halal",
+        "ProductFilterInput.hubs",
+        "ProductFilterInput.inStock",
+        "ProductFilterInput.pirt",
+        "ProductFilterInput.producers",
+        "Query.searchSuggestions",
         # bulk import
         "Mutation.productBulkImport",
         "ProductBulkImport",

@@ -24,7 +24,7 @@ from marketplace.catalog.models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
-from marketplace.catalog.search import products_search
+from marketplace.catalog.search import rank_products
 from marketplace.catalog.selectors import ProductPermits, product_permits, products_visible_to
 from marketplace.checkout.selectors import quantity_available_by_variant
 from marketplace.village_hubs.models import VillageHub
@@ -110,7 +110,7 @@ def products_for_shop(
     if category is not None:
         products = products.filter(category=category)
     if query.strip():
-        return products_search(products, query).order_by("-search_rank", "name", "pk")
+        return rank_products(products, query)
     return products.order_by("name", "pk")
 
 

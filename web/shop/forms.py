@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.catalog.search import MAX_SEARCH_LENGTH
 from marketplace.core.phone import InvalidPhoneNumber, normalize_phone_id
 
 PICKUP = "pickup"
@@ -27,7 +28,13 @@ class HubSearchForm(forms.Form):
 
 
 class ShopSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search products"), max_length=100, required=False, strip=True)
+    q = forms.CharField(
+        label=_("Search products"),
+        max_length=MAX_SEARCH_LENGTH,
+        required=False,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "list": "search-suggestions"}),
+    )
 
 
 def _max_quantity() -> int:

@@ -5,6 +5,7 @@ from web.shop import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("<slug:hub_slug>/", views.hub, name="hub"),
+    path("<slug:hub_slug>/cari/saran/", views.search_suggestions, name="search-suggestions"),
     path("<slug:hub_slug>/produk/<str:product_slug>/", views.product, name="product"),
     path("<slug:hub_slug>/produk/<str:product_slug>/beli/", views.cart_add, name="cart-add"),
     path("<slug:hub_slug>/keranjang/", views.cart, name="cart"),

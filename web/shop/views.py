@@ -25,6 +25,7 @@ from django_ratelimit.core import is_ratelimited
 
 from marketplace.accounts.models import Address
 from marketplace.catalog.models import ProductVariant
+from marketplace.catalog.search import did_you_mean, suggestions
 from marketplace.checkout import services as checkout_services
 from marketplace.checkout.selectors import (
     checkout_totals,
@@ -72,6 +73,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/shop/home.html", {"form": form, "hubs": hubs, "query": query})
 
 
+@require_GET
+def search_suggestions(request: HttpRequest, hub_slug: str) -> JsonResponse:
+    """``/<hub>/cari/saran/?q=…``: completions of a partly typed search, for the search
+    box's small script (the page works without it)."""
+    hub_for_shop(slug=hub_slug, user=request.user)
+    form = ShopSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    return JsonResponse({"suggestions": suggestions(query, limit=8) if query else []})
+
+
 def hub(request: HttpRequest, hub_slug: str) -> HttpResponse:
     """``/<hub>/``: the hub's shop: categories, a search box and a page of products."""
     shop = hub_for_shop(slug=hub_slug, user=request.user)
@@ -84,6 +95,7 @@ def hub(request: HttpRequest, hub_slug: str) -> HttpResponse:
         if category is None:
             raise Http404("No such category in this shop.")
     products = products_for_shop(hub=shop, user=request.user, query=query, category=category)
+    corrected = did_you_mean(query) if query else None
     page = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(request.GET.get("halaman"))
     cards = product_cards(list(page.object_list), hub=shop)
     checkout = cart_get(request, shop)
@@ -94,6 +106,7 @@ def hub(request: HttpRequest, hub_slug: str) -> HttpResponse:
             "hub": shop,
             "form": form,
             "query": query,
+            "did_you_mean": corrected,
             "categories": categories,
             "category": category,
             "page": page,
