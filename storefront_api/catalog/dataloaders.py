@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
@@ -80,6 +80,31 @@ class VariantsByProductIdLoader(BaseLoader[int, list[ProductVariant]]):
             .order_by("sort_order", "pk")
         )
         return _grouped(rows, "product_id", keys)
+
+
+class FilteredVariantsByProductIdLoader(BaseLoader[tuple[int, str], list[ProductVariant]]):
+    """Variants of each product that one ``productVariants(filter:, where:, sortBy:)``
+    keeps, in its order: keys are ``(product id, arguments key)``, each arguments key
+    :meth:`register`-ed first with its condition and order; one query per arguments key."""
+
+    def register(self, args_key: str, condition: Q, order: list[str]) -> None:
+        self.__dict__.setdefault("lists", {})[args_key] = (condition, order)
+
+    def batch_load(self, keys: Sequence[tuple[int, str]]) -> list[list[ProductVariant]]:
+        products: dict[str, list[int]] = defaultdict(list)
+        for product_id, args_key in keys:
+            products[args_key].append(product_id)
+        found: dict[tuple[int, str], list[ProductVariant]] = defaultdict(list)
+        for args_key, ids in products.items():
+            condition, order = self.__dict__["lists"][args_key]
+            rows = (
+                ProductVariant.objects.filter(condition, product_id__in=ids)
+                .annotate(cooperative_id=F("product__cooperative_id"))
+                .order_by(*order, "pk")
+            )
+            for row in rows:
+                found[(row.product_id, args_key)].append(row)
+        return [found.get(key, []) for key in keys]
 
 
 class ProductChannelListingsByProductIdLoader(BaseLoader[int, list[ProductChannelListing]]):
