@@ -373,7 +373,6 @@ MISSING_ALLOWED: frozenset[str] = frozenset(
         "ProductVariantInput.metadata",
         "ProductVariantInput.preorder",
         "ProductVariantInput.privateMetadata",
-        "ThumbnailFormatEnum.AVIF",
         # content: collections, menus, pages
         "CollectionCreateInput.backgroundImage",
         "CollectionCreateInput.isPublished",
