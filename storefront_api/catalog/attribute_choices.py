@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from marketplace.catalog.models import AttributeValue
 from storefront_api.core.enums import OrderDirection
 from storefront_api.core.filter_inputs import (
     NOTHING,
@@ -111,11 +110,9 @@ def _where_q(data: dict[str, Any]) -> Q:
     return condition
 
 
-def attribute_choices(
-    values: QuerySet[AttributeValue], args: dict[str, Any]
-) -> tuple[QuerySet[AttributeValue], list[str]]:
-    """``values`` narrowed by the ``filter``/``where``/``search`` of ``args``, and their
-    order (Saleor's default: the values' own order)."""
+def choices_condition(args: dict[str, Any]) -> tuple[Q, list[str]]:
+    """The values the ``filter``/``where``/``search`` of ``args`` keep, and their order
+    (Saleor's default: the values' own order)."""
     check_one_filter_argument(args)
     condition = _search_q(args.get("search")) & _filter_q(args.get("filter") or {})
     condition &= _where_q(args.get("where") or {})
@@ -124,4 +121,4 @@ def attribute_choices(
         {"name": ["name", "slug"], "slug": ["slug"]},
         ["sort_order"],
     )
-    return values.filter(condition), order
+    return condition, order

@@ -39,7 +39,7 @@ from marketplace.warehouses.models import Stock as StockModel
 from storefront_api.catalog import assigned_attributes as aa
 from storefront_api.catalog import storefront as sf
 from storefront_api.catalog import translations as tr
-from storefront_api.catalog.attribute_choices import attribute_choices, choices_arguments
+from storefront_api.catalog.attribute_choices import choices_arguments, choices_condition
 from storefront_api.catalog.attribute_dataloaders import (
     AttributeProductsByProductTypeIdLoader,
     AttributeVariantsByProductTypeIdLoader,
@@ -47,6 +47,7 @@ from storefront_api.catalog.attribute_dataloaders import (
 from storefront_api.catalog.dataloaders import (
     CategoryByIdLoader,
     ChannelByIdLoader,
+    ChoicesByAttributeIdLoader,
     CooperativeByIdLoader,
     FilteredVariantsByProductIdLoader,
     MediaByProductIdLoader,
@@ -650,13 +651,15 @@ class Attribute(graphene.ObjectType):
 
     @staticmethod
     def resolve_choices(root: AttributeModel, info: graphene.ResolveInfo, **args: Any) -> Any:
-        from storefront_api.core.connection import resolve_connection
-
-        values = AttributeValueModel.objects.filter(attribute=root).select_related("attribute")
-        values, order = attribute_choices(values, args)
-        return resolve_connection(
-            values, info, args, AttributeValueCountableConnection, order_by=order
-        )
+        """The attribute's values kept by ``args``, loaded for a whole page of attributes
+        at once (one query per set of arguments)."""
+        chosen = {name: args.get(name) for name in ("filter", "where", "search", "sort_by")}
+        condition, order = choices_condition(chosen)
+        args_key = json.dumps(chosen, default=str, sort_keys=True)
+        loader = ChoicesByAttributeIdLoader(info.context)
+        loader.register(args_key, condition, order)
+        values = loader.load_from(root, key=lambda attribute: (attribute.pk, args_key))
+        return sf.list_connection(values, info, args, AttributeValueCountableConnection)
 
 
 class AttributeCountableConnection(CountableConnection):

@@ -268,6 +268,32 @@ def test_attribute_choices_filter_search_and_sort(demo, gql):
     )
 
 
+def test_choices_of_a_page_of_attributes_cost_the_same_queries_for_any_page_size(demo, gql):
+    query = """
+    query ($first: Int!) {
+      attributes(first: $first) { edges { node { slug
+        choices(first: 5, where: {slug: {oneOf: ["250-g", "500-g"]}},
+                sortBy: {field: NAME, direction: DESC}) { totalCount edges { node { name } } }
+      } } }
+    }
+    """
+
+    def run(first: int) -> tuple[int, dict[str, list[str]]]:
+        with CaptureQueriesContext(connection) as queries:
+            data = _data(gql, query, first=first)
+        choices = {
+            edge["node"]["slug"]: [c["node"]["name"] for c in edge["node"]["choices"]["edges"]]
+            for edge in data["attributes"]["edges"]
+        }
+        return len(queries), choices
+
+    small, _ = run(1)
+    large, choices = run(50)
+    assert len(choices) == Attribute.objects.count() > 1
+    assert choices[SIZE_ATTRIBUTE_SLUG] == ["500 g", "250 g"]
+    assert large == small
+
+
 # --- AttributeFilterInput flags and metadata -------------------------------------------------
 
 ATTRIBUTES = """
