@@ -417,10 +417,6 @@ MISSING_ALLOWED: frozenset[str] = frozenset(
         "ProductTypeInput.taxCode",
         # end catalog: product types and attributes management
         # checkout and orders
-        "CheckoutLineInput.price",
-        "CheckoutLineInput.priceOverrideReason",
-        "CheckoutLineUpdateInput.price",
-        "CheckoutLineUpdateInput.priceOverrideReason",
         "OrderFilterInput.authorizeStatus",
         "OrderFilterInput.checkoutIds",
         "OrderFilterInput.checkoutTokens",
