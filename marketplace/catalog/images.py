@@ -19,7 +19,7 @@ Pure functions over bytes, no models and no storage: the media service stores wh
   ``saleor/graphql/core/types/common.py`` ``ThumbnailField``): fixed sizes, the nearest
   one is picked, 4096 when no size is asked for, 0 means the original image; the longer
   side fits the size, the aspect ratio is kept and images are never enlarged. Output is the
-  original format or WebP (Saleor's ``ThumbnailFormatEnum`` also has AVIF, not offered here).
+  original format, WebP or AVIF (Saleor's ``ThumbnailFormatEnum``).
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class ThumbnailFormat(StrEnum):
 
     ORIGINAL = "original"
     WEBP = "webp"
+    AVIF = "avif"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ _ACCEPTED_FORMATS: dict[str, tuple[str, str]] = {
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
 }
+# What thumbnails may be written as: the accepted formats and AVIF (never accepted as an
+# upload: only made here from pixels already checked).
+_OUTPUT_FORMATS = {**_ACCEPTED_FORMATS, "AVIF": ("image/avif", "avif")}
 # Only these Pillow plugins ever parse an upload; "JPEG" also yields "MPO" (multi-picture
 # JPEGs written by many phone cameras), which is stored as a plain JPEG (first picture).
 _PILLOW_PLUGINS = ("JPEG", "PNG", "WEBP")
@@ -152,13 +156,14 @@ def thumbnail_make(content: bytes, *, size: int, format: str | None) -> CleanIma
     """Make a thumbnail whose longer side is at most ``size`` pixels.
 
     Keeps the aspect ratio and never enlarges. ``format`` is ``None`` or ``"original"``
-    (the source format) or ``"webp"``, case-insensitive (``ThumbnailFormat`` values or
+    (the source format), ``"webp"`` or ``"avif"``, case-insensitive (``ThumbnailFormat`` values or
     the GraphQL enum names). Pass a size from ``thumbnail_size_for``; ``0`` is not a
     thumbnail. The source is checked like an upload (same limits and errors on field
-    ``image``) and the result carries no metadata. WebP keeps transparency; JPEG is RGB.
+    ``image``) and the result carries no metadata. WebP and AVIF keep transparency; JPEG is
+    RGB.
 
     Raises ValidationError with code ``invalid`` on field ``size`` or ``format`` for a
-    size below 1 or an unsupported format (e.g. AVIF).
+    size below 1 or an unsupported format (e.g. GIF).
     """
     target_format = _thumbnail_target(format)
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
@@ -388,7 +393,7 @@ def _prepared(image: Image.Image, *, output_format: str, keep_palette: bool) -> 
     has_transparency = image.has_transparency_data
     if output_format == "JPEG":
         return _flattened(image) if has_transparency else _converted(image, "RGB")
-    if output_format == "WEBP":
+    if output_format in ("WEBP", "AVIF"):
         return _converted(image, "RGBA" if has_transparency else "RGB")
     # PNG
     if keep_palette and image.mode in _PNG_STORABLE_MODES:
@@ -467,9 +472,11 @@ def _encode(
         options.update(jpeg_options or {"quality": quality})
     elif image_format == "WEBP":
         options.update(quality=quality, lossless=lossless)
+    elif image_format == "AVIF":
+        options.update(quality=quality)
     buffer = io.BytesIO()
     image.save(buffer, **options)
-    mime_type, extension = _ACCEPTED_FORMATS[image_format]
+    mime_type, extension = _OUTPUT_FORMATS[image_format]
     return CleanImage(
         content=buffer.getvalue(),
         format=image_format,
@@ -485,10 +492,10 @@ def _thumbnail_target(format: str | Enum | None) -> str | None:
     value = format.value if isinstance(format, Enum) else format
     if value is None or str(value).lower() == ThumbnailFormat.ORIGINAL:
         return None
-    if str(value).lower() == ThumbnailFormat.WEBP:
-        return "WEBP"
-    message = gettext("The %(format)s thumbnail format is not supported. Use ORIGINAL or WEBP.") % {
-        "format": str(value).upper()
-    }
+    if str(value).lower() in (ThumbnailFormat.WEBP, ThumbnailFormat.AVIF):
+        return str(value).upper()
+    message = gettext(
+        "The %(format)s thumbnail format is not supported. Use ORIGINAL, WEBP or AVIF."
+    ) % {"format": str(value).upper()}
     logger.info("product_thumbnail_refused", extra={"reason": "format", "requested": value})
     raise field_error("format", message, ProductErrorCode.INVALID)

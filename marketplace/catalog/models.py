@@ -648,6 +648,7 @@ class ThumbnailFormatChoices(models.TextChoices):
 
     ORIGINAL = "original", _("Original format")
     WEBP = "webp", _("WebP")
+    AVIF = "avif", _("AVIF")
 
 
 class Thumbnail(models.Model):

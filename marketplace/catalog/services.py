@@ -607,7 +607,7 @@ def thumbnail_get_or_create(
     """The thumbnail of ``media`` at the nearest Saleor size and ``format``, made if missing.
 
     ``size`` is mapped with ``images.thumbnail_size_for``; size 0 means "the original
-    image" and gives ``None``. ``format`` is ``original``/``webp`` (``None`` = original).
+    image" and gives ``None``. ``format`` is ``original``/``webp``/``avif`` (``None`` = original).
     Safe to call concurrently: a lost race returns the row the other caller made.
     """
     target_size = images.thumbnail_size_for(size)

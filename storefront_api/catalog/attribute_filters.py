@@ -5,9 +5,11 @@ describe products: ``PAGE_TYPE`` matches none), ``valueRequired``,
 ``visibleInStorefront``, ``filterableInStorefront``, and, as Saleor, ``inCategory``
 (the category and its subcategories) / ``inCollection``: attributes of the product
 types of the products the requestor sees there, in the ``channel`` given (the root
-argument, or the deprecated ``filter.channel``). Not served (Lumbung's attributes have
-none of these): ``isVariantOnly``, ``metadata``, ``availableInGrid``,
-``filterableInDashboard``.
+argument, or the deprecated ``filter.channel``). Lumbung's attributes carry no metadata
+and none of Saleor's flags ``isVariantOnly``, ``availableInGrid`` and
+``filterableInDashboard``: every attribute has Saleor's defaults for them (not variant
+only, available in the grid, filterable in the dashboard), and a ``metadata`` filter
+matches none.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from marketplace.catalog.models import Attribute, AttributeProduct, AttributeVar
 from marketplace.catalog.selectors import category_descendants, products_visible_to
 from marketplace.channels.models import Channel
 from storefront_api.core.enums import AttributeTypeEnum
+from storefront_api.core.filter_inputs import MetadataFilter, metadata_q
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.village_hubs.utils import enum_value
 
@@ -28,11 +31,23 @@ FLAG_DEPRECATION = (
     "This flag is not used by Saleor. Keep the logic in the storefront or use `Attribute` "
     "metadata instead."
 )
+DASHBOARD_FLAG_DEPRECATION = (
+    "This flag is not used by Saleor. Keep the logic in the dashboard or use `Attribute` "
+    "metadata instead."
+)
+# Saleor's attribute flags Lumbung's attributes do not store -> the value they all have
+_FIXED_FLAGS = {
+    "is_variant_only": False,
+    "available_in_grid": True,
+    "filterable_in_dashboard": True,
+}
 
 
 class AttributeFilterInput(graphene.InputObjectType):
     value_required = graphene.Boolean()
+    is_variant_only = graphene.Boolean()
     visible_in_storefront = graphene.Boolean()
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
     search = graphene.String()
     ids = graphene.List(graphene.NonNull(graphene.ID))
     type = AttributeTypeEnum()
@@ -42,6 +57,14 @@ class AttributeFilterInput(graphene.InputObjectType):
     filterable_in_storefront = graphene.Boolean(
         description="Whether the attribute can be filtered in storefront.",
         deprecation_reason=FLAG_DEPRECATION,
+    )
+    available_in_grid = graphene.Boolean(
+        description="Whether the attribute can be displayed in the admin product list.",
+        deprecation_reason=FLAG_DEPRECATION,
+    )
+    filterable_in_dashboard = graphene.Boolean(
+        description="Whether the attribute can be filtered in dashboard.",
+        deprecation_reason=DASHBOARD_FLAG_DEPRECATION,
     )
     channel = graphene.String(
         description="Specifies the channel by which the data should be filtered.",
@@ -81,6 +104,10 @@ def filter_attributes(
     for field in ("value_required", "visible_in_storefront", "filterable_in_storefront"):
         if data.get(field) is not None:
             queryset = queryset.filter(**{field: data[field]})
+    for field, fixed in _FIXED_FLAGS.items():
+        if data.get(field) is not None and data[field] != fixed:
+            queryset = queryset.none()
+    queryset = queryset.filter(metadata_q(data.get("metadata"), has_metadata=False))
     if data.get("search"):
         text = data["search"].strip()
         queryset = queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))

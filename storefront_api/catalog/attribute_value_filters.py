@@ -216,6 +216,18 @@ def _having_values(values: QuerySet[AttributeValue]) -> Q:
     return Q(Exists(own)) | Q(Exists(of_variant))
 
 
+def _item_values(item: dict[str, Any]) -> QuerySet[AttributeValue]:
+    """The values an ``AttributeInput``/``AssignedAttributeWhereInput`` item accepts."""
+    values = AttributeValue.objects.all()
+    if item.get("slug"):
+        values = values.filter(attribute__in=Attribute.objects.filter(slug=item["slug"]))
+    if _uses_deprecated(item):
+        return _deprecated_values(values, item)
+    if item.get("value") is not None:
+        return _value_q(values, item["value"])
+    return values
+
+
 def products_attributes_q(items: list[dict[str, Any]] | None) -> Q:
     """Products having, for every item, a value of the item's attribute that matches it."""
     if items is None:
@@ -225,15 +237,23 @@ def products_attributes_q(items: list[dict[str, Any]] | None) -> Q:
     validate_attribute_items(items)
     condition = Q()
     for item in items:
-        values = AttributeValue.objects.all()
-        if item.get("slug"):
-            attributes = Attribute.objects.filter(slug=item["slug"])
-            values = values.filter(attribute__in=attributes)
-        if _uses_deprecated(item):
-            values = _deprecated_values(values, item)
-        elif item.get("value") is not None:
-            values = _value_q(values, item["value"])
-        condition &= _having_values(values)
+        condition &= _having_values(_item_values(item))
+    return condition
+
+
+def variants_attributes_q(items: list[dict[str, Any]] | None) -> Q:
+    """Variants having, for every ``AssignedAttributeWhereInput`` item, a value of the
+    item's attribute that matches it (as products: an empty list matches none)."""
+    if items is None:
+        return Q()
+    if not items:
+        return NOTHING
+    condition = Q()
+    for item in items:
+        assigned = AssignedVariantAttributeValue.objects.filter(
+            variant=OuterRef("pk"), value__in=_item_values(item)
+        )
+        condition &= Q(Exists(assigned))
     return condition
 
 

@@ -48,29 +48,39 @@ def listed_with(channel_slug: str, condition: Q) -> Q:
     return Q(Exists(listings))
 
 
-def in_stock(channel_slug: str) -> Q:
-    """Products with a variant that has stock free to sell (quantity above what orders hold)
-    in a warehouse serving the channel."""
+def in_stock(channel_slug: str, *, of: str = "product_variant__product") -> Q:
+    """Products (``of`` the default) or variants (``of="product_variant"``) with stock free
+    to sell (quantity above what orders hold) in a warehouse serving the channel."""
     stocks = Stock.objects.filter(
-        product_variant__product=OuterRef("pk"),
         warehouse__channels__slug=channel_slug,
         quantity__gt=F("quantity_allocated"),
+        **{of: OuterRef("pk")},
     )
     return Q(Exists(stocks))
 
 
-def variant_quantity_within(quantity: dict[str, Any] | None, warehouse_ids: list[int] | None) -> Q:
-    """Products with a variant whose total stock (in ``warehouse_ids``, or everywhere) is
-    within the ``gte``/``lte`` bounds of ``quantity``."""
+def variant_total_within(quantity: dict[str, Any] | None, warehouse_ids: list[int] | None) -> Q:
+    """Variants whose total stock (in ``warehouse_ids``, or everywhere) is within the
+    ``gte``/``lte`` bounds of ``quantity`` (a condition on the variant itself)."""
     stocks = Stock.objects.filter(product_variant=OuterRef("pk"))
     if warehouse_ids is not None:
         stocks = stocks.filter(warehouse_id__in=warehouse_ids)
     total = Subquery(
         stocks.order_by().values("product_variant").annotate(total=Sum("quantity")).values("total")
     )
-    variants = ProductVariant.objects.filter(product=OuterRef("pk")).annotate(total=total)
+    condition = Q()
     if quantity and quantity.get("gte") is not None:
-        variants = variants.filter(total__gte=quantity["gte"])
+        condition &= Q(total__gte=quantity["gte"])
     if quantity and quantity.get("lte") is not None:
-        variants = variants.filter(total__lte=quantity["lte"])
+        condition &= Q(total__lte=quantity["lte"])
+    ids = ProductVariant.objects.annotate(total=total).filter(condition).values("pk")
+    return Q(pk__in=ids)
+
+
+def variant_quantity_within(quantity: dict[str, Any] | None, warehouse_ids: list[int] | None) -> Q:
+    """Products with a variant whose total stock (in ``warehouse_ids``, or everywhere) is
+    within the ``gte``/``lte`` bounds of ``quantity``."""
+    variants = ProductVariant.objects.filter(
+        variant_total_within(quantity, warehouse_ids), product=OuterRef("pk")
+    )
     return Q(Exists(variants))

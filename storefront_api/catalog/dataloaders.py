@@ -7,11 +7,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
     AssignedVariantAttributeValue,
+    AttributeValue,
     AttributeVariant,
     Category,
     Product,
@@ -80,6 +81,50 @@ class VariantsByProductIdLoader(BaseLoader[int, list[ProductVariant]]):
             .order_by("sort_order", "pk")
         )
         return _grouped(rows, "product_id", keys)
+
+
+class _FilteredByParentLoader(BaseLoader[tuple[int, str], list[Any]]):
+    """Rows of each parent that one list's arguments keep, in the list's order: keys are
+    ``(parent id, arguments key)``, each arguments key :meth:`register`-ed first with its
+    condition and order; one query per arguments key, whatever the number of parents."""
+
+    parent_field = ""
+
+    def rows(self) -> QuerySet:
+        raise NotImplementedError
+
+    def register(self, args_key: str, condition: Q, order: list[str]) -> None:
+        self.__dict__.setdefault("lists", {})[args_key] = (condition, order)
+
+    def batch_load(self, keys: Sequence[tuple[int, str]]) -> list[list[Any]]:
+        parents: dict[str, list[int]] = defaultdict(list)
+        for parent_id, args_key in keys:
+            parents[args_key].append(parent_id)
+        found: dict[tuple[int, str], list[Any]] = defaultdict(list)
+        for args_key, ids in parents.items():
+            condition, order = self.__dict__["lists"][args_key]
+            rows = self.rows().filter(condition, **{f"{self.parent_field}__in": ids})
+            for row in rows.order_by(*order, "pk"):
+                found[(getattr(row, self.parent_field), args_key)].append(row)
+        return [found.get(key, []) for key in keys]
+
+
+class FilteredVariantsByProductIdLoader(_FilteredByParentLoader):
+    """``Product.productVariants(filter:, where:, sortBy:)`` of a page of products."""
+
+    parent_field = "product_id"
+
+    def rows(self) -> QuerySet:
+        return ProductVariant.objects.annotate(cooperative_id=F("product__cooperative_id"))
+
+
+class ChoicesByAttributeIdLoader(_FilteredByParentLoader):
+    """``Attribute.choices(...)`` of a page of attributes."""
+
+    parent_field = "attribute_id"
+
+    def rows(self) -> QuerySet:
+        return AttributeValue.objects.select_related("attribute")
 
 
 class ProductChannelListingsByProductIdLoader(BaseLoader[int, list[ProductChannelListing]]):

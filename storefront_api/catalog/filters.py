@@ -31,6 +31,7 @@ from storefront_api.catalog.channel_expressions import (
     min_variant_price,
     variant_prices,
     variant_quantity_within,
+    variant_total_within,
 )
 from storefront_api.catalog.storefront import default_channel_slug
 from storefront_api.core.filter_inputs import (
@@ -168,7 +169,7 @@ class ChannelScope:
         return self._slug
 
 
-def _ids(values: list[str], type_name: str, field: str) -> list[int]:
+def ids_of(values: list[str], type_name: str, field: str) -> list[int]:
     return [decode_int_pk(v, only_type=type_name, field=field) for v in values]
 
 
@@ -176,7 +177,7 @@ def _global_ids(data: dict[str, Any] | None, type_name: str, field: str) -> list
     if not data:
         return None
     values = [data["eq"]] if data.get("eq") is not None else data.get("one_of")
-    return None if values is None else _ids(values, type_name, field)
+    return None if values is None else ids_of(values, type_name, field)
 
 
 def _in_collections(ids: list[int]) -> Q:
@@ -205,22 +206,32 @@ def _available(value: bool, channel: ChannelScope) -> Q:
     return listed_with(channel.slug, later)
 
 
-def _stock_availability(value: Any, channel: ChannelScope) -> Q:
-    stocked = in_stock(channel.slug)
+def stock_availability_q(value: Any, channel: ChannelScope, *, of_variants: bool = False) -> Q:
+    """``StockAvailability``: products (or variants) with or without stock to sell in the
+    channel."""
+    of = "product_variant" if of_variants else "product_variant__product"
+    stocked = in_stock(channel.slug, of=of)
     return stocked if getattr(value, "value", value) == "in_stock" else ~stocked
 
 
-def _stocks(data: dict[str, Any], channel: ChannelScope) -> Q:
+def stocks_q(data: dict[str, Any], *, of_variants: bool = False) -> Q:
+    """``ProductStockFilterInput``: products (or, ``of_variants``, variants) with stock in
+    ``warehouseIds`` and, with ``quantity``, a variant whose total stock is within it."""
     ids = data.get("warehouse_ids")
-    warehouses = None if ids is None else _ids(ids, "Warehouse", "warehouseIds")
+    warehouses = None if ids is None else ids_of(ids, "Warehouse", "warehouseIds")
     if data.get("quantity") is None:
         if warehouses is None:
             return Q()
-        stocks = Stock.objects.filter(
-            product_variant__product=OuterRef("pk"), warehouse_id__in=warehouses
-        )
+        of = "product_variant" if of_variants else "product_variant__product"
+        stocks = Stock.objects.filter(warehouse_id__in=warehouses, **{of: OuterRef("pk")})
         return Q(Exists(stocks))
+    if of_variants:
+        return variant_total_within(data["quantity"], warehouses)
     return variant_quantity_within(data["quantity"], warehouses)
+
+
+def _stocks(data: dict[str, Any], channel: ChannelScope) -> Q:
+    return stocks_q(data)
 
 
 def _price(data: dict[str, Any], channel: ChannelScope) -> Q:
@@ -254,20 +265,22 @@ _SHARED: dict[str, Callable[[Any, ChannelScope], Q]] = {
     "price": _price,
     "minimal_price": _minimal_price,
     "attributes": lambda value, channel: products_attributes_q(value),
-    "stock_availability": _stock_availability,
+    "stock_availability": stock_availability_q,
     "stocks": _stocks,
     "gift_card": _never_when_true,
     "has_preordered_variants": _never_when_true,
-    "ids": lambda value, channel: Q(pk__in=_ids(value, "Product", "ids")),
+    "ids": lambda value, channel: Q(pk__in=ids_of(value, "Product", "ids")),
 }
 
 _FILTER_ONLY: dict[str, Callable[[Any, ChannelScope], Q]] = {
-    "collections": lambda value, channel: _in_collections(_ids(value, "Collection", "collections")),
+    "collections": lambda value, channel: _in_collections(
+        ids_of(value, "Collection", "collections")
+    ),
     "categories": lambda value, channel: _in_categories_and_below(
-        _ids(value, "Category", "categories")
+        ids_of(value, "Category", "categories")
     ),
     "product_types": lambda value, channel: Q(
-        product_type_id__in=_ids(value, "ProductType", "productTypes")
+        product_type_id__in=ids_of(value, "ProductType", "productTypes")
     ),
     "slugs": lambda value, channel: Q(slug__in=value),
     "updated_at": lambda value, channel: range_q("updated_at", value),
@@ -320,7 +333,7 @@ def _search_filters(data: dict[str, Any]) -> SearchFilters:
     """Lumbung's own filters (``marketplace.catalog.search.facets``)."""
 
     def ids(key: str, type_name: str) -> list[int] | None:
-        return None if data.get(key) is None else _ids(data[key], type_name, key)
+        return None if data.get(key) is None else ids_of(data[key], type_name, key)
 
     return SearchFilters(
         cooperative_ids=ids("cooperatives", "Cooperative"),
@@ -401,7 +414,7 @@ def filter_categories(
         text = data["search"].strip()
         queryset = queryset.filter(Q(name__icontains=text) | Q(slug__icontains=text))
     if data.get("ids") is not None:
-        queryset = queryset.filter(pk__in=_ids(data["ids"], "Category", "ids"))
+        queryset = queryset.filter(pk__in=ids_of(data["ids"], "Category", "ids"))
     if data.get("slugs") is not None:
         queryset = queryset.filter(slug__in=data["slugs"])
     queryset = queryset.filter(range_q("updated_at", data.get("updated_at")))
@@ -413,7 +426,7 @@ def where_ids_q(data: dict[str, Any] | None, type_name: str, *, has_metadata: bo
     data = data or {}
     condition = metadata_q(data.get("metadata"), has_metadata=has_metadata)
     if data.get("ids") is not None:
-        condition &= Q(pk__in=_ids(data["ids"], type_name, "ids"))
+        condition &= Q(pk__in=ids_of(data["ids"], type_name, "ids"))
     for item in data.get("AND") or []:
         condition &= where_ids_q(item, type_name, has_metadata=has_metadata)
     if data.get("OR"):

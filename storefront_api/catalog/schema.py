@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from marketplace.catalog.models import Attribute as AttributeModel
 from marketplace.catalog.models import Category as CategoryModel
@@ -101,6 +101,12 @@ from storefront_api.catalog.types import (
     ProductType,
     ProductTypeCountableConnection,
     ProductVariant,
+    ProductVariantCountableConnection,
+)
+from storefront_api.catalog.variant_filters import (
+    variant_list_arguments,
+    variants_condition,
+    variants_order,
 )
 from storefront_api.core.connection import resolve_connection
 from storefront_api.core.enums import LanguageCodeEnum
@@ -108,6 +114,14 @@ from storefront_api.core.filter_inputs import check_one_filter_argument
 from storefront_api.core.ids import decode_int_pk
 
 CHANNEL_DESCRIPTION = "Slug of a channel for which the data should be returned."
+
+
+def _external_reference(what: str) -> graphene.String:
+    """Saleor's ``externalReference`` lookup argument: Lumbung stores no external
+    references, so a lookup by one finds nothing."""
+    return graphene.String(
+        description=f"External ID of the {what}. Lumbung stores none: nothing is found by one."
+    )
 
 
 def _channel(slug: str | None) -> tuple[ChannelModel | None, bool]:
@@ -165,6 +179,29 @@ def resolve_products(
     return connection
 
 
+def resolve_product_variants(info: graphene.ResolveInfo, args: dict[str, Any]) -> Any:
+    """A page of the variants of the products the requestor may see (also those not in
+    listings, as a single product), as ``ProductVariantCountableConnection``."""
+    slug = args.get("channel")
+    if not slug and not scope_of(info.context).is_catalog_staff:
+        slug = default_channel_slug()  # Saleor: the only channel, else an error
+    channel, found = _channel(slug)
+    products = ProductModel.objects.none()
+    if found:
+        products = products_visible_to(user=info.context.user, channel=channel, in_listings=False)
+    queryset = (
+        ProductVariantModel.objects.filter(product__in=products)
+        .filter(variants_condition(args, ChannelScope(slug)))
+        .annotate(cooperative_id=F("product__cooperative_id"))
+    )
+    order = variants_order(args, ["sort_order", "sku"])
+    connection = resolve_connection(
+        queryset, info, args, ProductVariantCountableConnection, order_by=order
+    )
+    _mark_channel([edge.node for edge in connection.edges], slug)
+    return connection
+
+
 def _visible_product(
     info: graphene.ResolveInfo, channel_slug: str | None, **lookup: Any
 ) -> ProductModel | None:
@@ -190,6 +227,7 @@ class CatalogQueries(graphene.ObjectType):
             LanguageCodeEnum, description="Language code of the product slug to query."
         ),
         channel=graphene.String(description=CHANNEL_DESCRIPTION),
+        external_reference=_external_reference("product"),
         description="Look up a product by ID or slug.",
     )
     products = graphene.ConnectionField(
@@ -206,7 +244,18 @@ class CatalogQueries(graphene.ObjectType):
         id=graphene.ID(description="ID of the product variant."),
         sku=graphene.String(description="SKU of the product variant."),
         channel=graphene.String(description=CHANNEL_DESCRIPTION),
+        external_reference=_external_reference("product variant"),
         description="Look up a product variant by ID or SKU.",
+    )
+    product_variants = graphene.ConnectionField(
+        ProductVariantCountableConnection,
+        ids=graphene.List(
+            graphene.NonNull(graphene.ID), description="Filter by product variant IDs."
+        ),
+        channel=graphene.String(description=CHANNEL_DESCRIPTION),
+        search=graphene.String(description="Search product variants by name, SKU or product."),
+        **variant_list_arguments(),
+        description="List of the product variants visible to the requestor.",
     )
     category = graphene.Field(
         Category,
@@ -242,6 +291,7 @@ class CatalogQueries(graphene.ObjectType):
         Attribute,
         id=graphene.ID(description="ID of the attribute."),
         slug=graphene.String(description="Slug of the attribute."),
+        external_reference=_external_reference("attribute"),
         description="Look up an attribute by ID or slug.",
     )
     attributes = graphene.ConnectionField(
@@ -269,6 +319,7 @@ class CatalogQueries(graphene.ObjectType):
         slug: str | None = None,
         channel: str | None = None,
         slug_language_code: Any = None,
+        external_reference: str | None = None,
     ) -> ProductModel | None:
         if id:
             return _visible_product(info, channel, pk=decode_int_pk(id, only_type="Product"))
@@ -294,6 +345,7 @@ class CatalogQueries(graphene.ObjectType):
         id: str | None = None,
         sku: str | None = None,
         channel: str | None = None,
+        external_reference: str | None = None,
     ) -> ProductVariantModel | None:
         variants = ProductVariantModel.objects.all()
         if id:
@@ -306,6 +358,10 @@ class CatalogQueries(graphene.ObjectType):
             return None
         _mark_channel([variant], channel)
         return variant
+
+    @staticmethod
+    def resolve_product_variants(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
+        return resolve_product_variants(info, args)
 
     @staticmethod
     def resolve_category(
@@ -359,7 +415,11 @@ class CatalogQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_attribute(
-        root: Any, info: graphene.ResolveInfo, id: str | None = None, slug: str | None = None
+        root: Any,
+        info: graphene.ResolveInfo,
+        id: str | None = None,
+        slug: str | None = None,
+        external_reference: str | None = None,
     ) -> AttributeModel | None:
         if id:
             return AttributeModel.objects.filter(

@@ -281,3 +281,28 @@ def _cumulative_product_counts() -> dict[int, int]:
             counts[node] = counts.get(node, 0) + n
             node = parents.get(node)
     return counts
+
+
+# --- product media -----------------------------------------------------------------------
+
+
+class MediaChoicesSortField(graphene.Enum):
+    ID = "id"
+
+    @property
+    def description(self) -> str:
+        return "Sort media by ID."
+
+
+class MediaSortingInput(graphene.InputObjectType):
+    direction = OrderDirection(
+        required=True, description="Specifies the direction in which to sort media."
+    )
+    field = MediaChoicesSortField(required=True, description="Sort media by the selected field.")
+
+
+def sort_media(media: list[Any], sort_by: dict[str, Any] | None) -> list[Any]:
+    """A product's media (loaded in their own order) in ``sort_by``'s order: by id."""
+    if not sort_by:
+        return media
+    return sorted(media, key=lambda item: item.pk, reverse=_value(sort_by["direction"]) == "desc")

@@ -12,6 +12,7 @@ the channel's slug in ``channel_slug``, which ``Product.channel`` returns.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +39,7 @@ from marketplace.warehouses.models import Stock as StockModel
 from storefront_api.catalog import assigned_attributes as aa
 from storefront_api.catalog import storefront as sf
 from storefront_api.catalog import translations as tr
+from storefront_api.catalog.attribute_choices import choices_arguments, choices_condition
 from storefront_api.catalog.attribute_dataloaders import (
     AttributeProductsByProductTypeIdLoader,
     AttributeVariantsByProductTypeIdLoader,
@@ -45,7 +47,9 @@ from storefront_api.catalog.attribute_dataloaders import (
 from storefront_api.catalog.dataloaders import (
     CategoryByIdLoader,
     ChannelByIdLoader,
+    ChoicesByAttributeIdLoader,
     CooperativeByIdLoader,
+    FilteredVariantsByProductIdLoader,
     MediaByProductIdLoader,
     ProducerByIdLoader,
     ProductByIdLoader,
@@ -58,10 +62,15 @@ from storefront_api.catalog.dataloaders import (
     VariantsByProductIdLoader,
     WarehouseByIdLoader,
 )
-from storefront_api.catalog.filters import ProductFilterInput, ProductWhereInput
+from storefront_api.catalog.filters import ChannelScope, ProductFilterInput, ProductWhereInput
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.search import ProductFacets, resolve_did_you_mean, resolve_facets
-from storefront_api.catalog.sorters import ProductOrder
+from storefront_api.catalog.sorters import MediaSortingInput, ProductOrder, sort_media
+from storefront_api.catalog.variant_filters import (
+    variant_list_arguments,
+    variants_condition,
+    variants_order,
+)
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import (
     AttributeEntityTypeEnum,
@@ -579,7 +588,9 @@ class Attribute(NoStoredMetadata, graphene.ObjectType):
 
     # --- end acct ---
     choices = graphene.ConnectionField(
-        AttributeValueCountableConnection, description="Predefined values of the attribute."
+        AttributeValueCountableConnection,
+        description="Predefined values of the attribute.",
+        **choices_arguments(),
     )
     value_required = graphene.Boolean(required=True, description="Whether a value must be given.")
     visible_in_storefront = graphene.Boolean(
@@ -646,10 +657,15 @@ class Attribute(NoStoredMetadata, graphene.ObjectType):
 
     @staticmethod
     def resolve_choices(root: AttributeModel, info: graphene.ResolveInfo, **args: Any) -> Any:
-        from storefront_api.core.connection import resolve_connection
-
-        values = AttributeValueModel.objects.filter(attribute=root).select_related("attribute")
-        return resolve_connection(values, info, args, AttributeValueCountableConnection)
+        """The attribute's values kept by ``args``, loaded for a whole page of attributes
+        at once (one query per set of arguments)."""
+        chosen = {name: args.get(name) for name in ("filter", "where", "search", "sort_by")}
+        condition, order = choices_condition(chosen)
+        args_key = json.dumps(chosen, default=str, sort_keys=True)
+        loader = ChoicesByAttributeIdLoader(info.context)
+        loader.register(args_key, condition, order)
+        values = loader.load_from(root, key=lambda attribute: (attribute.pk, args_key))
+        return sf.list_connection(values, info, args, AttributeValueCountableConnection)
 
 
 class AttributeCountableConnection(CountableConnection):
@@ -1028,7 +1044,11 @@ class Product(graphene.ObjectType):
         description="Variants of the product.",
         deprecation_reason="Use `productVariants` field instead.",
     )
-    media = graphene.List(graphene.NonNull(ProductMedia), description="Images of the product.")
+    media = graphene.List(
+        graphene.NonNull(ProductMedia),
+        sort_by=graphene.Argument(MediaSortingInput, description="Sort media."),
+        description="Images of the product.",
+    )
     collections = graphene.List(
         graphene.NonNull("storefront_api.content.types.Collection"),
         description="List of collections for the product (those shown in the channel).",
@@ -1070,6 +1090,7 @@ class Product(graphene.ObjectType):
     product_variants = graphene.ConnectionField(
         lambda: ProductVariantCountableConnection,
         description="List of variants for the product.",
+        **variant_list_arguments(),
     )
     attributes = graphene.List(
         graphene.NonNull(lambda: sf.SelectedAttribute),
@@ -1127,9 +1148,30 @@ class Product(graphene.ObjectType):
     def resolve_product_variants(
         root: ProductModel, info: graphene.ResolveInfo, **args: Any
     ) -> Any:
-        return sf.list_connection(
-            Product._variants(root, info), info, args, ProductVariantCountableConnection
+        if all(args.get(name) is None for name in ("filter", "where", "sort_by")):
+            variants = Product._variants(root, info)
+        else:
+            variants = Product._filtered_variants(root, info, args)
+        return sf.list_connection(variants, info, args, ProductVariantCountableConnection)
+
+    @staticmethod
+    def _filtered_variants(
+        root: ProductModel, info: graphene.ResolveInfo, args: dict[str, Any]
+    ) -> list[ProductVariantModel]:
+        """The product's variants kept by ``args``, loaded for the whole page at once."""
+        slug = _channel_slug(root)
+        chosen = {name: args.get(name) for name in ("filter", "where", "sort_by")}
+        args_key = json.dumps([chosen, slug], default=str, sort_keys=True)
+        loader = FilteredVariantsByProductIdLoader(info.context)
+        loader.register(
+            args_key,
+            variants_condition(chosen, ChannelScope(slug)),
+            variants_order(chosen, ["sort_order"]),
         )
+        variants = loader.load_from(root, key=lambda p: (p.pk, args_key))
+        for variant in variants if slug else []:
+            variant.channel_slug = slug
+        return variants
 
     @staticmethod
     def resolve_attributes(root: ProductModel, info: graphene.ResolveInfo) -> Any:
@@ -1230,8 +1272,11 @@ class Product(graphene.ObjectType):
         return [listing for listing in listings if _listing_visible(info, listing)]
 
     @staticmethod
-    def resolve_media(root: ProductModel, info: graphene.ResolveInfo, **_args: Any) -> Any:
-        return MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+    def resolve_media(
+        root: ProductModel, info: graphene.ResolveInfo, sort_by: Any = None, **_args: Any
+    ) -> Any:
+        media = MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+        return sort_media(media, sort_by)
 
     @staticmethod
     def resolve_collections(root: ProductModel, info: graphene.ResolveInfo) -> Any:

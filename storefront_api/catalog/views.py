@@ -20,12 +20,18 @@ from marketplace.catalog.models import ProductMedia
 
 logger = logging.getLogger(__name__)
 
-_CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+_CONTENT_TYPES = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+    "AVIF": "image/avif",
+}
 _EXTENSION_TYPES = {
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
     "png": "image/png",
     "webp": "image/webp",
+    "avif": "image/avif",
 }
 CACHE_CONTROL = "public, max-age=31536000, immutable"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import graphene
 
+from storefront_api.catalog.scalars import PositiveDecimal
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.metadata import MetadataInput
 from storefront_api.village_hubs.inputs import AddressInput
@@ -35,6 +36,14 @@ class CheckoutValidationRules(graphene.InputObjectType):
 class CheckoutLineInput(graphene.InputObjectType):
     quantity = graphene.Int(required=True, description="The number of items purchased.")
     variant_id = graphene.ID(required=True, description="ID of the product variant.")
+    price = PositiveDecimal(
+        description="Custom price of the item. Can be set only by apps with `HANDLE_CHECKOUTS` "
+        "permission; Lumbung has no such apps, so it is always refused."
+    )
+    price_override_reason = graphene.String(
+        description="Reason explaining why a custom `price` was set on the line. Can be set "
+        "only by apps with `HANDLE_CHECKOUTS` permission, as `price`."
+    )
     force_new_line = graphene.Boolean(
         default_value=False,
         description="Ignored: Lumbung keeps one line per variant (quantities are summed).",
@@ -49,6 +58,14 @@ class CheckoutLineUpdateInput(graphene.InputObjectType):
     variant_id = graphene.ID(deprecation_reason="Use `lineId` instead.")
     quantity = graphene.Int(description="The number of items purchased; 0 removes the line.")
     line_id = graphene.ID(description="ID of the line.")
+    price = PositiveDecimal(
+        description="Custom price of the item. Can be set only by apps with `HANDLE_CHECKOUTS` "
+        "permission; Lumbung has no such apps, so it is always refused."
+    )
+    price_override_reason = graphene.String(
+        description="Reason explaining why a custom `price` was set on the line. Can be set "
+        "only by apps with `HANDLE_CHECKOUTS` permission, as `price`."
+    )
     metadata = graphene.List(
         graphene.NonNull(MetadataInput),
         description="Fields required to update the object's metadata.",

@@ -109,8 +109,20 @@ def address_data(address_input: Any) -> dict[str, Any]:
     }
 
 
+def refuse_price_override(lines: Sequence[Any]) -> None:
+    """Saleor lets only apps with ``HANDLE_CHECKOUTS`` set a line's ``price`` (and its
+    ``priceOverrideReason``); Lumbung has no such apps: a line with either is refused."""
+    if any(
+        line.get("price") is not None or line.get("price_override_reason") is not None
+        for line in lines
+    ):
+        raise PermissionDenied(permissions=["HANDLE_CHECKOUTS"])
+
+
 def variants_for_lines(lines: Sequence[Any], *, field: str = "variant_id") -> list[tuple]:
-    """``[(ProductVariant, quantity)]`` for line inputs with ``variant_id`` and ``quantity``."""
+    """``[(ProductVariant, quantity)]`` for line inputs with ``variant_id`` and ``quantity``
+    (a line with a custom price is refused: :func:`refuse_price_override`)."""
+    refuse_price_override(lines)
     pks = [
         int(decode_global_id(line["variant_id"], only_type="ProductVariant", field=field))
         for line in lines

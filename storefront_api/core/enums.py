@@ -424,7 +424,7 @@ StockErrorCode = to_graphene_enum(warehouse_error_codes.StockErrorCode)
 
 ThumbnailFormatEnum = graphene.Enum(
     "ThumbnailFormatEnum",
-    [("ORIGINAL", "original"), ("WEBP", "webp")],
+    [("ORIGINAL", "original"), ("AVIF", "avif"), ("WEBP", "webp")],
     description="Thumbnail formats for icon images.",
 )
 ProductTypeKindEnum = graphene.Enum(

@@ -120,3 +120,20 @@ def check_one_filter_argument(args: dict[str, Any]) -> None:
     """Saleor's rule for lists with both: ``filter`` or ``where``, not both."""
     if args.get("filter") and args.get("where"):
         raise GraphQLError("Only one filtering argument (filter or where) can be specified.")
+
+
+def enum_choice(member: Any) -> Any:
+    """The value of a graphene enum argument (a member or already its value)."""
+    return getattr(member, "value", member)
+
+
+def sort_order(
+    sort_by: dict[str, Any] | None, orders: dict[str, list[str]], default: list[str]
+) -> list[str]:
+    """Saleor's ``<Type>SortingInput`` (``direction`` and ``field``) as order fields:
+    ``orders`` maps each sort field's value to the model fields it sorts by (ties
+    broken by the later ones); ``default`` when no sort is asked for."""
+    if not sort_by:
+        return default
+    prefix = "-" if enum_choice(sort_by["direction"]) == "desc" else ""
+    return [f"{prefix}{name}" for name in orders[enum_choice(sort_by["field"])]]

@@ -13,7 +13,8 @@ from marketplace.channels.models import Channel as ChannelModel
 from marketplace.village_hubs import selectors
 from marketplace.warehouses import selectors as warehouse_selectors
 from storefront_api.core.connection import connection_args, resolve_connection
-from storefront_api.core.enums import WarehouseClickAndCollectOptionEnum
+from storefront_api.core.enums import OrderDirection, WarehouseClickAndCollectOptionEnum
+from storefront_api.core.filter_inputs import MetadataFilter, metadata_q, sort_order
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.mutations.channel_create import ChannelCreate
@@ -57,6 +58,25 @@ class WarehouseFilterInput(graphene.InputObjectType):
         graphene.NonNull(graphene.ID), description="Only warehouses serving these channels."
     )
     slugs = graphene.List(graphene.NonNull(graphene.String), description="Only these slugs.")
+    metadata = graphene.List(
+        graphene.NonNull(MetadataFilter),
+        description="Filter by metadata (Lumbung's warehouses carry none: matches none).",
+    )
+
+
+class WarehouseSortField(graphene.Enum):
+    NAME = "name"
+
+    @property
+    def description(self) -> str:
+        return "Sort warehouses by name."
+
+
+class WarehouseSortingInput(graphene.InputObjectType):
+    direction = OrderDirection(
+        required=True, description="Specifies the direction in which to sort warehouses."
+    )
+    field = WarehouseSortField(required=True, description="Sort warehouses by the selected field.")
 
 
 def _one_of(**args: Any) -> None:
@@ -99,7 +119,7 @@ def _filter_warehouses(queryset: Any, data: dict[str, Any]) -> Any:
         queryset = queryset.filter(channels__in=channel_pks).distinct()
     if data.get("slugs") is not None:
         queryset = queryset.filter(slug__in=data["slugs"])
-    return queryset
+    return queryset.filter(metadata_q(data.get("metadata"), has_metadata=False))
 
 
 class VillageHubQueries(graphene.ObjectType):
@@ -117,12 +137,16 @@ class VillageHubQueries(graphene.ObjectType):
     warehouse = graphene.Field(
         Warehouse,
         id=graphene.ID(description="ID of a warehouse."),
+        external_reference=graphene.String(
+            description="External ID of a warehouse. Lumbung stores none: nothing is found by one."
+        ),
         description="Look up a warehouse by ID. Requires platform staff, a hub operator or "
         "cooperative staff.",
     )
     warehouses = graphene.Field(
         WarehouseCountableConnection,
         filter=WarehouseFilterInput(description="Filtering options for warehouses."),
+        sort_by=WarehouseSortingInput(description="Sort warehouses."),
         description="List of warehouses the requestor manages.",
         **connection_args(),
     )
@@ -179,8 +203,15 @@ class VillageHubQueries(graphene.ObjectType):
         return channels
 
     @staticmethod
-    def resolve_warehouse(root: Any, info: graphene.ResolveInfo, id: str | None = None) -> Any:
+    def resolve_warehouse(
+        root: Any,
+        info: graphene.ResolveInfo,
+        id: str | None = None,
+        external_reference: str | None = None,
+    ) -> Any:
         _require_management_role(info)
+        if id is None and external_reference is not None:
+            return None  # Lumbung's warehouses have no external references
         if id is None:
             raise GraphQLError(_("Provide the warehouse ID."))
         manageable = warehouse_selectors.warehouses_manageable_by(access.viewer(info))
@@ -191,7 +222,10 @@ class VillageHubQueries(graphene.ObjectType):
         _require_management_role(info)
         queryset = warehouse_selectors.warehouses_manageable_by(access.viewer(info))
         queryset = _filter_warehouses(queryset, dict(args.get("filter") or {}))
-        return resolve_connection(queryset, info, args, WarehouseCountableConnection)
+        order = sort_order(args.get("sort_by"), {"name": ["name", "slug"]}, ["slug"])
+        return resolve_connection(
+            queryset, info, args, WarehouseCountableConnection, order_by=order
+        )
 
     @staticmethod
     def resolve_cooperative(root: Any, info: graphene.ResolveInfo, id: str) -> Any:

@@ -17,7 +17,11 @@ from storefront_api.checkout.mutations.base import (
     CheckoutTokenArguments,
 )
 from storefront_api.checkout.types import Checkout, CheckoutError
-from storefront_api.checkout.utils import checkout_for_mutation, variants_for_lines
+from storefront_api.checkout.utils import (
+    checkout_for_mutation,
+    refuse_price_override,
+    variants_for_lines,
+)
 from storefront_api.core.ids import decode_global_id, global_id
 
 
@@ -66,6 +70,7 @@ class CheckoutLinesUpdate(CheckoutBaseMutation):
     def perform_mutation(
         cls, root: Any, info: graphene.ResolveInfo, /, *, lines: list[Any], **ids: Any
     ) -> CheckoutLinesUpdate:
+        refuse_price_override(lines)
         checkout = checkout_for_mutation(info, **ids)
         by_line = {str(line.pk): line.variant_id for line in checkout.lines.all()}
         resolved = []

@@ -709,7 +709,7 @@ def test_thumbnail_make_scales_sixteen_bit_grey_instead_of_clipping():
     assert red == green == blue
 
 
-@pytest.mark.parametrize("requested_format", ["avif", "AVIF", "gif", "jpeg"])
+@pytest.mark.parametrize("requested_format", ["gif", "GIF", "jpeg", "heic"])
 def test_thumbnail_make_refuses_unsupported_format(requested_format):
     # when
     with pytest.raises(ValidationError) as exc_info:
@@ -717,7 +717,24 @@ def test_thumbnail_make_refuses_unsupported_format(requested_format):
 
     # then
     assert error_code(exc_info, field="format") == ProductErrorCode.INVALID.value
-    assert "ORIGINAL or WEBP" in exc_info.value.error_dict["format"][0].message
+    assert "ORIGINAL, WEBP or AVIF" in exc_info.value.error_dict["format"][0].message
+
+
+@pytest.mark.parametrize("requested_format", ["avif", "AVIF"])
+def test_thumbnail_make_writes_avif_keeping_transparency(requested_format):
+    # given: a transparent PNG
+    content = image_bytes("PNG", size=(200, 100), mode="RGBA", color=(200, 30, 30, 0))
+
+    # when
+    result = thumbnail_make(content, size=64, format=requested_format)
+
+    # then
+    image = opened(result)
+    assert (result.format, result.mime_type, result.extension) == ("AVIF", "image/avif", "avif")
+    assert image.format == "AVIF"
+    assert image.size == (64, 32)
+    assert image.mode == "RGBA"
+    assert image.getpixel((10, 10))[3] == 0
 
 
 @pytest.mark.parametrize("size", [0, -32])

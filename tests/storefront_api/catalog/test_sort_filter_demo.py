@@ -210,7 +210,8 @@ def test_rank_sorts_a_search_by_relevance_and_is_refused_without_one(demo, gql):
     assert ranked
     # products named keripik come before those found through their category or synonyms
     named = [name for name in ranked if "keripik" in name.lower()]
-    assert named and ranked[: len(named)] == named
+    assert named
+    assert ranked[: len(named)] == named
     message = _error(gql, channel=PECATU, first=5, sortBy={"field": "RANK", "direction": "ASC"})
     assert message == "Sorting by RANK is available only when using a search filter."
 

@@ -380,3 +380,40 @@ def test_storefront_cart_and_order_documents_resolve(gql: GraphQLClient, shop: S
     assert page["data"]["order"]["discounts"] == []
     assert page["data"]["order"]["voucher"] is None
     assert page["data"]["order"]["totalBalance"] == {"amount": -170000}
+
+
+def test_a_custom_line_price_is_refused_as_saleor_refuses_it_without_handle_checkouts(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    checkout = _create_cart(gql, shop)
+    beras = gid("ProductVariant", shop.beras.pk)
+    before = sorted(Checkout.objects.get().lines.values_list("variant_id", "quantity"))
+    attempts = [
+        (
+            "mutation($id: ID!, $lines: [CheckoutLineInput!]!) { checkoutLinesAdd(id: $id, "
+            "lines: $lines) { " + LINES + " } }",
+            [{"variantId": beras, "quantity": 1, "price": "1"}],
+        ),
+        (
+            "mutation($id: ID!, $lines: [CheckoutLineUpdateInput!]!) { checkoutLinesUpdate("
+            "id: $id, lines: $lines) { " + LINES + " } }",
+            [{"variantId": beras, "quantity": 5, "priceOverrideReason": "teman"}],
+        ),
+    ]
+    for mutation, lines in attempts:
+        result = gql.execute(mutation, {"id": checkout["id"], "lines": lines})
+        assert result["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+        assert "HANDLE_CHECKOUTS" in result["errors"][0]["message"]
+    created = gql.execute(
+        "mutation($input: CheckoutCreateInput!) { checkoutCreate(input: $input) "
+        "{ checkout { id } } }",
+        {
+            "input": {
+                "channel": "gerai-pecatu",
+                "lines": [{"variantId": beras, "quantity": 1, "price": "500"}],
+            }
+        },
+    )
+    assert created["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+    # nothing changed: the cart keeps its lines and no second checkout was made
+    assert sorted(Checkout.objects.get().lines.values_list("variant_id", "quantity")) == before
