@@ -33,8 +33,7 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AssignedSwatchAttribute
     AssignedSwatchAttributeValue
     AssignedTextAttribute
-    Attribute.choices(filter:) Attribute.choices(search:) Attribute.choices(sortBy:)
-    Attribute.choices(where:) Attribute.externalReference Attribute.productTypes
+    Attribute.externalReference Attribute.productTypes
     Attribute.productVariantTypes Attribute.referenceTypes
     AttributeBulkCreate
     AttributeBulkCreateError
@@ -46,13 +45,9 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AttributeBulkUpdateErrorCode
     AttributeBulkUpdateInput
     AttributeBulkUpdateResult
-    AttributeChoicesSortField
-    AttributeChoicesSortingInput
     AttributeCreateInput.availableInGrid AttributeCreateInput.externalReference
     AttributeCreateInput.filterableInDashboard AttributeCreateInput.isVariantOnly
     AttributeCreateInput.referenceTypes
-    AttributeFilterInput.availableInGrid AttributeFilterInput.filterableInDashboard
-    AttributeFilterInput.isVariantOnly AttributeFilterInput.metadata
     AttributeReorderValues
     AttributeTranslatableContent
     AttributeTranslation.translatableContent
@@ -63,12 +58,10 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AttributeValueBulkDelete
     AttributeValueCreateInput.contentType AttributeValueCreateInput.externalReference
     AttributeValueCreateInput.fileUrl AttributeValueCreateInput.value
-    AttributeValueFilterInput
     AttributeValueTranslatableContent
     AttributeValueTranslation.translatableContent
     AttributeValueUpdateInput.contentType AttributeValueUpdateInput.externalReference
     AttributeValueUpdateInput.fileUrl AttributeValueUpdateInput.value
-    AttributeValueWhereInput
     CardInput
     CategoryTranslatableContent
     CategoryTranslation.descriptionJson CategoryTranslation.translatableContent
@@ -79,8 +72,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     CheckoutCreateFromOrderErrorCode
     CheckoutCreateFromOrderUnavailableVariant
     CheckoutCreateFromOrderUnavailableVariantErrorCode
-    CheckoutLineInput.price CheckoutLineInput.priceOverrideReason
-    CheckoutLineUpdateInput.price CheckoutLineUpdateInput.priceOverrideReason
     CircuitBreakerStateEnum
     CollectionTranslatableContent
     CollectionTranslation.descriptionJson CollectionTranslation.translatableContent
@@ -97,8 +88,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     IconThumbnailFormatEnum
     Invoice
     JobStatusEnum
-    MediaChoicesSortField
-    MediaSortingInput
     MenuItemFilterInput.metadata
     MenuItemTranslatableContent
     MenuItemTranslation.translatableContent
@@ -141,9 +130,8 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Permission
     PostalCodeRuleInclusionTypeEnum
     Product.attribute Product.availableForPurchase Product.chargeTaxes
-    Product.externalReference Product.imageById Product.images Product.media(sortBy:)
-    Product.productVariants(filter:) Product.productVariants(sortBy:)
-    Product.productVariants(where:) Product.taxType
+    Product.externalReference Product.imageById Product.images
+    Product.taxType
     ProductImage
     ProductMedia.oembedData
     ProductTranslatableContent
@@ -151,15 +139,9 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     ProductType.products ProductType.taxType
     ProductVariant.assignedAttribute ProductVariant.assignedAttributes
     ProductVariant.externalReference ProductVariant.images ProductVariant.margin
-    ProductVariantFilterInput
-    ProductVariantSortField
-    ProductVariantSortingInput
     ProductVariantTranslatableContent
     ProductVariantTranslation.translatableContent
-    ProductVariantWhereInput
-    Query.attribute(externalReference:)
-    Query.product(externalReference:)
-    Query.productVariant(externalReference:) Query.productVariants Query.refundSettings
+    Query.refundSettings
     Query.returnSettings Query.taxTypes Query.webhookSamplePayload
     ReducedRate
     ReferenceType
@@ -184,7 +166,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     StoredPaymentMethodRequestDeleteErrorCode
     StoredPaymentMethodRequestDeleteResult
     TaxType
-    ThumbnailFormatEnum.AVIF
     TokenizedPaymentFlowEnum
     TransactionItem.createdBy
     User.accessibleChannels User.editableGroups User.externalReference User.permissionGroups
