@@ -6,6 +6,7 @@ from enum import Enum
 
 
 class ShuErrorCode(Enum):
+    GRAPHQL_ERROR = "graphql_error"  # an ID that does not decode or names another type
     INVALID = "invalid"
     REQUIRED = "required"
     NOT_FOUND = "not_found"

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
@@ -263,6 +264,26 @@ def member_shu(member: Member, financial_year: int) -> tuple[ShuYear, MemberShu 
     they were not a member that year). Who may see it: ``permissions.can_see_own_shu``."""
     year = shu_year(member.cooperative, financial_year)
     return year, year.member(member.pk)
+
+
+def own_member(user: Any, cooperative: Cooperative) -> Member | None:
+    """``user``'s own member record in ``cooperative`` (None for anyone else)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Member.objects.filter(user=user, cooperative=cooperative)
+        .select_related("cooperative")
+        .first()
+    )
+
+
+def my_shu(user: Any, cooperative: Cooperative, financial_year: int) -> MemberShu | None:
+    """The signed-in member's own share for the member pages; None for anyone who is not
+    a member of ``cooperative`` (or was not one that year)."""
+    member = own_member(user, cooperative)
+    if member is None:
+        return None
+    return member_shu(member, financial_year)[1]
 
 
 def shu_years_of(cooperative: Cooperative) -> list[int]:
