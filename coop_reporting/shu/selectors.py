@@ -286,6 +286,18 @@ def my_shu(user: Any, cooperative: Cooperative, financial_year: int) -> MemberSh
     return member_shu(member, financial_year)[1]
 
 
+def my_shu_by_year(
+    user: Any, cooperative: Cooperative, *, limit: int = 5
+) -> list[tuple[ShuYear, MemberShu]]:
+    """The signed-in member's own shares, newest year first (years with a submitted RAT
+    report, at most ``limit``); empty for anyone who is not a member of ``cooperative``."""
+    member = own_member(user, cooperative)
+    if member is None:
+        return []
+    found = (member_shu(member, year) for year in shu_years_of(cooperative)[:limit])
+    return [(year, share) for year, share in found if share is not None]
+
+
 def shu_years_of(cooperative: Cooperative) -> list[int]:
     """Financial years with a submitted RAT report, newest first."""
     return sorted(

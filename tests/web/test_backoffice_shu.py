@@ -109,3 +109,17 @@ def test_a_clerk_only_looks_and_another_cooperative_gets_404(year_2025):
     for path in ("", "unduh/?format=csv", "transaksi/"):
         assert _client(admin_b).get(base + path).status_code == 404, path
     assert _client(admin_b).get(f"/koperasi/{coop.pk}/shu/").status_code == 404
+
+
+def test_a_member_sees_only_their_own_share_on_their_page(year_2025):
+    coop, siti, wayan, made = year_2025
+    url = f"/anggota/{coop.pk}/saya/shu/"
+    page = _client(siti.user).get(url).content.decode()
+    assert "Rp13.095.238" in page  # 6.666.667 + 6.428.571
+    assert "Rp15.238.096" not in page  # Wayan's
+    assert "Wayan" not in page
+    assert url in _client(siti.user).get(f"/anggota/{coop.pk}/saya/").content.decode()
+    other = CooperativeFactory()
+    assert _client(siti.user).get(f"/anggota/{other.pk}/saya/shu/").status_code == 404
+    admin = CooperativeStaffFactory(cooperative=coop, role="admin").user
+    assert _client(admin).get(url).status_code == 404  # staff use the back office
