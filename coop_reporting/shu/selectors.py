@@ -33,7 +33,7 @@ from typing import Any
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
-from coop_reporting.rat.models import RatReport
+from coop_reporting.rat.models import RatReport, RatReportStatus
 from coop_reporting.rat.selectors import rat_report_current
 from coop_reporting.sales.models import SaleFact
 from coop_reporting.sales.periods import add_months, financial_year_bounds
@@ -302,9 +302,9 @@ def shu_years_of(cooperative: Cooperative) -> list[int]:
     """Financial years with a submitted RAT report, newest first."""
     return sorted(
         set(
-            RatReport.objects.filter(cooperative=cooperative, status="submitted").values_list(
-                "financial_year", flat=True
-            )
+            RatReport.objects.filter(
+                cooperative=cooperative, status=RatReportStatus.SUBMITTED
+            ).values_list("financial_year", flat=True)
         ),
         reverse=True,
     )

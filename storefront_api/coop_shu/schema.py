@@ -12,6 +12,7 @@ from typing import Any
 
 import graphene
 from django.core.exceptions import ValidationError
+from graphql import GraphQLError
 
 from coop_reporting.shu import selectors, services
 from coop_reporting.shu.error_codes import ShuErrorCode
@@ -24,6 +25,12 @@ from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.utils import get_by_global_id
+
+
+def _year(value: int) -> int:
+    if not services.YEAR_RANGE[0] <= value <= services.YEAR_RANGE[1]:
+        raise GraphQLError("No such financial year.")
+    return value
 
 
 def _cooperative(value: str) -> Any:
@@ -55,7 +62,7 @@ class CoopShuQueries(graphene.ObjectType):
     ) -> Any:
         found = _cooperative(cooperative)
         access.require(permissions.can_see_members(access.viewer(info), found.pk))
-        year = selectors.shu_year(found, financial_year)
+        year = selectors.shu_year(found, _year(financial_year))
         return CooperativeShuYear.from_year(year, list(year.members))
 
     @staticmethod
@@ -66,7 +73,7 @@ class CoopShuQueries(graphene.ObjectType):
         found = _cooperative(cooperative)
         member = selectors.own_member(viewer, found)
         access.require(member is not None and permissions.can_see_member_shu(viewer, member))
-        year, share = selectors.member_shu(member, financial_year)
+        year, share = selectors.member_shu(member, _year(financial_year))
         return CooperativeShuYear.from_year(year, [share] if share else [])
 
 

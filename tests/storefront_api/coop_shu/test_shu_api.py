@@ -58,6 +58,9 @@ def test_staff_see_every_share_a_member_only_their_own(gql, year_2025):
         "SHU share: Rp6.666.667 + Rp8.571.429 = Rp15.238.096."
     )
 
+    far = gql.execute(COOPERATIVE_SHU.replace("2025", "99999"), variables, token=token_for(clerk))
+    assert [error["message"] for error in far["errors"]] == ["No such financial year."]
+
     mine = gql.execute(MY_SHU, variables, token=token_for(siti.user))["data"]["myShu"]
     assert [s["memberName"] for s in mine["shares"]] == ["Siti Aminah"]
     assert mine["shares"][0]["total"] == 13_095_238
