@@ -179,6 +179,17 @@ def can_see_niks_of(user: Viewer, cooperative_id: int | None) -> bool:
     return cooperative_id in scope_of(user).administered_cooperative_ids
 
 
+def can_see_member_shu(user: Viewer, member: Any) -> bool:
+    """A member's SHU share and its explanation: the member themself (their linked
+    account) and the staff of their cooperative; never another member."""
+    scope = scope_of(user)
+    if not scope.signed_in:
+        return False
+    if member.user_id is not None and member.user_id == scope.user_pk:
+        return True
+    return scope.works_for_cooperative(member.cooperative_id)
+
+
 def member_nik_for(user: Viewer, member: Any) -> str:
     """The NIK as ``user`` may see it: in clear or masked (``3319********0001``)."""
     return member.nik if can_see_member_nik(user, member) else member.nik_masked

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "coop_reporting.supervision",
     "coop_reporting.exports",
     "coop_reporting.consultation",
+    "coop_reporting.shu",
     "web",
 ]
 

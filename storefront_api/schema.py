@@ -25,6 +25,10 @@ from storefront_api.coop_reporting.schema import (  # coop reporting: RAT and he
     CoopReportingMutations,
     CoopReportingQueries,
 )
+from storefront_api.coop_shu.schema import (  # cooperative members' SHU shares
+    CoopShuMutations,
+    CoopShuQueries,
+)
 from storefront_api.coop_supervision.schema import (  # coop reporting: district view
     CoopSupervisionMutations,
     CoopSupervisionQueries,
@@ -93,6 +97,7 @@ class Query(
     CoopSupervisionQueries,  # coop reporting: district view for the Dinas Koperasi
     CoopConsultationQueries,  # coop reporting: consultations with the Dinas
     CoopMembersQueries,  # cooperative members (anggota): registry, applications
+    CoopShuQueries,  # members' SHU shares
     graphene.ObjectType,
 ):
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
@@ -116,6 +121,7 @@ class Mutation(
     CoopSupervisionMutations,  # coop reporting: Dinas officer assignments
     CoopConsultationMutations,  # coop reporting: consultations with the Dinas
     CoopMembersMutations,  # cooperative members (anggota): registry, savings, applications
+    CoopShuMutations,  # SHU allocation, offline member transactions
     MetaMutations,  # acct: metadata
     graphene.ObjectType,
 ):

@@ -11,6 +11,8 @@ import graphene
 from django.db.models import Q
 from graphql import GraphQLError
 
+from storefront_api.core.scalars import Decimal
+
 
 class IntRangeInput(graphene.InputObjectType):
     gte = graphene.Int(description="Value greater than or equal to.")
@@ -33,13 +35,13 @@ class PriceRangeInput(graphene.InputObjectType):
 
 
 class DecimalRangeInput(graphene.InputObjectType):
-    gte = graphene.Decimal(description="Decimal value greater than or equal to.")
-    lte = graphene.Decimal(description="Decimal value less than or equal to.")
+    gte = Decimal(description="Decimal value greater than or equal to.")
+    lte = Decimal(description="Decimal value less than or equal to.")
 
 
 class DecimalFilterInput(graphene.InputObjectType):
-    eq = graphene.Decimal(description="The value equal to.")
-    one_of = graphene.List(graphene.NonNull(graphene.Decimal), description="The value included in.")
+    eq = Decimal(description="The value equal to.")
+    one_of = graphene.List(graphene.NonNull(Decimal), description="The value included in.")
     range = graphene.InputField(DecimalRangeInput, description="The value in range.")
 
 

@@ -227,6 +227,19 @@ LUMBUNG_ONLY: frozenset[str] = frozenset(
         "Query.cooperativeMembers",
         "Query.memberApplications",
         "SavingsKindEnum",
+        # members' SHU shares (jasa modal, jasa usaha), offline member transactions
+        "CooperativeShuYear",
+        "MemberOfflineTransactionRecord",
+        "MemberOfflineTransactionRecordInput",
+        "MemberShuShare",
+        "Mutation.memberOfflineTransactionRecord",
+        "Mutation.shuAllocationSet",
+        "Query.cooperativeShu",
+        "Query.myShu",
+        "ShuAllocationInput",
+        "ShuAllocationSet",
+        "ShuError",
+        "ShuErrorCode",
         # coop reporting: district view for the Dinas Koperasi, officer assignments
         "DinasOfficerAssign",
         "DinasOfficerAssignInput",
@@ -782,3 +795,13 @@ def test_the_storefront_reach_catches_hidden_and_missing_parts(reference):
     assert "Checkout.lines" not in missing
     assert "Query.staffUsers" not in missing  # staff only
     assert "CheckoutLinesAdd.errors: type [String!]!, Saleor [CheckoutError!]!" in wrong
+
+
+def test_the_one_decimal_scalar_is_saleors_a_json_number():
+    """graphene's own ``Decimal`` (a string on the wire) shares the name: a field declared
+    with it would silently take the name over and turn every rupiah amount into a string."""
+    import decimal
+
+    scalar = lumbung_schema.graphql_schema.type_map["Decimal"]
+    assert scalar.serialize(decimal.Decimal("1500000")) == 1500000
+    assert scalar.serialize(decimal.Decimal("2.5")) == 2.5

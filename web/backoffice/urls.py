@@ -11,6 +11,7 @@ from web.backoffice import (
     producers,
     products,
     rat,
+    shu,
     views,
 )
 
@@ -54,6 +55,16 @@ urlpatterns = [
         "<int:cooperative_id>/unduhan/<uuid:export_id>/berkas/",
         exports.export_download,
         name="backoffice-export-download",
+    ),
+    path("<int:cooperative_id>/shu/", shu.shu_index, name="backoffice-shu-index"),
+    path("<int:cooperative_id>/shu/<int:year>/", shu.shu_page, name="backoffice-shu"),
+    path(
+        "<int:cooperative_id>/shu/<int:year>/unduh/", shu.shu_export, name="backoffice-shu-export"
+    ),
+    path(
+        "<int:cooperative_id>/shu/<int:year>/transaksi/",
+        shu.offline_transactions,
+        name="backoffice-shu-transactions",
     ),
     path("<int:cooperative_id>/anggota/", members.member_list, name="backoffice-members"),
     path("<int:cooperative_id>/anggota/baru/", members.member_edit, name="backoffice-member-add"),

@@ -7,4 +7,5 @@ urlpatterns = [
     path("<int:cooperative_id>/privasi/", views.privacy, name="member-privacy"),
     path("<int:cooperative_id>/masuk/", views.sign_in, name="member-sign-in"),
     path("<int:cooperative_id>/saya/", views.me, name="member-me"),
+    path("<int:cooperative_id>/saya/shu/", views.my_shu, name="member-shu"),
 ]

@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from coop_reporting.shu import selectors as shu_selectors
+from coop_reporting.shu.explanation import share_explanation
 from marketplace.core.client_ip import client_ip
 from marketplace.members import selectors, services
 from marketplace.members.models import MemberApplication
@@ -106,3 +108,16 @@ def me(request: HttpRequest, cooperative_id: int) -> HttpResponse:
             "movements": member.savings_movements.order_by("-occurred_on", "-pk")[:100],
         },
     )
+
+
+@login_required(login_url="web:sign-in")
+def my_shu(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    """The signed-in member's own SHU share by year, explained; anyone else gets 404."""
+    cooperative = _cooperative(cooperative_id)
+    if shu_selectors.own_member(request.user, cooperative) is None:
+        raise Http404("Not a member here.")
+    years = [
+        (year, share, share_explanation(year, share))
+        for year, share in shu_selectors.my_shu_by_year(request.user, cooperative)
+    ]
+    return render(request, "web/members/shu.html", {"cooperative": cooperative, "years": years})
