@@ -59,7 +59,8 @@ def test_the_admin_creates_a_meeting_and_a_bad_quorum_is_refused_next_to_the_fie
     response = client.post(url, {**data, "quorum_numerator": 2, "quorum_denominator": 3})
     rapat = RatMeeting.objects.get()
     assert response["Location"] == f"{url}{rapat.pk}/"
-    assert list(rapat.items.values_list("title", flat=True)) == ["Laporan pengurus", "Pembagian SHU"]
+    titles = list(rapat.items.values_list("title", flat=True))
+    assert titles == ["Laporan pengurus", "Pembagian SHU"]
     assert (rapat.quorum_numerator, rapat.quorum_denominator) == (2, 3)
 
 

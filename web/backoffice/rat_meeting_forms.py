@@ -14,7 +14,9 @@ class MeetingForm(forms.Form):
     financial_year = forms.IntegerField(label=_("Financial year"), min_value=2000, max_value=2100)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(
-        label=_("Time"), initial=datetime.time(9, 0), widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Time"),
+        initial=datetime.time(9, 0),
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
     )
     method = forms.ChoiceField(
         label=_("How the meeting is held"), choices=RatMethod.choices, initial=RatMethod.HYBRID
