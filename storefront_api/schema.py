@@ -16,6 +16,10 @@ from storefront_api.coop_consultation.schema import (  # coop reporting: consult
     CoopConsultationMutations,
     CoopConsultationQueries,
 )
+from storefront_api.coop_meetings.schema import (  # coop reporting: the RAT meeting online
+    CoopMeetingsMutations,
+    CoopMeetingsQueries,
+)
 from storefront_api.coop_members.schema import (  # cooperative members (anggota)
     CoopMembersMutations,
     CoopMembersQueries,
@@ -87,6 +91,7 @@ class Query(
     CoopSupervisionQueries,  # coop reporting: district view for the Dinas Koperasi
     CoopConsultationQueries,  # coop reporting: consultations with the Dinas
     CoopMembersQueries,  # cooperative members (anggota): registry, applications
+    CoopMeetingsQueries,  # coop reporting: the RAT meeting online
     graphene.ObjectType,
 ):
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
@@ -110,6 +115,7 @@ class Mutation(
     CoopSupervisionMutations,  # coop reporting: Dinas officer assignments
     CoopConsultationMutations,  # coop reporting: consultations with the Dinas
     CoopMembersMutations,  # cooperative members (anggota): registry, savings, applications
+    CoopMeetingsMutations,  # coop reporting: the RAT meeting online
     MetaMutations,  # acct: metadata
     graphene.ObjectType,
 ):

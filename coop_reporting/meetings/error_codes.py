@@ -6,6 +6,8 @@ from enum import Enum
 
 
 class RatMeetingErrorCode(Enum):
+    GRAPHQL_ERROR = "graphql_error"  # an ID that does not decode or names another type
+    NOT_FOUND = "not_found"
     INVALID = "invalid"
     REQUIRED = "required"
     ALREADY_EXISTS = "already_exists"
