@@ -143,10 +143,12 @@ def attendance_record(
     return attendance
 
 
+@transaction.atomic
 def item_set_status(*, item: AgendaItem, status: str) -> AgendaItem:
     """Open an item for voting, or close it (a closed item stays closed)."""
     if status not in (AgendaItemStatus.OPEN, AgendaItemStatus.CLOSED):
         raise _error("status", _("An item can only be opened or closed."), Code.INVALID)
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     if item.status == AgendaItemStatus.CLOSED:
         raise _error("status", _("This item is already closed."), Code.ITEM_NOT_OPEN)
     item.status = status
@@ -163,10 +165,13 @@ def vote_cast(*, item: AgendaItem, member: Member, choice: str) -> Vote:
         raise _error("choice", _("Choose agree, disagree or abstain."), Code.INVALID)
     if not Attendance.objects.filter(meeting=meeting, member=member).exists():
         raise _error("member", _("Confirm your attendance before voting."), Code.NOT_PRESENT)
-    if not AgendaItem.objects.filter(pk=item.pk, status=AgendaItemStatus.OPEN).exists():
-        raise _error("item", _("Voting on this item is not open."), Code.ITEM_NOT_OPEN)
     try:
         with transaction.atomic():
+            # Lock the item row: closing it waits for a vote being cast (and votes on
+            # one item are taken one at a time, a short insert each).
+            locked = AgendaItem.objects.select_for_update(no_key=True).get(pk=item.pk)
+            if locked.status != AgendaItemStatus.OPEN:
+                raise _error("item", _("Voting on this item is not open."), Code.ITEM_NOT_OPEN)
             return Vote.objects.create(item=item, member=member, choice=choice)
     except IntegrityError:
         raise _error(

@@ -86,9 +86,13 @@ class RatAgendaItem(graphene.ObjectType):
         return isinstance(root, AgendaItemModel)
 
     @staticmethod
-    def _result(root: AgendaItemModel) -> Any:
-        _quorum, results = selectors.results_of(root.meeting)
-        return next(result for result in results if result.item.pk == root.pk)
+    def _result(root: AgendaItemModel, info: graphene.ResolveInfo) -> Any:
+        """The item's result, counting the meeting's votes once per request."""
+        cache = info.context.__dict__.setdefault("_rat_meeting_results", {})
+        if root.meeting_id not in cache:
+            _quorum, results = selectors.results_of(root.meeting)
+            cache[root.meeting_id] = {result.item.pk: result for result in results}
+        return cache[root.meeting_id][root.pk]
 
     @staticmethod
     def resolve_status(root: AgendaItemModel, info: graphene.ResolveInfo) -> Any:
@@ -96,23 +100,23 @@ class RatAgendaItem(graphene.ObjectType):
 
     @staticmethod
     def resolve_votes_cast(root: AgendaItemModel, info: graphene.ResolveInfo) -> int:
-        return RatAgendaItem._result(root).votes_cast
+        return RatAgendaItem._result(root, info).votes_cast
 
     @staticmethod
     def resolve_agree(root: AgendaItemModel, info: graphene.ResolveInfo) -> int | None:
-        return RatAgendaItem._result(root).yes
+        return RatAgendaItem._result(root, info).yes
 
     @staticmethod
     def resolve_disagree(root: AgendaItemModel, info: graphene.ResolveInfo) -> int | None:
-        return RatAgendaItem._result(root).no
+        return RatAgendaItem._result(root, info).no
 
     @staticmethod
     def resolve_abstain(root: AgendaItemModel, info: graphene.ResolveInfo) -> int | None:
-        return RatAgendaItem._result(root).abstain
+        return RatAgendaItem._result(root, info).abstain
 
     @staticmethod
     def resolve_decision(root: AgendaItemModel, info: graphene.ResolveInfo) -> str:
-        return RatAgendaItem._result(root).decision
+        return RatAgendaItem._result(root, info).decision
 
     @staticmethod
     def resolve_my_vote(root: AgendaItemModel, info: graphene.ResolveInfo) -> Any:
