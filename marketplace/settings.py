@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "storefront_api",
     "coop_reporting.sales",
     "coop_reporting.rat",
+    "coop_reporting.meetings",
     "coop_reporting.supervision",
     "coop_reporting.exports",
     "coop_reporting.consultation",
@@ -317,6 +318,10 @@ MEMBER_DATA_KEYS = env.list("MEMBER_DATA_KEY", default=[])
 MEMBER_LOOKUP_KEY = env.str("MEMBER_LOOKUP_KEY", default="")
 # The version of the privacy notice an applicant consents to (web/templates/web/members/).
 MEMBER_PRIVACY_NOTICE_VERSION = env.str("MEMBER_PRIVACY_NOTICE_VERSION", default="2026-12")
+# --- RAT meetings online (coop_reporting/meetings) ---------------------------------------
+# Quorum of a RAT meeting: more than this fraction of the active members attend (the usual
+# AD/ART rule, "lebih dari separuh"). Each meeting may set its own AD/ART fraction.
+RAT_MEETING_QUORUM_DEFAULT = (1, 2)
 
 GRAPHENE = {"SCHEMA": "storefront_api.schema.schema"}
 

@@ -17,6 +17,10 @@ from storefront_api.coop_consultation.schema import (  # coop reporting: consult
     CoopConsultationMutations,
     CoopConsultationQueries,
 )
+from storefront_api.coop_meetings.schema import (  # coop reporting: the RAT meeting online
+    CoopMeetingsMutations,
+    CoopMeetingsQueries,
+)
 from storefront_api.coop_members.schema import (  # cooperative members (anggota)
     CoopMembersMutations,
     CoopMembersQueries,
@@ -98,6 +102,7 @@ class Query(
     CoopConsultationQueries,  # coop reporting: consultations with the Dinas
     CoopMembersQueries,  # cooperative members (anggota): registry, applications
     CoopShuQueries,  # members' SHU shares
+    CoopMeetingsQueries,  # coop reporting: the RAT meeting online
     graphene.ObjectType,
 ):
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
@@ -122,6 +127,7 @@ class Mutation(
     CoopConsultationMutations,  # coop reporting: consultations with the Dinas
     CoopMembersMutations,  # cooperative members (anggota): registry, savings, applications
     CoopShuMutations,  # SHU allocation, offline member transactions
+    CoopMeetingsMutations,  # coop reporting: the RAT meeting online
     MetaMutations,  # acct: metadata
     graphene.ObjectType,
 ):

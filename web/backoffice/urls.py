@@ -11,6 +11,7 @@ from web.backoffice import (
     producers,
     products,
     rat,
+    rat_meetings,
     shu,
     views,
 )
@@ -150,6 +151,37 @@ urlpatterns = [
 
 urlpatterns += [
     path("<int:cooperative_id>/rat/", rat.reports, name="backoffice-rat"),
+    path("<int:cooperative_id>/rat/rapat/", rat_meetings.meetings, name="backoffice-rat-meetings"),
+    path(
+        "<int:cooperative_id>/rat/rapat/<int:meeting_id>/",
+        rat_meetings.meeting_detail,
+        name="backoffice-rat-meeting",
+    ),
+    path(
+        "<int:cooperative_id>/rat/rapat/<int:meeting_id>/undangan/",
+        rat_meetings.notice_send,
+        name="backoffice-rat-meeting-notice",
+    ),
+    path(
+        "<int:cooperative_id>/rat/rapat/<int:meeting_id>/hadir/",
+        rat_meetings.attendance_mark,
+        name="backoffice-rat-meeting-attendance",
+    ),
+    path(
+        "<int:cooperative_id>/rat/rapat/<int:meeting_id>/acara/<int:item_id>/",
+        rat_meetings.item_status,
+        name="backoffice-rat-meeting-item",
+    ),
+    path(
+        "<int:cooperative_id>/rat/rapat/<int:meeting_id>/notulen/",
+        rat_meetings.minutes,
+        name="backoffice-rat-meeting-minutes",
+    ),
+    path(
+        "<int:cooperative_id>/rat/rapat/<int:meeting_id>/laporan/",
+        rat_meetings.report_take,
+        name="backoffice-rat-meeting-report",
+    ),
     path("<int:cooperative_id>/rat/baru/", rat.report_new, name="backoffice-rat-new"),
     path(
         "<int:cooperative_id>/rat/<int:report_id>/koreksi/",

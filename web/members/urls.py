@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.members import views
+from web.members import meetings, views
 
 urlpatterns = [
     path("<int:cooperative_id>/daftar/", views.apply, name="member-apply"),
@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:cooperative_id>/masuk/", views.sign_in, name="member-sign-in"),
     path("<int:cooperative_id>/saya/", views.me, name="member-me"),
     path("<int:cooperative_id>/saya/shu/", views.my_shu, name="member-shu"),
+    path("<int:cooperative_id>/rapat/", meetings.meetings, name="member-meetings"),
+    path("<int:cooperative_id>/rapat/<int:meeting_id>/", meetings.meeting, name="member-meeting"),
 ]
