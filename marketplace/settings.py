@@ -311,6 +311,9 @@ MEMBER_DATA_KEYS = env.list("MEMBER_DATA_KEY", default=[])
 MEMBER_LOOKUP_KEY = env.str("MEMBER_LOOKUP_KEY", default="")
 # The version of the privacy notice an applicant consents to (web/templates/web/members/).
 MEMBER_PRIVACY_NOTICE_VERSION = env.str("MEMBER_PRIVACY_NOTICE_VERSION", default="2026-12")
+# A member's one-time sign-in code: valid this long, at most this many sent per window.
+MEMBER_SIGN_IN_CODE_TTL = timedelta(minutes=env.int("MEMBER_SIGN_IN_CODE_TTL_MINUTES", default=10))
+MEMBER_SIGN_IN_CODES_PER_HOUR = env.int("MEMBER_SIGN_IN_CODES_PER_HOUR", default=5)
 
 GRAPHENE = {"SCHEMA": "storefront_api.schema.schema"}
 
