@@ -139,33 +139,40 @@ def _wrong_code() -> ValidationError:
     )
 
 
-@transaction.atomic
-def member_authenticate_by_code(
-    *, cooperative: Cooperative, number: int, code: str, ip: str | None
-) -> Member:
-    """The active member with this number whose latest code this is, unexpired and
-    unused; the code is used up. Wrong codes count as failed sign-ins.
-
-    Raises ValidationError on ``code`` with ``invalid_credentials`` (and on ``email``
-    with ``login_attempt_delayed`` while delayed, as every sign-in)."""
-    member = _active_member(cooperative, number)
-    attempt = _attempt(cooperative, number, member, ip)
-    throttling.sign_in_check(attempt)
-    code = "".join((code or "").split())
-    found = None
-    if member is not None and member.user is not None and member.user.is_active:
+def _use_code(member: Member | None, code: str) -> bool:
+    """Use up the member's live code if it is ``code``; False when it is not."""
+    if member is None or member.user is None or not member.user.is_active:
+        return False
+    with transaction.atomic():
         found = (
             MemberSignInCode.objects.select_for_update()
             .filter(member=member, used_at__isnull=True, expires_at__gt=timezone.now())
             .order_by("-created_at")
             .first()
         )
-    if found is None or not hmac.compare_digest(found.code_digest, _digest(member.pk, code)):
+        if found is None or not hmac.compare_digest(found.code_digest, _digest(member.pk, code)):
+            return False
+        found.used_at = timezone.now()
+        found.save(update_fields=["used_at"])
+    return True
+
+
+def member_authenticate_by_code(
+    *, cooperative: Cooperative, number: int, code: str, ip: str | None
+) -> Member:
+    """The active member with this number whose latest code this is, unexpired and
+    unused; the code is used up. Wrong codes count as failed sign-ins (recorded outside
+    any transaction, so a refusal does not undo them).
+
+    Raises ValidationError on ``code`` with ``invalid_credentials`` (and on ``email``
+    with ``login_attempt_delayed`` while delayed, as every sign-in)."""
+    member = _active_member(cooperative, number)
+    attempt = _attempt(cooperative, number, member, ip)
+    throttling.sign_in_check(attempt)
+    if not _use_code(member, "".join((code or "").split())):
         throttling.sign_in_failed(attempt)
         logger.info("member_code_sign_in_failed", extra={"cooperative_id": cooperative.pk})
         raise _wrong_code()
-    found.used_at = timezone.now()
-    found.save(update_fields=["used_at"])
     throttling.sign_in_succeeded(attempt)
     logger.info("member_signed_in_by_code", extra={"member_id": member.pk})
     return member

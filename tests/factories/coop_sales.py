@@ -27,11 +27,13 @@ def paid_order(
     *,
     paid_on: datetime.date,
     buyer: str,
+    user: User | None = None,
 ) -> Order:
     """An order paid on ``paid_on`` in ``hub``'s channel; ``lines``: (producer, category,
     quantity, unit price), recorded by reporting."""
     order = OrderFactory(
         channel=hub.channel,
+        user=user,
         user_email=buyer,
         status=OrderStatus.UNFULFILLED,
         charge_status=OrderChargeStatus.FULL,
