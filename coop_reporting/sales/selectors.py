@@ -40,7 +40,8 @@ class CooperativeActivityProfile:
     ``volume_usaha``; ``members_transacted`` counts the members who bought or sold, and
     ``member_transacting_share`` is that ÷ ``member_count`` (coop-health.md §4).
     ``member_count`` is the registry's members of the year when it has any, else the
-    count the cooperative typed; shares are None when their divisor is 0.
+    count the cooperative typed; both shares are None without members in the registry
+    (nobody's transactions can be told to be a member's) or when their divisor is 0.
     ``volume_usaha_change_percent`` compares with the previous financial year (None when
     that year had no volume).
     """
@@ -196,6 +197,7 @@ def cooperative_activity_profile(cooperative: Cooperative, year: int) -> Coopera
     volume = marketplace + sum(offline.values())
     previous = _volume_usaha(cooperative.pk, year - 1)
     participation = member_participation(cooperative, start, end)
+    registry = participation.members > 0  # without a register nobody is known as a member
     members = participation.members or cooperative.member_count or None
     return CooperativeActivityProfile(
         cooperative_id=cooperative.pk,
@@ -211,10 +213,10 @@ def cooperative_activity_profile(cooperative: Cooperative, year: int) -> Coopera
         repeat_buyers=repeat_buyers,
         active_producers=active_producers,
         member_count=members,
-        member_participation=_share(participation.transactions, volume),
+        member_participation=_share(participation.transactions, volume if registry else 0),
         member_transactions=participation.transactions,
         members_transacted=participation.transacted,
-        member_transacting_share=_share(participation.transacted, members or 0),
+        member_transacting_share=_share(participation.transacted, participation.members),
         months_with_sales=len(sale_months | {m for m, total in offline.items() if total}),
         previous_volume_usaha=previous,
         volume_usaha_change_percent=_percent_change(volume, previous),

@@ -112,9 +112,12 @@ def test_a_new_code_replaces_the_previous_one_and_codes_are_per_cooperative():
         access.member_authenticate_by_code(
             cooperative=other, number=siti.number, code=second, ip=None
         )
-    assert access.member_authenticate_by_code(
-        cooperative=cooperative, number=siti.number, code=second, ip=None
-    ) == siti
+    assert (
+        access.member_authenticate_by_code(
+            cooperative=cooperative, number=siti.number, code=second, ip=None
+        )
+        == siti
+    )
 
 
 def test_wrong_codes_are_slowed_as_wrong_passwords_and_requests_are_limited():
