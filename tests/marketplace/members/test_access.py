@@ -34,7 +34,8 @@ def test_a_member_added_with_an_email_gets_an_account_and_a_one_time_password_li
     cooperative = CooperativeFactory(name="KUD Mina Segara")
     siti = member(cooperative, email="siti@example.com")
 
-    assert siti.user is not None and siti.user.email == "siti@example.com"
+    assert siti.user is not None
+    assert siti.user.email == "siti@example.com"
     assert not siti.user.has_usable_password()
     invitation = OutgoingEmail.objects.get(to="siti@example.com")
     assert "KUD Mina Segara" in invitation.subject
