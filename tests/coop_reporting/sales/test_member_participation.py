@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from coop_reporting.sales import selectors
 from marketplace.members import services as member_services
@@ -20,6 +21,14 @@ from tests.storefront_api.conftest import GraphQLClient
 from tests.storefront_api.village_hubs.conftest import gid, token_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """The API activates the request's language in this thread; later tests of this
+    folder expect the default one (Bahasa Indonesia)."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
