@@ -5,11 +5,11 @@ savings and KUD Mina Segara Pecatu's RAT report (pages checked with axe-core).""
 
 from __future__ import annotations
 
-import datetime
 import re
 import uuid
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.helpers import wait_for
@@ -35,7 +35,7 @@ def test_a_member_signs_in_by_code_and_reads_the_rat_report_and_savings(
         "SELECT id FROM village_hubs_cooperative WHERE name = 'KUD Mina Segara Pecatu'"
     )[0]
     email = f"ketut.{uuid.uuid4().hex[:6]}@example.com"
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate().isoformat()
 
     sign_in(phone_nojs, PENGURUS, next_url=f"/koperasi/{cooperative_id}/anggota/baru/")
     phone_nojs.get_by_label("Nama lengkap (sesuai KTP)").fill("Ketut Arsana")
