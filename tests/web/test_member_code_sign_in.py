@@ -62,7 +62,7 @@ def test_a_member_signs_in_by_code_and_reads_the_rat_report_and_savings(
     phone.goto(f"{site.url}/anggota/{cooperative_id}/masuk/")
     phone.get_by_role("link", name=re.compile("Masuk dengan kode")).click()
     phone.get_by_label("Nomor anggota").fill(str(number))
-    phone.get_by_role("button", name="Kirim saya kode").click()
+    phone.get_by_role("button", name="Kirimi saya kode").click()
     expect(phone.get_by_role("status")).to_be_visible()
     assert axe(phone) == []
     code = wait_for(lambda: _code(site, email), timeout=30, what="the sign-in code")
