@@ -1,7 +1,8 @@
 """A member added by the pengurus reaches their cooperative in a real browser on the
 demo: the pengurus adds Ketut with an e-mail address and records a deposit (JavaScript
 off); Ketut, on a phone, asks for a one-time code, signs in with it and reads their
-savings and KUD Mina Segara Pecatu's RAT report (pages checked with axe-core)."""
+savings and KUD Mina Segara Pecatu's RAT report (pages checked with axe-core), then
+again with JavaScript off."""
 
 from __future__ import annotations
 
@@ -77,3 +78,21 @@ def test_a_member_signs_in_by_code_and_reads_the_rat_report_and_savings(
     expect(phone.get_by_role("heading", name="Neraca")).to_be_visible()
     screenshot(phone, "member-rat-report")
     assert axe(phone) == []
+
+    # the same with JavaScript off (the pengurus's browser, signed out)
+    first_code = code
+    phone_nojs.context.clear_cookies()
+    phone_nojs.goto(f"{site.url}/anggota/{cooperative_id}/masuk/kode/")
+    phone_nojs.get_by_label("Nomor anggota").fill(str(number))
+    phone_nojs.get_by_role("button", name="Kirimi saya kode").click()
+    code = wait_for(
+        lambda: found if (found := _code(site, email)) != first_code else None,
+        timeout=30,
+        what="a second sign-in code",
+    )
+    phone_nojs.get_by_label("Kode dari e-mail").fill(code)
+    phone_nojs.get_by_role("button", name="Masuk", exact=True).click()
+    expect(phone_nojs.get_by_text("Rp25.000").first).to_be_visible()
+    phone_nojs.get_by_role("link", name="Laporan RAT dan laporan keuangan koperasi").click()
+    phone_nojs.get_by_role("link", name=re.compile(r"Tahun buku \d{4}")).first.click()
+    expect(phone_nojs.get_by_role("heading", name="Neraca")).to_be_visible()
