@@ -323,6 +323,10 @@ MEMBER_PRIVACY_NOTICE_VERSION = env.str("MEMBER_PRIVACY_NOTICE_VERSION", default
 # AD/ART rule, "lebih dari separuh"). Each meeting may set its own AD/ART fraction.
 RAT_MEETING_QUORUM_DEFAULT = (1, 2)
 
+# A member's one-time sign-in code: valid this long, at most this many sent per window.
+MEMBER_SIGN_IN_CODE_TTL = timedelta(minutes=env.int("MEMBER_SIGN_IN_CODE_TTL_MINUTES", default=10))
+MEMBER_SIGN_IN_CODES_PER_HOUR = env.int("MEMBER_SIGN_IN_CODES_PER_HOUR", default=5)
+
 GRAPHENE = {"SCHEMA": "storefront_api.schema.schema"}
 
 # --- GraphQL API and sign-in (JWTs as Saleor issues them) --------------------------------

@@ -274,7 +274,9 @@ def _pdf_summary(report: CooperativeProfileReport) -> list[Any]:
         ],
         [
             _("Member participation"),
-            "-" if profile.member_count is None else f"{_percent(_participation(profile))}%",
+            "-"
+            if profile.member_participation is None
+            else f"{_percent(_participation(profile))}%",
             "",
             "",
         ],

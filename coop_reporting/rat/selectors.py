@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from coop_reporting.rat import deadlines
 from coop_reporting.rat.models import (
@@ -20,6 +20,7 @@ from coop_reporting.rules import early_warning
 from coop_reporting.sales import selectors as sales_selectors
 from coop_reporting.supervision.selectors import cooperatives_supervised_by
 from marketplace.accounts.models import User
+from marketplace.members import selectors as member_selectors
 from marketplace.village_hubs import selectors as hub_selectors
 from marketplace.village_hubs.models import Cooperative
 
@@ -31,6 +32,56 @@ def rat_reports_visible_to(user: User | AnonymousUser) -> QuerySet[RatReport]:
         Q(cooperative__in=hub_selectors.cooperatives_managed_by(user))
         | Q(cooperative__in=cooperatives_supervised_by(user))
     )
+
+
+def rat_reports_for_members(cooperative: Cooperative) -> QuerySet[RatReport]:
+    """What the cooperative's members see: each year's latest submitted report, newest
+    year first (drafts never)."""
+    latest = (
+        RatReport.objects.filter(
+            cooperative=cooperative,
+            financial_year=OuterRef("financial_year"),
+            status=RatReportStatus.SUBMITTED,
+        )
+        .order_by("-version")
+        .values("pk")[:1]
+    )
+    return RatReport.objects.filter(
+        cooperative=cooperative, status=RatReportStatus.SUBMITTED, pk=Subquery(latest)
+    ).order_by("-financial_year")
+
+
+BALANCE_SHEET_FIELDS = (
+    "current_assets", "fixed_assets", "other_assets", "total_assets", "current_liabilities",
+    "long_term_liabilities", "equity_simpanan_pokok", "equity_simpanan_wajib",
+    "equity_cadangan", "equity_hibah", "equity_modal_penyertaan",
+    "equity_shu_tahun_berjalan", "total_equity", "total_liabilities_and_equity",
+)  # fmt: skip
+INCOME_STATEMENT_FIELDS = (
+    "revenue_members", "revenue_other", "cost_of_revenue", "operating_expenses",
+    "cooperative_expenses", "shu_before_tax", "tax", "shu_net",
+)  # fmt: skip
+
+
+def financial_statement_rows(report: RatReport, fields: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(label, rupiah) of the report's filled-in amounts among ``fields``, in order."""
+    rows = []
+    for name in fields:
+        value = getattr(report, name)
+        if value is not None:
+            rows.append((str(RatReport._meta.get_field(name).verbose_name), value))
+    return rows
+
+
+def registry_member_counts(report: RatReport) -> dict[str, int]:
+    """The RAT form's member counts from the member registry, to prefill the fields the
+    report leaves empty: active members by sex (L/P). Empty when the registry has no
+    active member (the cooperative types its counts in)."""
+    counts = member_selectors.member_counts(report.cooperative)
+    if not counts.active:
+        return {}
+    registry = {"members_male": counts.active_male, "members_female": counts.active_female}
+    return {name: value for name, value in registry.items() if getattr(report, name) is None}
 
 
 def rat_report_versions(report: RatReport) -> QuerySet[RatReport]:

@@ -21,6 +21,7 @@ from coop_reporting.sales.models import (
     SalesRollup,
 )
 from marketplace.core.exceptions import field_error
+from marketplace.members.models import Member, MemberStatus
 from marketplace.orders.reporting import OrderLineLabel, category_names, order_line_labels
 from marketplace.village_hubs.models import Cooperative, Producer
 
@@ -33,8 +34,14 @@ class CooperativeActivityProfile:
     """A cooperative's business activity in one financial year (coop-health.md §4).
 
     Amounts in whole rupiah. ``marketplace_sales`` is net of reversals; ``volume_usaha``
-    adds the offline sales the cooperative entered. ``member_participation`` is active
-    producers ÷ ``member_count`` (None when the member count is unknown, i.e. 0).
+    adds the offline sales the cooperative entered. ``member_participation`` is the
+    members' transactions (``member_transactions``: marketplace sales bought by an account
+    linked to a member, or sold by a member's producer, net of reversals) ÷
+    ``volume_usaha``; ``members_transacted`` counts the members who bought or sold, and
+    ``member_transacting_share`` is that ÷ ``member_count`` (coop-health.md §4).
+    ``member_count`` is the registry's members of the year when it has any, else the
+    count the cooperative typed; both shares are None without members in the registry
+    (nobody's transactions can be told to be a member's) or when their divisor is 0.
     ``volume_usaha_change_percent`` compares with the previous financial year (None when
     that year had no volume).
     """
@@ -53,9 +60,24 @@ class CooperativeActivityProfile:
     active_producers: int
     member_count: int | None
     member_participation: Decimal | None
+    member_transactions: int
+    members_transacted: int
+    member_transacting_share: Decimal | None
     months_with_sales: int
     previous_volume_usaha: int
     volume_usaha_change_percent: Decimal | None
+
+    @property
+    def member_participation_percent(self) -> Decimal | None:
+        return _as_percent(self.member_participation)
+
+    @property
+    def member_transacting_percent(self) -> Decimal | None:
+        return _as_percent(self.member_transacting_share)
+
+
+def _as_percent(share: Decimal | None) -> Decimal | None:
+    return None if share is None else (share * 100).quantize(PERCENT_PLACES, ROUND_HALF_UP)
 
 
 def _year_rollup(cooperative_id: int, start: datetime.date) -> SalesRollup | None:
@@ -90,6 +112,49 @@ def _percent_change(current: int, previous: int) -> Decimal | None:
         return None
     change = Decimal(current - previous) * 100 / Decimal(previous)
     return change.quantize(PERCENT_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(SHARE_PLACES, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class MemberParticipation:
+    """Members of the registry in a financial year and their marketplace transactions."""
+
+    members: int  # joined before the year ended and still members when it started
+    transactions: int  # net rupiah bought or sold by them
+    transacted: int  # members whose net purchases or sales are above zero
+
+
+def member_participation(
+    cooperative: Cooperative, start: datetime.date, end: datetime.date
+) -> MemberParticipation:
+    """Who of the registry's members bought (an account linked to them is the buyer) or
+    sold (their producer) on the marketplace between ``start`` and ``end`` (exclusive).
+    A sale both bought and sold by members counts once."""
+    members = list(
+        Member.objects.filter(cooperative=cooperative, joined_on__lt=end)
+        .filter(Q(status=MemberStatus.AKTIF) | Q(status_changed_on__gte=start))
+        .values("pk", "user_id", "producer_id")
+    )
+    by_buyer = {f"user:{m['user_id']}": m["pk"] for m in members if m["user_id"]}
+    by_producer = {m["producer_id"]: m["pk"] for m in members if m["producer_id"]}
+    facts = SaleFact.objects.filter(
+        cooperative=cooperative, sale_date__gte=start, sale_date__lt=end
+    ).filter(Q(buyer_key__in=list(by_buyer)) | Q(producer_id__in=list(by_producer)))
+    total = 0
+    per_member: dict[int, int] = {}
+    rows = facts.values("buyer_key", "producer_id").annotate(amount=Sum("gross_amount"))
+    for row in rows:
+        total += row["amount"]
+        for member_pk in {by_buyer.get(row["buyer_key"]), by_producer.get(row["producer_id"])}:
+            if member_pk is not None:
+                per_member[member_pk] = per_member.get(member_pk, 0) + row["amount"]
+    transacted = sum(1 for amount in per_member.values() if amount > 0)
+    return MemberParticipation(members=len(members), transactions=total, transacted=transacted)
 
 
 def cooperative_activity_profile(cooperative: Cooperative, year: int) -> CooperativeActivityProfile:
@@ -131,12 +196,9 @@ def cooperative_activity_profile(cooperative: Cooperative, year: int) -> Coopera
     marketplace = rollup.gross_amount if rollup else 0
     volume = marketplace + sum(offline.values())
     previous = _volume_usaha(cooperative.pk, year - 1)
-    members = cooperative.member_count or None
-    participation = (
-        (Decimal(active_producers) / Decimal(members)).quantize(SHARE_PLACES, ROUND_HALF_UP)
-        if members
-        else None
-    )
+    participation = member_participation(cooperative, start, end)
+    registry = participation.members > 0  # without a register nobody is known as a member
+    members = participation.members or cooperative.member_count or None
     return CooperativeActivityProfile(
         cooperative_id=cooperative.pk,
         financial_year=year,
@@ -151,7 +213,10 @@ def cooperative_activity_profile(cooperative: Cooperative, year: int) -> Coopera
         repeat_buyers=repeat_buyers,
         active_producers=active_producers,
         member_count=members,
-        member_participation=participation,
+        member_participation=_share(participation.transactions, volume if registry else 0),
+        member_transactions=participation.transactions,
+        members_transacted=participation.transacted,
+        member_transacting_share=_share(participation.transacted, participation.members),
         months_with_sales=len(sale_months | {m for m, total in offline.items() if total}),
         previous_volume_usaha=previous,
         volume_usaha_change_percent=_percent_change(volume, previous),

@@ -16,3 +16,4 @@ class MemberErrorCode(Enum):
     ALREADY_DECIDED = "already_decided"
     CONSENT_REQUIRED = "consent_required"
     INVALID_CREDENTIALS = "invalid_credentials"
+    CODE_REQUESTS_EXCEEDED = "code_requests_exceeded"

@@ -211,3 +211,22 @@ class MemberApplication(PersonalData, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.cooperative_id}"
+
+
+class MemberSignInCode(models.Model):
+    """A one-time code e-mailed to a member to sign in with: stored as a keyed hash,
+    valid a few minutes (``MEMBER_SIGN_IN_CODE_TTL``) and used at most once."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="sign_in_codes")
+    code_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member sign-in code")
+        verbose_name_plural = _("member sign-in codes")
+        indexes = [models.Index(fields=["member", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"code for member {self.member_id}"

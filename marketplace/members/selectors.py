@@ -129,3 +129,9 @@ def memberships_of(user: Any) -> QuerySet[Member]:
         )
         .order_by("cooperative__name", "number")
     )
+
+
+def membership_of(user: Any, cooperative_id: int) -> Member | None:
+    """The signed-in user's own member record in this cooperative, with balances; None
+    for anyone else (the member pages answer 404)."""
+    return memberships_of(user).filter(cooperative_id=cooperative_id).first()

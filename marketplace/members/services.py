@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.accounts.models import User
 from marketplace.core.phone import InvalidPhoneNumber, normalize_phone_id
 from marketplace.members import crypto
+from marketplace.members.access import member_invite
 from marketplace.members.error_codes import MemberErrorCode as Code
 from marketplace.members.models import (
     ApplicationStatus,
@@ -111,7 +112,8 @@ def member_create(
     producer: Producer | None = None,
     **personal: Any,
 ) -> Member:
-    """Register a member; ``number`` None takes the next free one."""
+    """Register a member; ``number`` None takes the next free one. A member without an
+    account but with an e-mail address is invited (``access.member_invite``)."""
     errors: dict[str, ValidationError] = {}
     personal = _clean_personal(
         {field: personal.get(field, "") for field in PERSONAL_FIELDS}, errors
@@ -141,6 +143,8 @@ def member_create(
     member.nik = nik
     member.save()
     logger.info("member_created", extra={"member_id": member.pk, "cooperative_id": cooperative.pk})
+    if user is None and member.email:
+        member_invite(member=member)  # added by an admin or an import: give them access
     return member
 
 

@@ -25,7 +25,7 @@ from marketplace.core.services import email_send
 
 if TYPE_CHECKING:
     from marketplace.accounts.models import User
-    from marketplace.members.models import MemberApplication
+    from marketplace.members.models import Member, MemberApplication
     from marketplace.orders.models import Order
 
 logger = logging.getLogger(__name__)
@@ -198,4 +198,39 @@ def member_application_decided_email_send(
             "cooperative": cooperative,
             "member_number": application.member.number if application.member_id else None,
         },
+    )
+
+
+def member_invitation_email_send(
+    *, member: Member, user: User, token: str, url: str
+) -> OutgoingEmail:
+    """Invite a member added by their cooperative: their number and a one-time link to
+    set the password of their account."""
+    cooperative = member.cooperative.name
+    return notification_send(
+        to=user.email,
+        template="member_invitation",
+        language_code=user.language_code,
+        subject=lambda: _("Your membership of %(cooperative)s") % {"cooperative": cooperative},
+        context={
+            "member": member,
+            "cooperative": cooperative,
+            "set_password_url": url_with_params(url, email=user.email, token=token),
+        },
+    )
+
+
+def member_sign_in_code_email_send(*, member: Member, user: User, code: str) -> OutgoingEmail:
+    """A member's one-time sign-in code."""
+    cooperative = member.cooperative.name
+    minutes = int(settings.MEMBER_SIGN_IN_CODE_TTL.total_seconds() // 60)
+    return notification_send(
+        to=user.email,
+        template="member_sign_in_code",
+        language_code=user.language_code,
+        subject=lambda: (
+            _("Your sign-in code for %(cooperative)s: %(code)s")
+            % {"cooperative": cooperative, "code": code}
+        ),
+        context={"member": member, "cooperative": cooperative, "code": code, "minutes": minutes},
     )

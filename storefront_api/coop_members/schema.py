@@ -17,12 +17,17 @@ from django.core.exceptions import ValidationError
 from coop_reporting.supervision.selectors import member_counts_for
 from marketplace import permissions
 from marketplace.members import selectors
+from storefront_api.coop_members.member_area import MemberAreaQueries
 from storefront_api.coop_members.mutations.applications import (
     MemberApplicationApprove,
     MemberApplicationReject,
     MemberApplicationSubmit,
 )
 from storefront_api.coop_members.mutations.common import cooperative_by_id
+from storefront_api.coop_members.mutations.member_sign_in_code import (
+    MemberCodeTokenCreate,
+    MemberSignInCodeSend,
+)
 from storefront_api.coop_members.mutations.member_token_create import MemberTokenCreate
 from storefront_api.coop_members.mutations.members import (
     CooperativeMemberCreate,
@@ -49,7 +54,7 @@ def _cooperative(info: Any, value: str) -> Any:
         raise PermissionDenied() from None
 
 
-class CoopMembersQueries(graphene.ObjectType):
+class CoopMembersQueries(MemberAreaQueries, graphene.ObjectType):
     cooperative_members = graphene.Field(
         CooperativeMemberCountableConnection,
         cooperative=graphene.ID(required=True, description="ID of the cooperative."),
@@ -118,6 +123,8 @@ class CoopMembersQueries(graphene.ObjectType):
 
 class CoopMembersMutations(graphene.ObjectType):
     member_token_create = MemberTokenCreate.Field()
+    member_sign_in_code_send = MemberSignInCodeSend.Field()
+    member_code_token_create = MemberCodeTokenCreate.Field()
     cooperative_member_create = CooperativeMemberCreate.Field()
     cooperative_member_update = CooperativeMemberUpdate.Field()
     member_savings_record = MemberSavingsRecord.Field()

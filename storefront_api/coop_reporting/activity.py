@@ -212,7 +212,19 @@ class CooperativeActivityProfile(graphene.ObjectType):
     )
     member_count = graphene.Int(description="Members (null when not known).")
     member_participation = graphene.Float(
-        description="Active producers ÷ members, a share from 0 to 1 (null without members)."
+        description="Members' transactions ÷ volume usaha, a share from 0 to 1 (null "
+        "without volume)."
+    )
+    member_transactions = Rupiah(
+        required=True,
+        description="Marketplace sales bought by an account linked to a member or sold by a "
+        "member's producer, net of refunds.",
+    )
+    members_transacted = graphene.Int(
+        required=True, description="Members of the registry who bought or sold."
+    )
+    member_transacting_share = graphene.Float(
+        description="Members who transacted ÷ members, a share from 0 to 1 (null without members)."
     )
     months_with_sales = graphene.Int(
         required=True, description="Months with marketplace or offline sales."
@@ -252,6 +264,10 @@ class CooperativeActivityProfile(graphene.ObjectType):
     @staticmethod
     def resolve_member_participation(root: ProfileRoot, info: graphene.ResolveInfo) -> Any:
         return _float(root.member_participation)
+
+    @staticmethod
+    def resolve_member_transacting_share(root: ProfileRoot, info: graphene.ResolveInfo) -> Any:
+        return _float(root.member_transacting_share)
 
     @staticmethod
     def resolve_trend(root: ProfileRoot, info: graphene.ResolveInfo) -> Any:

@@ -218,7 +218,9 @@ def section(request: HttpRequest, cooperative_id: int, report_id: int, slug: str
         return _shu(request, report, context)
     if page.slug == "lampiran":
         return _attachments(request, report, context)
-    form = section_form(page, report, request.POST or None)
+    prefill = selectors.registry_member_counts(report) if page.slug == "rapat" else {}
+    form = section_form(page, report, request.POST or None, prefill=prefill)
+    context["from_registry"] = bool(prefill)
     if request.method == "POST" and form.is_valid():
         try:
             services.rat_report_update(report=report, actor=request.user, **form.cleaned_data)

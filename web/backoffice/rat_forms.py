@@ -172,9 +172,14 @@ def _initial(report: RatReport, name: str) -> Any:
     return value
 
 
-def section_form(section: Section, report: RatReport, data: Any = None) -> forms.Form:
-    """The section's form, filled in from the report (or from what was posted)."""
-    form = forms.Form(data, initial={name: _initial(report, name) for name in section.fields})
+def section_form(
+    section: Section, report: RatReport, data: Any = None, prefill: dict[str, Any] | None = None
+) -> forms.Form:
+    """The section's form, filled in from the report (or from what was posted); ``prefill``
+    gives values for fields the report leaves empty (the member registry's counts)."""
+    initial = {name: _initial(report, name) for name in section.fields}
+    initial.update({name: value for name, value in (prefill or {}).items() if name in initial})
+    form = forms.Form(data, initial=initial)
     for name in section.fields:
         form.fields[name] = _form_field(name)
     return form

@@ -66,3 +66,19 @@ class MemberSignInForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class MemberCodeForm(forms.Form):
+    """Signing in with a one-time code: the member number, then the code e-mailed."""
+
+    number = forms.IntegerField(
+        label=_("Member number"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
+    )
+    code = forms.CharField(
+        label=_("Code from the e-mail"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )

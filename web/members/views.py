@@ -14,12 +14,12 @@ from django.urls import reverse
 from coop_reporting.shu import selectors as shu_selectors
 from coop_reporting.shu.explanation import share_explanation
 from marketplace.core.client_ip import client_ip
-from marketplace.members import selectors, services
+from marketplace.members import access, selectors, services
 from marketplace.members.models import MemberApplication
 from marketplace.village_hubs.models import Cooperative
 from web.account.views import after_sign_in
 from web.core.forms import add_validation_errors
-from web.members.forms import ApplicationForm, MemberSignInForm
+from web.members.forms import ApplicationForm, MemberCodeForm, MemberSignInForm
 
 
 def _cooperative(cooperative_id: int) -> Cooperative:
@@ -89,6 +89,34 @@ def sign_in(request: HttpRequest, cooperative_id: int) -> HttpResponse:
         request,
         "web/members/sign_in.html",
         {"cooperative": cooperative, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def sign_in_by_code(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+    """Sign in with a one-time code: "send" e-mails a code to the member's address, then
+    the member types it in with their number."""
+    cooperative = _cooperative(cooperative_id)
+    form = MemberCodeForm(request.POST or None)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        number, ip = form.cleaned_data["number"], client_ip(request)
+        try:
+            if request.POST.get("action") == "send":
+                access.member_sign_in_code_send(cooperative=cooperative, number=number, ip=ip)
+                sent = True
+            else:
+                member = access.member_authenticate_by_code(
+                    cooperative=cooperative, number=number, code=form.cleaned_data["code"], ip=ip
+                )
+                after_sign_in(request, member.user)
+                return HttpResponseRedirect(reverse("web:member-me", args=[cooperative.pk]))
+        except ValidationError as error:
+            add_validation_errors(form, error)
+    return render(
+        request,
+        "web/members/sign_in_code.html",
+        {"cooperative": cooperative, "form": form, "sent": sent},
         status=400 if form.errors else 200,
     )
 

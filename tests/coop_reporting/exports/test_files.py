@@ -79,7 +79,7 @@ def test_profile_csv(export_world, health_2025):
         ["1"],
     )
     assert summary["Produsen aktif"] == ["2"]
-    assert summary["Partisipasi anggota (%)"] == ["5,0"]  # 2 of 40 members
+    assert summary["Partisipasi anggota (%)"] == ["-"]  # no member register: unknown
     assert summary["Bulan dengan penjualan"] == ["3"]
     assert summary["Volume usaha setahun sebelumnya (Rp)"] == ["20000"]
     assert summary["Perubahan volume usaha (%)"] == ["900,0"]

@@ -68,7 +68,8 @@ def test_activity_profile_of_a_financial_year(world):
         5,
     )
     assert profile.active_producers == 2  # p3's only sale was canceled
-    assert profile.member_participation == Decimal("0.0500")  # 2 of 40 members
+    # No member register: participation is unknown, not active producers ÷ members.
+    assert (profile.member_count, profile.member_participation) == (40, None)
     assert profile.months_with_sales == 3  # February, July, September (offline)
     assert profile.previous_volume_usaha == 20_000
     assert profile.volume_usaha_change_percent == Decimal("900.0")
