@@ -225,7 +225,10 @@ def search(queryset: QuerySet[Product], plan: SearchPlan, text: str) -> QuerySet
     matches = queryset.filter(Q(search_vector=query) | dirty)
     if len(plan.slots) > 1 and not matches.exists():
         query = plan_query(plan, any_slot=True)
-        matches = queryset.filter(Q(search_vector=query) | dirty)
+        # Any word matches a large share of the catalog: the substring test inside the
+        # condition keeps PostgreSQL on the index, where by id it would scan every row.
+        unswept = Q(search_index_dirty=True) & _substring(text)
+        matches = queryset.filter(Q(search_vector=query) | unswept)
     rank = SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
     return matches.annotate(
         search_rank=Coalesce(rank, Value(0.0), output_field=FloatField())
