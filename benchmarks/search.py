@@ -290,6 +290,8 @@ def _report(args: argparse.Namespace, index_seconds: float | None) -> None:
         load = queries * args.rounds
         timings, wall = _run(load, concurrency)
         target = f"< {TARGET_P95_MS:.0f} ms" if concurrency == 1 else "—"
+        if concurrency == 1:
+            slowest = _slowest(load, timings)
         rows += [
             (f"p50, concurrency {concurrency}", f"{statistics.median(timings):.1f} ms", "—"),
             (f"p95, concurrency {concurrency}", f"{_percentile(timings, 0.95):.1f} ms", target),
@@ -299,6 +301,18 @@ def _report(args: argparse.Namespace, index_seconds: float | None) -> None:
     _say(f"\n{'measure':<{width}}  {'measured':>12}  target")
     for label, value, target in rows:
         _say(f"{label:<{width}}  {value:>12}  {target}")
+    _say("\nslowest queries at concurrency 1 (median of their runs):")
+    for text, median in slowest:
+        _say(f"  {median:6.1f} ms  {text}")
+
+
+def _slowest(load: list[str], timings: list[float], count: int = 5) -> list[tuple[str, float]]:
+    """The ``count`` queries with the highest median time (what the p95 is made of)."""
+    runs: dict[str, list[float]] = {}
+    for text, timing in zip(load, timings, strict=True):
+        runs.setdefault(text, []).append(timing)
+    medians = [(text, statistics.median(values)) for text, values in runs.items()]
+    return sorted(medians, key=lambda row: -row[1])[:count]
 
 
 if __name__ == "__main__":

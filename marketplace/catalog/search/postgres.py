@@ -22,9 +22,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from marketplace.catalog.models import Product, ProductVariant
@@ -195,15 +196,39 @@ def _substring(text: str) -> Q:
     return Q(name__icontains=text) | Q(slug__icontains=text) | Q(Exists(sku))
 
 
+class _IdAmong(Func):
+    """``id = ANY(ARRAY(subquery))``: the subquery runs once (an InitPlan) and the
+    condition is an exact primary-key index condition."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
+def _dirty_matches(text: str) -> Q:
+    """Products not indexed yet whose name, slug or SKU holds ``text``.
+
+    Matched by id so that the search's condition is two exact index conditions: an ``OR``
+    with the substring test itself would make PostgreSQL test the text query again on
+    every matching row (a third of a search's time on a 100,000-product catalog)."""
+    if not text:
+        return Q(pk__in=[])
+    dirty = Product.objects.filter(Q(search_index_dirty=True) & _substring(text))
+    return Q(_IdAmong(F("pk"), ArraySubquery(dirty.values("pk"))))
+
+
 def search(queryset: QuerySet[Product], plan: SearchPlan, text: str) -> QuerySet[Product]:
     """Products of ``queryset`` matching the plan, annotated with ``search_rank``. When no
     product has every word, products with any of them (ranked by how many they have)."""
     query = plan_query(plan)
-    dirty = Q(search_index_dirty=True) & _substring(text) if text else Q(pk__in=[])
+    dirty = _dirty_matches(text)
     matches = queryset.filter(Q(search_vector=query) | dirty)
     if len(plan.slots) > 1 and not matches.exists():
         query = plan_query(plan, any_slot=True)
-        matches = queryset.filter(Q(search_vector=query) | dirty)
+        # Any word matches a large share of the catalog: the substring test inside the
+        # condition keeps PostgreSQL on the index, where by id it would scan every row.
+        unswept = Q(search_index_dirty=True) & _substring(text)
+        matches = queryset.filter(Q(search_vector=query) | unswept)
     rank = SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS)
     return matches.annotate(
         search_rank=Coalesce(rank, Value(0.0), output_field=FloatField())

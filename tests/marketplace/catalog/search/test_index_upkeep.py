@@ -47,6 +47,15 @@ def test_a_renamed_product_is_found_and_corrected_by_its_new_name_only(world):
     assert SearchTerm.objects.filter(word="lempok", documents=1).exists()
 
 
+def test_products_not_swept_yet_are_found_by_name_with_indexed_ones(world):
+    indexed = _product(world, "Dodol Nanas Subang")
+    products_index_dirty()
+    new = [_product(world, "Dodol Garut Wijen"), _product(world, "Dodol Garut Ketan")]
+    found = rank_products(Product.objects.all(), "dodol garut")
+    assert {p.pk for p in found} == {p.pk for p in new}
+    assert set(rank_products(Product.objects.all(), "dodol")) == {indexed, *new}
+
+
 def test_among_equal_matches_the_one_in_stock_comes_first(world):
     lamongan = _product(world, "Kerupuk Udang Lamongan")
     sidoarjo = _product(world, "Kerupuk Udang Sidoarjo")
