@@ -10,9 +10,9 @@ import graphene
 
 from marketplace.core.client_ip import client_ip
 from marketplace.members import access
-from storefront_api.accounts.mutations.token_create import sign_in
 from storefront_api.coop_members.mutations.common import cooperative_by_id
-from storefront_api.coop_members.types import CooperativeMember, MemberError
+from storefront_api.coop_members.mutations.member_token_create import MemberTokens
+from storefront_api.coop_members.types import MemberError
 from storefront_api.core.mutations import BaseMutation
 
 
@@ -38,14 +38,7 @@ class MemberSignInCodeSend(BaseMutation):
         return cls()
 
 
-class MemberCodeTokenCreate(BaseMutation):
-    token = graphene.String(description="JWT token, required to authenticate.")
-    refresh_token = graphene.String(
-        description="JWT refresh token, required to re-generate access token."
-    )
-    csrf_token = graphene.String(description="CSRF token required to re-generate access token.")
-    member = graphene.Field(CooperativeMember, description="The member signed in.")
-
+class MemberCodeTokenCreate(MemberTokens, BaseMutation):
     class Arguments:
         cooperative = graphene.ID(required=True, description="ID of the cooperative.")
         number = graphene.Int(required=True, description="Member number.")
@@ -70,6 +63,4 @@ class MemberCodeTokenCreate(BaseMutation):
             code=code,
             ip=client_ip(info.context),
         )
-        tokens = sign_in(info, member.user)
-        tokens.pop("user")
-        return cls(member=member, **tokens)
+        return cls.signed_in(info, member)

@@ -10,13 +10,17 @@ import graphene
 
 from marketplace.core.client_ip import client_ip
 from marketplace.members import services
+from marketplace.members.models import Member
 from storefront_api.accounts.mutations.token_create import sign_in
 from storefront_api.coop_members.mutations.common import cooperative_by_id
 from storefront_api.coop_members.types import CooperativeMember, MemberError
 from storefront_api.core.mutations import BaseMutation
 
 
-class MemberTokenCreate(BaseMutation):
+class MemberTokens:
+    """What a member's sign-in answers (password or one-time code): Saleor's three tokens
+    for the member's account and the member."""
+
     token = graphene.String(description="JWT token, required to authenticate.")
     refresh_token = graphene.String(
         description="JWT refresh token, required to re-generate access token."
@@ -24,6 +28,14 @@ class MemberTokenCreate(BaseMutation):
     csrf_token = graphene.String(description="CSRF token required to re-generate access token.")
     member = graphene.Field(CooperativeMember, description="The member signed in.")
 
+    @classmethod
+    def signed_in(cls, info: graphene.ResolveInfo, member: Member) -> Any:
+        tokens = sign_in(info, member.user)
+        tokens.pop("user")
+        return cls(member=member, **tokens)
+
+
+class MemberTokenCreate(MemberTokens, BaseMutation):
     class Arguments:
         cooperative = graphene.ID(required=True, description="ID of the cooperative.")
         number = graphene.Int(required=True, description="Member number.")
@@ -47,6 +59,4 @@ class MemberTokenCreate(BaseMutation):
             password=password,
             ip=client_ip(info.context),
         )
-        tokens = sign_in(info, member.user)
-        tokens.pop("user")
-        return cls(member=member, **tokens)
+        return cls.signed_in(info, member)
