@@ -9,7 +9,7 @@ from typing import Any
 import graphene
 
 from marketplace.catalog import search as catalog_search
-from marketplace.catalog.search.facets import Facets, facet_counts
+from marketplace.catalog.search.facets import Facets
 from storefront_api.core.ids import global_id
 
 
@@ -35,6 +35,7 @@ class ProductFacets(graphene.ObjectType):
     cooperatives = graphene.NonNull(graphene.List(graphene.NonNull(FacetCount)))
     price_bands = graphene.NonNull(graphene.List(graphene.NonNull(PriceBandCount)))
     permits = graphene.NonNull(PermitCounts)
+    in_stock = graphene.Int(required=True, description="Products with a size in stock.")
 
     class Meta:
         description = "Lumbung: how many products of a result fall in each group."
@@ -65,7 +66,11 @@ def resolve_facets(root: Any, info: Any) -> Facets | None:
     queryset = getattr(root, "search_queryset", None)
     if queryset is None:
         return None
-    return facet_counts(queryset, channel=getattr(root, "search_channel", None))
+    return catalog_search.search_facets(
+        queryset,
+        channel=getattr(root, "search_channel", None),
+        text=getattr(root, "search_text", None) or "",
+    )
 
 
 def resolve_did_you_mean(root: Any, info: Any) -> str | None:

@@ -12,6 +12,8 @@ Public functions:
 - :func:`rank_products` — the same, ordered best first (``sortBy: {field: RANK}``);
 - :func:`did_you_mean` — the text with its typos corrected, or ``None``;
 - :func:`suggestions` — search-as-you-type completions of a partly typed text;
+- :func:`search_facets` — the facet counts of a result (Elasticsearch's aggregations
+  after an Elasticsearch search, else the database's count);
 - :func:`products_index_dirty`, :func:`products_index`, :func:`search_boosts_refresh`,
   :func:`vocabulary_rebuild` — keeping the index up to date.
 """
@@ -25,6 +27,7 @@ from django.db.models import FloatField, QuerySet, Value
 
 from marketplace.catalog.models import Product
 from marketplace.catalog.search import postgres
+from marketplace.catalog.search.facets import Facets, facet_counts
 from marketplace.catalog.search.plan import SearchPlan, search_plan
 from marketplace.catalog.search.postgres import (
     products_index,
@@ -35,6 +38,7 @@ from marketplace.catalog.search.postgres import (
 from marketplace.catalog.search.synonyms import catalog_spellings_beginning
 from marketplace.catalog.search.text import MAX_SEARCH_LENGTH, clean, words
 from marketplace.catalog.search.vocabulary import vocabulary
+from marketplace.channels.models import Channel
 
 __all__ = [
     "MAX_SEARCH_LENGTH",
@@ -46,6 +50,7 @@ __all__ = [
     "products_search",
     "rank_products",
     "search_boosts_refresh",
+    "search_facets",
     "search_plan",
     "suggestions",
     "vocabulary_rebuild",
@@ -68,7 +73,7 @@ def products_search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]
     plan = search_plan(cleaned)
     if len(cleaned) < MIN_FULL_TEXT_LENGTH or plan.is_empty:
         return queryset.filter(postgres._substring(cleaned)).annotate(search_rank=zero)
-    if elasticsearch_enabled():
+    if elasticsearch_enabled():  # the same condition as _elasticsearch_searches
         from elasticsearch import ApiError, TransportError
 
         from marketplace.catalog.search import elastic
@@ -83,6 +88,33 @@ def products_search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]
 def elasticsearch_enabled() -> bool:
     """Whether searches go to Elasticsearch (``ELASTICSEARCH_URL`` is set)."""
     return bool(settings.ELASTICSEARCH_URL)
+
+
+def _elasticsearch_searches(cleaned: str) -> bool:
+    """Whether Elasticsearch answers a search for this cleaned text (short texts and
+    texts without words are matched as substrings in the database)."""
+    return (
+        elasticsearch_enabled()
+        and len(cleaned) >= MIN_FULL_TEXT_LENGTH
+        and not search_plan(cleaned).is_empty
+    )
+
+
+def search_facets(queryset: QuerySet[Product], *, channel: Channel | None, text: str) -> Facets:
+    """How many products of a result (``queryset``, searched for ``text`` or not) fall in
+    each category, cooperative, price band (in ``channel``), permit and are in stock.
+    With Elasticsearch and a text, its aggregations count them (the database when it does
+    not answer); else the database does."""
+    if _elasticsearch_searches(clean(text)):
+        from elasticsearch import ApiError, TransportError
+
+        from marketplace.catalog.search import elastic
+
+        try:
+            return elastic.facet_counts(queryset, channel_id=channel.pk if channel else None)
+        except (ApiError, TransportError) as error:
+            logger.warning("search_elasticsearch_unavailable", extra={"error": str(error)})
+    return facet_counts(queryset, channel=channel)
 
 
 def rank_products(queryset: QuerySet[Product], text: str) -> QuerySet[Product]:

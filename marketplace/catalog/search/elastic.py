@@ -7,7 +7,9 @@ cooperative, villages) and ``description``, analysed with Elasticsearch's Indone
 words and stemmer; at query time the same synonym list (``data/synonyms.csv``) as a
 ``synonym_graph``. Queries ask every word (``operator: and``, fuzziness ``AUTO``), weigh
 name over about over description, multiply by ``1 + BOOST_WEIGHT × boost`` (stock, recent
-sales) and filter and count facets on the same fields as ``facets.py``.
+sales) and filter on the same fields as ``facets.py``. :func:`facet_counts` counts a
+result's facets with aggregations (terms, range, filter) into the same ``Facets`` as the
+database count.
 
 Indexing is idempotent (a product's document id is its primary key; indexing twice writes
 the same document) and done in bulk by :func:`bulk_index` (the Celery task
@@ -32,8 +34,14 @@ from elasticsearch_dsl import Mapping, Search, analyzer, token_filter
 from elasticsearch_dsl import Q as EsQ
 from elasticsearch_dsl import field as es_field
 
-from marketplace.catalog.models import Product
-from marketplace.catalog.search.facets import PRICE_BAND_LIMITS, SearchFilters
+from marketplace.catalog.models import Category, Product
+from marketplace.catalog.search.facets import (
+    FacetCount,
+    Facets,
+    PriceBandCount,
+    SearchFilters,
+    price_bands,
+)
 from marketplace.catalog.search.postgres import BOOST_SQL, BOOST_WEIGHT, DOCUMENTS_SQL
 from marketplace.catalog.search.synonyms import elasticsearch_rules
 from marketplace.catalog.search.text import clean
@@ -75,8 +83,13 @@ MAPPING_FIELDS: dict[str, es_field.Field] = {
     "pirt": es_field.Boolean(),
     "in_stock": es_field.Boolean(),
     "min_price": es_field.Long(),
+    # the cheapest size's price in each channel the product is sold in
+    "channel_prices": es_field.Nested(
+        properties={"channel_id": es_field.Integer(), "price": es_field.Long()}
+    ),
     "boost": es_field.Float(),
 }
+FACET_SIZE = 100  # categories and cooperatives counted per search
 
 
 def client() -> Elasticsearch:
@@ -118,6 +131,11 @@ SELECT d.id, p.name, d.about_text, d.description_text, p.category_id, p.cooperat
         JOIN catalog_productvariant v ON v.id = l.variant_id
         JOIN village_hubs_villagehub h ON h.channel_id = l.channel_id
         WHERE v.product_id = p.id) AS hub_ids,
+    ARRAY(SELECT json_build_object('channel_id', l.channel_id, 'price', min(l.price_amount))
+        FROM catalog_productvariantchannellisting l
+        JOIN catalog_productvariant v ON v.id = l.variant_id
+        WHERE v.product_id = p.id AND l.price_amount IS NOT NULL
+        GROUP BY l.channel_id ORDER BY l.channel_id) AS channel_prices,
     {BOOST_SQL} AS boost
 FROM ({DOCUMENTS_SQL} WHERE p.id = ANY(%s)) AS d
 JOIN catalog_product p ON p.id = d.id
@@ -125,7 +143,7 @@ LEFT JOIN village_hubs_producer pr ON pr.id = p.producer_id
 """
 _COLUMNS = (
     *("id", "name", "about", "description", "category_id", "cooperative_id", "producer_id"),
-    *("halal", "pirt", "in_stock", "min_price", "hub_ids", "boost"),
+    *("halal", "pirt", "in_stock", "min_price", "hub_ids", "channel_prices", "boost"),
 )
 
 
@@ -138,6 +156,10 @@ def documents(product_ids: list[int]) -> list[dict[str, Any]]:
         row["min_price"] = int(row["min_price"]) if row["min_price"] is not None else None
         row["boost"] = float(row["boost"])
         row["halal"] = bool(row["halal"])
+        row["channel_prices"] = [
+            {"channel_id": int(price["channel_id"]), "price": int(price["price"])}
+            for price in row["channel_prices"]
+        ]
     return rows
 
 
@@ -180,6 +202,7 @@ def alias_swap_actions(*, new_index: str, old_indices: list[str]) -> list[dict[s
 def _filters(filters: SearchFilters) -> list[EsQ]:
     found = []
     for name, values in (
+        ("category_id", filters.category_ids),
         ("cooperative_id", filters.cooperative_ids),
         ("producer_id", filters.producer_ids),
         ("hub_ids", filters.hub_ids),
@@ -191,7 +214,13 @@ def _filters(filters: SearchFilters) -> list[EsQ]:
             found.append(EsQ("term", **{name: wanted}))
     if filters.in_stock is not None:
         found.append(EsQ("term", in_stock=filters.in_stock))
+    if filters.price_band is not None:
+        found.append(EsQ("range", min_price=_range(*price_bands()[filters.price_band])))
     return found
+
+
+def _range(low: int, high: int | None) -> dict[str, int]:
+    return {"gte": low} if high is None else {"gte": low, "lt": high}
 
 
 def build_search(text: str, filters: SearchFilters | None = None) -> Search:
@@ -225,23 +254,7 @@ def build_search(text: str, filters: SearchFilters | None = None) -> Search:
         score_mode="sum",
     )
     search = Search(index=ALIAS).query(scored).extra(size=MAX_HITS, track_total_hits=True)
-    search = search.source(False)
-    return _aggregations(search)
-
-
-def _aggregations(search: Search) -> Search:
-    search.aggs.bucket("categories", "terms", field="category_id", size=50)
-    search.aggs.bucket("cooperatives", "terms", field="cooperative_id", size=50)
-    lows = (None, *PRICE_BAND_LIMITS)
-    highs = (*PRICE_BAND_LIMITS, None)
-    ranges = [
-        {key: value for key, value in (("from", low), ("to", high)) if value is not None}
-        for low, high in zip(lows, highs, strict=True)
-    ]
-    search.aggs.bucket("price_bands", "range", field="min_price", ranges=ranges)
-    search.aggs.bucket("halal", "filter", EsQ("term", halal=True))
-    search.aggs.bucket("pirt", "filter", EsQ("term", pirt=True))
-    return search
+    return search.source(False)
 
 
 def search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]:
@@ -257,3 +270,79 @@ def search(queryset: QuerySet[Product], text: str) -> QuerySet[Product]:
         output_field=FloatField(),
     )
     return queryset.filter(pk__in=list(scores)).annotate(search_rank=rank)
+
+
+# --- Facets ------------------------------------------------------------------------------
+
+
+def _price_ranges() -> list[dict[str, int]]:
+    return [
+        {key: value for key, value in (("from", low), ("to", high)) if value is not None}
+        for low, high in price_bands()
+    ]
+
+
+def build_facets(product_ids: list[int], *, channel_id: int | None) -> Search:
+    """The aggregations counting the facets of a result (these products): terms for
+    category, cooperative and permits, a range for the price bands (the cheapest size in
+    the channel, through the nested ``channel_prices``; in any channel: ``min_price``)
+    and a filter for stock. The result is given by its ids because it holds rules only
+    the database knows (who may see a product, Saleor's filters)."""
+    search = Search(index=ALIAS).extra(size=0, track_total_hits=True)
+    search = search.query(EsQ("bool", filter=[EsQ("ids", values=[str(i) for i in product_ids])]))
+    search.aggs.bucket("categories", "terms", field="category_id", size=FACET_SIZE)
+    search.aggs.bucket("cooperatives", "terms", field="cooperative_id", size=FACET_SIZE)
+    search.aggs.bucket("halal", "terms", field="halal")
+    search.aggs.bucket("pirt", "terms", field="pirt")
+    search.aggs.bucket("in_stock", "filter", EsQ("term", in_stock=True))
+    if channel_id is None:
+        search.aggs.bucket("price_bands", "range", field="min_price", ranges=_price_ranges())
+    else:
+        in_channel = search.aggs.bucket("channel", "nested", path="channel_prices")
+        in_channel = in_channel.bucket(
+            "prices", "filter", EsQ("term", **{"channel_prices.channel_id": channel_id})
+        )
+        in_channel.bucket(
+            "price_bands", "range", field="channel_prices.price", ranges=_price_ranges()
+        )
+    return search
+
+
+def _true_count(aggregation: dict[str, Any]) -> int:
+    for bucket in aggregation["buckets"]:  # a boolean's key is 1 (true) or 0
+        if bucket["key"] in (1, True, "true"):
+            return int(bucket["doc_count"])
+    return 0
+
+
+def facets_from_aggregations(aggregations: dict[str, Any]) -> Facets:
+    """:class:`Facets` from the ``aggregations`` of :func:`build_facets`'s response, named
+    from the database (two queries), ordered as the database count orders them."""
+    from marketplace.village_hubs.models import Cooperative
+
+    def counted(name: str, model: type[Any]) -> list[FacetCount]:
+        counts = {int(b["key"]): int(b["doc_count"]) for b in aggregations[name]["buckets"]}
+        names = dict(model.objects.filter(pk__in=counts).values_list("pk", "name"))
+        found = [FacetCount(id=pk, name=names[pk], count=n) for pk, n in counts.items()
+                 if n and pk in names]  # fmt: skip
+        return sorted(found, key=lambda facet: (-facet.count, facet.name))
+
+    bands = aggregations.get("price_bands") or aggregations["channel"]["prices"]["price_bands"]
+    return Facets(
+        categories=counted("categories", Category),
+        cooperatives=counted("cooperatives", Cooperative),
+        price_bands=[
+            PriceBandCount(minimum=low, maximum=high, count=int(bucket["doc_count"]))
+            for (low, high), bucket in zip(price_bands(), bands["buckets"], strict=True)
+        ],
+        halal=_true_count(aggregations["halal"]),
+        pirt=_true_count(aggregations["pirt"]),
+        in_stock=int(aggregations["in_stock"]["doc_count"]),
+    )
+
+
+def facet_counts(queryset: QuerySet[Product], *, channel_id: int | None) -> Facets:
+    """The facets of a searched result, counted by Elasticsearch."""
+    ids = list(queryset.order_by().values_list("pk", flat=True))
+    response = build_facets(ids, channel_id=channel_id).using(client()).execute()
+    return facets_from_aggregations(response.aggregations.to_dict())

@@ -64,3 +64,14 @@ def test_search_as_you_type(gql) -> None:
     refused = gql.post({"query": query, "variables": {"t": "kopi\x00"}})
     assert refused.status_code == 400
     assert "NUL" in refused.json()["errors"][0]["message"]
+
+
+def test_price_bands_count_each_product_once_by_its_cheapest_size_in_the_channel(gql) -> None:
+    query = SEARCH.replace("permits { halal pirt }", "permits { halal pirt } inStock")
+    channel = VillageHub.objects.get(slug="pecatu").channel.slug
+    result = gql.execute(query, {"channel": channel, "search": "kopi", "filter": {}})
+    found = result["data"]["products"]
+    bands = [(b["minimum"], b["count"]) for b in found["facets"]["priceBands"]]
+    # Rp49.000, Rp73.500 and Rp77.000, Rp102.000
+    assert bands == [(0, 0), (25_000, 1), (50_000, 2), (100_000, 1), (250_000, 0)]
+    assert 0 < found["facets"]["inStock"] <= found["totalCount"] == 4

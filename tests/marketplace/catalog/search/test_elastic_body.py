@@ -47,9 +47,90 @@ def test_query_asks_every_word_with_typos_weighs_name_and_filters() -> None:
         {"term": {"in_stock": True}},
     ]
     assert scored["functions"][1]["field_value_factor"]["field"] == "boost"
-    assert set(body["aggs"]) == {"categories", "cooperatives", "price_bands", "halal", "pirt"}
-    assert body["aggs"]["price_bands"]["range"]["ranges"][0] == {"to": 25_000}
+    assert "aggs" not in body  # facets are asked for the result, once it is known
     assert body["size"] == elastic.MAX_HITS
+
+
+def test_category_and_price_band_filters_are_sent_as_terms_and_range() -> None:
+    body = elastic.build_search("kopi", SearchFilters(category_ids=[5], price_band=1)).to_dict()
+    assert body["query"]["function_score"]["query"]["bool"]["filter"] == [
+        {"terms": {"category_id": [5]}},
+        {"range": {"min_price": {"gte": 25_000, "lt": 50_000}}},
+    ]
+
+
+def test_facets_are_asked_as_aggregations_over_the_results_ids() -> None:
+    body = elastic.build_facets([7, 3], channel_id=None).to_dict()
+    assert body["size"] == 0
+    assert body["query"] == {"bool": {"filter": [{"ids": {"values": ["7", "3"]}}]}}
+    aggs = body["aggs"]
+    assert aggs["categories"] == {"terms": {"field": "category_id", "size": elastic.FACET_SIZE}}
+    assert aggs["cooperatives"]["terms"]["field"] == "cooperative_id"
+    assert aggs["halal"] == {"terms": {"field": "halal"}}
+    assert aggs["pirt"] == {"terms": {"field": "pirt"}}
+    assert aggs["in_stock"] == {"filter": {"term": {"in_stock": True}}}
+    assert aggs["price_bands"]["range"] == {
+        "field": "min_price",
+        "ranges": [
+            {"from": 0, "to": 25_000},
+            {"from": 25_000, "to": 50_000},
+            {"from": 50_000, "to": 100_000},
+            {"from": 100_000, "to": 250_000},
+            {"from": 250_000},
+        ],
+    }
+
+
+def test_price_bands_in_a_channel_count_the_cheapest_size_there() -> None:
+    aggs = elastic.build_facets([1], channel_id=4).to_dict()["aggs"]
+    assert "price_bands" not in aggs
+    nested = aggs["channel"]
+    assert nested["nested"] == {"path": "channel_prices"}
+    prices = nested["aggs"]["prices"]
+    assert prices["filter"] == {"term": {"channel_prices.channel_id": 4}}
+    assert prices["aggs"]["price_bands"]["range"]["field"] == "channel_prices.price"
+
+
+def _aggregations(world, *, nested: bool) -> dict:
+    bands = {"buckets": [{"doc_count": n} for n in (2, 0, 1, 0, 0)]}
+    return {
+        "categories": {"buckets": [{"key": world.product_a.category_id, "doc_count": 3}]},
+        "cooperatives": {
+            "buckets": [
+                {"key": world.coop_a.pk, "doc_count": 1},
+                {"key": world.coop_b.pk, "doc_count": 2},
+            ]
+        },
+        "halal": {"buckets": [{"key": 0, "doc_count": 2}, {"key": 1, "doc_count": 1}]},
+        "pirt": {"buckets": [{"key": 0, "doc_count": 3}]},
+        "in_stock": {"doc_count": 2},
+        **(
+            {"channel": {"doc_count": 3, "prices": {"doc_count": 3, "price_bands": bands}}}
+            if nested
+            else {"price_bands": bands}
+        ),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("nested", [False, True])
+def test_aggregations_come_back_in_the_same_shape_as_the_database_count(world, nested) -> None:
+    facets = elastic.facets_from_aggregations(_aggregations(world, nested=nested))
+    assert [(f.id, f.name, f.count) for f in facets.categories] == [
+        (world.product_a.category_id, world.product_a.category.name, 3)
+    ]
+    assert [(f.id, f.count) for f in facets.cooperatives] == [
+        (world.coop_b.pk, 2),
+        (world.coop_a.pk, 1),
+    ]
+    assert [(b.minimum, b.maximum, b.count) for b in facets.price_bands] == [
+        (0, 25_000, 2),
+        (25_000, 50_000, 0),
+        (50_000, 100_000, 1),
+        (100_000, 250_000, 0),
+        (250_000, None, 0),
+    ]
+    assert (facets.halal, facets.pirt, facets.in_stock) == (1, 0, 2)
 
 
 def test_an_overlong_text_is_cut_before_it_is_sent() -> None:
@@ -69,6 +150,9 @@ def test_bulk_actions_are_idempotent_and_delete_products_that_are_gone(world) ->
     assert written[world.product_a.pk]["in_stock"] is True  # 7 units at the pickup point
     assert written[world.product_a.pk]["min_price"] == 15_000
     assert written[world.product_a.pk]["hub_ids"] == [world.hub1.pk]
+    assert written[world.product_a.pk]["channel_prices"] == [
+        {"channel_id": world.hub1.channel_id, "price": 15_000}
+    ]
     assert [a["_id"] for a in first if a["_op_type"] == "delete"] == [999_999]
 
 
@@ -92,3 +176,19 @@ def test_search_falls_back_to_postgresql_when_elasticsearch_does_not_answer(
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
     found = list(rank_products(Product.objects.all(), "kofi robusta"))
     assert [product.pk for product in found] == [world.product_a.pk]
+
+
+@pytest.mark.django_db
+def test_facets_are_counted_in_the_database_when_elasticsearch_does_not_answer(
+    world, settings
+) -> None:
+    from marketplace.catalog.models import Product
+    from marketplace.catalog.search import products_index_dirty, products_search, search_facets
+
+    Product.objects.filter(pk=world.product_a.pk).update(name="Kopi Robusta Pecatu")
+    products_index_dirty()
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    found = products_search(Product.objects.all(), "kofi robusta")
+    facets = search_facets(found, channel=None, text="kofi robusta")
+    assert [f.id for f in facets.cooperatives] == [world.product_a.cooperative_id]
+    assert sum(band.count for band in facets.price_bands) == 1

@@ -1,5 +1,6 @@
-"""The relevance set against a real Elasticsearch 8 cluster, when ``ELASTICSEARCH_URL``
-is set (no cluster can run on the machines this project is developed on)."""
+"""The relevance set and the facets against a real Elasticsearch 8 cluster, when
+``ELASTICSEARCH_URL`` is set (no cluster can run on the machines this project is developed
+on)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,19 @@ def test_query_finds_its_products_in_the_top_three_on_elasticsearch(
     top = list(rank_products(Product.objects.all(), query).values_list("name", flat=True)[:3])
     missing = [name for name in expected if name not in top]
     assert not missing, f"{query!r}: {missing} not in the top 3 {top}"
+
+
+@pytest.mark.parametrize("query", ["keripik", "kopi", "madu hutan", "sambel"])
+def test_facets_from_aggregations_equal_the_database_count(
+    elastic_catalog: None, db: None, settings, query: str
+) -> None:
+    from marketplace.catalog.search import products_search, search_facets
+    from marketplace.catalog.search.facets import facet_counts
+    from marketplace.channels.models import Channel
+
+    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+    found = products_search(Product.objects.all(), query)
+    for channel in (None, Channel.objects.order_by("pk").first()):
+        counted = facet_counts(found, channel=channel)
+        assert counted.cooperatives, f"{query!r} should find products"
+        assert search_facets(found, channel=channel, text=query) == counted, (query, channel)
