@@ -15,10 +15,11 @@ from marketplace.checkout.models import Checkout
 from marketplace.orders.models import Order
 from marketplace.regions.models import Regency
 from tests.factories.accounts import UserFactory
+from tests.factories.catalog import CategoryFactory
 from tests.factories.checkout import pickup_point, sellable_variant
 from tests.factories.regions import village_bakalankrapyak, village_pecatu
 from tests.factories.shipping import ShippingMethodFactory
-from tests.factories.village_hubs import VillageHubFactory
+from tests.factories.village_hubs import CooperativeFactory, ProducerFactory, VillageHubFactory
 from tests.marketplace.payments.conftest import fake_midtrans  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -367,3 +368,54 @@ def test_browsing_without_a_cart_stores_no_session(client, shop):
     client.get("/pecatu/keranjang/")
     assert Session.objects.count() == 0
     assert "sessionid" not in client.cookies
+
+
+_FACET_LINK = re.compile(
+    r'<a href="[^"]+"(?P<current> aria-current="[^"]+")?>(?P<label>[^<]+?) '
+    r'<span class="n">(?P<count>\d+)</span></a>'
+)
+
+
+def _facet_counts(page: str) -> dict[str, tuple[int, bool]]:
+    return {m["label"]: (int(m["count"]), bool(m["current"])) for m in _FACET_LINK.finditer(page)}
+
+
+def _faceted(hub, point, name, n, **kwargs):
+    """A product of a cooperative of its own, halal, priced Rp10.000 × (n + 1), with
+    ``n % 3`` units in stock, in a category of its own."""
+    cooperative = CooperativeFactory(name=f"Koperasi Uji {n}")
+    producer = ProducerFactory(cooperative=cooperative, halal_certificate_number=f"ID{n:08d}")
+    return sellable_variant(
+        hub,
+        point,
+        price=10_000 * (n + 1),
+        quantity=n % 3,
+        cooperative=cooperative,
+        producer=producer,
+        name=name,
+        slug=slugify(name),
+        category=CategoryFactory(name=f"Kategori {n}", slug=f"kategori-{n}"),
+        **kwargs,
+    )
+
+
+def test_search_facets_cost_the_same_queries_for_one_product_or_twenty(
+    client, shop, django_assert_max_num_queries
+) -> None:
+    hub, point = shop
+    _faceted(hub, point, "Keripik 1", 1)
+    client.get("/pecatu/")  # session and language settled
+    url = "/pecatu/?q=keripik&tersedia=1&halal=1"
+    with django_assert_max_num_queries(16) as one:
+        assert client.get(url).status_code == 200
+    for n in (0, *range(2, 20)):
+        _faceted(hub, point, f"Keripik {n}", n)
+    with django_assert_max_num_queries(16) as twenty:
+        page = client.get(url).content.decode()
+    assert page.count('class="card product"') == 13  # two in three have stock
+    counts = _facet_counts(page)
+    assert counts["Tersedia"] == (13, True)
+    assert len([label for label in counts if label.startswith("Kategori")]) == 13
+    assert len(twenty.captured_queries) == len(one.captured_queries)
+    assert counts["Di bawah Rp25.000"] == (1, False)  # Rp20.000
+    assert counts["Rp100.000–Rp250.000"] == (7, False)  # Rp110.000 … Rp200.000

@@ -9,11 +9,13 @@ as the API's ``quantityAvailable``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import User
 from marketplace.catalog import images
@@ -25,9 +27,11 @@ from marketplace.catalog.models import (
     ProductVariantChannelListing,
 )
 from marketplace.catalog.search import rank_products
+from marketplace.catalog.search.facets import Facets, SearchFilters, price_bands, products_filter
 from marketplace.catalog.selectors import ProductPermits, product_permits, products_visible_to
 from marketplace.checkout.selectors import quantity_available_by_variant
-from marketplace.village_hubs.models import VillageHub
+from marketplace.core.money import format_rupiah
+from marketplace.village_hubs.models import Cooperative, VillageHub
 from marketplace.village_hubs.selectors import hubs_visible_to
 
 CARD_THUMBNAIL = 256
@@ -98,10 +102,16 @@ def _thumbnail(media: ProductMedia | None, size: int) -> Thumbnail | None:
 
 
 def products_for_shop(
-    *, hub: VillageHub, user: User | AnonymousUser, query: str = "", category: Category | None
+    *,
+    hub: VillageHub,
+    user: User | AnonymousUser,
+    query: str = "",
+    category: Category | None,
+    filters: SearchFilters | None = None,
 ) -> QuerySet[Product]:
-    """The products the hub's shop lists for this visitor, searched with the catalog's
-    search (best match first) or by name."""
+    """The products the hub's shop lists for this visitor, narrowed by the facet filters
+    (the API's rules, ``marketplace.catalog.search.facets``) and searched with the
+    catalog's search (best match first) or by name."""
     products = (
         products_visible_to(user=user, channel=hub.channel)
         .select_related("cooperative__village", "producer__village", "category")
@@ -109,6 +119,8 @@ def products_for_shop(
     )
     if category is not None:
         products = products.filter(category=category)
+    if filters is not None:
+        products = products_filter(products, filters, channel=hub.channel)
     if query.strip():
         return rank_products(products, query)
     return products.order_by("name", "pk")
@@ -183,3 +195,134 @@ def product_for_shop(*, hub: VillageHub, user: User | AnonymousUser, slug: str) 
     if product is None:
         raise Http404("No such product in this shop.")
     return product_cards([product], hub=hub, thumbnail_size=PAGE_THUMBNAIL)[0]
+
+
+# --- Facets ------------------------------------------------------------------------------
+
+# The search page's parameters, in the order its links spell them.
+FILTER_PARAMETERS = ("q", "kategori", "koperasi", "harga", "halal", "pirt", "tersedia")
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    label: str
+    count: int
+    url: str  # the page with this option added, or removed when it is active
+    active: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str  # the parameter
+    title: str
+    options: list[FacetOption]
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    remove_url: str
+
+
+@dataclass(frozen=True)
+class ShopFacets:
+    categories: FacetGroup
+    groups: list[FacetGroup]  # cooperative, price, permits, stock
+    active: list[ActiveFilter]
+    page_query: str  # the current parameters, for the pages' links
+
+
+def shop_url(hub: VillageHub, current: dict[str, str], **changes: str | None) -> str:
+    """The hub's search page with the ``current`` parameters changed (``None``: left out)."""
+    wanted = {**current, **changes}
+    query = urlencode([(k, wanted[k]) for k in FILTER_PARAMETERS if wanted.get(k)])
+    base = reverse("web:hub", args=[hub.slug])
+    return f"{base}?{query}" if query else base
+
+
+def search_filters(chosen: dict[str, int], category: Category | None) -> SearchFilters:
+    """The domain's filters for the parameters chosen (``ShopFilterForm.filters``)."""
+    return SearchFilters(
+        category_ids=[category.pk] if category is not None else None,
+        cooperative_ids=[chosen["koperasi"]] if "koperasi" in chosen else None,
+        price_band=chosen.get("harga"),
+        halal=True if chosen.get("halal") else None,
+        pirt=True if chosen.get("pirt") else None,
+        in_stock=True if chosen.get("tersedia") else None,
+    )
+
+
+def price_band_label(band: int) -> str:
+    """ "Di bawah Rp25.000", "Rp25.000–Rp50.000", "Rp250.000 ke atas"."""
+    low, high = price_bands()[band]
+    if low == 0 and high is not None:
+        return _("Under %(high)s") % {"high": format_rupiah(high)}
+    if high is None:
+        return _("%(low)s and more") % {"low": format_rupiah(low)}
+    return _("%(low)s–%(high)s") % {"low": format_rupiah(low), "high": format_rupiah(high)}
+
+
+def shop_facets(
+    *,
+    hub: VillageHub,
+    facets: Facets,
+    current: dict[str, str],
+    categories: list[Category],
+) -> ShopFacets:
+    """Links for each facet option (with its count) and for removing each active filter,
+    every link keeping the search text and the other filters."""
+
+    def url(**changes: str | None) -> str:
+        return shop_url(hub, current, **changes)
+
+    def option(name: str, value: str, label: str, count: int) -> FacetOption:
+        active = current.get(name) == value
+        return FacetOption(label, count, url(**{name: None if active else value}), active)
+
+    def group(name: str, title: str, options: list[FacetOption]) -> FacetGroup:
+        return FacetGroup(name, title, [o for o in options if o.count or o.active])
+
+    slugs = {c.pk: c for c in categories}
+    category_options = [
+        option("kategori", slugs[f.id].slug, f.name, f.count)
+        for f in facets.categories
+        if f.id in slugs
+    ]
+    cooperative_options = [
+        option("koperasi", str(f.id), f.name, f.count) for f in facets.cooperatives
+    ]
+    chosen_cooperative = current.get("koperasi")
+    if chosen_cooperative and not any(o.active for o in cooperative_options):
+        name = Cooperative.objects.filter(pk=chosen_cooperative).values_list("name", flat=True)
+        label = name.first() or _("Cooperative")
+        cooperative_options.append(option("koperasi", chosen_cooperative, label, 0))
+    price_options = [
+        option("harga", str(i), price_band_label(i), band.count)
+        for i, band in enumerate(facets.price_bands)
+    ]
+    groups = [
+        group("koperasi", _("Cooperative"), cooperative_options),
+        group("harga", _("Price"), price_options),
+        group(
+            "izin",
+            _("Permits"),
+            [
+                option("halal", "1", _("Halal"), facets.halal),
+                option("pirt", "1", _("P-IRT"), facets.pirt),
+            ],
+        ),
+        group("tersedia", _("Stock"), [option("tersedia", "1", _("In stock"), facets.in_stock)]),
+    ]
+    categories_group = group("kategori", _("Category"), category_options)
+    active = [
+        ActiveFilter(o.label, o.url)
+        for g in (categories_group, *groups)
+        for o in g.options
+        if o.active
+    ]
+    if current.get("kategori") and not any(o.active for o in categories_group.options):
+        chosen = next((c for c in categories if c.slug == current["kategori"]), None)
+        if chosen is not None:
+            active.insert(0, ActiveFilter(chosen.name, url(kategori=None)))
+    page_query = urlencode([(k, current[k]) for k in FILTER_PARAMETERS if current.get(k)])
+    return ShopFacets(categories_group, groups, active, page_query)

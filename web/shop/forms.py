@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalog.search import MAX_SEARCH_LENGTH
+from marketplace.catalog.search.facets import PRICE_BAND_LIMITS
 from marketplace.core.phone import InvalidPhoneNumber, normalize_phone_id
 
 PICKUP = "pickup"
@@ -35,6 +36,28 @@ class ShopSearchForm(forms.Form):
         strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": "search-suggestions"}),
     )
+
+
+class ShopFilterForm(forms.Form):
+    """The facet filters of the shop's search page, read from its address (links and a
+    GET form, so they work without JavaScript). The category stays ``kategori``."""
+
+    koperasi = forms.IntegerField(min_value=1, required=False)
+    harga = forms.TypedChoiceField(
+        choices=[(str(i), str(i)) for i in range(len(PRICE_BAND_LIMITS) + 1)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    halal = forms.TypedChoiceField(choices=[("1", "1")], coerce=int, required=False)
+    pirt = forms.TypedChoiceField(choices=[("1", "1")], coerce=int, required=False)
+    tersedia = forms.TypedChoiceField(choices=[("1", "1")], coerce=int, required=False)
+
+    def filters(self) -> dict[str, int]:
+        """The valid filters that are set, by parameter name (invalid ones are left out)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: int(value) for name, value in cleaned.items() if value not in (None, "")}
 
 
 def _max_quantity() -> int:

@@ -25,7 +25,7 @@ from django_ratelimit.core import is_ratelimited
 
 from marketplace.accounts.models import Address
 from marketplace.catalog.models import ProductVariant
-from marketplace.catalog.search import did_you_mean, suggestions
+from marketplace.catalog.search import did_you_mean, search_facets, suggestions
 from marketplace.checkout import services as checkout_services
 from marketplace.checkout.selectors import (
     checkout_totals,
@@ -49,6 +49,9 @@ from web.shop.catalog import (
     product_cards,
     product_for_shop,
     products_for_shop,
+    search_filters,
+    shop_facets,
+    shop_url,
 )
 from web.shop.forms import (
     PAY_AT_PICKUP,
@@ -58,6 +61,7 @@ from web.shop.forms import (
     HubSearchForm,
     LineRemoveForm,
     LineUpdateForm,
+    ShopFilterForm,
     ShopSearchForm,
 )
 from web.shop.orders import order_page_context, payment_state, qr_svg
@@ -84,7 +88,8 @@ def search_suggestions(request: HttpRequest, hub_slug: str) -> JsonResponse:
 
 
 def hub(request: HttpRequest, hub_slug: str) -> HttpResponse:
-    """``/<hub>/``: the hub's shop: categories, a search box and a page of products."""
+    """``/<hub>/``: the hub's shop: a search box, facet filters with their counts (links
+    that keep the search and each other) and a page of products."""
     shop = hub_for_shop(slug=hub_slug, user=request.user)
     form = ShopSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -94,7 +99,19 @@ def hub(request: HttpRequest, hub_slug: str) -> HttpResponse:
         category = next((c for c in categories if c.slug == request.GET["kategori"]), None)
         if category is None:
             raise Http404("No such category in this shop.")
-    products = products_for_shop(hub=shop, user=request.user, query=query, category=category)
+    chosen = ShopFilterForm(request.GET).filters()
+    filters = search_filters(chosen, category)
+    products = products_for_shop(
+        hub=shop, user=request.user, query=query, category=category, filters=filters
+    )
+    current = {name: str(value) for name, value in chosen.items()}
+    current.update(q=query, kategori=category.slug if category else "")
+    facets = shop_facets(
+        hub=shop,
+        facets=search_facets(products, channel=shop.channel, text=query),
+        current=current,
+        categories=categories,
+    )
     corrected = did_you_mean(query) if query else None
     page = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(request.GET.get("halaman"))
     cards = product_cards(list(page.object_list), hub=shop)
@@ -107,8 +124,10 @@ def hub(request: HttpRequest, hub_slug: str) -> HttpResponse:
             "form": form,
             "query": query,
             "did_you_mean": corrected,
+            "did_you_mean_url": shop_url(shop, current, q=corrected) if corrected else "",
             "categories": categories,
             "category": category,
+            "facets": facets,
             "page": page,
             "cards": cards,
             "cart_count": _cart_count(checkout),
