@@ -129,7 +129,7 @@ def test_shop_page_offers_did_you_mean_as_a_link_and_finds_anyway(
 ) -> None:
     page = client.get("/pecatu/", {"q": "berass merah"}).content.decode()
     assert "Maksud Anda:" in page
-    assert 'href="/pecatu/?q=beras%20merah"' in page
+    assert 'href="/pecatu/?q=beras+merah"' in page  # the search page's links keep filters
     assert "Beras Merah 1 kg" in page
     saran = client.get("/pecatu/cari/saran/", {"q": "kri"}).json()
     assert "keripik" in saran["suggestions"]
