@@ -45,10 +45,15 @@ def _slot_for_phrase(terms: tuple[tuple[str, ...], ...]) -> tuple[Alternative, .
     return tuple(alternatives)
 
 
-def _slot_for_word(word: str) -> tuple[tuple[Alternative, ...], str | None]:
-    """A slot for one unlisted word, and its best correction if it looks like a typo."""
+def _slot_for_word(word: str, *, last: bool) -> tuple[tuple[Alternative, ...], str | None]:
+    """A slot for one unlisted word, and its best correction if it looks like a typo.
+
+    A word is also the beginning of longer words when it is the last one (still being
+    typed) or no catalog word: a known word earlier in the text is taken as it is, which
+    keeps frequent words ("pak", "kopi") from expanding to every word they begin."""
     found = corrections(word)
     prefix = len(word) >= MIN_PREFIX_LENGTH and not word.isdigit()
+    prefix = prefix and (last or not vocabulary().knows(word))
     alternatives = [Alternative(words=(word,), prefix=prefix, typed=True)]
     for corrected in found:
         _length, terms = longest_term_at([corrected], 0)
@@ -73,7 +78,7 @@ def search_plan(text: str) -> SearchPlan:
             slots.append(_slot_for_phrase(terms))
             spelled += tokens[at : at + length]
         else:
-            slot, correction = _slot_for_word(tokens[at])
+            slot, correction = _slot_for_word(tokens[at], last=at == len(tokens) - 1)
             slots.append(slot)
             spelled.append(correction or tokens[at])
             corrected = corrected or correction is not None

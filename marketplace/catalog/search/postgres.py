@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from itertools import combinations
+from math import comb
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -38,6 +40,8 @@ DEFAULT_BATCH_SIZE = 500
 SALES_WINDOW_DAYS = 30
 BOOST_WEIGHT = 0.3
 RANK_WEIGHTS = [0.05, 0.2, 0.5, 1.0]  # D, C, B, A as ts_rank takes them
+# The "most of the words" fallback tries at most this many word combinations per step.
+MAX_FALLBACK_COMBINATIONS = 20
 
 DOCUMENTS_SQL = """
 SELECT p.id,
@@ -191,6 +195,36 @@ def plan_query(plan: SearchPlan, *, any_slot: bool = False) -> SearchQuery:
     return query
 
 
+def slots_query(plan: SearchPlan, size: int) -> SearchQuery:
+    """The tsquery of products holding ``size`` of the plan's slots (any ``size`` of them:
+    an OR of every combination's AND)."""
+    query = None
+    for chosen in combinations(plan.slots, size):
+        every = None
+        for slot in chosen:
+            part = _slot_query(slot)
+            every = part if every is None else every & part
+        assert every is not None
+        query = every if query is None else query | every
+    assert query is not None
+    return query
+
+
+def _most_slots_query(queryset: QuerySet[Product], plan: SearchPlan) -> SearchQuery:
+    """When no product holds every word: the query for the products that hold the most of
+    them (all but one, then all but two, …; any of them at last). The candidates ranked
+    stay few: "kopi pak sutrisno biji" ranks the products with three of its four words,
+    not the 42 % of a national catalog that hold any one of them."""
+    slots = len(plan.slots)
+    for size in range(slots - 1, 1, -1):
+        if comb(slots, size) > MAX_FALLBACK_COMBINATIONS:
+            break
+        query = slots_query(plan, size)
+        if queryset.filter(search_vector=query).exists():
+            return query
+    return plan_query(plan, any_slot=True)
+
+
 def _substring(text: str) -> Q:
     sku = ProductVariant.objects.filter(product=OuterRef("pk"), sku__icontains=text)
     return Q(name__icontains=text) | Q(slug__icontains=text) | Q(Exists(sku))
@@ -219,12 +253,12 @@ def _dirty_matches(text: str) -> Q:
 
 def search(queryset: QuerySet[Product], plan: SearchPlan, text: str) -> QuerySet[Product]:
     """Products of ``queryset`` matching the plan, annotated with ``search_rank``. When no
-    product has every word, products with any of them (ranked by how many they have)."""
+    product has every word, the products with the most of them (``_most_slots_query``)."""
     query = plan_query(plan)
     dirty = _dirty_matches(text)
     matches = queryset.filter(Q(search_vector=query) | dirty)
     if len(plan.slots) > 1 and not matches.exists():
-        query = plan_query(plan, any_slot=True)
+        query = _most_slots_query(queryset, plan)
         # Any word matches a large share of the catalog: the substring test inside the
         # condition keeps PostgreSQL on the index, where by id it would scan every row.
         unswept = Q(search_index_dirty=True) & _substring(text)

@@ -83,3 +83,15 @@ def test_search_reindex_rebuilds_every_vector_and_the_vocabulary(world) -> None:
     assert f"{Product.objects.count()} products" in out.getvalue()
     assert not Product.objects.filter(search_vector=None).exists()
     assert SearchTerm.objects.exists()
+
+
+def test_without_a_product_holding_every_word_those_holding_the_most_are_found(world):
+    two = [_product(world, "Kopi Robusta Lereng Wilis"), _product(world, "Kopi Luwak Wilis")]
+    _product(world, "Madu Klanceng Wilis")  # one word of three
+    _product(world, "Teh Hijau Kemuning")  # none
+    products_index_dirty()
+    found = list(rank_products(Product.objects.all(), "kopi robusta klanceng"))
+    assert found == [two[0]], "two of the three words are enough, one is not"
+    found = list(rank_products(Product.objects.all(), "kopi wilis klanceng"))
+    assert set(found) == {*two, Product.objects.get(name="Madu Klanceng Wilis")}
+    assert not any(product.name.startswith("Teh") for product in found)
