@@ -1,5 +1,9 @@
 """Reads of orders scoped to who asks: cooperatives see only their lines, hub operators
-their hubs' orders; pickup-code look-up at the hub counter."""
+their hubs' orders; pickup-code look-up at the hub counter.
+
+A hub handles two kinds of orders, both through its counter: orders collected at one of
+its pickup points (``collection_point``) and orders its village courier delivers
+(``shipping_method``). The cooperatives bring the goods of both to the hub."""
 
 from __future__ import annotations
 
@@ -127,8 +131,14 @@ class CounterOrder:
         return sum(item.awaited for item in self.lines)
 
     @property
+    def is_courier(self) -> bool:
+        """Delivered by the hub's village courier rather than collected at a pickup point."""
+        return self.order.collection_point_id is None
+
+    @property
     def stage(self) -> str:
-        """``waiting`` (goods still awaited), ``ready``, ``collected``, ``expired``."""
+        """``waiting`` (goods still awaited), ``ready``, ``collected`` (by the buyer, or
+        handed to the courier), ``expired``."""
         if self.order.status == OrderStatus.FULFILLED:
             return "collected"
         if self.order.status in (OrderStatus.EXPIRED, OrderStatus.CANCELED):
@@ -191,27 +201,36 @@ def hub_today(
     return start, start + datetime.timedelta(days=1)
 
 
+HUB_HANDLED = Q(collection_point__isnull=False) | Q(shipping_method__isnull=False)
+
+
 def counter_order(hub: VillageHub, order_id: object) -> CounterOrder | None:
-    """An order of ``hub`` for its counter (pickup orders only), or None. Callers check
-    ``permissions.can_operate_hub`` first."""
+    """An order of ``hub`` for its counter (picked up there or sent with its courier), or
+    None. Callers check ``permissions.can_operate_hub`` first."""
     try:
-        orders = Order.objects.filter(
-            pk=order_id, channel_id=hub.channel_id, collection_point__isnull=False
-        )
+        orders = Order.objects.filter(HUB_HANDLED, pk=order_id, channel_id=hub.channel_id)
         found = _counter_orders(orders)
     except (ValueError, ValidationError):
         return None
     return found[0] if found else None
 
 
-def counter_queue(
-    hub: VillageHub, *, now: datetime.datetime | None = None
-) -> dict[str, list[CounterOrder]]:
-    """Today's pickup queue of a hub: every open pickup order (``waiting`` for goods or
-    ``ready``), and those ``collected`` or ``expired``/canceled today (hub's time zone)."""
+@dataclass(frozen=True)
+class CounterQueue:
+    """Today's work at a hub's counter, by stage (``waiting`` for goods, ``ready``,
+    ``collected``, ``expired``): the pickup orders, and apart the courier's orders."""
+
+    pickup: dict[str, list[CounterOrder]]
+    courier: dict[str, list[CounterOrder]]
+
+
+def counter_queue(hub: VillageHub, *, now: datetime.datetime | None = None) -> CounterQueue:
+    """Today's queue of a hub: every open order (``waiting`` for goods or ``ready``), and
+    those ``collected`` (or handed to the courier) or ``expired``/canceled today (hub's
+    time zone), pickup orders apart from the courier's. Three queries."""
     start, end = hub_today(hub, now)
     orders = (
-        Order.objects.filter(channel_id=hub.channel_id, collection_point__isnull=False)
+        Order.objects.filter(HUB_HANDLED, channel_id=hub.channel_id)
         .filter(
             Q(status__in=OPEN_STATUSES)
             | Q(
@@ -222,14 +241,12 @@ def counter_queue(
         )
         .order_by("number")
     )
-    queue: dict[str, list[CounterOrder]] = {
-        "waiting": [],
-        "ready": [],
-        "collected": [],
-        "expired": [],
-    }
+    stages = ("waiting", "ready", "collected", "expired")
+    queue = CounterQueue(
+        pickup={stage: [] for stage in stages}, courier={stage: [] for stage in stages}
+    )
     for item in _counter_orders(orders):
-        queue[item.stage].append(item)
+        (queue.courier if item.is_courier else queue.pickup)[item.stage].append(item)
     return queue
 
 
@@ -270,8 +287,9 @@ ORDERS_TO_PREPARE_LIMIT = 200
 
 @dataclass(frozen=True)
 class PrepareOrder:
-    """One open pickup order as a cooperative prepares it: only its own lines (never the
-    other cooperatives' lines, never the buyer's name, phone or address)."""
+    """One open order (pickup or courier) as a cooperative prepares it: only its own
+    lines (never the other cooperatives' lines, never the buyer's name, phone or
+    address)."""
 
     order: Order
     lines: list[CounterLine]
@@ -287,11 +305,13 @@ class PrepareOrder:
 
 @dataclass(frozen=True)
 class PreparePoint:
-    """The open orders to be brought to one pickup point of one hub."""
+    """The open orders to be brought to one pickup point of one hub, or to the hub for
+    its courier (``point_name`` is then the courier's name and ``is_courier`` is set)."""
 
     hub_name: str
     point_name: str
     orders: list[PrepareOrder]
+    is_courier: bool = False
 
 
 def _ready_units(line_ids: list[object]) -> dict[object, int]:
@@ -306,15 +326,16 @@ def _ready_units(line_ids: list[object]) -> dict[object, int]:
 
 
 def orders_to_prepare(cooperative: Cooperative) -> list[PreparePoint]:
-    """The cooperative's open pickup orders (oldest first, at most 200), grouped by hub and
-    pickup point, each with its lines: units handed over, ready at the hub, still to
-    bring. Three queries whatever the number of orders. Callers check that the viewer
-    works for ``cooperative`` (``permissions.can_work_for_cooperative``)."""
+    """The cooperative's open orders (oldest first, at most 200), grouped by hub and pickup
+    point (courier orders under the hub's courier), each with its lines: units handed
+    over, ready at the hub, still to bring. Three queries whatever the number of orders.
+    Callers check that the viewer works for ``cooperative``
+    (``permissions.can_work_for_cooperative``)."""
     order_ids = (
         OrderLine.objects.filter(
+            Q(order__collection_point__isnull=False) | Q(order__shipping_method__isnull=False),
             cooperative=cooperative,
             order__status__in=PREPARABLE_STATUSES,
-            order__collection_point__isnull=False,
         )
         .values("order_id")
         .distinct()
@@ -334,28 +355,31 @@ def orders_to_prepare(cooperative: Cooperative) -> list[PreparePoint]:
         .order_by("number")[:ORDERS_TO_PREPARE_LIMIT]
     )
     ready = _ready_units([line.pk for order in orders for line in order.cooperative_lines])
-    points: dict[tuple[str, str], list[PrepareOrder]] = {}
+    points: dict[tuple[str, bool, str], list[PrepareOrder]] = {}
     for order in orders:
         lines = [
             CounterLine(line=line, handed_over=line.quantity_fulfilled, ready=ready.get(line.pk, 0))
             for line in order.cooperative_lines
         ]
-        key = (order.channel.name, order.collection_point_name)
-        points.setdefault(key, []).append(PrepareOrder(order=order, lines=lines))
+        courier = order.collection_point_id is None
+        point = order.shipping_method_name if courier else order.collection_point_name
+        points.setdefault((order.channel.name, courier, point), []).append(
+            PrepareOrder(order=order, lines=lines)
+        )
     return [
-        PreparePoint(hub_name=hub, point_name=point, orders=found)
-        for (hub, point), found in sorted(points.items())
+        PreparePoint(hub_name=hub, point_name=point, orders=found, is_courier=courier)
+        for (hub, courier, point), found in sorted(points.items())
     ]
 
 
 def cooperative_order_to_prepare(cooperative: Cooperative, order_id: object) -> Order | None:
-    """An open pickup order holding lines of ``cooperative``, or None (also for a malformed
-    id). Callers check that the viewer works for ``cooperative``."""
+    """An open order (pickup or courier) holding lines of ``cooperative``, or None (also
+    for a malformed id). Callers check that the viewer works for ``cooperative``."""
     try:
         return Order.objects.filter(
+            HUB_HANDLED,
             pk=order_id,
             status__in=PREPARABLE_STATUSES,
-            collection_point__isnull=False,
             lines__cooperative=cooperative,
         ).first()
     except (ValueError, ValidationError):

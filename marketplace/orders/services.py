@@ -735,11 +735,13 @@ def order_fulfill_lines(
     twice (DUPLICATED_INPUT_ITEM), quantity ≤ 0 (ZERO_QUANTITY) or above what is left to
     prepare (FULFILL_ORDER_LINE on ``quantity``).
 
-    A pickup order (collected at the hub) gets a fulfilment *waiting for approval*: the
-    units are ready at the hub and stay allocated; the order stays open, findable by its
-    pickup code and payable. The hand-over at the counter is the approval
-    (:func:`order_fulfillment_approve`). A shipped order is handed over at once: the units
-    leave the stock (allocation, ``quantity_allocated`` and ``quantity`` drop).
+    An order that goes through the hub (collected at one of its pickup points, or
+    delivered by its village courier) gets a fulfilment *waiting for approval*: the units
+    are ready at the hub and stay allocated; the order stays open (a pickup order stays
+    findable by its pickup code and payable). The hand-over at the counter, to the buyer
+    or to the courier, is the approval (:func:`order_fulfillment_approve`). An order with
+    neither is handed over at once: the units leave the stock (allocation,
+    ``quantity_allocated`` and ``quantity`` drop).
     """
     if not user_can_manage_cooperative(actor, cooperative):
         raise PermissionDenied(_("You do not work for this cooperative."))
@@ -789,7 +791,7 @@ def order_fulfill_lines(
                     )
                 }
             )
-    pickup = order.collection_point_id is not None
+    pickup = order.collection_point_id is not None or order.shipping_method_id is not None
     number = Fulfillment.objects.filter(order=order).order_by("-fulfillment_order").first()
     fulfillment = Fulfillment.objects.create(
         order=order,
@@ -844,23 +846,26 @@ def cooperative_units_left_to_prepare(
 def order_cooperative_lines_ready(
     *, order: Order, cooperative: Cooperative, actor: User
 ) -> Fulfillment | None:
-    """The cooperative marks all its lines of a pickup order ready at the hub (the back
-    office's "mark ready"): one fulfilment *waiting for approval* with every unit still to
-    prepare, which the hub's counter then shows as ready for that cooperative.
+    """The cooperative marks all its lines of an order ready at the hub (the back office's
+    "mark ready"): one fulfilment *waiting for approval* with every unit still to
+    prepare, which the hub's counter then shows as ready for that cooperative, to hand to
+    the buyer or to the hub's courier.
 
     Idempotent: when nothing is left to prepare (marked ready before, by a form sent twice
     or by two people at once) it returns None and changes nothing; the order's row lock
     makes concurrent calls wait for each other. Only the cooperative's staff and platform
-    staff (``PermissionDenied``); refused (OrderErrorCode on ``id``) for an order that is
-    not collected at a hub (INVALID) or not open for preparation (see
-    :func:`order_fulfill_lines`).
+    staff (``PermissionDenied``); refused (OrderErrorCode on ``id``) for an order that
+    neither a pickup point nor a courier of the hub handles (INVALID) or not open for
+    preparation (see :func:`order_fulfill_lines`).
     """
     if not permissions.can_work_for_cooperative(actor, cooperative.pk):
         raise PermissionDenied(_("You do not work for this cooperative."))
     order = _lock_order(order)
-    if order.collection_point_id is None:
+    if order.collection_point_id is None and order.shipping_method_id is None:
         raise field_error(
-            "id", _("This order is delivered, not collected at the hub."), OrderErrorCode.INVALID
+            "id",
+            _("This order has no pickup point and no courier of the hub."),
+            OrderErrorCode.INVALID,
         )
     left = cooperative_units_left_to_prepare(order, cooperative)
     if not left:

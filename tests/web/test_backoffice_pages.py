@@ -146,20 +146,33 @@ def test_product_list_query_count_does_not_grow_with_products(
     assert "Produk 14" in page
 
 
-def test_home_lists_waiting_orders_with_only_this_cooperatives_lines(coop_a, admin_a):
+def test_home_lists_the_orders_to_prepare_with_only_this_cooperatives_lines(coop_a, admin_a):
+    hub = VillageHubFactory(name="Lumbung Desa Pecatu", slug="pecatu")
+    point = pickup_point(hub, name="Balai Desa")
     mine = ProductVariantFactory(product=ProductFactory(cooperative=coop_a, name="Ikan asin"))
     theirs = ProductVariantFactory(product=ProductFactory(name="Kopi tetangga"))
-    order = OrderFactory(number=4242, status=OrderStatus.UNFULFILLED)
-    OrderLineFactory(order=order, variant=mine, quantity=3)
-    OrderLineFactory(order=order, variant=theirs)
-    done = OrderFactory(number=4243, status=OrderStatus.FULFILLED)
-    OrderLineFactory(order=done, variant=mine)
+
+    def order(number, status):
+        return OrderFactory(
+            number=number, status=status, channel=hub.channel, collection_point=point
+        )
+
+    waiting = order(4242, OrderStatus.UNFULFILLED)
+    OrderLineFactory(order=waiting, variant=mine, quantity=3)
+    OrderLineFactory(order=waiting, variant=theirs)
+    OrderLineFactory(order=order(4243, OrderStatus.FULFILLED), variant=mine)
+    OrderLineFactory(order=order(4244, OrderStatus.UNCONFIRMED), variant=mine)
     page = _client(admin_a).get(f"/koperasi/{coop_a.pk}/").content.decode()
     assert "#4242" in page
     assert "3 × Ikan asin" in page
+    assert "3 barang perlu dibawa" in page
     assert "Kopi tetangga" not in page  # another cooperative's line in the same order
     assert "#4243" not in page  # handed over already
+    assert "#4244" not in page  # not confirmed yet: the orders page does not list it either
     assert "1 pesanan menunggu produk Anda." in page
+    orders_page = _client(admin_a).get(f"/koperasi/{coop_a.pk}/pesanan/").content.decode()
+    assert "Pesanan #4242" in orders_page
+    assert "#4244" not in orders_page
 
 
 @pytest.fixture

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from marketplace.checkout import services as checkout_services
 from marketplace.orders import selectors, services
-from marketplace.orders.models import Order, OrderEvent, OrderStatus
-from tests.factories.accounts import UserFactory
+from marketplace.orders.models import Order, OrderEvent, OrderEventType, OrderStatus
+from tests.factories.accounts import AddressFactory, UserFactory
 from tests.factories.checkout import pickup_point, sellable_variant, stock_of
+from tests.factories.shipping import ShippingMethodFactory
 from tests.factories.village_hubs import (
     CooperativeStaffFactory,
     HubOperatorFactory,
@@ -212,3 +213,65 @@ def test_takings_match_the_recorded_payments(hub, point, operator, order):
     page = client.get("/loket/pecatu/kas/").content.decode()
     assert "Rp95.000" in page
     assert f"#{second.number}" in page
+
+
+@pytest.fixture
+def courier_order(hub, point):
+    """An order paid online that the hub's village courier delivers to Jl. Uluwatu 7."""
+    courier = ShippingMethodFactory(channel=hub.channel, name="Kurir Desa Pecatu")
+    keripik = sellable_variant(hub, point, price=15_000, quantity=5)
+    checkout = checkout_services.checkout_create(
+        channel=hub.channel, lines=[(keripik, 2)], email="made@example.com"
+    )
+    checkout_services.checkout_shipping_address_update(
+        checkout=checkout,
+        address=AddressFactory(street_address_1="Jl. Uluwatu 7", phone="+6281234567890"),
+    )
+    checkout_services.checkout_delivery_method_update(checkout=checkout, shipping_method=courier)
+    return checkout_services.checkout_complete(checkout=checkout, payment_mode="paid")
+
+
+def test_the_courier_orders_are_listed_apart_and_handed_to_the_courier_with_the_address(
+    hub, operator, courier_order
+):
+    client = client_for(operator)
+    queue = client.get("/loket/pecatu/").content.decode()
+    courier_part = queue.split('id="q-courier"')[1]
+    assert f"#{courier_order.number}" in courier_part  # under the courier, waiting for goods
+    assert "Menunggu barang (1)" in courier_part
+    assert f"#{courier_order.number}" not in queue.split('id="q-courier"')[0]
+    url = f"/loket/pecatu/pesanan/{courier_order.pk}/"
+    page = client.get(url).content.decode()
+    assert "Jl. Uluwatu 7" in page
+    assert "+6281234567890" in page
+    assert "Belum ada barang yang siap untuk kurir" in page
+    assert "Serahkan ke kurir" not in page
+
+    prepare_all(courier_order)
+    page = client.get(url).content.decode()
+    assert "Siap untuk kurir" in page
+    response = post(client, url + "serahkan/")
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Barang sudah diserahkan ke kurir." in page
+    assert "Dikirim dengan kurir" in page
+    courier_order.refresh_from_db()
+    assert courier_order.status == OrderStatus.FULFILLED
+    # sent twice (a double tap): nothing more happens
+    again = post(client, url + "serahkan/")
+    assert again.status_code == 302
+    handed = OrderEvent.objects.filter(
+        order=courier_order, type=OrderEventType.FULFILLMENT_FULFILLED_ITEMS
+    )
+    assert handed.count() == 1
+    queue = client.get("/loket/pecatu/").content.decode().split('id="q-courier"')[1]
+    assert "Dikirim dengan kurir hari ini (1)" in queue
+
+
+def test_another_hubs_operator_cannot_open_a_courier_order(hub, courier_order):
+    other = HubOperatorFactory(hub=VillageHubFactory(slug="colo")).user
+    client = client_for(other)
+    assert client.get(f"/loket/pecatu/pesanan/{courier_order.pk}/").status_code == 404
+    assert post(client, f"/loket/pecatu/pesanan/{courier_order.pk}/serahkan/").status_code == 404
+    courier_order.refresh_from_db()
+    assert courier_order.status == OrderStatus.UNFULFILLED

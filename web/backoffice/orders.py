@@ -58,6 +58,12 @@ def order_ready(request: HttpRequest, cooperative_id: int, order_id: uuid.UUID) 
         messages.info(
             request, _("Order #%(number)s was already ready at the hub.") % {"number": order.number}
         )
+    elif order.collection_point_id is None:
+        messages.success(
+            request,
+            _("Order #%(number)s is marked ready at the hub for %(courier)s.")
+            % {"number": order.number, "courier": order.shipping_method_name},
+        )
     else:
         messages.success(
             request,

@@ -19,8 +19,7 @@ from coop_reporting.rat import selectors as rat_selectors
 from coop_reporting.sales import selectors as sales_selectors
 from marketplace.catalog.models import Product, ProductChannelListing, ProductVariant
 from marketplace.catalog.search import products_search
-from marketplace.orders.models import OPEN_STATUSES, OrderLine
-from marketplace.orders.selectors import orders_for_cooperative
+from marketplace.orders.selectors import orders_to_prepare
 from marketplace.village_hubs.selectors import cooperatives_managed_by
 from web.backoffice.access import cooperative_for_staff
 
@@ -46,21 +45,14 @@ def home(request: HttpRequest, cooperative_id: int) -> HttpResponse:
     months = sales_selectors.cooperative_sales_by_month(cooperative, today.year)
     this_month = next((m for m in months if m.month.month == today.month), None)
     status = rat_selectors.cooperative_status(cooperative, today)
-    waiting = (
-        orders_for_cooperative(request.user)
-        .filter(
-            status__in=OPEN_STATUSES,
-            pk__in=OrderLine.objects.filter(cooperative=cooperative).values("order_id"),
-        )
-        .select_related("channel")
+    # the same orders as the "Orders to prepare" page, oldest first
+    waiting = sorted(
+        (item for point in orders_to_prepare(cooperative) for item in point.orders),
+        key=lambda item: item.order.number,
     )
-    orders = [
-        (order, [line for line in order.cooperative_lines if line.cooperative_id == cooperative.pk])
-        for order in waiting[:ORDERS_ON_HOME]
-    ]
     context = {
-        "orders": orders,
-        "orders_waiting": waiting.count() if len(orders) == ORDERS_ON_HOME else len(orders),
+        "orders": waiting[:ORDERS_ON_HOME],
+        "orders_waiting": len(waiting),
         "cooperative": cooperative,
         "this_month": this_month,
         "flags": [

@@ -1,5 +1,6 @@
-"""The hub's counter (loket): today's pickup queue, finding an order by its pickup code,
-taking the cash and handing the goods over, canceling overdue orders, the day's takings.
+"""The hub's counter (loket): today's pickup queue and the village courier's orders,
+finding an order by its pickup code, taking the cash and handing the goods over (to the
+buyer, or to the courier with the address), canceling overdue orders, the day's takings.
 
 For the hub's operators (and platform staff) only: anyone else gets 404, a visitor who is
 not signed in is sent to the sign-in page. Rules are ``marketplace.permissions``'; every
@@ -64,10 +65,22 @@ def counter_home(request: HttpRequest) -> HttpResponse:
 
 @counter_view
 def queue(request: HttpRequest, hub: VillageHub) -> HttpResponse:
+    found = selectors.counter_queue(hub)
+    courier_sections = [
+        ("waiting", _("Waiting for goods"), found.courier["waiting"]),
+        ("ready", _("Ready for the courier"), found.courier["ready"]),
+        ("collected", _("Sent with the courier today"), found.courier["collected"]),
+        ("expired", _("Canceled today"), found.courier["expired"]),
+    ]
     return render(
         request,
         "web/counter/queue.html",
-        {"hub": hub, "queue": selectors.counter_queue(hub), "form": PickupCodeForm()},
+        {
+            "hub": hub,
+            "queue": found,
+            "courier_sections": courier_sections,
+            "form": PickupCodeForm(),
+        },
     )
 
 
@@ -147,7 +160,10 @@ def order_action(
             services.order_hand_over(
                 order=found, actor=request.user, take_cash=action == "bayar-serahkan"
             )
-            messages.success(request, _("The goods were handed over."))
+            if item.is_courier:
+                messages.success(request, _("The goods were handed to the courier."))
+            else:
+                messages.success(request, _("The goods were handed over."))
         else:
             services.order_cancel_overdue(order=found, actor=request.user)
             messages.success(request, _("The order was canceled; its goods are back in stock."))

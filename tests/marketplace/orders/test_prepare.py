@@ -1,18 +1,25 @@
-"""A cooperative marks its lines of a pickup order ready at the hub (the back office's
-"mark ready"): only its own lines, every unit still to bring, once however often it is
-asked, and the hub's counter then sees that cooperative's goods as ready."""
+"""A cooperative marks its lines of an order ready at the hub (the back office's "mark
+ready"): only its own lines, every unit still to bring, once however often it is asked,
+and the hub's counter then sees that cooperative's goods as ready, for the buyer to
+collect or for the hub's village courier to deliver."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from marketplace.checkout import services as checkout_services
 from marketplace.orders import selectors, services
 from marketplace.orders.models import Fulfillment, FulfillmentStatus, OrderStatus
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import AddressFactory, UserFactory
 from tests.factories.checkout import pickup_point, sellable_variant, stock_of
 from tests.factories.orders import OrderFactory, OrderLineFactory
-from tests.factories.village_hubs import CooperativeStaffFactory, VillageHubFactory
+from tests.factories.shipping import ShippingMethodFactory
+from tests.factories.village_hubs import (
+    CooperativeStaffFactory,
+    HubOperatorFactory,
+    VillageHubFactory,
+)
 from tests.marketplace.orders.test_concurrency import run_concurrently, slow_after
 from tests.marketplace.orders.test_counter_flow import place
 
@@ -88,7 +95,7 @@ def test_another_cooperatives_staff_and_a_villager_may_not_mark_ready(hub, point
     assert not Fulfillment.objects.filter(order=order).exists()
 
 
-def test_an_order_not_collected_at_the_hub_is_refused_with_a_reason(hub):
+def test_an_order_neither_collected_nor_sent_by_the_hub_is_refused_with_a_reason(hub):
     line = OrderLineFactory(order=OrderFactory(channel=hub.channel))
     with pytest.raises(ValidationError) as refused:
         services.order_cooperative_lines_ready(
@@ -143,3 +150,46 @@ def test_two_people_marking_ready_at_once_prepare_the_goods_once(hub, point, mon
     assert sorted(value is None for _, value in results) == [False, True]
     (fulfillment,) = Fulfillment.objects.filter(order=order)
     assert sum(line.quantity for line in fulfillment.lines.all()) == 2
+
+
+def _courier_order(hub, point, lines):
+    """An order paid online that the hub's village courier delivers."""
+    courier = ShippingMethodFactory(channel=hub.channel, name="Kurir Desa Pecatu")
+    checkout = checkout_services.checkout_create(
+        channel=hub.channel, lines=lines, email="made@example.com", user=UserFactory()
+    )
+    checkout_services.checkout_shipping_address_update(checkout=checkout, address=AddressFactory())
+    checkout_services.checkout_delivery_method_update(checkout=checkout, shipping_method=courier)
+    return checkout_services.checkout_complete(checkout=checkout, payment_mode="paid")
+
+
+def test_a_courier_order_is_prepared_by_its_cooperatives_and_handed_to_the_courier(hub, point):
+    keripik = sellable_variant(hub, point, price=15_000, quantity=5, name="Keripik")
+    kopi = sellable_variant(hub, point, price=40_000, quantity=5, name="Kopi")
+    order = _courier_order(hub, point, [(keripik, 2), (kopi, 1)])
+    coop_a, coop_b = keripik.product.cooperative, kopi.product.cooperative
+
+    # each cooperative sees it under the hub's courier, with only its own lines
+    (courier_point,) = selectors.orders_to_prepare(coop_a)
+    assert (courier_point.point_name, courier_point.is_courier) == ("Kurir Desa Pecatu", True)
+    assert [e.line.product_name for e in courier_point.orders[0].lines] == ["Keripik"]
+    assert selectors.cooperative_order_to_prepare(coop_a, order.pk) == order
+
+    # the counter lists it apart from the pickup queue, waiting for goods
+    queue = selectors.counter_queue(hub)
+    assert [item.order for item in queue.courier["waiting"]] == [order]
+    assert not any(queue.pickup.values())
+
+    services.order_cooperative_lines_ready(order=order, cooperative=coop_a, actor=_staff(coop_a))
+    services.order_cooperative_lines_ready(order=order, cooperative=coop_b, actor=_staff(coop_b))
+    q = selectors.counter_queue(hub)
+    assert [item.order for item in q.courier["ready"]] == [order]
+
+    operator = HubOperatorFactory(hub=hub).user
+    services.order_hand_over(order=order, actor=operator)
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.FULFILLED
+    assert stock_of(keripik, point).quantity == 3  # the goods left the hub with the courier
+    assert [item.order for item in selectors.counter_queue(hub).courier["collected"]] == [order]
+    assert selectors.orders_to_prepare(coop_a) == []
