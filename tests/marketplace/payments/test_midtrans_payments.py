@@ -16,9 +16,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import override
 
+from marketplace.checkout import complete
 from marketplace.checkout import services as checkout_services
 from marketplace.checkout.models import Checkout, Reservation
-from marketplace.orders import services as order_services
 from marketplace.orders.models import Order, OrderChargeStatus, PaymentMethod
 from marketplace.payments import selectors, services
 from marketplace.payments.midtrans.signature import signature_is_valid
@@ -404,14 +404,14 @@ def test_storefront_completion_and_settlement_race_make_one_order(
     tx = services.transaction_initialize(checkout=checkout, method="qris")
     fake_midtrans.set_status(tx.psp_reference, "settlement")
     status = fake_midtrans.status_body(tx.psp_reference)
-    original = order_services.lock_stocks
+    original = complete.lock_stocks
 
     def slow_lock(*args, **kwargs):
         result = original(*args, **kwargs)
         time.sleep(0.3)
         return result
 
-    monkeypatch.setattr(order_services, "lock_stocks", slow_lock)
+    monkeypatch.setattr(complete, "lock_stocks", slow_lock)
     storefront = lambda: checkout_services.checkout_complete(  # noqa: E731
         checkout=Checkout(pk=checkout.pk), payment_mode="paid"
     )
