@@ -648,7 +648,7 @@ def order_payment_recorded(
     """Record money received online for an order (``amount`` > 0) or given back
     (``amount`` < 0, a refund or a reversal), in whole rupiah.
 
-    Called by ``payments.services`` when a gateway transaction attached to an existing
+    Called by ``payments.services.records`` when a gateway transaction attached to an existing
     order settles or is refunded. Updates ``total_charged_amount`` (never below 0) and
     ``charge_status`` as Saleor does (partial/full/overcharged against the total minus
     ``granted_refund_amount``, the refunds granted on the order); an order becoming paid
