@@ -43,7 +43,6 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.rich_text import editorjs_clean, editorjs_to_plaintext
 from marketplace.catalog.selectors import category_descendants, cooperative_supplies_channel
-from marketplace.catalog.tasks import product_media_thumbnails_task
 from marketplace.channels.models import Channel
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import parse_rupiah_amount
@@ -523,6 +522,13 @@ def product_variant_channel_listing_update(
 # --- media -------------------------------------------------------------------------------
 
 
+def _enqueue_thumbnails(media_id: int) -> None:
+    # Imported here: the tasks module imports this one (tasks → services, one way).
+    from marketplace.catalog.tasks import product_media_thumbnails_task
+
+    product_media_thumbnails_task.delay(media_id)
+
+
 def product_media_create(
     *, product: Product, uploaded_file: IO[bytes] | bytes, alt: str = ""
 ) -> ProductMedia:
@@ -552,7 +558,7 @@ def product_media_create(
             _full_clean(media)
             media.save()
             Product.objects.filter(pk=product.pk).update(updated_at=timezone.now())
-            transaction.on_commit(lambda: product_media_thumbnails_task.delay(media.pk))
+            transaction.on_commit(lambda: _enqueue_thumbnails(media.pk))
     except BaseException:
         default_storage.delete(name)
         raise

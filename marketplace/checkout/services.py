@@ -23,7 +23,7 @@ from marketplace.accounts.models import Address, User
 from marketplace.accounts.services import ADDRESS_FIELDS, address_clean
 from marketplace.catalog.models import ProductVariant, ProductVariantChannelListing
 from marketplace.channels.models import Channel
-from marketplace.checkout import validation
+from marketplace.checkout import complete, validation
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.selectors import checkout_lines, checkout_voucher_apply
@@ -33,14 +33,13 @@ from marketplace.discounts.calculations import NotApplicable
 from marketplace.discounts.models import Voucher
 from marketplace.discounts.selectors import InvalidCode, normalize_code, voucher_code_find
 from marketplace.orders.models import Order
-from marketplace.orders.services import order_create_from_checkout
+from marketplace.orders.placement import order_place
 from marketplace.shipping.models import ShippingMethod
 from marketplace.warehouses.models import Warehouse
 
 logger = logging.getLogger(__name__)
 
 LineInput = tuple[ProductVariant, int]
-PAYMENT_MODES = ("pay_at_pickup", "paid")
 
 
 def _group_lines(lines: Sequence[LineInput], *, allow_zero: bool) -> dict[ProductVariant, int]:
@@ -513,23 +512,45 @@ def checkout_remove_promo_code(
     return checkout
 
 
+@transaction.atomic
 def checkout_complete(
     *,
     checkout: Checkout,
-    payment_mode: str = "pay_at_pickup",
+    payment_mode: str = complete.PAYMENT_MODE_PAY_AT_PICKUP,
     order_metadata: Mapping[str, str] | None = None,
 ) -> Order:
-    """Turn the checkout into an order (Saleor's ``checkoutComplete``).
+    """Turn the checkout into an order, exactly once (Saleor's ``checkoutComplete``).
 
     ``payment_mode``: ``"pay_at_pickup"`` (cash at the hub; the channel must allow unpaid
     orders and the delivery must be a pickup point) or ``"paid"`` (the payment was
-    settled by a gateway before this call). Delegates to
-    ``orders.services.order_create_from_checkout``, which refuses with CheckoutErrorCode
-    values and completes a checkout exactly once: completing it again returns the same
-    order. This is the one place checkout calls into orders (orders reads checkout
-    models, never checkout services). ``order_metadata`` is added to the new order's
-    public metadata (over the checkout's, which the order takes over).
+    settled by a gateway before this call). Under the checkout's row lock: validates it
+    (CheckoutErrorCode: NO_LINES, CHANNEL_INACTIVE, EMAIL_NOT_SET,
+    SHIPPING_METHOD_NOT_SET, DELIVERY_METHOD_NOT_APPLICABLE,
+    SHIPPING_METHOD_NOT_APPLICABLE, SHIPPING_ADDRESS_NOT_SET, CHECKOUT_NOT_FULLY_PAID
+    when the hub takes no cash at pickup, product availability codes,
+    VOUCHER_NOT_APPLICABLE on ``voucher_code`` when the checkout's code no longer
+    applies or was used up meanwhile, INSUFFICIENT_STOCK on ``lines``), counts one use
+    of the voucher code, turns reservations into allocations, snapshots the lines with
+    their share of the discount, hands the order's address copies over and deletes the
+    checkout (the steps are in ``complete``; the order is written by
+    ``orders.placement.order_place``). A checkout already completed (by this or a
+    concurrent call) returns its existing order. The order takes over the checkout's
+    metadata (public and private, as Saleor does), with ``order_metadata`` added to the
+    public part. ``pay_at_pickup`` orders get a pickup code and an expiry; ``paid``
+    orders are charged in full now and reported.
     """
-    return order_create_from_checkout(
-        checkout=checkout, payment_mode=payment_mode, order_metadata=order_metadata
+    now = timezone.now()
+    locked = complete.checkout_lock_for_completion(checkout)
+    if locked is None:
+        return complete.completed_checkout_order(checkout)
+    lines = list(checkout_lines(checkout=locked).select_related("variant__product__category"))
+    complete.validate_for_completion(locked, lines, payment_mode, now)
+    totals, voucher_use = complete.price_for_completion(locked, now)
+    complete.voucher_use_count(locked, totals, voucher_use)
+    plan = complete.stock_plan(locked, lines, now)
+    draft = complete.order_draft(
+        locked, lines, totals, plan, payment_mode=payment_mode, order_metadata=order_metadata
     )
+    order = order_place(draft=draft, now=now)
+    complete.checkout_delete_completed(locked)
+    return order

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from marketplace.channels.models import AllocationStrategy, Channel
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.models import Checkout, CheckoutLine, Reservation
+from marketplace.warehouses.lock_objects import lock_stocks
 from marketplace.warehouses.models import ClickAndCollectOption, Stock, Warehouse
 
 DEFAULT_RESERVE_STOCK_DURATION_MINUTES = 20
@@ -55,11 +56,6 @@ def candidate_stocks(
     ):
         stocks = stocks.filter(warehouse=collection_point)
     return stocks
-
-
-def lock_stocks(stocks: QuerySet[Stock]) -> list[Stock]:
-    """Lock the rows (``SELECT … FOR UPDATE`` of the stock table only), by pk."""
-    return list(stocks.select_for_update(of=("self",)).order_by("pk"))
 
 
 def reserved_by_other_checkouts(

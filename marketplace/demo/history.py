@@ -58,7 +58,7 @@ from marketplace.orders.models import (
     OrderStatus,
     PaymentMethod,
 )
-from marketplace.orders.services import ORDER_NUMBER_SEQUENCE
+from marketplace.orders.placement import ORDER_NUMBER_SEQUENCE
 from marketplace.village_hubs.models import Cooperative, HubOperator, VillageHub
 from marketplace.warehouses.models import Stock, Warehouse
 
@@ -359,6 +359,8 @@ def _order_numbers(count: int) -> list[int]:
         return [int(row[0]) for row in cursor.fetchall()]
 
 
+# 105 lines: one pass over the plan builds the rows of every table, so each table is
+# written with one bulk insert; demo data only (``load_demo_data``), never a request.
 def _write(planned: list[_PlannedOrder], anchor: datetime.date) -> None:
     """Insert the planned orders with their lines, fulfilments and events, then set the
     creation times the models stamp with "now" to the days they happened."""

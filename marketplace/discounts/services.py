@@ -477,6 +477,8 @@ def _discount_value(voucher: Voucher, value: Any) -> Decimal:
     return number
 
 
+# 85 lines: every refusal (repeats, foreign channels, missing values) is checked against
+# the one locked voucher before any listing is written, so a refused call changes nothing.
 @transaction.atomic
 def voucher_channel_listing_update(
     *,
@@ -625,6 +627,12 @@ def voucher_translate(
 
 
 # --- counting uses -----------------------------------------------------------------------
+
+
+def voucher_customer_email(*, user: User | None, email: str) -> str:
+    """Whose use of a once-per-customer voucher this is: the user's e-mail, else the
+    e-mail given (Saleor's ``get_customer_email_for_voucher_usage``)."""
+    return user.email if user is not None else email
 
 
 def voucher_lock(code: str) -> tuple[Voucher, VoucherCode] | None:

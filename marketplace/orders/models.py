@@ -4,8 +4,9 @@ An order is placed in one hub's channel and may hold lines of several cooperativ
 line keeps a snapshot of what was sold (names, SKU, price in whole rupiah) and, for
 per-cooperative fulfilment and reporting, the cooperative, producer and category.
 ``Allocation`` rows hold stock for lines (``Stock.quantity_allocated`` is kept equal to
-the sum of allocations by ``orders.services``). A ``Fulfillment`` is one cooperative
-handing over some of its lines. ``OrderEvent`` is the order's history.
+the sum of allocations by ``orders.placement`` and ``orders.services``). A
+``Fulfillment`` is one cooperative handing over some of its lines. ``OrderEvent`` is the
+order's history.
 
 Pay at pickup: villagers pay cash at the hub; such orders carry a short ``pickup_code``
 the operator looks up, and expire (``expires_at``) if nobody pays in time.

@@ -1,5 +1,5 @@
-"""Write use cases of orders: placing an order from a checkout, cash payment at the hub,
-cancelation, expiry of unpaid orders, per-cooperative fulfilment.
+"""Write use cases of orders: cash payment at the hub, cancelation, expiry of unpaid
+orders, per-cooperative fulfilment. Orders are placed by ``placement.order_place``.
 
 Locking order, everywhere: the checkout or order row first, then stock rows by primary
 key (``SELECT … FOR UPDATE``). ``Stock.quantity_allocated`` always equals the sum of the
@@ -10,50 +10,30 @@ from __future__ import annotations
 
 import datetime
 import logging
-import secrets
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace import permissions
 from marketplace.accounts.models import User
-from marketplace.checkout import validation
-from marketplace.checkout.error_codes import CheckoutErrorCode
-from marketplace.checkout.models import Checkout, CheckoutLine, Reservation
-from marketplace.checkout.selectors import checkout_lines, checkout_totals
-from marketplace.checkout.stock import (
-    available_by_stock,
-    candidate_stocks,
-    insufficient_stock_error,
-    lock_stocks,
-    stocks_in_allocation_order,
-)
 from marketplace.core.exceptions import field_error
-from marketplace.discounts.calculations import NotApplicable
-from marketplace.discounts.services import (
-    voucher_lock,
-    voucher_usage_increase,
-    voucher_usage_release,
-)
-from marketplace.notifications.emails import order_confirmation_email_send
+from marketplace.discounts.services import voucher_customer_email, voucher_usage_release
 from marketplace.orders import reporting
 from marketplace.orders.error_codes import OrderErrorCode
+from marketplace.orders.events import order_event_add
 from marketplace.orders.models import (
     OPEN_STATUSES,
-    PICKUP_CODE_ALPHABET,
-    PICKUP_CODE_LENGTH,
     Allocation,
     Fulfillment,
     FulfillmentLine,
     FulfillmentStatus,
     Order,
     OrderChargeStatus,
-    OrderEvent,
     OrderEventType,
     OrderLine,
     OrderStatus,
@@ -61,45 +41,17 @@ from marketplace.orders.models import (
 )
 from marketplace.village_hubs.models import Cooperative, VillageHub
 from marketplace.village_hubs.selectors import user_can_manage_cooperative, user_can_operate_hub
+from marketplace.warehouses.lock_objects import lock_stocks
 from marketplace.warehouses.models import Stock
 
 logger = logging.getLogger(__name__)
-
-PAYMENT_MODE_PAY_AT_PICKUP = "pay_at_pickup"
-PAYMENT_MODE_PAID = "paid"
-PAYMENT_MODES = (PAYMENT_MODE_PAY_AT_PICKUP, PAYMENT_MODE_PAID)
-ORDER_NUMBER_SEQUENCE = "orders_order_number_seq"
-_PICKUP_CODE_CONSTRAINT = "order_pickup_code_unique_open_per_channel"
-_PICKUP_CODE_ATTEMPTS = 10
 
 
 # --- helpers -----------------------------------------------------------------------------
 
 
-def new_pickup_code() -> str:
-    """A random pickup code: 6 characters of an alphabet without look-alikes."""
-    return "".join(secrets.choice(PICKUP_CODE_ALPHABET) for _ in range(PICKUP_CODE_LENGTH))
-
-
-def _next_order_number() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(%s)", [ORDER_NUMBER_SEQUENCE])
-        return int(cursor.fetchone()[0])
-
-
 def _hub_of(order: Order) -> VillageHub | None:
     return VillageHub.objects.filter(channel_id=order.channel_id).first()
-
-
-def _event(
-    order: Order, event_type: str, *, user: User | None = None, **parameters: object
-) -> OrderEvent:
-    return OrderEvent.objects.create(
-        order=order,
-        type=event_type,
-        user=user if user is not None and user.is_authenticated else None,
-        parameters=parameters,
-    )
 
 
 def _lock_order(order: Order) -> Order:
@@ -112,25 +64,14 @@ def _lock_order(order: Order) -> Order:
 _is_platform_staff = permissions.is_platform_staff
 
 
-def _voucher_customer_email(user: User | None, email: str) -> str:
-    """Whose use of a once-per-customer voucher this is: the user's e-mail, else the
-    e-mail given (Saleor's ``get_customer_email_for_voucher_usage``)."""
-    return user.email if user is not None else email
-
-
 def _release_voucher_use(order: Order) -> None:
     """Give back the use an unpaid order made of its voucher code (canceled, expired)."""
     if not order.voucher_code or order.is_paid:
         return
     voucher_usage_release(
         code=order.voucher_code,
-        customer_email=_voucher_customer_email(order.user, order.user_email),
+        customer_email=voucher_customer_email(user=order.user, email=order.user_email),
     )
-
-
-def _unit_price(total: int, quantity: int) -> int:
-    """A line's unit price in whole rupiah, rounded half up (the total stays exact)."""
-    return (2 * total + quantity) // (2 * quantity)
 
 
 def _release_allocations(order: Order) -> int:
@@ -151,307 +92,6 @@ def _release_allocations(order: Order) -> int:
     Stock.objects.bulk_update(stocks, ["quantity_allocated"])
     Allocation.objects.filter(pk__in=[allocation.pk for allocation in allocations]).delete()
     return sum(per_stock.values())
-
-
-# --- placing an order --------------------------------------------------------------------
-
-
-def _validate_checkout_for_completion(
-    checkout: Checkout, lines: list[CheckoutLine], payment_mode: str, now: datetime.datetime
-) -> None:
-    if payment_mode not in PAYMENT_MODES:
-        raise field_error("payment_mode", _("Unknown payment mode."), CheckoutErrorCode.INVALID)
-    if not lines:
-        raise field_error(
-            "lines", _("Cannot complete checkout without lines."), CheckoutErrorCode.NO_LINES
-        )
-    validation.validate_channel_active(checkout.channel)
-    if not validation.has_contact(checkout):
-        raise field_error(
-            "email",
-            _("Checkout email must be set."),
-            CheckoutErrorCode.EMAIL_NOT_SET,
-        )
-    if checkout.collection_point is None and checkout.shipping_method is None:
-        raise field_error(
-            "shipping_method",
-            _("Choose a pickup point or a shipping method."),
-            CheckoutErrorCode.SHIPPING_METHOD_NOT_SET,
-        )
-    if checkout.collection_point is not None:
-        validation.validate_collection_point(
-            channel=checkout.channel, warehouse=checkout.collection_point, field="delivery_method"
-        )
-    if checkout.shipping_method is not None:
-        if checkout.shipping_address_id is None:
-            raise field_error(
-                "shipping_address",
-                _("Shipping address is not set."),
-                CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET,
-            )
-        validation.validate_shipping_method(
-            channel=checkout.channel,
-            shipping_method=checkout.shipping_method,
-            address=checkout.shipping_address,
-            field="shipping_method",
-        )
-    if payment_mode == PAYMENT_MODE_PAY_AT_PICKUP:
-        if checkout.collection_point is None:
-            raise field_error(
-                "delivery_method",
-                _("Paying at the village hub needs pickup at the hub."),
-                CheckoutErrorCode.DELIVERY_METHOD_NOT_APPLICABLE,
-            )
-        if not checkout.channel.allow_unpaid_orders:
-            raise field_error(
-                "id",
-                _("This village hub does not take payment at pickup."),
-                CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
-            )
-    validation.validate_variants_purchasable(
-        channel=checkout.channel, variants=[line.variant for line in lines], now=now
-    )
-    validation.validate_customer_limits({line.variant: line.quantity for line in lines})
-
-
-def _plan_allocations(
-    checkout: Checkout, lines: list[CheckoutLine], now: datetime.datetime
-) -> tuple[list[Stock], dict[object, list[tuple[Stock, int]]]]:
-    """Lock the stock rows and decide which units each line takes (own reservations
-    first). Raises INSUFFICIENT_STOCK on ``lines``."""
-    tracked = [line for line in lines if line.variant.track_inventory]
-    if not tracked:
-        return [], {}
-    stocks = lock_stocks(
-        candidate_stocks(
-            channel=checkout.channel,
-            variant_ids={line.variant_id for line in tracked},
-            collection_point=checkout.collection_point,
-        )
-    )
-    available = available_by_stock(stocks, checkout_id=checkout.pk, now=now)
-    own = defaultdict(int)
-    for reservation in Reservation.objects.filter(
-        checkout_line__checkout=checkout, reserved_until__gt=now
-    ):
-        own[reservation.stock_id] += reservation.quantity_reserved
-    ordered = stocks_in_allocation_order(stocks, available, checkout.channel)
-    ordered.sort(key=lambda stock: -own[stock.pk])  # stable: strategy order within ties
-    by_variant: dict[int, list[Stock]] = defaultdict(list)
-    for stock in ordered:
-        by_variant[stock.product_variant_id].append(stock)
-    plan: dict[object, list[tuple[Stock, int]]] = {}
-    short: list[int] = []
-    for line in tracked:
-        remaining = line.quantity
-        takes: list[tuple[Stock, int]] = []
-        for stock in by_variant[line.variant_id]:
-            take = min(remaining, available[stock.pk])
-            if take > 0:
-                takes.append((stock, take))
-                available[stock.pk] -= take
-                remaining -= take
-            if remaining == 0:
-                break
-        if remaining:
-            short.append(line.variant_id)
-        plan[line.pk] = takes
-    if short:
-        raise insufficient_stock_error(short, "lines")
-    return stocks, plan
-
-
-def _save_with_pickup_code(order: Order, *, with_code: bool) -> None:
-    for _attempt in range(_PICKUP_CODE_ATTEMPTS):
-        if with_code:
-            order.pickup_code = new_pickup_code()
-            if Order.objects.filter(
-                channel_id=order.channel_id,
-                pickup_code=order.pickup_code,
-                status__in=OPEN_STATUSES,
-            ).exists():
-                continue
-        try:
-            with transaction.atomic():
-                order.save(force_insert=True)
-            return
-        except IntegrityError as exc:
-            if not with_code or _PICKUP_CODE_CONSTRAINT not in str(exc):
-                raise
-    raise RuntimeError("no free pickup code found")  # ~10^8 codes per hub: not expected
-
-
-@transaction.atomic
-def order_create_from_checkout(
-    *, checkout: Checkout, payment_mode: str, order_metadata: Mapping[str, str] | None = None
-) -> Order:
-    """Place the order of a checkout, exactly once (used by ``checkout_complete``).
-
-    Under the checkout's row lock: validates it (CheckoutErrorCode: NO_LINES,
-    CHANNEL_INACTIVE, EMAIL_NOT_SET, SHIPPING_METHOD_NOT_SET, DELIVERY_METHOD_NOT_APPLICABLE,
-    SHIPPING_METHOD_NOT_APPLICABLE, SHIPPING_ADDRESS_NOT_SET, CHECKOUT_NOT_FULLY_PAID when
-    the hub takes no cash at pickup, product availability codes, VOUCHER_NOT_APPLICABLE
-    on ``voucher_code`` when the checkout's code no longer applies or was used up
-    meanwhile, INSUFFICIENT_STOCK on ``lines``), counts one use of the voucher code,
-    turns reservations into allocations, snapshots the lines with their share of the
-    discount, takes over the checkout's address copies and deletes the checkout. A
-    checkout already completed (by this or a concurrent call) returns its existing order.
-
-    The order takes over the checkout's metadata (public and private, as Saleor does),
-    with ``order_metadata`` added to the public part.
-
-    ``pay_at_pickup`` orders get a pickup code and ``expires_at`` (the channel's
-    ``expire_orders_after``); ``paid`` orders are charged in full now and reported.
-    """
-    now = timezone.now()
-    locked = (
-        Checkout.objects.select_for_update(of=("self",))
-        .select_related("channel", "collection_point", "shipping_method", "user")
-        .filter(pk=checkout.pk)
-        .first()
-    )
-    if locked is None:
-        existing = Order.objects.filter(checkout_token=checkout.pk).first()
-        if existing is not None:
-            logger.info(
-                "checkout_already_completed",
-                extra={"checkout_id": str(checkout.pk), "order_id": str(existing.pk)},
-            )
-            return existing
-        raise field_error("id", _("Checkout not found."), CheckoutErrorCode.NOT_FOUND)
-    checkout = locked
-    lines = list(checkout_lines(checkout=checkout).select_related("variant__product__category"))
-    _validate_checkout_for_completion(checkout, lines, payment_mode, now)
-    # The voucher row is locked before its use is counted, so a code with a usage limit
-    # serves only as many orders as the limit even when checkouts complete at once.
-    voucher_use = voucher_lock(checkout.voucher_code) if checkout.voucher_code else None
-    totals = checkout_totals(checkout=checkout, now=now)
-    applied = totals.voucher
-    if checkout.voucher_code:
-        problem = totals.voucher_problem
-        if applied is None or voucher_use is None:
-            raise field_error(
-                "voucher_code",
-                problem.message if problem is not None else _("Voucher not applicable"),
-                CheckoutErrorCode.VOUCHER_NOT_APPLICABLE,
-            )
-        try:
-            voucher_usage_increase(
-                voucher=voucher_use[0],
-                code=voucher_use[1],
-                customer_email=_voucher_customer_email(checkout.user, checkout.email),
-            )
-        except NotApplicable as exc:
-            raise field_error(
-                "voucher_code", exc.message, CheckoutErrorCode.VOUCHER_NOT_APPLICABLE
-            ) from None
-    stocks, plan = _plan_allocations(checkout, lines, now)
-
-    channel = checkout.channel
-    paid = payment_mode == PAYMENT_MODE_PAID
-    order = Order(
-        number=_next_order_number(),
-        channel=channel,
-        user=checkout.user,
-        user_email=checkout.email,
-        checkout_token=checkout.pk,
-        language_code=checkout.language_code,
-        customer_note=checkout.note,
-        status=(
-            OrderStatus.UNFULFILLED
-            if channel.automatically_confirm_all_new_orders or paid
-            else OrderStatus.UNCONFIRMED
-        ),
-        billing_address_id=checkout.billing_address_id,
-        shipping_address_id=checkout.shipping_address_id,
-        collection_point=checkout.collection_point,
-        collection_point_name=checkout.collection_point.name if checkout.collection_point else "",
-        shipping_method=checkout.shipping_method,
-        shipping_method_name=checkout.shipping_method.name if checkout.shipping_method else "",
-        subtotal_amount=totals.subtotal,
-        shipping_price_amount=totals.shipping,
-        undiscounted_shipping_price_amount=totals.undiscounted_shipping,
-        tax_amount=totals.tax,
-        total_amount=totals.total,
-        payment_method=PaymentMethod.ONLINE if paid else PaymentMethod.PAY_AT_PICKUP,
-        metadata={**checkout.metadata, **(order_metadata or {})},
-        private_metadata=dict(checkout.private_metadata),
-    )
-    if applied is not None:
-        order.voucher_id = applied.voucher_id
-        order.voucher_code = applied.code
-        order.discount_amount = totals.discount
-        order.discount_name = applied.name
-        order.translated_discount_name = applied.translated_name
-        order.discount_value_type = applied.value_type
-        order.discount_value = applied.value
-    if paid:
-        order.charge_status = OrderChargeStatus.FULL
-        order.total_charged_amount = totals.total
-        order.paid_at = now
-    elif channel.expire_orders_after:
-        order.expires_at = now + datetime.timedelta(minutes=channel.expire_orders_after)
-    _save_with_pickup_code(order, with_code=checkout.collection_point is not None)
-
-    prices = {price.line.pk: price for price in totals.lines}
-    order_lines = {}
-    for line in lines:
-        product = line.variant.product
-        price = prices[line.pk]
-        order_lines[line.pk] = OrderLine(
-            order=order,
-            variant=line.variant,
-            product_name=product.name,
-            variant_name=line.variant.name,
-            product_sku=line.variant.sku or "",
-            cooperative_id=product.cooperative_id,
-            producer_id=product.producer_id,
-            category_id=product.category_id,
-            quantity=line.quantity,
-            undiscounted_unit_price_amount=price.unit_price,
-            undiscounted_total_price_amount=price.undiscounted_total_price,
-            discount_amount=price.discount,
-            unit_price_amount=_unit_price(price.total_price, line.quantity),
-            total_price_amount=price.total_price,
-        )
-    OrderLine.objects.bulk_create(order_lines.values())
-    allocations = []
-    per_stock: dict[int, int] = defaultdict(int)
-    for line_pk, takes in plan.items():
-        for stock, quantity in takes:
-            allocations.append(
-                Allocation(
-                    order_line=order_lines[line_pk], stock=stock, quantity_allocated=quantity
-                )
-            )
-            per_stock[stock.pk] += quantity
-    Allocation.objects.bulk_create(allocations)
-    changed = [stock for stock in stocks if per_stock.get(stock.pk)]
-    for stock in changed:
-        stock.quantity_allocated += per_stock[stock.pk]
-    Stock.objects.bulk_update(changed, ["quantity_allocated"])
-
-    # The order now owns the checkout's address copies; deleting the checkout drops its
-    # lines and reservations.
-    Checkout.objects.filter(pk=checkout.pk).update(shipping_address=None, billing_address=None)
-    checkout.delete()
-
-    _event(order, OrderEventType.PLACED, user=checkout.user)
-    order_confirmation_email_send(order)
-    if paid:
-        _event(order, OrderEventType.ORDER_FULLY_PAID, amount=totals.total)
-        reporting.notify_order_sales_changed(order.pk)
-    logger.info(
-        "order_placed",
-        extra={
-            "order_id": str(order.pk),
-            "order_number": order.number,
-            "channel_id": channel.pk,
-            "payment_method": order.payment_method,
-            "total": totals.total,
-        },
-    )
-    return order
 
 
 # --- payment at the hub ------------------------------------------------------------------
@@ -496,7 +136,7 @@ def order_confirm_payment_at_pickup(*, order: Order, operator: User) -> Order:
         order.status = OrderStatus.UNFULFILLED
         fields.append("status")
     order.save(update_fields=fields)
-    _event(
+    order_event_add(
         order,
         OrderEventType.ORDER_MARKED_AS_PAID,
         user=operator,
@@ -504,7 +144,7 @@ def order_confirm_payment_at_pickup(*, order: Order, operator: User) -> Order:
         amount=int(order.total_amount),
     )
     if confirmed:
-        _event(order, OrderEventType.CONFIRMED, user=operator)
+        order_event_add(order, OrderEventType.CONFIRMED, user=operator)
     reporting.notify_order_sales_changed(order.pk)
     logger.info(
         "order_paid_at_pickup",
@@ -548,7 +188,7 @@ def order_cancel(*, order: Order, actor: User) -> Order:
     order.canceled_at = timezone.now()
     order.expires_at = None
     order.save(update_fields=["status", "canceled_at", "expires_at", "updated_at"])
-    _event(order, OrderEventType.CANCELED, user=actor)
+    order_event_add(order, OrderEventType.CANCELED, user=actor)
     if order.is_paid:
         reporting.notify_order_sales_changed(order.pk)
     logger.info(
@@ -611,7 +251,7 @@ def _expire_one(order_id: object, now: datetime.datetime) -> bool:
         _release_voucher_use(order)
         order.status = OrderStatus.EXPIRED
         order.save(update_fields=["status", "updated_at"])
-        _event(order, OrderEventType.EXPIRED, expired_at=now.isoformat())
+        order_event_add(order, OrderEventType.EXPIRED, expired_at=now.isoformat())
         logger.info("order_expired", extra={"order_id": str(order.pk), "units_released": released})
         return True
 
@@ -719,6 +359,62 @@ def _update_fulfilment_status(order: Order) -> None:
     order.save(update_fields=["status", "updated_at"])
 
 
+def _wanted_quantities(lines: Sequence[tuple[OrderLine, int]]) -> dict[object, int]:
+    """Units asked per line pk; DUPLICATED_INPUT_ITEM on ``lines`` for a line given twice,
+    ZERO_QUANTITY on ``quantity`` for a quantity that is not a positive whole number."""
+    wanted: dict[object, int] = {}
+    for line, quantity in lines:
+        if line.pk in wanted:
+            raise field_error(
+                "lines", _("A line is given twice."), OrderErrorCode.DUPLICATED_INPUT_ITEM
+            )
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
+            raise field_error(
+                "quantity",
+                _("The quantity should be higher than zero."),
+                OrderErrorCode.ZERO_QUANTITY,
+            )
+        wanted[line.pk] = quantity
+    return wanted
+
+
+def _lock_lines_to_fulfil(
+    order: Order, cooperative: Cooperative, wanted: Mapping[object, int]
+) -> dict[object, OrderLine]:
+    """The cooperative's wanted lines of ``order``, locked; NOT_FOUND on ``lines`` when one
+    is not theirs, FULFILL_ORDER_LINE on ``quantity`` when more is asked than is left to
+    prepare (units ready at the hub count as prepared)."""
+    locked_lines = {
+        line.pk: line
+        for line in OrderLine.objects.select_for_update(of=("self",)).filter(
+            order=order, cooperative=cooperative, pk__in=list(wanted)
+        )
+    }
+    if set(locked_lines) != set(wanted):
+        raise ValidationError(
+            {
+                "lines": ValidationError(
+                    _("Some lines are not this cooperative's lines of this order."),
+                    code=OrderErrorCode.NOT_FOUND.value,
+                )
+            }
+        )
+    waiting = _quantities_waiting(list(wanted))
+    for pk, quantity in wanted.items():
+        left = locked_lines[pk].quantity_unfulfilled - waiting[pk]
+        if quantity > left:
+            raise ValidationError(
+                {
+                    "quantity": ValidationError(
+                        _("Only %(left)d units left to fulfil.") % {"left": left},
+                        code=OrderErrorCode.FULFILL_ORDER_LINE.value,
+                        params={"order_line": str(pk)},
+                    )
+                }
+            )
+    return locked_lines
+
+
 @transaction.atomic
 def order_fulfill_lines(
     *,
@@ -750,47 +446,8 @@ def order_fulfill_lines(
         raise field_error("id", _("This order cannot be fulfilled now."), OrderErrorCode.INVALID)
     if not lines:
         raise field_error("lines", _("Choose lines to fulfil."), OrderErrorCode.REQUIRED)
-    wanted: dict[object, int] = {}
-    for line, quantity in lines:
-        if line.pk in wanted:
-            raise field_error(
-                "lines", _("A line is given twice."), OrderErrorCode.DUPLICATED_INPUT_ITEM
-            )
-        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity <= 0:
-            raise field_error(
-                "quantity",
-                _("The quantity should be higher than zero."),
-                OrderErrorCode.ZERO_QUANTITY,
-            )
-        wanted[line.pk] = quantity
-    locked_lines = {
-        line.pk: line
-        for line in OrderLine.objects.select_for_update(of=("self",)).filter(
-            order=order, cooperative=cooperative, pk__in=list(wanted)
-        )
-    }
-    if set(locked_lines) != set(wanted):
-        raise ValidationError(
-            {
-                "lines": ValidationError(
-                    _("Some lines are not this cooperative's lines of this order."),
-                    code=OrderErrorCode.NOT_FOUND.value,
-                )
-            }
-        )
-    waiting = _quantities_waiting(list(wanted))
-    for pk, quantity in wanted.items():
-        left = locked_lines[pk].quantity_unfulfilled - waiting[pk]
-        if quantity > left:
-            raise ValidationError(
-                {
-                    "quantity": ValidationError(
-                        _("Only %(left)d units left to fulfil.") % {"left": left},
-                        code=OrderErrorCode.FULFILL_ORDER_LINE.value,
-                        params={"order_line": str(pk)},
-                    )
-                }
-            )
+    wanted = _wanted_quantities(lines)
+    locked_lines = _lock_lines_to_fulfil(order, cooperative, wanted)
     pickup = order.collection_point_id is not None or order.shipping_method_id is not None
     number = Fulfillment.objects.filter(order=order).order_by("-fulfillment_order").first()
     fulfillment = Fulfillment.objects.create(
@@ -810,7 +467,7 @@ def order_fulfill_lines(
         FulfillmentLine.objects.bulk_create(_hand_over_units(fulfillment, wanted, locked_lines))
         _update_fulfilment_status(order)
         event_type = OrderEventType.FULFILLMENT_FULFILLED_ITEMS
-    _event(
+    order_event_add(
         order,
         event_type,
         user=actor,
@@ -911,7 +568,7 @@ def _approve(fulfillment: Fulfillment, order: Order, actor: User) -> Fulfillment
     fulfillment.status = FulfillmentStatus.FULFILLED
     fulfillment.save(update_fields=["status"])
     _update_fulfilment_status(order)
-    _event(
+    order_event_add(
         order,
         OrderEventType.FULFILLMENT_FULFILLED_ITEMS,
         user=actor,
@@ -996,7 +653,7 @@ def order_payment_recorded(
     """Record money received online for an order (``amount`` > 0) or given back
     (``amount`` < 0, a refund or a reversal), in whole rupiah.
 
-    Called by ``payments.services`` when a gateway transaction attached to an existing
+    Called by ``payments.services.records`` when a gateway transaction attached to an existing
     order settles or is refunded. Updates ``total_charged_amount`` (never below 0) and
     ``charge_status`` as Saleor does (partial/full/overcharged against the total minus
     ``granted_refund_amount``, the refunds granted on the order); an order becoming paid
@@ -1028,13 +685,13 @@ def order_payment_recorded(
     order.save(update_fields=fields)
     if amount > 0:
         event_type = OrderEventType.ORDER_FULLY_PAID if order.is_paid else OrderEventType.OTHER
-        _event(order, event_type, amount=int(amount), psp_reference=psp_reference)
+        order_event_add(order, event_type, amount=int(amount), psp_reference=psp_reference)
     else:
-        _event(
+        order_event_add(
             order, OrderEventType.PAYMENT_REFUNDED, amount=-int(amount), psp_reference=psp_reference
         )
     if confirmed:
-        _event(order, OrderEventType.CONFIRMED)
+        order_event_add(order, OrderEventType.CONFIRMED)
     if was_paid or was_reported or order.is_paid:
         reporting.notify_order_sales_changed(order.pk)
     logger.info(

@@ -10,7 +10,7 @@ charged to refunded). ``TransactionEvent`` is the attempt's history; its ``dedup
 makes applying the same Midtrans status twice record one event. ``PaymentNotification``
 stores each Midtrans HTTP notification once. ``OrderGrantedRefund`` is Saleor's granted
 refund: staff grant an amount (and lines) of an order back, to be paid back through one
-of its transactions. Write through ``payments.services``.
+of its transactions. Write through the modules of ``payments.services``.
 """
 
 from __future__ import annotations

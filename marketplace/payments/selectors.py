@@ -183,6 +183,22 @@ def transaction_amounts(
     )
 
 
+def refunds_pending_total(tx: TransactionItem, *, except_key: str = "") -> int:
+    """Rupiah of the refunds requested on ``tx`` and not answered yet; ``except_key``'s own
+    request (a retry of the same refund) does not count."""
+    events = TransactionEvent.objects.filter(transaction=tx, dedupe_key__contains=":refund:")
+    requested: dict[str, int] = {}
+    done: set[str] = set()
+    for event in events:
+        key, _sep, kind = event.dedupe_key.rpartition(":")
+        if kind == "request":
+            requested[key] = event.amount
+        else:
+            done.add(key)
+    skip = f"{tx.pk}:refund:{except_key}"
+    return sum(amount for key, amount in requested.items() if key not in done and key != skip)
+
+
 def checkout_amount_due(*, checkout: Checkout) -> int:
     """What the buyer still owes for the checkout: its total (from the checkout's
     pricing, discounts included) less what its transactions charged or are charging."""

@@ -8,9 +8,9 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from marketplace.payments import services
 from marketplace.payments.gateway import GatewayUnavailable
 from marketplace.payments.models import PaymentNotification, TransactionItem
+from marketplace.payments.services import reconciliation, transaction_actions, transaction_status
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 def payment_notification_process_task(notification_id: int) -> None:
     """Apply one stored Midtrans notification, confirmed by Get Status. Safe to run twice
     or concurrently: re-delivery is a no-op."""
-    services.payment_notification_process(notification_id=notification_id)
+    transaction_status.payment_notification_process(notification_id=notification_id)
 
 
 @shared_task(autoretry_for=(GatewayUnavailable,), retry_backoff=True, max_retries=8, acks_late=True)
@@ -29,7 +29,7 @@ def payment_auto_refund_task(transaction_id: str) -> None:
     tx = TransactionItem.objects.filter(pk=transaction_id).first()
     if tx is None or tx.order_id is not None or tx.charged_amount <= 0:
         return
-    services.transaction_refund(
+    transaction_actions.transaction_refund(
         transaction=tx,
         amount=None,
         actor=None,
@@ -43,7 +43,7 @@ def payment_auto_refund_task(transaction_id: str) -> None:
 def payments_reconcile_task() -> int:
     """Beat: Get Status for attempts pending past expiry, and re-enqueue notifications
     stored but not processed for a while (a lost enqueue)."""
-    looked_at = services.payments_reconcile_pending()
+    looked_at = reconciliation.payments_reconcile_pending()
     stale = timezone.now() - datetime.timedelta(minutes=10)
     for notification_id in PaymentNotification.objects.filter(
         processed_at__isnull=True, received_at__lte=stale

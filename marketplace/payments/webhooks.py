@@ -22,7 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from marketplace.payments.midtrans.signature import signature_is_valid
 from marketplace.payments.models import PaymentNotification, TransactionItem
-from marketplace.payments.services import parse_gross_amount
+from marketplace.payments.statuses import parse_gross_amount
 from marketplace.payments.tasks import payment_notification_process_task
 
 logger = logging.getLogger(__name__)

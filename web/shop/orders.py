@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.money import format_rupiah
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments.models import TransactionItem
-from marketplace.payments.services import FAILED, PAID
+from marketplace.payments.statuses import FAILED, PAID
 from marketplace.village_hubs.models import VillageHub
 
 PENDING = "pending"

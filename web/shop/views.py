@@ -36,7 +36,10 @@ from marketplace.core.money import format_rupiah
 from marketplace.orders.models import Order
 from marketplace.payments.gateway import GatewayError
 from marketplace.payments.models import TransactionItem
-from marketplace.payments.services import transaction_initialize, transaction_process
+from marketplace.payments.services.checkout_payments import (
+    transaction_initialize,
+    transaction_process,
+)
 from marketplace.shipping.models import ShippingMethod
 from marketplace.shipping.selectors import shipping_methods_for_address
 from marketplace.village_hubs.selectors import hubs_search

@@ -5,8 +5,8 @@ creates a payment of the checkout's whole total, then calls ``checkoutComplete``
 answers ``confirmationNeeded: true`` with the Snap page in ``confirmationData`` while the
 buyer has not paid; when Midtrans reports the payment settled the checkout becomes a
 paid order, which ``checkoutComplete`` then returns. The payment is a Snap attempt of the
-transaction API (``payments.services.legacy_payment_create``), so it is also listed in
-``Checkout.transactions``. Pay at pickup needs no payment: it is refused with
+transaction API (``payments.services.checkout_payments.legacy_payment_create``), so it is
+also listed in ``Checkout.transactions``. Pay at pickup needs no payment: it is refused with
 NOT_SUPPORTED_GATEWAY, and the client completes the checkout directly.
 """
 
@@ -22,8 +22,8 @@ from marketplace.accounts.services import storefront_url_validate
 from marketplace.checkout.selectors import checkout_totals
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import parse_rupiah_amount
-from marketplace.payments import services
 from marketplace.payments.error_codes import PaymentErrorCode
+from marketplace.payments.services import checkout_payments
 from storefront_api.catalog.scalars import PositiveDecimal
 from storefront_api.checkout.mutations.base import CheckoutIdArguments
 from storefront_api.checkout.types import PAY_AT_PICKUP_GATEWAY_ID
@@ -154,7 +154,7 @@ class CheckoutPaymentCreate(BaseMutation):
         require_checkout_owner(info, checkout)
         return_url = _clean_input(args["input"], checkout_totals(checkout=checkout).total)
         try:
-            tx = services.legacy_payment_create(checkout=checkout, redirect_url=return_url)
+            tx = checkout_payments.legacy_payment_create(checkout=checkout, redirect_url=return_url)
         except ValidationError as exc:
             error_dict = getattr(exc, "error_dict", None) or {}
             if "payment_method" in error_dict:  # the gateway refused or the method

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from graphql_relay import from_global_id
 
 from marketplace.core.exceptions import field_error
-from marketplace.payments import services
 from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.selectors import user_may_manage_order_payments
+from marketplace.payments.services import granted_refunds
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
 from storefront_api.core.mutations import BaseMutation
@@ -157,7 +157,7 @@ class OrderGrantRefundCreate(BaseMutation):
         tx = transaction_from(input["transaction_id"], None, field="transaction_id")
         lines = _clean_lines(input.get("lines") or [])
         try:
-            grant = services.order_grant_refund_create(
+            grant = granted_refunds.order_grant_refund_create(
                 order=order,
                 transaction_item=tx,
                 actor=info.context.user,

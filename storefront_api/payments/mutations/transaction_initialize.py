@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from marketplace.accounts.services import storefront_url_validate
 from marketplace.checkout.models import Checkout
 from marketplace.core.exceptions import field_error
-from marketplace.payments import services
 from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.models import PaymentMethodType, TransactionEventType
+from marketplace.payments.services import checkout_payments
 from storefront_api.catalog.scalars import PositiveDecimal
 from storefront_api.checkout.types import PAY_AT_PICKUP_GATEWAY_ID
 from storefront_api.core.mutations import BaseMutation
@@ -168,7 +168,7 @@ class TransactionInitialize(BaseMutation):
         clean_customer_ip_address(customer_ip_address)
         method, redirect_url = _clean_gateway(payment_gateway)
         try:
-            tx = services.transaction_initialize(
+            tx = checkout_payments.transaction_initialize(
                 checkout=source,
                 method=method,
                 redirect_url=redirect_url,

@@ -4,7 +4,7 @@ from typing import Any
 
 import graphene
 
-from marketplace.payments import services
+from marketplace.payments.services import checkout_payments
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.payments.mutations.base import (
     buyer_data,
@@ -57,5 +57,5 @@ class TransactionProcess(BaseMutation):
     ) -> TransactionProcess:
         tx = transaction_from(id, token)
         clean_customer_ip_address(customer_ip_address)
-        tx = services.transaction_process(transaction=tx)
+        tx = checkout_payments.transaction_process(transaction=tx)
         return cls(transaction=tx, transaction_event=last_event(tx), data=buyer_data(tx), errors=[])

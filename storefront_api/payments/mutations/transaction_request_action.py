@@ -6,9 +6,9 @@ import graphene
 from django.utils.translation import gettext as _
 
 from marketplace.core.exceptions import field_error
-from marketplace.payments import services
 from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.gateway import GatewayUnavailable
+from marketplace.payments.services import transaction_actions
 from storefront_api.catalog.scalars import PositiveDecimal
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
@@ -77,13 +77,13 @@ class TransactionRequestAction(BaseMutation):
             )
         try:
             if action == "refund":
-                tx = services.transaction_refund(
+                tx = transaction_actions.transaction_refund(
                     transaction=tx, amount=amount, actor=actor, reason=refund_reason or ""
                 )
             elif action == "cancel":
-                tx = services.transaction_cancel(transaction=tx, actor=actor)
+                tx = transaction_actions.transaction_cancel(transaction=tx, actor=actor)
             else:
-                tx = services.transaction_charge(transaction=tx, actor=actor)
+                tx = transaction_actions.transaction_charge(transaction=tx, actor=actor)
         except GatewayUnavailable:
             raise unreachable() from None
         return cls(transaction=tx, errors=[])

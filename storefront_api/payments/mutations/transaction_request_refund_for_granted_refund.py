@@ -4,8 +4,8 @@ from typing import Any
 
 import graphene
 
-from marketplace.payments import services
 from marketplace.payments.selectors import user_may_manage_order_payments
+from marketplace.payments.services import granted_refunds
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
@@ -49,7 +49,7 @@ class TransactionRequestRefundForGrantedRefund(BaseMutation):
         if not user_may_manage_order_payments(info.context.user, grant.order):
             raise PermissionDenied(permissions=["MANAGE_ORDERS"])
         tx = transaction_from(id, token) if (id or token) else None
-        tx = services.granted_refund_process(
+        tx = granted_refunds.granted_refund_process(
             granted_refund=grant, actor=info.context.user, transaction_item=tx
         )
         return cls(transaction=tx, errors=[])

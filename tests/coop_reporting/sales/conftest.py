@@ -70,8 +70,9 @@ def cancel(order: Order) -> None:
 
 def refund(order: Order, line: OrderLine, units: int) -> None:
     """What a granted refund of ``units`` of ``line``, paid back online, leaves for
-    reporting (``payments.services.order_grant_refund_create`` + ``granted_refund_process``
-    through Midtrans do it for real in ``test_refunds.py``)."""
+    reporting (``order_grant_refund_create`` + ``granted_refund_process`` of
+    ``payments.services.granted_refunds`` through Midtrans do it for real in
+    ``test_refunds.py``)."""
     tx = TransactionItem.objects.filter(order=order).first()
     if tx is None:
         tx = TransactionItem.objects.create(

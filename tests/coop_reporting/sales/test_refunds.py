@@ -14,7 +14,7 @@ from coop_reporting.sales import selectors, services
 from coop_reporting.sales.models import SaleFact
 from marketplace.checkout import services as checkout_services
 from marketplace.orders.models import Order
-from marketplace.payments import services as payment_services
+from marketplace.payments.services import checkout_payments, granted_refunds, transaction_actions
 from marketplace.village_hubs.models import HubSupply
 from tests.factories.checkout import sellable_variant
 from tests.factories.village_hubs import CooperativeFactory, HubOperatorFactory, ProducerFactory
@@ -43,7 +43,7 @@ def test_online_refunds_reverse_the_refunded_line_then_the_rest(hub, point, pay)
         channel=hub.channel, lines=[(keripik, 2), (kopi, 1)], email="budi@example.com"
     )
     checkout_services.checkout_delivery_method_update(checkout=checkout, collection_point=point)
-    tx = payment_services.transaction_initialize(checkout=checkout, method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
     pay(tx, "settlement")
     order = Order.objects.get(checkout_token=checkout.pk)
     services.order_sales_record(order_id=str(order.pk))
@@ -51,10 +51,10 @@ def test_online_refunds_reverse_the_refunded_line_then_the_rest(hub, point, pay)
     keripik_line = order.lines.get(variant=keripik)
 
     # when the hub operator grants a refund of the keripik line and pays it back
-    grant = payment_services.order_grant_refund_create(
+    grant = granted_refunds.order_grant_refund_create(
         order=order, transaction_item=tx, actor=operator, lines=[(keripik_line.pk, 2, "remuk")]
     )
-    payment_services.granted_refund_process(granted_refund=grant, actor=operator)
+    granted_refunds.granted_refund_process(granted_refund=grant, actor=operator)
     recorded = services.order_sales_record(order_id=str(order.pk))
 
     # then only the keripik line is reversed: Bu Sri's statement shows the refund, Pak
@@ -83,7 +83,7 @@ def test_online_refunds_reverse_the_refunded_line_then_the_rest(hub, point, pay)
     assert (profile.buyers, profile.active_producers) == (1, 1)
 
     # when Rp5.000 more is given back without naming a line (a goodwill refund)
-    payment_services.transaction_refund(transaction=tx, amount=5_000, actor=operator)
+    transaction_actions.transaction_refund(transaction=tx, amount=5_000, actor=operator)
     order.refresh_from_db()
     assert order.charge_status == "partial"
     again = services.order_sales_record(order_id=str(order.pk))
@@ -93,7 +93,7 @@ def test_online_refunds_reverse_the_refunded_line_then_the_rest(hub, point, pay)
     assert len(facts(order)) == 3
 
     # when the rest of the payment is refunded
-    payment_services.transaction_refund(transaction=tx, amount=None, actor=operator)
+    transaction_actions.transaction_refund(transaction=tx, amount=None, actor=operator)
     last = services.order_sales_record(order_id=str(order.pk))
 
     # then the kopi line is reversed too and the order leaves the profile
@@ -110,7 +110,7 @@ def test_refund_requests_reach_reporting_after_commit(hub, point, pay, monkeypat
         channel=hub.channel, lines=[(variant, 1)], email="budi@example.com"
     )
     checkout_services.checkout_delivery_method_update(checkout=checkout, collection_point=point)
-    tx = payment_services.transaction_initialize(checkout=checkout, method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
     sent: list[str] = []
     monkeypatch.setattr(
         "marketplace.orders.reporting._send_reporting_task", lambda order_id: sent.append(order_id)
@@ -120,8 +120,8 @@ def test_refund_requests_reach_reporting_after_commit(hub, point, pay, monkeypat
     assert sent == [str(order.pk)]
     # when it is refunded in part, then in full: reporting is told each time
     operator = HubOperatorFactory(hub=hub).user
-    payment_services.transaction_refund(transaction=tx, amount=5_000, actor=operator)
-    payment_services.transaction_refund(transaction=tx, amount=None, actor=operator)
+    transaction_actions.transaction_refund(transaction=tx, amount=5_000, actor=operator)
+    transaction_actions.transaction_refund(transaction=tx, amount=None, actor=operator)
     assert sent == [str(order.pk)] * 3
 
 
@@ -136,7 +136,7 @@ def test_a_line_refunded_in_parts_is_reversed_unit_by_unit(hub, point, pay) -> N
         channel=hub.channel, lines=[(keripik, 3), (kopi, 1)], email="budi@example.com"
     )
     checkout_services.checkout_delivery_method_update(checkout=checkout, collection_point=point)
-    tx = payment_services.transaction_initialize(checkout=checkout, method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
     pay(tx, "settlement")
     order = Order.objects.get(checkout_token=checkout.pk)
     services.order_sales_record(order_id=str(order.pk))
@@ -144,10 +144,10 @@ def test_a_line_refunded_in_parts_is_reversed_unit_by_unit(hub, point, pay) -> N
     line = order.lines.get(variant=keripik)
 
     def refund_keripik(units: int) -> services.OrderSalesRecorded:
-        grant = payment_services.order_grant_refund_create(
+        grant = granted_refunds.order_grant_refund_create(
             order=order, transaction_item=tx, actor=operator, lines=[(line.pk, units, "remuk")]
         )
-        payment_services.granted_refund_process(granted_refund=grant, actor=operator)
+        granted_refunds.granted_refund_process(granted_refund=grant, actor=operator)
         recorded = services.order_sales_record(order_id=str(order.pk))
         assert services.order_sales_record(order_id=str(order.pk)).reversals == 0  # once
         return recorded

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def enqueued(monkeypatch) -> list[int]:
     calls: list[int] = []
     monkeypatch.setattr(
-        "marketplace.catalog.services.product_media_thumbnails_task.delay", calls.append
+        "marketplace.catalog.tasks.product_media_thumbnails_task.delay", calls.append
     )
     return calls
 

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
+from marketplace.checkout import complete
 from marketplace.checkout import services as checkout_services
 from marketplace.checkout.models import Checkout
 from marketplace.discounts.models import VoucherCode
-from marketplace.orders import services as order_services
 from marketplace.orders.models import Order
 from tests.factories.checkout import sellable_variant, stock_of
 from tests.factories.discounts import voucher_in_hub
@@ -40,7 +40,7 @@ def test_usage_limit_one_serves_only_one_of_two_concurrent_completions(
     variant = sellable_variant(hub, point, price=60_000, quantity=10)
     first = ready(hub, point, variant, "a@example.com", codes[0])
     second = ready(hub, point, variant, "b@example.com", codes[1])
-    slow_after(monkeypatch, order_services, "voucher_lock")
+    slow_after(monkeypatch, complete, "voucher_lock")
 
     # when
     results = run_concurrently(
@@ -65,7 +65,7 @@ def test_enough_uses_for_both_concurrent_completions(hub, point, monkeypatch):
     variant = sellable_variant(hub, point, price=60_000, quantity=10)
     first = ready(hub, point, variant, "a@example.com", "DUAKALI")
     second = ready(hub, point, variant, "b@example.com", "DUAKALI")
-    slow_after(monkeypatch, order_services, "voucher_lock")
+    slow_after(monkeypatch, complete, "voucher_lock")
 
     results = run_concurrently(
         lambda: checkout_services.checkout_complete(checkout=first),

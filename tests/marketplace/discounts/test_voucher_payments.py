@@ -9,8 +9,8 @@ import pytest
 from marketplace.checkout import services as checkout_services
 from marketplace.discounts.models import VoucherCode
 from marketplace.orders.models import Order, OrderChargeStatus
-from marketplace.payments import services as payment_services
 from marketplace.payments.selectors import payment_items_for_checkout
+from marketplace.payments.services import checkout_payments
 from tests.factories.checkout import sellable_variant
 from tests.factories.discounts import voucher_in_hub
 from tests.factories.shipping import ShippingMethodFactory
@@ -62,7 +62,7 @@ def test_snap_payment_of_a_discounted_checkout_places_the_discounted_order(
 ):
     checkout = discounted_checkout(hub, point)
 
-    tx = payment_services.transaction_initialize(checkout=checkout, method="snap")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="snap")
 
     sent = fake_midtrans.calls("POST", "/snap/v1/transactions")[0]
     assert sent["transaction_details"]["gross_amount"] == 118_499 == tx.amount
@@ -87,7 +87,7 @@ def test_snap_payment_of_a_discounted_checkout_places_the_discounted_order(
 def test_items_with_shipping_and_discount_add_up(hub, point, fake_midtrans):
     checkout = discounted_checkout(hub, point, shipping=True)
 
-    tx = payment_services.transaction_initialize(checkout=checkout, method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
 
     sent = fake_midtrans.calls("POST", "/v2/charge")[0]
     gross = sent["transaction_details"]["gross_amount"]

@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from marketplace.checkout import complete
 from marketplace.checkout import services as checkout_services
 from marketplace.orders import services
 from marketplace.orders.models import Order, OrderEvent
@@ -72,7 +73,7 @@ def test_two_villagers_buy_the_last_unit(hub, point, settings, monkeypatch):
     variant = sellable_variant(hub, point, quantity=1)
     first = ready_checkout(hub, point, variant, "a@example.com")
     second = ready_checkout(hub, point, variant, "b@example.com")
-    slow_after(monkeypatch, services, "lock_stocks")
+    slow_after(monkeypatch, complete, "lock_stocks")
 
     results = run_concurrently(
         lambda: checkout_services.checkout_complete(checkout=first),
@@ -92,7 +93,7 @@ def test_two_villagers_buy_the_last_unit(hub, point, settings, monkeypatch):
 def test_same_checkout_completed_twice_gives_one_order(hub, point, monkeypatch):
     variant = sellable_variant(hub, point, quantity=5)
     checkout = ready_checkout(hub, point, variant, "a@example.com")
-    slow_after(monkeypatch, services, "lock_stocks")
+    slow_after(monkeypatch, complete, "lock_stocks")
 
     results = run_concurrently(
         lambda: checkout_services.checkout_complete(checkout=checkout),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from marketplace.checkout import services as checkout_services
 from marketplace.checkout.models import Checkout, Reservation
 from marketplace.core.models import OutgoingEmail
-from marketplace.orders import reporting, selectors, services
+from marketplace.orders import placement, reporting, selectors, services
 from marketplace.orders.models import (
     PICKUP_CODE_RE,
     Allocation,
@@ -218,7 +218,7 @@ def test_unconfirmed_when_channel_does_not_auto_confirm(hub, point):
 def test_pickup_codes_unique_among_open_orders_of_a_hub(hub, point, monkeypatch):
     variant = sellable_variant(hub, point, quantity=10)
     codes = iter(["AAAAAA", "AAAAAA", "CCCCCC"])
-    monkeypatch.setattr(services, "new_pickup_code", lambda: next(codes))
+    monkeypatch.setattr(placement, "new_pickup_code", lambda: next(codes))
 
     first = place(hub, point, [(variant, 1)])
     second = place(hub, point, [(variant, 1)])
@@ -227,7 +227,7 @@ def test_pickup_codes_unique_among_open_orders_of_a_hub(hub, point, monkeypatch)
 
 
 def test_pickup_code_format():
-    codes = {services.new_pickup_code() for _ in range(200)}
+    codes = {placement.new_pickup_code() for _ in range(200)}
     assert all(re.fullmatch(PICKUP_CODE_RE, code) for code in codes)
     assert not any(set(code) & set("0O1IL25SZ8B") for code in codes)
 

@@ -7,9 +7,9 @@ import pytest
 
 from marketplace.checkout import services as checkout_services
 from marketplace.checkout.models import Checkout
-from marketplace.payments import services as payment_services
 from marketplace.payments import tasks, webhooks
 from marketplace.payments.models import TransactionItem
+from marketplace.payments.services import transaction_status
 from marketplace.village_hubs.models import VillageHub
 from marketplace.warehouses.models import Warehouse
 from tests.factories.checkout import pickup_point, sellable_variant
@@ -39,7 +39,7 @@ def enqueued(monkeypatch) -> list[int]:
     queue: list[int] = []
     monkeypatch.setattr(webhooks, "_enqueue", queue.append)
     monkeypatch.setattr(
-        payment_services,
+        transaction_status,
         "_enqueue_auto_refund",
         lambda tx_id: tasks.payment_auto_refund_task(str(tx_id)),
     )

@@ -16,17 +16,23 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import override
 
+from marketplace.checkout import complete
 from marketplace.checkout import services as checkout_services
 from marketplace.checkout.models import Checkout, Reservation
-from marketplace.orders import services as order_services
 from marketplace.orders.models import Order, OrderChargeStatus, PaymentMethod
-from marketplace.payments import selectors, services
+from marketplace.payments import selectors
 from marketplace.payments.midtrans.signature import signature_is_valid
 from marketplace.payments.models import (
     PaymentNotification,
     TransactionEvent,
     TransactionEventType,
     TransactionItem,
+)
+from marketplace.payments.services import (
+    checkout_payments,
+    reconciliation,
+    transaction_actions,
+    transaction_status,
 )
 from tests.factories.accounts import UserFactory
 from tests.marketplace.payments.conftest import SERVER_KEY
@@ -69,7 +75,7 @@ def test_snap_payment_settles_into_one_paid_order(make_checkout, fake_midtrans, 
     checkout = make_checkout()
     checkout_id = checkout.pk
     # when
-    tx = services.transaction_initialize(
+    tx = checkout_payments.transaction_initialize(
         checkout=checkout, method="snap", redirect_url="https://toko.example/selesai"
     )
     # then: the buyer gets a Snap token and page; Midtrans got consistent items
@@ -106,7 +112,7 @@ def test_snap_payment_settles_into_one_paid_order(make_checkout, fake_midtrans, 
 
 def test_qris_payment_settles_into_one_paid_order(make_checkout, fake_midtrans, pay):
     checkout = make_checkout()
-    tx = services.transaction_initialize(checkout=checkout, method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
     assert tx.status == "pending"
     assert tx.data["qr_string"].startswith("000201")
     assert tx.data["qr_url"].startswith(fake_midtrans.url)
@@ -137,7 +143,7 @@ def test_qris_payment_settles_into_one_paid_order(make_checkout, fake_midtrans, 
 def test_core_api_methods_return_what_the_buyer_needs(
     make_checkout, fake_midtrans, method, field, value
 ):
-    tx = services.transaction_initialize(checkout=make_checkout(), method=method)
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method=method)
     assert tx.data[field] == value if value else tx.data[field]
     assert tx.data["expires_at"]
     assert SERVER_KEY not in json.dumps(tx.data)
@@ -145,8 +151,8 @@ def test_core_api_methods_return_what_the_buyer_needs(
 
 def test_second_attempt_gets_a_new_order_id(make_checkout, fake_midtrans):
     checkout = make_checkout()
-    first = services.transaction_initialize(checkout=checkout, method="qris")
-    second = services.transaction_initialize(checkout=checkout, method="bca_va")
+    first = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
+    second = checkout_payments.transaction_initialize(checkout=checkout, method="bca_va")
     assert first.psp_reference.endswith("-1")
     assert second.psp_reference.endswith("-2")
     assert len(second.psp_reference) <= 50
@@ -155,7 +161,7 @@ def test_second_attempt_gets_a_new_order_id(make_checkout, fake_midtrans):
 def test_unknown_method_is_refused(make_checkout, fake_midtrans):
     checkout = make_checkout()
     with override("en"), pytest.raises(ValidationError) as exc:
-        services.transaction_initialize(checkout=checkout, method="bitcoin")
+        checkout_payments.transaction_initialize(checkout=checkout, method="bitcoin")
     error = exc.value.error_dict["payment_method"][0]
     assert error.code == "invalid"
     assert TransactionItem.objects.count() == 0
@@ -166,7 +172,7 @@ def test_unknown_method_is_refused(make_checkout, fake_midtrans):
 
 def test_expired_payment_releases_the_reservations(make_checkout, pay):
     checkout = make_checkout()
-    tx = services.transaction_initialize(checkout=checkout, method="bca_va")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="bca_va")
     assert Reservation.objects.filter(checkout_line__checkout=checkout).exists()
 
     pay(tx, "expire")
@@ -180,7 +186,7 @@ def test_expired_payment_releases_the_reservations(make_checkout, pay):
 
 def test_denied_payment_places_no_order(make_checkout, pay):
     checkout = make_checkout()
-    tx = services.transaction_initialize(checkout=checkout, method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
 
     pay(tx, "deny")
 
@@ -193,7 +199,7 @@ def test_denied_payment_places_no_order(make_checkout, pay):
 def test_card_capture_challenged_by_fraud_detection_waits_for_the_merchant(make_checkout, pay):
     # given a card payment on the Snap page that Midtrans' fraud detection challenges
     checkout = make_checkout()
-    tx = services.transaction_initialize(checkout=checkout, method="snap")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="snap")
     pay(tx, "capture", payment_type="credit_card", fraud="challenge")
 
     # then no order yet: the money is pending, not charged, and the cart is kept
@@ -215,7 +221,7 @@ def test_card_capture_challenged_by_fraud_detection_waits_for_the_merchant(make_
 
 def test_card_capture_denied_after_a_challenge_places_no_order(make_checkout, pay):
     checkout = make_checkout()
-    tx = services.transaction_initialize(checkout=checkout, method="snap")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="snap")
     pay(tx, "capture", payment_type="credit_card", fraud="challenge")
 
     pay(tx, "deny", payment_type="credit_card", fraud="deny")
@@ -230,7 +236,7 @@ def test_gateway_refusal_records_charge_failure(make_checkout, fake_midtrans):
     checkout = make_checkout()
     fake_midtrans.fail_next.append((400, {"error_messages": ["payment channel is not activated"]}))
     with override("en"), pytest.raises(ValidationError) as exc:
-        services.transaction_initialize(checkout=checkout, method="qris")
+        checkout_payments.transaction_initialize(checkout=checkout, method="qris")
     assert exc.value.error_dict["payment_method"][0].code == "invalid"
     tx = TransactionItem.objects.get()
     assert tx.status == "failure"
@@ -243,7 +249,7 @@ def test_gateway_refusal_records_charge_failure(make_checkout, fake_midtrans):
 def test_notification_replayed_100_times_records_one_event_and_one_order(
     make_checkout, fake_midtrans, endpoint, process
 ):
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     fake_midtrans.set_status(tx.psp_reference, "settlement")
     body = fake_midtrans.notification(tx.psp_reference)
 
@@ -266,7 +272,7 @@ def test_notification_replayed_100_times_records_one_event_and_one_order(
 def test_pending_after_settlement_leaves_it_settled(
     make_checkout, fake_midtrans, endpoint, pay, process
 ):
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     pay(tx, "settlement")
     # a delayed "pending" notification arrives; Midtrans itself says settlement
     late = fake_midtrans.notification(
@@ -278,7 +284,7 @@ def test_pending_after_settlement_leaves_it_settled(
     assert tx.status == "settlement"
     # even if a stale status is applied directly, settlement never goes back
     stale = {**fake_midtrans.status_body(tx.psp_reference), "transaction_status": "pending"}
-    services.payment_apply_status(transaction_id=tx.pk, status=stale)
+    transaction_status.payment_apply_status(transaction_id=tx.pk, status=stale)
     tx.refresh_from_db()
     assert (tx.status, tx.charged_amount) == ("settlement", 30_000)
     assert tx.events.filter(type=E.INFO).count() == 1
@@ -286,7 +292,7 @@ def test_pending_after_settlement_leaves_it_settled(
 
 
 def test_mandiri_reversal_after_settlement_is_applied(make_checkout, fake_midtrans, pay):
-    tx = services.transaction_initialize(checkout=make_checkout(), method="echannel")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="echannel")
     pay(tx, "settlement")
     pay(tx, "deny")
     order = Order.objects.get()
@@ -298,7 +304,7 @@ def test_mandiri_reversal_after_settlement_is_applied(make_checkout, fake_midtra
 def test_get_status_is_trusted_not_the_notification(
     make_checkout, fake_midtrans, endpoint, process
 ):
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     # a signed notification says settlement, but Midtrans' Get Status says pending
     body = fake_midtrans.notification(
         tx.psp_reference, transaction_status="settlement", status_code="200"
@@ -317,7 +323,7 @@ def test_get_status_is_trusted_not_the_notification(
 def test_forged_or_tampered_notifications_are_refused(
     make_checkout, fake_midtrans, endpoint, enqueued, caplog
 ):
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     fake_midtrans.set_status(tx.psp_reference, "settlement")
     before = snapshot(tx)
     good = fake_midtrans.notification(tx.psp_reference)
@@ -348,7 +354,7 @@ def test_forged_or_tampered_notifications_are_refused(
 
 
 def test_amount_mismatch_is_refused(make_checkout, fake_midtrans, endpoint, enqueued):
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     fake_midtrans.set_status(tx.psp_reference, "settlement")
     before = snapshot(tx)
     body = fake_midtrans.notification(tx.psp_reference, gross_amount="3000.00")  # signed
@@ -361,7 +367,7 @@ def test_amount_mismatch_is_refused(make_checkout, fake_midtrans, endpoint, enqu
 
 
 def test_unknown_order_id_is_refused(make_checkout, fake_midtrans, endpoint, enqueued):
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     fake_midtrans.set_status(tx.psp_reference, "settlement")
     before = snapshot(tx)
     body = fake_midtrans.notification(tx.psp_reference, order_id="LMB-unknown-1")
@@ -401,21 +407,21 @@ def test_storefront_completion_and_settlement_race_make_one_order(
     make_checkout, fake_midtrans, monkeypatch, storefront_first
 ):
     checkout = make_checkout()
-    tx = services.transaction_initialize(checkout=checkout, method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
     fake_midtrans.set_status(tx.psp_reference, "settlement")
     status = fake_midtrans.status_body(tx.psp_reference)
-    original = order_services.lock_stocks
+    original = complete.lock_stocks
 
     def slow_lock(*args, **kwargs):
         result = original(*args, **kwargs)
         time.sleep(0.3)
         return result
 
-    monkeypatch.setattr(order_services, "lock_stocks", slow_lock)
+    monkeypatch.setattr(complete, "lock_stocks", slow_lock)
     storefront = lambda: checkout_services.checkout_complete(  # noqa: E731
         checkout=Checkout(pk=checkout.pk), payment_mode="paid"
     )
-    notification = lambda: services.payment_apply_status(  # noqa: E731
+    notification = lambda: transaction_status.payment_apply_status(  # noqa: E731
         transaction_id=tx.pk, status=status
     )
     calls = (storefront, notification) if storefront_first else (notification, storefront)
@@ -437,7 +443,7 @@ def test_settlement_for_an_order_placed_for_pickup_marks_it_paid(
     hub.channel.allow_unpaid_orders = True
     hub.channel.save(update_fields=["allow_unpaid_orders"])
     checkout = make_checkout()
-    tx = services.transaction_initialize(checkout=checkout, method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
     order = checkout_services.checkout_complete(checkout=checkout, payment_mode="pay_at_pickup")
     assert not order.is_paid
 
@@ -454,7 +460,7 @@ def test_settlement_for_an_order_placed_for_pickup_marks_it_paid(
 
 def test_late_settlement_with_stock_left_still_places_the_order(make_checkout, fake_midtrans, pay):
     checkout = make_checkout()
-    tx = services.transaction_initialize(checkout=checkout, method="bri_va")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="bri_va")
     Reservation.objects.update(reserved_until=timezone.now() - datetime.timedelta(minutes=1))
 
     pay(tx, "settlement")
@@ -468,7 +474,7 @@ def test_late_settlement_without_stock_is_recorded_and_refunded(
 ):
     # given: the buyer's reservation ran out and someone else bought the stock
     checkout = make_checkout(stock=2)
-    tx = services.transaction_initialize(checkout=checkout, method="bri_va")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="bri_va")
     Reservation.objects.update(reserved_until=timezone.now() - datetime.timedelta(minutes=1))
     variant = checkout.lines.get().variant
     other = checkout_services.checkout_create(
@@ -493,11 +499,13 @@ def test_late_settlement_without_stock_is_recorded_and_refunded(
 
 
 def test_partial_then_full_refund(make_checkout, fake_midtrans, pay, endpoint, process):
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     pay(tx, "settlement")
     staff = UserFactory(is_staff=True)
 
-    tx = services.transaction_refund(transaction=tx, amount=10_000, actor=staff, reason="rusak")
+    tx = transaction_actions.transaction_refund(
+        transaction=tx, amount=10_000, actor=staff, reason="rusak"
+    )
 
     order = Order.objects.get()
     assert (tx.charged_amount, tx.refunded_amount, tx.status) == (20_000, 10_000, "partial_refund")
@@ -514,13 +522,13 @@ def test_partial_then_full_refund(make_checkout, fake_midtrans, pay, endpoint, p
 
     # more than is left is refused, nothing changes
     with override("en"), pytest.raises(ValidationError) as exc:
-        services.transaction_refund(transaction=tx, amount=25_000, actor=staff)
+        transaction_actions.transaction_refund(transaction=tx, amount=25_000, actor=staff)
     assert exc.value.error_dict["amount"][0].code == "invalid"
     assert "20,000" in exc.value.error_dict["amount"][0].messages[0]
     tx.refresh_from_db()
     assert tx.refunded_amount == 10_000
 
-    tx = services.transaction_refund(transaction=tx, amount=None, actor=staff)
+    tx = transaction_actions.transaction_refund(transaction=tx, amount=None, actor=staff)
 
     order.refresh_from_db()
     assert (tx.charged_amount, tx.refunded_amount, tx.status) == (0, 30_000, "refund")
@@ -531,7 +539,7 @@ def test_partial_then_full_refund(make_checkout, fake_midtrans, pay, endpoint, p
 def test_two_partial_refunds_made_in_the_midtrans_dashboard_both_count(
     make_checkout, fake_midtrans, endpoint, process, pay
 ):
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     pay(tx, "settlement")
 
     def dashboard_refund(key: str, amount: int) -> None:
@@ -561,10 +569,10 @@ def test_two_partial_refunds_made_in_the_midtrans_dashboard_both_count(
 def test_refund_by_a_stranger_is_denied(make_checkout, fake_midtrans, pay):
     from django.core.exceptions import PermissionDenied
 
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     pay(tx, "settlement")
     with pytest.raises(PermissionDenied):
-        services.transaction_refund(transaction=tx, amount=1_000, actor=UserFactory())
+        transaction_actions.transaction_refund(transaction=tx, amount=1_000, actor=UserFactory())
     tx.refresh_from_db()
     assert tx.refunded_amount == 0
     assert not tx.events.filter(type=E.REFUND_REQUEST).exists()
@@ -575,12 +583,12 @@ def test_refund_by_a_stranger_is_denied(make_checkout, fake_midtrans, pay):
 
 def test_reconciliation_expires_a_snap_page_never_used(make_checkout, fake_midtrans):
     checkout = make_checkout()
-    tx = services.transaction_initialize(checkout=checkout, method="snap")
+    tx = checkout_payments.transaction_initialize(checkout=checkout, method="snap")
     TransactionItem.objects.filter(pk=tx.pk).update(
         expires_at=timezone.now() - datetime.timedelta(hours=1)
     )
 
-    assert services.payments_reconcile_pending() == 1
+    assert reconciliation.payments_reconcile_pending() == 1
 
     tx.refresh_from_db()
     assert tx.status == "expire"
@@ -588,13 +596,13 @@ def test_reconciliation_expires_a_snap_page_never_used(make_checkout, fake_midtr
 
 
 def test_reconciliation_picks_up_a_missed_settlement(make_checkout, fake_midtrans):
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     fake_midtrans.set_status(tx.psp_reference, "settlement")
     TransactionItem.objects.filter(pk=tx.pk).update(
         expires_at=timezone.now() - datetime.timedelta(hours=1)
     )
 
-    services.payments_reconcile_pending()
+    reconciliation.payments_reconcile_pending()
 
     assert Order.objects.get().is_paid
 
@@ -603,15 +611,15 @@ def test_server_key_is_never_logged_or_returned(
     make_checkout, fake_midtrans, pay, caplog, settings
 ):
     caplog.set_level(logging.DEBUG)
-    tx = services.transaction_initialize(checkout=make_checkout(), method="qris")
+    tx = checkout_payments.transaction_initialize(checkout=make_checkout(), method="qris")
     pay(tx, "settlement")
-    services.transaction_refund(transaction=tx, amount=5_000, actor=None)
+    transaction_actions.transaction_refund(transaction=tx, amount=5_000, actor=None)
     # a wrong key: Midtrans answers 401; the error must not carry the key
     fake_midtrans.fail_next.append(
         (401, {"status_code": "401", "status_message": "Unknown Merchant server_key/id"})
     )
     with pytest.raises(ValidationError) as exc:
-        services.transaction_refund(transaction=tx, amount=5_000, actor=None)
+        transaction_actions.transaction_refund(transaction=tx, amount=5_000, actor=None)
     texts = [caplog.text, str(exc.value), json.dumps(tx.data)]
     texts += list(TransactionEvent.objects.values_list("message", flat=True))
     texts += [json.dumps(n.body) for n in PaymentNotification.objects.all()]

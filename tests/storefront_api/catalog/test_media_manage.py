@@ -32,7 +32,7 @@ mutation ($product: ID!, $media: [ID!]!) {
 def media_root(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = str(tmp_path)
     monkeypatch.setattr(
-        "marketplace.catalog.services.product_media_thumbnails_task.delay", lambda pk: None
+        "marketplace.catalog.tasks.product_media_thumbnails_task.delay", lambda pk: None
     )
     return tmp_path
 

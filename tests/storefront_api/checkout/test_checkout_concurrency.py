@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from marketplace.orders import services as order_services
+from marketplace.checkout import complete
 from marketplace.orders.models import Order
 from tests.factories.checkout import sellable_variant, stock_of
 from tests.storefront_api.checkout.conftest import Shop, gid
@@ -48,14 +48,14 @@ def run_concurrently(*calls: Callable[[], Any]) -> list[Any]:
 
 
 def _slow_stock_locks(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = order_services.lock_stocks
+    original = complete.lock_stocks
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         result = original(*args, **kwargs)
         time.sleep(0.3)  # hold the locks so the other request really waits
         return result
 
-    monkeypatch.setattr(order_services, "lock_stocks", slow)
+    monkeypatch.setattr(complete, "lock_stocks", slow)
 
 
 def _ready_checkout(gql: GraphQLClient, shop: Shop, variant_id: str, email: str) -> str:

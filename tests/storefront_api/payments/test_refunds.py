@@ -17,8 +17,8 @@ from marketplace.accounts import tokens
 from marketplace.checkout import services as checkout_services
 from marketplace.orders.models import Order
 from marketplace.orders.reporting import paid_order_lines
-from marketplace.payments import services
 from marketplace.payments.models import OrderGrantedRefund, TransactionItem
+from marketplace.payments.services import checkout_payments
 from tests.factories.accounts import UserFactory
 from tests.factories.checkout import sellable_variant
 from tests.factories.village_hubs import CooperativeStaffFactory, HubOperatorFactory
@@ -101,7 +101,7 @@ def paid_order(hub, point, fake_midtrans, pay) -> Callable[..., tuple[Order, Tra
             channel=hub.channel, lines=[(keripik, 2), (kopi, 1)], email="budi@example.com"
         )
         checkout_services.checkout_delivery_method_update(checkout=checkout, collection_point=point)
-        tx = services.transaction_initialize(checkout=checkout, method="qris")
+        tx = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
         pay(tx, "settlement")
         order = Order.objects.get(checkout_token=checkout.pk)
         assert order.is_paid
@@ -177,7 +177,7 @@ def test_charge_and_cancel_requests(gql, paid_order, operator, make_checkout, fa
     buyer = UserFactory()
     checkout = make_checkout()
     checkout_services.checkout_customer_set(checkout=checkout, user=buyer)
-    pending = services.transaction_initialize(checkout=checkout, method="qris")
+    pending = checkout_payments.transaction_initialize(checkout=checkout, method="qris")
     canceled = gql.execute(
         REFUND, {"id": gid("TransactionItem", pending.pk), "type": "CANCEL"}, token=token(buyer)
     )["data"]["transactionRequestAction"]
