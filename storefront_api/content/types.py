@@ -44,6 +44,10 @@ from storefront_api.content.dataloaders import (
     VisibleCollectionLoader,
     VisiblePageLoader,
 )
+from storefront_api.content.translatable_content import (
+    remember_original,
+    translatable_content_field,
+)
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.metadata import NoStoredMetadata
@@ -65,7 +69,8 @@ def _language(root: Any) -> dict[str, Any]:
 
 def _translation(loader: type, info: graphene.ResolveInfo, obj: Any, language_code: Any) -> Any:
     code = language_code_value(language_code)
-    return loader(info.context).load_from(obj, key=lambda o: (o.pk, code))
+    row = loader(info.context).load_from(obj, key=lambda o: (o.pk, code))
+    return remember_original(row, obj)
 
 
 # --- collections -------------------------------------------------------------------------
@@ -78,6 +83,14 @@ class CollectionTranslation(graphene.ObjectType):
     slug = graphene.String(description="Translated slug.")
     name = graphene.String(description="Translated name.")
     description = graphene.JSONString(description="Translated description (EditorJS).")
+    description_json = graphene.JSONString(
+        description="Translated description (EditorJS).",
+        deprecation_reason="Use the `description` field instead.",
+        resolver=lambda root, info: root.description,
+    )
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.CollectionTranslatableContent"
+    )
 
     class Meta:
         description = "Represents collection translations."
@@ -233,6 +246,14 @@ class PageTranslation(graphene.ObjectType):
     slug = graphene.String(description="Translated slug.")
     title = graphene.String(description="Translated page title.")
     content = graphene.JSONString(description="Translated content (EditorJS).")
+    content_json = graphene.JSONString(
+        description="Translated page content (EditorJS).",
+        deprecation_reason="Use the `content` field instead.",
+        resolver=lambda root, info: root.content,
+    )
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.PageTranslatableContent"
+    )
 
     class Meta:
         description = "Represents page translations."
@@ -339,6 +360,9 @@ class PageCountableConnection(CountableConnection):
 class MenuItemTranslation(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
     name = graphene.String(required=True, description="Translated menu item name.")
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.MenuItemTranslatableContent"
+    )
 
     class Meta:
         description = "Represents menu item translations."

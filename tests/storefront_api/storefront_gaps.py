@@ -49,8 +49,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AttributeCreateInput.filterableInDashboard AttributeCreateInput.isVariantOnly
     AttributeCreateInput.referenceTypes
     AttributeReorderValues
-    AttributeTranslatableContent
-    AttributeTranslation.translatableContent
     AttributeUpdateInput.availableInGrid AttributeUpdateInput.externalReference
     AttributeUpdateInput.filterableInDashboard AttributeUpdateInput.isVariantOnly
     AttributeUpdateInput.referenceTypes
@@ -58,13 +56,9 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AttributeValueBulkDelete
     AttributeValueCreateInput.contentType AttributeValueCreateInput.externalReference
     AttributeValueCreateInput.fileUrl AttributeValueCreateInput.value
-    AttributeValueTranslatableContent
-    AttributeValueTranslation.translatableContent
     AttributeValueUpdateInput.contentType AttributeValueUpdateInput.externalReference
     AttributeValueUpdateInput.fileUrl AttributeValueUpdateInput.value
     CardInput
-    CategoryTranslatableContent
-    CategoryTranslation.descriptionJson CategoryTranslation.translatableContent
     Channel.availableShippingMethodsPerCountry
     Checkout.storedPaymentMethods
     CheckoutCreateFromOrder
@@ -73,8 +67,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     CheckoutCreateFromOrderUnavailableVariant
     CheckoutCreateFromOrderUnavailableVariantErrorCode
     CircuitBreakerStateEnum
-    CollectionTranslatableContent
-    CollectionTranslation.descriptionJson CollectionTranslation.translatableContent
     CountryDisplay.vat
     CountryFilterInput
     CreditCard
@@ -89,8 +81,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Invoice
     JobStatusEnum
     MenuItemFilterInput.metadata
-    MenuItemTranslatableContent
-    MenuItemTranslation.translatableContent
     MoneyInput
     MoneyRange
     Mutation.appTokenVerify Mutation.attributeBulkCreate Mutation.attributeBulkDelete
@@ -106,8 +96,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Order.weight
     OrderAction
     Page.attribute Page.publicationDate
-    PageTranslatableContent
-    PageTranslation.contentJson PageTranslation.translatableContent
     Payment.creditCard
     PaymentCheckBalance
     PaymentCheckBalanceInput
@@ -134,13 +122,9 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Product.taxType
     ProductImage
     ProductMedia.oembedData
-    ProductTranslatableContent
-    ProductTranslation.descriptionJson ProductTranslation.translatableContent
     ProductType.products ProductType.taxType
     ProductVariant.assignedAttribute ProductVariant.assignedAttributes
     ProductVariant.externalReference ProductVariant.images ProductVariant.margin
-    ProductVariantTranslatableContent
-    ProductVariantTranslation.translatableContent
     Query.refundSettings
     Query.returnSettings Query.taxTypes Query.webhookSamplePayload
     ReducedRate
@@ -152,15 +136,12 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     SendConfirmationEmailError
     SendConfirmationEmailErrorCode
     ShippingMethodPostalCodeRule
-    ShippingMethodTranslatableContent
-    ShippingMethodTranslation.translatableContent
     ShippingMethodType
     ShippingMethodsPerCountry
     ShippingZone
     ShippingZoneCountableConnection
     ShippingZoneCountableEdge
-    Shop.availablePaymentGateways Shop.countries Shop.permissions Shop.translation
-    ShopTranslation
+    Shop.availablePaymentGateways Shop.countries Shop.permissions
     StoredPaymentMethod
     StoredPaymentMethodRequestDelete
     StoredPaymentMethodRequestDeleteErrorCode
@@ -172,8 +153,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     User.restrictedAccessToChannels User.storedPaymentMethods User.storedPaymentSources
     UserPermission.sourcePermissionGroups
     VAT
-    VoucherTranslatableContent
-    VoucherTranslation.translatableContent
     Warehouse.externalReference Warehouse.shippingZones
     WebhookSampleEventTypeEnum
     """.split()
