@@ -44,7 +44,7 @@ from storefront_api.coop_supervision.schema import (  # coop reporting: district
     CoopSupervisionQueries,
 )
 from storefront_api.core.deprecation import DIRECTIVES, show_deprecated_inputs
-from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.enums import IconThumbnailFormatEnum, LanguageCodeEnum
 from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.core.shop_settings import ShopSettingsFields
 from storefront_api.discounts.schema import DiscountMutations, DiscountQueries  # discounts
@@ -188,7 +188,8 @@ schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
     # catalog: AssignedAttribute implementations; payments: PaymentMethodDetails ones
-    types=[*ASSIGNED_TYPES, *PAYMENT_METHOD_DETAIL_TYPES],
+    # IconThumbnailFormatEnum: Saleor's, for the apps' brand logos
+    types=[*ASSIGNED_TYPES, *PAYMENT_METHOD_DETAIL_TYPES, IconThumbnailFormatEnum],
     directives=DIRECTIVES,  # @deprecated on Saleor's locations
 )
 show_deprecated_inputs(schema.graphql_schema)  # deprecated arguments stay visible, as Saleor

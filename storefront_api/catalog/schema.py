@@ -102,6 +102,7 @@ from storefront_api.catalog.types import (
     ProductTypeCountableConnection,
     ProductVariant,
     ProductVariantCountableConnection,
+    TaxType,
 )
 from storefront_api.catalog.variant_filters import (
     variant_list_arguments,
@@ -144,6 +145,7 @@ def resolve_products(
     *,
     category: CategoryModel | None = None,
     collection: Any = None,
+    product_type: Any = None,
 ) -> Any:
     """A page of the products the requestor may see, as ``ProductCountableConnection``."""
     check_one_filter_argument(args)
@@ -162,6 +164,8 @@ def resolve_products(
         )
     if collection is not None:
         queryset = queryset.filter(collection_products__collection=collection)
+    if product_type is not None:
+        queryset = queryset.filter(product_type=product_type)
     data = args.get("filter") or {}
     scope = ChannelScope(slug or data.get("channel"))
     queryset = filter_products(queryset, data, channel=scope, search=args.get("search"))
@@ -219,6 +223,13 @@ def _visible_product(
 
 
 class CatalogQueries(graphene.ObjectType):
+    tax_types = graphene.List(
+        graphene.NonNull(TaxType),
+        description="List of all tax rates available from tax gateway: none, Lumbung has no "
+        "tax gateway (listing prices are final; no PPN is added for non-PKP sellers).",
+        deprecation_reason="Use `taxClasses` field instead.",
+        resolver=lambda root, info: [],
+    )
     product = graphene.Field(
         Product,
         id=graphene.ID(description="ID of the product."),

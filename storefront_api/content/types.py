@@ -31,6 +31,7 @@ from storefront_api.catalog.types import (
     Category,
     Image,
     ProductCountableConnection,
+    ProductType,
     absolute_url,
 )
 from storefront_api.content.dataloaders import (
@@ -239,6 +240,19 @@ class PageType(NoStoredMetadata, graphene.ObjectType):
         return isinstance(root, PageTypeModel)
 
 
+class ReferenceType(graphene.Union):
+    class Meta:
+        description = (
+            "The reference types (product or page type) that are used to narrow down the "
+            "choices of reference objects."
+        )
+        types = (ProductType, PageType)
+
+    @classmethod
+    def resolve_type(cls, instance: Any, info: graphene.ResolveInfo) -> Any:
+        return PageType if isinstance(instance, PageTypeModel) else ProductType
+
+
 class PageTranslation(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
     seo_title = graphene.String(description="Translated SEO title.")
@@ -280,6 +294,19 @@ class Page(NoStoredMetadata, graphene.ObjectType):
         resolver=lambda root, info: root.content or {},
     )
     published_at = graphene.DateTime(description="The page publication date.")
+    publication_date = graphene.Date(
+        description="The page publication date.",
+        deprecation_reason="Use the `publishedAt` field to fetch the publication date.",
+        resolver=lambda root, info: root.published_at.date() if root.published_at else None,
+    )
+    attribute = graphene.Field(
+        SelectedAttribute,
+        slug=graphene.String(required=True, description="Slug of the attribute"),
+        description="Get a single attribute attached to page by attribute slug (pages have "
+        "no attributes in Lumbung: null).",
+        deprecation_reason="Use the `assignedAttribute` field instead.",
+        resolver=lambda root, info, slug: None,
+    )
     is_published = graphene.Boolean(required=True, description="Whether the page is published.")
     slug = graphene.String(required=True, description="Slug of the page.")
     page_type = graphene.Field(PageType, required=True, description="Determines the type of page.")

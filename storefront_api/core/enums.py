@@ -427,6 +427,11 @@ ThumbnailFormatEnum = graphene.Enum(
     [("ORIGINAL", "original"), ("AVIF", "avif"), ("WEBP", "webp")],
     description="Thumbnail formats for icon images.",
 )
+IconThumbnailFormatEnum = graphene.Enum(
+    "IconThumbnailFormatEnum",
+    [("ORIGINAL", "original"), ("WEBP", "webp")],
+    description="Thumbnail formats for icon images.",
+)
 ProductTypeKindEnum = graphene.Enum(
     "ProductTypeKindEnum",
     [("NORMAL", "normal"), ("GIFT_CARD", "gift_card")],

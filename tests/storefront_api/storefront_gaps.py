@@ -21,20 +21,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AppExtension
     AppTokenVerify
     AppTypeEnum
-    AssignedMultiCategoryReferenceAttribute
-    AssignedMultiCollectionReferenceAttribute
-    AssignedMultiPageReferenceAttribute
-    AssignedMultiProductReferenceAttribute
-    AssignedMultiProductVariantReferenceAttribute
-    AssignedSingleCategoryReferenceAttribute
-    AssignedSinglePageReferenceAttribute
-    AssignedSingleProductReferenceAttribute
-    AssignedSingleProductVariantReferenceAttribute
-    AssignedSwatchAttribute
-    AssignedSwatchAttributeValue
-    AssignedTextAttribute
-    Attribute.externalReference Attribute.productTypes
-    Attribute.productVariantTypes Attribute.referenceTypes
     AttributeBulkCreate
     AttributeBulkCreateError
     AttributeBulkCreateErrorCode
@@ -52,7 +38,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AttributeUpdateInput.availableInGrid AttributeUpdateInput.externalReference
     AttributeUpdateInput.filterableInDashboard AttributeUpdateInput.isVariantOnly
     AttributeUpdateInput.referenceTypes
-    AttributeValue.date AttributeValue.externalReference
     AttributeValueBulkDelete
     AttributeValueCreateInput.contentType AttributeValueCreateInput.externalReference
     AttributeValueCreateInput.fileUrl AttributeValueCreateInput.value
@@ -77,10 +62,8 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     ExternalNotificationTriggerInput
     Fulfillment.shippingRefundedAmount Fulfillment.totalRefundedAmount
     Group
-    IconThumbnailFormatEnum
     Invoice
     JobStatusEnum
-    MenuItemFilterInput.metadata
     MoneyInput
     MoneyRange
     Mutation.appTokenVerify Mutation.attributeBulkCreate Mutation.attributeBulkDelete
@@ -95,7 +78,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Order.actions Order.externalReference Order.invoices Order.payments Order.shippingMethods
     Order.weight
     OrderAction
-    Page.attribute Page.publicationDate
     Payment.creditCard
     PaymentCheckBalance
     PaymentCheckBalanceInput
@@ -117,18 +99,9 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     PaymentSource
     Permission
     PostalCodeRuleInclusionTypeEnum
-    Product.attribute Product.availableForPurchase Product.chargeTaxes
-    Product.externalReference Product.imageById Product.images
-    Product.taxType
-    ProductImage
-    ProductMedia.oembedData
-    ProductType.products ProductType.taxType
-    ProductVariant.assignedAttribute ProductVariant.assignedAttributes
-    ProductVariant.externalReference ProductVariant.images ProductVariant.margin
     Query.refundSettings
-    Query.returnSettings Query.taxTypes Query.webhookSamplePayload
+    Query.returnSettings Query.webhookSamplePayload
     ReducedRate
-    ReferenceType
     RefundSettings
     ReorderInput
     ReturnSettings
@@ -146,7 +119,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     StoredPaymentMethodRequestDelete
     StoredPaymentMethodRequestDeleteErrorCode
     StoredPaymentMethodRequestDeleteResult
-    TaxType
     TokenizedPaymentFlowEnum
     TransactionItem.createdBy
     User.accessibleChannels User.editableGroups User.externalReference User.permissionGroups

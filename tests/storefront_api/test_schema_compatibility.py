@@ -447,7 +447,6 @@ MISSING_ALLOWED: frozenset[str] = frozenset(
         "CollectionInput.metadata",
         "CollectionInput.privateMetadata",
         "CollectionInput.publicationDate",
-        "MenuItemFilterInput.metadata",
         "PageCreateInput.attributes",
         "PageCreateInput.publicationDate",
         "PageInput.attributes",
