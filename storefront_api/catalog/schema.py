@@ -33,6 +33,13 @@ from storefront_api.catalog.filters import (
     where_ids_q,
     where_products,
 )
+from storefront_api.catalog.mutations.attribute_bulk import (
+    AttributeBulkCreate,
+    AttributeBulkDelete,
+    AttributeBulkUpdate,
+    AttributeReorderValues,
+    AttributeValueBulkDelete,
+)
 from storefront_api.catalog.mutations.attribute_create import AttributeCreate
 from storefront_api.catalog.mutations.attribute_delete import AttributeDelete
 from storefront_api.catalog.mutations.attribute_update import AttributeUpdate
@@ -500,5 +507,10 @@ class CatalogMutations(graphene.ObjectType):
     attribute_value_create = AttributeValueCreate.Field()
     attribute_value_update = AttributeValueUpdate.Field()
     attribute_value_delete = AttributeValueDelete.Field()
+    attribute_bulk_create = AttributeBulkCreate.Field()
+    attribute_bulk_update = AttributeBulkUpdate.Field()
+    attribute_bulk_delete = AttributeBulkDelete.Field()
+    attribute_value_bulk_delete = AttributeValueBulkDelete.Field()
+    attribute_reorder_values = AttributeReorderValues.Field()
     # --- end product types and attributes management ---
     file_upload = FileUpload.Field()  # acct: files of file attributes

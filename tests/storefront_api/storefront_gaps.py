@@ -21,28 +21,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AppExtension
     AppTokenVerify
     AppTypeEnum
-    AttributeBulkCreate
-    AttributeBulkCreateError
-    AttributeBulkCreateErrorCode
-    AttributeBulkCreateResult
-    AttributeBulkDelete
-    AttributeBulkUpdate
-    AttributeBulkUpdateError
-    AttributeBulkUpdateErrorCode
-    AttributeBulkUpdateInput
-    AttributeBulkUpdateResult
-    AttributeCreateInput.availableInGrid AttributeCreateInput.externalReference
-    AttributeCreateInput.filterableInDashboard AttributeCreateInput.isVariantOnly
-    AttributeCreateInput.referenceTypes
-    AttributeReorderValues
-    AttributeUpdateInput.availableInGrid AttributeUpdateInput.externalReference
-    AttributeUpdateInput.filterableInDashboard AttributeUpdateInput.isVariantOnly
-    AttributeUpdateInput.referenceTypes
-    AttributeValueBulkDelete
-    AttributeValueCreateInput.contentType AttributeValueCreateInput.externalReference
-    AttributeValueCreateInput.fileUrl AttributeValueCreateInput.value
-    AttributeValueUpdateInput.contentType AttributeValueUpdateInput.externalReference
-    AttributeValueUpdateInput.fileUrl AttributeValueUpdateInput.value
     CardInput
     Channel.availableShippingMethodsPerCountry
     Checkout.storedPaymentMethods
@@ -55,7 +33,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     CountryDisplay.vat
     CountryFilterInput
     CreditCard
-    ErrorPolicyEnum
     ExternalNotificationError
     ExternalNotificationErrorCodes
     ExternalNotificationTrigger
@@ -66,11 +43,8 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     JobStatusEnum
     MoneyInput
     MoneyRange
-    Mutation.appTokenVerify Mutation.attributeBulkCreate Mutation.attributeBulkDelete
-    Mutation.attributeBulkUpdate Mutation.attributeDelete(externalReference:)
-    Mutation.attributeReorderValues Mutation.attributeUpdate(externalReference:)
-    Mutation.attributeValueBulkDelete Mutation.attributeValueDelete(externalReference:)
-    Mutation.attributeValueUpdate(externalReference:) Mutation.checkoutCreateFromOrder
+    Mutation.appTokenVerify
+    Mutation.checkoutCreateFromOrder
     Mutation.externalNotificationTrigger Mutation.paymentCheckBalance
     Mutation.paymentGatewayInitializeTokenization Mutation.paymentInitialize
     Mutation.paymentMethodInitializeTokenization Mutation.paymentMethodProcessTokenization
@@ -103,7 +77,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Query.returnSettings Query.webhookSamplePayload
     ReducedRate
     RefundSettings
-    ReorderInput
     ReturnSettings
     SendConfirmationEmail
     SendConfirmationEmailError
