@@ -309,7 +309,7 @@ class CatalogQueries(graphene.ObjectType):
         Attribute,
         id=graphene.ID(description="ID of the attribute."),
         slug=graphene.String(description="Slug of the attribute."),
-        external_reference=_external_reference("attribute"),
+        external_reference=graphene.String(description="External ID of the attribute."),
         description="Look up an attribute by ID or slug.",
     )
     attributes = graphene.ConnectionField(
@@ -445,6 +445,8 @@ class CatalogQueries(graphene.ObjectType):
             ).first()
         if slug:
             return AttributeModel.objects.filter(slug=slug).first()
+        if external_reference:
+            return AttributeModel.objects.filter(external_reference=external_reference).first()
         return None
 
     @staticmethod

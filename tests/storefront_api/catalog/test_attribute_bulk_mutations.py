@@ -261,6 +261,8 @@ def test_attributes_and_values_are_found_by_external_reference(gql, world):
         "errors": [],
     }
     assert data["attributeUpdate"] == {"attribute": {"name": "Cita rasa"}, "errors": []}
+    found = gql.execute('query { attribute(externalReference: "erp-rasa") { name } }')
+    assert found["data"]["attribute"] == {"name": "Cita rasa"}
     # both an ID and an external reference: refused, nothing changed
     both = {"ref": "erp-rasa", "valueRef": "erp-pedas", "id": gid("Attribute", rasa.pk)}
     data = gql.execute(BY_REFERENCE, both, token=token)["data"]
