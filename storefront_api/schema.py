@@ -2,6 +2,7 @@
 
 import graphene
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from storefront_api.accounts.schema import AccountMutations, AccountQueries
@@ -9,6 +10,11 @@ from storefront_api.bulk_import.schema import BulkImportMutations
 from storefront_api.catalog.assigned_attributes import ASSIGNED_TYPES  # catalog
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
 from storefront_api.catalog.search import SearchQueries
+from storefront_api.catalog.translations import (
+    LanguageDisplay,
+    language_code_value,
+    language_name,
+)
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries  # checkout
 from storefront_api.checkout.shop_shipping import resolve_shop_shipping_methods  # acct
 from storefront_api.checkout.types import ShippingMethod  # acct
@@ -38,6 +44,7 @@ from storefront_api.coop_supervision.schema import (  # coop reporting: district
     CoopSupervisionQueries,
 )
 from storefront_api.core.deprecation import DIRECTIVES, show_deprecated_inputs
+from storefront_api.core.enums import IconThumbnailFormatEnum, LanguageCodeEnum
 from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.core.shop_settings import ShopSettingsFields
 from storefront_api.discounts.schema import DiscountMutations, DiscountQueries  # discounts
@@ -54,8 +61,51 @@ class CountryDisplay(graphene.ObjectType):
     country = graphene.String(required=True, description="Country name.")
 
 
+class ShopTranslation(graphene.ObjectType):
+    language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
+    header_text = graphene.String(required=True, description="Translated header text.")
+    description = graphene.String(required=True, description="Translated shop description.")
+
+    class Meta:
+        description = "The shop's texts in one of the languages Lumbung is translated into."
+        interfaces = (graphene.relay.Node,)
+
+    @staticmethod
+    def resolve_id(root: str, info: graphene.ResolveInfo) -> str:
+        return root
+
+    @staticmethod
+    def resolve_language(root: str, info: graphene.ResolveInfo) -> dict:
+        return {"code": root, "language": language_name(root)}
+
+    @staticmethod
+    def resolve_header_text(root: str, info: graphene.ResolveInfo) -> str:
+        return ""  # Lumbung's shop has no header text
+
+    @staticmethod
+    def resolve_description(root: str, info: graphene.ResolveInfo) -> str:
+        with translation.override(root):
+            return Shop.resolve_description(None, info)
+
+
 class Shop(ShopSettingsFields, NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Shop's name.")
+    translation = graphene.Field(
+        ShopTranslation,
+        language_code=graphene.Argument(
+            LanguageCodeEnum,
+            required=True,
+            description="A language code to return the translation for.",
+        ),
+        description="Returns translated shop fields for the given language code; null for "
+        "a language Lumbung is not translated into.",
+    )
+
+    @staticmethod
+    def resolve_translation(root, info, language_code) -> str | None:
+        code = language_code_value(language_code)
+        return code if code in dict(settings.LANGUAGES) else None
+
     description = graphene.String(description="Shop's description.")
     default_country = graphene.Field(CountryDisplay, description="Shop's default country.")
     # acct: a hub channel's deliveries
@@ -138,7 +188,8 @@ schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
     # catalog: AssignedAttribute implementations; payments: PaymentMethodDetails ones
-    types=[*ASSIGNED_TYPES, *PAYMENT_METHOD_DETAIL_TYPES],
+    # IconThumbnailFormatEnum: Saleor's, for the apps' brand logos
+    types=[*ASSIGNED_TYPES, *PAYMENT_METHOD_DETAIL_TYPES, IconThumbnailFormatEnum],
     directives=DIRECTIVES,  # @deprecated on Saleor's locations
 )
 show_deprecated_inputs(schema.graphql_schema)  # deprecated arguments stay visible, as Saleor

@@ -329,6 +329,7 @@ class AttributeValueData:
 
     name: str
     slug: str | None = None
+    external_reference: str | None = None
 
 
 def _check_value_names_unique(
@@ -359,7 +360,11 @@ def _create_values(
     rows = []
     for index, (value, slug) in enumerate(zip(values, slugs, strict=True)):
         row = AttributeValue(
-            attribute=attribute, name=value.name.strip(), slug=slug, sort_order=start + index
+            attribute=attribute,
+            name=value.name.strip(),
+            slug=slug,
+            sort_order=start + index,
+            external_reference=value.external_reference or None,
         )
         full_clean_with_codes(row, AttributeErrorCode, exclude=["attribute"])
         rows.append(row)
@@ -413,6 +418,7 @@ def attribute_create(
     filterable_in_storefront: bool = True,
     storefront_search_position: int = 0,
     values: Sequence[AttributeValueData] = (),
+    external_reference: str | None = None,
 ) -> Attribute:
     """Create a product attribute; ``values`` (dropdown/multiselect only) are its choices.
 
@@ -430,6 +436,7 @@ def attribute_create(
         visible_in_storefront=visible_in_storefront,
         filterable_in_storefront=filterable_in_storefront,
         storefront_search_position=storefront_search_position,
+        external_reference=external_reference or None,
     )
     _check_entity_type(attribute)
     full_clean_with_codes(attribute, AttributeErrorCode)
@@ -450,6 +457,7 @@ _ATTRIBUTE_FIELDS = frozenset(
         "visible_in_storefront",
         "filterable_in_storefront",
         "storefront_search_position",
+        "external_reference",
     }
 )
 
@@ -477,6 +485,7 @@ def attribute_update(
         )
     for field, value in data.items():
         setattr(attribute, field, value)
+    attribute.external_reference = attribute.external_reference or None
     if "slug" in data and not data["slug"]:
         attribute.slug = _unique_slug(Attribute.objects.exclude(pk=attribute.pk), attribute.name)
     full_clean_with_codes(attribute, AttributeErrorCode)
@@ -504,8 +513,63 @@ def attribute_delete(*, attribute: Attribute) -> None:
 
 
 @transaction.atomic
+def attributes_delete(*, attributes: Sequence[Attribute]) -> int:
+    """Delete several attributes at once (as :func:`attribute_delete`); their number."""
+    ids = [attribute.pk for attribute in attributes]
+    _mark_products_dirty(attribute_ids=ids)
+    Attribute.objects.filter(pk__in=ids).delete()
+    logger.info("attributes_deleted", extra={"attribute_ids": ids})
+    return len(ids)
+
+
+@transaction.atomic
+def attribute_values_delete(*, values: Sequence[AttributeValue]) -> int:
+    """Delete several values at once (as :func:`attribute_value_delete`); their number."""
+    ids = [value.pk for value in values]
+    _mark_products_dirty(value_ids=ids)
+    AttributeValue.objects.filter(pk__in=ids).delete()
+    logger.info("attribute_values_deleted", extra={"value_ids": ids})
+    return len(ids)
+
+
+@transaction.atomic
+def attribute_values_reorder(
+    *, attribute: Attribute, moves: Sequence[tuple[AttributeValue, int]]
+) -> Attribute:
+    """Move values of ``attribute`` by relative steps (Saleor's ``ReorderInput``: +1 one
+    place later, -1 one place earlier), in the order given; positions are then
+    renumbered 0..n-1. Values of another attribute are refused (``NOT_FOUND``)."""
+    foreign = [value.pk for value, _step in moves if value.attribute_id != attribute.pk]
+    if foreign:
+        raise _error(
+            "moves",
+            _("Couldn't resolve to an attribute value: %(value)s.") % {"value": foreign[0]},
+            AttributeErrorCode.NOT_FOUND,
+            values=foreign,
+        )
+    order = list(
+        AttributeValue.objects.select_for_update()
+        .filter(attribute=attribute)
+        .order_by("sort_order", "pk")
+    )
+    for value, step in moves:
+        index = next(i for i, row in enumerate(order) if row.pk == value.pk)
+        row = order.pop(index)
+        order.insert(max(0, min(len(order), index + step)), row)
+    for position, row in enumerate(order):
+        row.sort_order = position
+    AttributeValue.objects.bulk_update(order, ["sort_order"])
+    logger.info("attribute_values_reordered", extra={"attribute_id": attribute.pk})
+    return attribute
+
+
+@transaction.atomic
 def attribute_value_create(
-    *, attribute: Attribute, name: str, slug: str | None = None
+    *,
+    attribute: Attribute,
+    name: str,
+    slug: str | None = None,
+    external_reference: str | None = None,
 ) -> AttributeValue:
     """Add a choice to a dropdown or multiselect attribute; the slug is unique per
     attribute (``ALREADY_EXISTS`` on ``name`` otherwise)."""
@@ -515,6 +579,7 @@ def attribute_value_create(
         name=(name or "").strip(),
         slug=slug or _slug(name or ""),
         sort_order=AttributeValue.objects.filter(attribute=attribute).count(),
+        external_reference=external_reference or None,
     )
     _check_value_slug_free(value)
     full_clean_with_codes(value, AttributeErrorCode)
@@ -539,9 +604,16 @@ def _check_value_slug_free(value: AttributeValue) -> None:
 
 @transaction.atomic
 def attribute_value_update(
-    *, value: AttributeValue, name: str | None = None, slug: str | None = None
+    *,
+    value: AttributeValue,
+    name: str | None = None,
+    slug: str | None = None,
+    external_reference: str | None = None,
 ) -> AttributeValue:
-    """Rename a value; without ``slug`` a new name also gives a new slug (as Saleor)."""
+    """Rename a value; without ``slug`` a new name also gives a new slug (as Saleor).
+    ``external_reference`` (when given; "" clears it) is the value's ID elsewhere."""
+    if external_reference is not None:
+        value.external_reference = external_reference or None
     if name is not None:
         value.name = name.strip()
         value.slug = slug or _slug(name)

@@ -201,6 +201,10 @@ class Attribute(models.Model):
     visible_in_storefront = models.BooleanField(_("visible in storefront"), default=True)
     filterable_in_storefront = models.BooleanField(_("filterable in storefront"), default=True)
     storefront_search_position = models.IntegerField(_("storefront search position"), default=0)
+    # Saleor's ``externalReference``: an ID in another system, to find the attribute by
+    external_reference = models.CharField(  # noqa: DJ001 (null: none, unique when set)
+        _("external reference"), max_length=250, unique=True, null=True, blank=True
+    )
 
     product_types = models.ManyToManyField(
         ProductType,
@@ -261,6 +265,9 @@ class AttributeValue(models.Model):
     # file attributes: a path in the default storage (``file_upload/…``), as Saleor's
     file_url = models.CharField(_("file"), max_length=500, blank=True)
     content_type = models.CharField(_("content type"), max_length=50, blank=True)
+    external_reference = models.CharField(  # noqa: DJ001 (null: none, unique when set)
+        _("external reference"), max_length=250, unique=True, null=True, blank=True
+    )
     # single-reference attributes of entity type Collection
     reference_collection = models.ForeignKey(
         "content.Collection",

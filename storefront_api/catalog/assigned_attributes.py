@@ -1,11 +1,13 @@
 """Saleor's ``AssignedAttribute`` API (3.22+): ``assignedAttribute(slug:)`` and
 ``assignedAttributes(limit:)`` on products, one object type per attribute input type.
 
-Served for dropdown/multiselect (choices), plain text, numeric, boolean, date,
-date-time, file and single-reference (collection) attributes; rich-text attributes need
-Saleor's ``JSON`` scalar and are left out for now. Values come from the same batch
-loaders as ``attributes``; a referenced collection is shown only if the requestor sees
-it in the product's channel (one batch for a whole page of products).
+Served for dropdown/multiselect (choices), plain text, rich text, numeric, boolean,
+date, date-time, file and single-reference (collection) attributes of products and
+variants. Values come from the same batch loaders as ``attributes``; a referenced
+collection is shown only if the requestor sees it in the owner's channel (one batch for a
+whole page of products or variants). Saleor's swatch attributes and references to
+products, variants, pages, categories or several collections have their types in the
+schema, but Lumbung has no such attributes: no object is ever of those types.
 """
 
 from __future__ import annotations
@@ -17,13 +19,18 @@ from typing import Any
 
 import graphene
 
-from marketplace.catalog.models import AssignedProductAttributeValue, AttributeInputType
+from marketplace.catalog.models import (
+    AssignedProductAttributeValue,
+    AssignedVariantAttributeValue,
+    AttributeInputType,
+    ProductVariant,
+)
 from marketplace.channels.models import Channel
 from marketplace.content.models import Collection as CollectionModel
 from marketplace.content.selectors import collections_visible_to
 from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.enums import LanguageCodeEnum
-from storefront_api.core.scalars import PositiveInt
+from storefront_api.core.scalars import JSON, PositiveInt
 
 DEFAULT_LIMIT = 100
 
@@ -34,7 +41,7 @@ class Assigned:
 
     attribute: Any
     values: list[Any] = field(default_factory=list)
-    owner: Any = None  # the product the attribute is assigned to
+    owner: Any = None  # the product or variant the attribute is assigned to
 
     @property
     def input_type(self) -> str:
@@ -102,6 +109,25 @@ class AssignedPlainTextAttribute(_Base, graphene.ObjectType):
     @staticmethod
     def resolve_value(root: Assigned, info: graphene.ResolveInfo) -> str | None:
         return root.values[0].plain_text if root.values else None
+
+    @staticmethod
+    def resolve_translation(root: Assigned, info: graphene.ResolveInfo, language_code: Any) -> None:
+        return None
+
+
+class AssignedTextAttribute(_Base, graphene.ObjectType):
+    value = JSON(description="Rich text content (EditorJS).")
+    translation = JSON(
+        **_language_arg(), description="Translation of the rich text content (none yet: null)."
+    )
+
+    class Meta:
+        interfaces = (AssignedAttribute,)
+        description = "Represents text attribute."
+
+    @staticmethod
+    def resolve_value(root: Assigned, info: graphene.ResolveInfo) -> Any:
+        return root.values[0].rich_text if root.values else None
 
     @staticmethod
     def resolve_translation(root: Assigned, info: graphene.ResolveInfo, language_code: Any) -> None:
@@ -224,19 +250,23 @@ class VisibleReferencedCollectionsLoader(
     """The collections a product's reference attributes point at that the requestor may
     see in the channel (slug) of the key, by collection id."""
 
+    assignments: Any = AssignedProductAttributeValue
+    owner_field = "product_id"
+
     def batch_load(
         self, keys: Sequence[tuple[int, str | None]]
     ) -> list[dict[int, CollectionModel]]:
         user = getattr(self.context, "user", None)
-        products_by_channel: dict[str | None, set[int]] = defaultdict(set)
-        for product_id, slug in keys:
-            products_by_channel[slug].add(product_id)
+        owners_by_channel: dict[str | None, set[int]] = defaultdict(set)
+        for owner_id, slug in keys:
+            owners_by_channel[slug].add(owner_id)
         found: dict[tuple[int, str | None], dict[int, CollectionModel]] = defaultdict(dict)
-        for slug, product_ids in products_by_channel.items():
+        for slug, owner_ids in owners_by_channel.items():
             rows = list(
-                AssignedProductAttributeValue.objects.filter(
-                    product_id__in=product_ids, value__reference_collection__isnull=False
-                ).values_list("product_id", "value__reference_collection_id")
+                self.assignments.objects.filter(
+                    **{f"{self.owner_field}__in": owner_ids},
+                    value__reference_collection__isnull=False,
+                ).values_list(self.owner_field, "value__reference_collection_id")
             )
             channel = Channel.objects.filter(slug=slug).first() if slug else None
             if not rows or (slug and channel is None):
@@ -255,6 +285,13 @@ class VisibleReferencedCollectionsLoader(
         return [found.get(key, {}) for key in keys]
 
 
+class VisibleVariantReferencedCollectionsLoader(VisibleReferencedCollectionsLoader):
+    """The same for a variant's reference attributes."""
+
+    assignments = AssignedVariantAttributeValue
+    owner_field = "variant_id"
+
+
 class AssignedSingleCollectionReferenceAttribute(_Base, graphene.ObjectType):
     value = graphene.Field(
         lambda: _collection_type(), description="The assigned collection reference."
@@ -270,16 +307,131 @@ class AssignedSingleCollectionReferenceAttribute(_Base, graphene.ObjectType):
         if collection_id is None or root.owner is None:
             return None
         slug = getattr(root.owner, "channel_slug", None)
-        visible = VisibleReferencedCollectionsLoader(info.context).load_from(
-            root.owner, key=lambda product: (product.pk, slug)
+        loader = (
+            VisibleVariantReferencedCollectionsLoader
+            if isinstance(root.owner, ProductVariant)
+            else VisibleReferencedCollectionsLoader
         )
+        visible = loader(info.context).load_from(root.owner, key=lambda owner: (owner.pk, slug))
         return visible.get(collection_id)
+
+
+# --- Saleor's attribute kinds Lumbung has no attributes of --------------------------------
+
+
+class AssignedSwatchAttributeValue(graphene.ObjectType):
+    name = graphene.String(description="Name of the selected swatch value.")
+    slug = graphene.String(description="Slug of the selected swatch value.")
+    hex_color = graphene.String(description="Hex color code.")
+    file = graphene.Field(lambda: _file_type(), description="File associated with the attribute.")
+    translation = graphene.String(
+        **_language_arg(), description="Translation of the name (none yet: null)."
+    )
+
+    class Meta:
+        description = "Represents a single swatch value."
+
+
+class AssignedSwatchAttribute(_Base, graphene.ObjectType):
+    value = graphene.Field(AssignedSwatchAttributeValue, description="The assigned swatch value.")
+
+    class Meta:
+        interfaces = (AssignedAttribute,)
+        description = "Represents a swatch attribute (Lumbung has none)."
+
+
+def _product_type() -> Any:
+    from storefront_api.catalog.types import Product
+
+    return Product
+
+
+def _variant_type() -> Any:
+    from storefront_api.catalog.types import ProductVariant as ProductVariantType
+
+    return ProductVariantType
+
+
+def _page_type() -> Any:
+    from storefront_api.content.types import Page
+
+    return Page
+
+
+def _category_type() -> Any:
+    from storefront_api.catalog.types import Category
+
+    return Category
+
+
+def _single_reference(name: str, target: Any, what: str) -> type:
+    return type(
+        name,
+        (_Base, graphene.ObjectType),
+        {
+            "value": graphene.Field(target, description=f"The assigned {what} reference."),
+            "Meta": type(
+                "Meta",
+                (),
+                {
+                    "interfaces": (AssignedAttribute,),
+                    "description": f"Represents single {what} reference attribute "
+                    "(Lumbung has none).",
+                },
+            ),
+        },
+    )
+
+
+def _multi_reference(name: str, target: Any, what: str) -> type:
+    return type(
+        name,
+        (_Base, graphene.ObjectType),
+        {
+            "value": graphene.NonNull(
+                graphene.List(graphene.NonNull(target)),
+                limit=PositiveInt(
+                    default_value=DEFAULT_LIMIT,
+                    description="Maximum number of referenced objects to return.",
+                ),
+                description=f"List of assigned {what} references.",
+            ),
+            "Meta": type(
+                "Meta",
+                (),
+                {
+                    "interfaces": (AssignedAttribute,),
+                    "description": f"Represents multi {what} reference attribute "
+                    "(Lumbung has none).",
+                },
+            ),
+        },
+    )
+
+
+UNUSED_TYPES = [
+    AssignedSwatchAttribute,
+    _single_reference("AssignedSingleProductReferenceAttribute", _product_type, "product"),
+    _single_reference(
+        "AssignedSingleProductVariantReferenceAttribute", _variant_type, "product variant"
+    ),
+    _single_reference("AssignedSinglePageReferenceAttribute", _page_type, "page"),
+    _single_reference("AssignedSingleCategoryReferenceAttribute", _category_type, "category"),
+    _multi_reference("AssignedMultiProductReferenceAttribute", _product_type, "product"),
+    _multi_reference(
+        "AssignedMultiProductVariantReferenceAttribute", _variant_type, "product variant"
+    ),
+    _multi_reference("AssignedMultiPageReferenceAttribute", _page_type, "page"),
+    _multi_reference("AssignedMultiCategoryReferenceAttribute", _category_type, "category"),
+    _multi_reference("AssignedMultiCollectionReferenceAttribute", _collection_type, "collection"),
+]
 
 
 TYPE_BY_INPUT: dict[str, Any] = {
     AttributeInputType.DROPDOWN.value: AssignedSingleChoiceAttribute,
     AttributeInputType.MULTISELECT.value: AssignedMultiChoiceAttribute,
     AttributeInputType.PLAIN_TEXT.value: AssignedPlainTextAttribute,
+    AttributeInputType.RICH_TEXT.value: AssignedTextAttribute,
     AttributeInputType.NUMERIC.value: AssignedNumericAttribute,
     AttributeInputType.BOOLEAN.value: AssignedBooleanAttribute,
     AttributeInputType.DATE.value: AssignedDateAttribute,
@@ -289,6 +441,7 @@ TYPE_BY_INPUT: dict[str, Any] = {
 ASSIGNED_TYPES = [
     *dict.fromkeys(TYPE_BY_INPUT.values()),
     AssignedSingleCollectionReferenceAttribute,
+    *UNUSED_TYPES,
 ]
 
 
@@ -301,7 +454,7 @@ def _type_of(item: Assigned) -> Any:
 
 
 def assigned(groups: Sequence[dict[str, Any]], *, owner: Any = None) -> list[Assigned]:
-    """``selected_attributes`` groups of ``owner`` (a product) as ``AssignedAttribute``
+    """``selected_attributes`` groups of ``owner`` (a product or variant) as ``AssignedAttribute``
     objects (served types only)."""
     items = [
         Assigned(attribute=group["attribute"], values=group["values"], owner=owner)

@@ -33,6 +33,13 @@ from storefront_api.catalog.filters import (
     where_ids_q,
     where_products,
 )
+from storefront_api.catalog.mutations.attribute_bulk import (
+    AttributeBulkCreate,
+    AttributeBulkDelete,
+    AttributeBulkUpdate,
+    AttributeReorderValues,
+    AttributeValueBulkDelete,
+)
 from storefront_api.catalog.mutations.attribute_create import AttributeCreate
 from storefront_api.catalog.mutations.attribute_delete import AttributeDelete
 from storefront_api.catalog.mutations.attribute_update import AttributeUpdate
@@ -102,6 +109,7 @@ from storefront_api.catalog.types import (
     ProductTypeCountableConnection,
     ProductVariant,
     ProductVariantCountableConnection,
+    TaxType,
 )
 from storefront_api.catalog.variant_filters import (
     variant_list_arguments,
@@ -144,6 +152,7 @@ def resolve_products(
     *,
     category: CategoryModel | None = None,
     collection: Any = None,
+    product_type: Any = None,
 ) -> Any:
     """A page of the products the requestor may see, as ``ProductCountableConnection``."""
     check_one_filter_argument(args)
@@ -162,6 +171,8 @@ def resolve_products(
         )
     if collection is not None:
         queryset = queryset.filter(collection_products__collection=collection)
+    if product_type is not None:
+        queryset = queryset.filter(product_type=product_type)
     data = args.get("filter") or {}
     scope = ChannelScope(slug or data.get("channel"))
     queryset = filter_products(queryset, data, channel=scope, search=args.get("search"))
@@ -219,6 +230,13 @@ def _visible_product(
 
 
 class CatalogQueries(graphene.ObjectType):
+    tax_types = graphene.List(
+        graphene.NonNull(TaxType),
+        description="List of all tax rates available from tax gateway: none, Lumbung has no "
+        "tax gateway (listing prices are final; no PPN is added for non-PKP sellers).",
+        deprecation_reason="Use `taxClasses` field instead.",
+        resolver=lambda root, info: [],
+    )
     product = graphene.Field(
         Product,
         id=graphene.ID(description="ID of the product."),
@@ -291,7 +309,7 @@ class CatalogQueries(graphene.ObjectType):
         Attribute,
         id=graphene.ID(description="ID of the attribute."),
         slug=graphene.String(description="Slug of the attribute."),
-        external_reference=_external_reference("attribute"),
+        external_reference=graphene.String(description="External ID of the attribute."),
         description="Look up an attribute by ID or slug.",
     )
     attributes = graphene.ConnectionField(
@@ -427,6 +445,8 @@ class CatalogQueries(graphene.ObjectType):
             ).first()
         if slug:
             return AttributeModel.objects.filter(slug=slug).first()
+        if external_reference:
+            return AttributeModel.objects.filter(external_reference=external_reference).first()
         return None
 
     @staticmethod
@@ -489,5 +509,10 @@ class CatalogMutations(graphene.ObjectType):
     attribute_value_create = AttributeValueCreate.Field()
     attribute_value_update = AttributeValueUpdate.Field()
     attribute_value_delete = AttributeValueDelete.Field()
+    attribute_bulk_create = AttributeBulkCreate.Field()
+    attribute_bulk_update = AttributeBulkUpdate.Field()
+    attribute_bulk_delete = AttributeBulkDelete.Field()
+    attribute_value_bulk_delete = AttributeValueBulkDelete.Field()
+    attribute_reorder_values = AttributeReorderValues.Field()
     # --- end product types and attributes management ---
     file_upload = FileUpload.Field()  # acct: files of file attributes

@@ -22,6 +22,10 @@ from marketplace.content.models import (
 from marketplace.content.models import (
     ProductVariantTranslation as ProductVariantTranslationModel,
 )
+from storefront_api.content.translatable_content import (
+    remember_original,
+    translatable_content_field,
+)
 from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.enums import LanguageCodeEnum
 
@@ -65,6 +69,11 @@ class _SeoTranslationFields:
     slug = graphene.String(description="Translated slug.")
     name = graphene.String(description="Translated name.")
     description = graphene.JSONString(description="Translated description (EditorJS).")
+    description_json = graphene.JSONString(
+        description="Translated description (EditorJS).",
+        deprecation_reason="Use the `description` field instead.",
+        resolver=lambda root, info: root.description,
+    )
 
     @staticmethod
     def resolve_language(root: Any, info: graphene.ResolveInfo) -> dict[str, Any]:
@@ -72,6 +81,10 @@ class _SeoTranslationFields:
 
 
 class ProductTranslation(_SeoTranslationFields, graphene.ObjectType):
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.ProductTranslatableContent"
+    )
+
     class Meta:
         description = "Represents product translations."
         interfaces = (graphene.relay.Node,)
@@ -82,6 +95,10 @@ class ProductTranslation(_SeoTranslationFields, graphene.ObjectType):
 
 
 class CategoryTranslation(_SeoTranslationFields, graphene.ObjectType):
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.CategoryTranslatableContent"
+    )
+
     class Meta:
         description = "Represents category translations."
         interfaces = (graphene.relay.Node,)
@@ -94,6 +111,9 @@ class CategoryTranslation(_SeoTranslationFields, graphene.ObjectType):
 class ProductVariantTranslation(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
     name = graphene.String(required=True, description="Translated product variant name.")
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.ProductVariantTranslatableContent"
+    )
 
     class Meta:
         description = "Represents product variant translations."
@@ -142,7 +162,8 @@ _LOADERS: dict[str, type[BaseLoader]] = {
 def load_translation(info: graphene.ResolveInfo, kind: str, obj: Any, language_code: Any) -> Any:
     """The translation of ``obj`` (a product, category or variant) or ``None``."""
     code = language_code_value(language_code)
-    return _LOADERS[kind](info.context).load_from(obj, key=lambda o: (o.pk, code))
+    row = _LOADERS[kind](info.context).load_from(obj, key=lambda o: (o.pk, code))
+    return remember_original(row, obj)
 
 
 # Attributes and their values have no stored translations yet: ``translation`` is null.
@@ -151,6 +172,9 @@ def load_translation(info: graphene.ResolveInfo, kind: str, obj: Any, language_c
 class AttributeTranslation(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
     name = graphene.String(required=True, description="Translated attribute name.")
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.AttributeTranslatableContent"
+    )
 
     class Meta:
         description = "Represents attribute translations."
@@ -166,6 +190,9 @@ class AttributeValueTranslation(graphene.ObjectType):
     name = graphene.String(required=True, description="Translated attribute value name.")
     rich_text = graphene.JSONString(description="Translated rich-text attribute value.")
     plain_text = graphene.String(description="Translated plain text attribute value .")
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.AttributeValueTranslatableContent"
+    )
 
     class Meta:
         description = "Represents attribute value translations."

@@ -43,6 +43,8 @@ from storefront_api.catalog.attribute_choices import choices_arguments, choices_
 from storefront_api.catalog.attribute_dataloaders import (
     AttributeProductsByProductTypeIdLoader,
     AttributeVariantsByProductTypeIdLoader,
+    ProductTypesByAttributeIdLoader,
+    VariantProductTypesByAttributeIdLoader,
 )
 from storefront_api.catalog.dataloaders import (
     CategoryByIdLoader,
@@ -212,6 +214,20 @@ class Image(graphene.ObjectType):
 
     class Meta:
         description = "Represents an image."
+
+
+class TaxType(graphene.ObjectType):
+    description = graphene.String(description="Description of the tax type.")
+    tax_code = graphene.String(description="External tax code used to identify given tax group.")
+
+    class Meta:
+        description = (
+            "Representation of tax types fetched from tax gateway. Lumbung has no tax "
+            "gateway: listing prices are final (no PPN is added for non-PKP sellers)."
+        )
+
+
+TAX_TYPE_DEPRECATION = "Use `taxClass` field instead."
 
 
 class ProductPermit(graphene.ObjectType):
@@ -431,6 +447,26 @@ class ProductType(NoStoredMetadata, graphene.ObjectType):
         graphene.NonNull(lambda: Attribute), description="Product attributes of that product type."
     )
     # --- end product types and attributes management ---
+    products = graphene.ConnectionField(
+        lambda: ProductCountableConnection,
+        channel=graphene.String(
+            description="Slug of a channel for which the data should be returned."
+        ),
+        description="List of products of this type visible to the requestor.",
+        deprecation_reason="Use the top-level `products` query with the `productTypes` filter.",
+    )
+    tax_type = graphene.Field(
+        TaxType,
+        description="A type of tax (Lumbung has no tax gateway: null).",
+        deprecation_reason=TAX_TYPE_DEPRECATION,
+        resolver=lambda root, info: None,
+    )
+
+    @staticmethod
+    def resolve_products(root: ProductTypeModel, info: graphene.ResolveInfo, **args: Any) -> Any:
+        from storefront_api.catalog.schema import resolve_products
+
+        return resolve_products(info, args, product_type=root)
 
     class Meta:
         description = "A kind of product, with its default settings."
@@ -510,6 +546,15 @@ class AttributeValue(graphene.ObjectType):
     plain_text = graphene.String(description="Plain text value.")
     boolean = graphene.Boolean(description="Boolean value.")
     date_time = graphene.DateTime(description="Date and time value.")
+    date = graphene.Date(description="Represents the date value of the attribute value.")
+    external_reference = graphene.String(description="External ID of this attribute value.")
+
+    @staticmethod
+    def resolve_date(root: AttributeValueModel, info: graphene.ResolveInfo) -> Any:
+        if root.date_time is None or root.attribute.input_type != AttributeModel.InputType.DATE:
+            return None
+        return root.date_time.date()
+
     # --- storefront browsing (no swatches or value translations yet: null) ---
     value = graphene.String(description="Represents the value of the attribute value.")
     file = graphene.Field(
@@ -587,6 +632,44 @@ class Attribute(NoStoredMetadata, graphene.ObjectType):
         return root.entity_type or None
 
     # --- end acct ---
+    external_reference = graphene.String(description="External ID of this attribute.")
+    product_types = graphene.ConnectionField(
+        ProductTypeCountableConnection,
+        required=True,
+        description="Product types using the attribute on products.",
+    )
+    product_variant_types = graphene.ConnectionField(
+        ProductTypeCountableConnection,
+        required=True,
+        description="Product types using the attribute on variants.",
+    )
+    reference_types = graphene.List(
+        graphene.NonNull("storefront_api.content.types.ReferenceType"),
+        limit=PositiveInt(
+            default_value=100, description="Maximum number of reference types to return."
+        ),
+        description="The reference types (product or page type) that are used to narrow down "
+        "the choices of reference objects. Lumbung's references point at collections, not "
+        "at types of products or pages: empty.",
+    )
+
+    @staticmethod
+    def resolve_product_types(root: AttributeModel, info: graphene.ResolveInfo, **args: Any) -> Any:
+        types = ProductTypesByAttributeIdLoader(info.context).load_from(root, key=lambda a: a.pk)
+        return sf.list_connection(types, info, args, ProductTypeCountableConnection)
+
+    @staticmethod
+    def resolve_product_variant_types(
+        root: AttributeModel, info: graphene.ResolveInfo, **args: Any
+    ) -> Any:
+        loader = VariantProductTypesByAttributeIdLoader(info.context)
+        types = loader.load_from(root, key=lambda a: a.pk)
+        return sf.list_connection(types, info, args, ProductTypeCountableConnection)
+
+    @staticmethod
+    def resolve_reference_types(root: AttributeModel, info: graphene.ResolveInfo, **_: Any) -> list:
+        return []
+
     choices = graphene.ConnectionField(
         AttributeValueCountableConnection,
         description="Predefined values of the attribute.",
@@ -690,6 +773,11 @@ class ProductMedia(NoStoredMetadata, graphene.ObjectType):
         description="Absolute URL of the image.",
     )
     product_id = graphene.ID(description="Global ID of the product.")
+    oembed_data = graphene.JSONString(
+        required=True,
+        description="The oEmbed data of the media (Lumbung embeds none: an empty object).",
+        resolver=lambda root, info: {},
+    )
 
     class Meta:
         description = "An image of a product."
@@ -718,6 +806,36 @@ class ProductMedia(NoStoredMetadata, graphene.ObjectType):
     @staticmethod
     def resolve_product_id(root: ProductMediaModel, info: graphene.ResolveInfo) -> str:
         return global_id("Product", root.product_id)
+
+
+class ProductImage(graphene.ObjectType):
+    id = graphene.ID(required=True, description="The ID of the image.")
+    alt = graphene.String(description="The alt text of the image.")
+    sort_order = graphene.Int(description="Position among the product's images.")
+    url = graphene.String(
+        required=True,
+        size=graphene.Int(
+            description="Size of the longer side in pixels; the nearest available size is "
+            "used. Without it, or with 0, the original image."
+        ),
+        format=ThumbnailFormatEnum(default_value="original", description="Image format."),
+        description="The URL of the image.",
+    )
+
+    class Meta:
+        description = "Represents a product image (a product media of type IMAGE)."
+
+    @staticmethod
+    def resolve_id(root: ProductMediaModel, info: graphene.ResolveInfo) -> str:
+        return global_id("ProductImage", root.pk)
+
+    @staticmethod
+    def resolve_url(root: ProductMediaModel, info: graphene.ResolveInfo, **args: Any) -> str:
+        return ProductMedia.resolve_url(root, info, **args)
+
+
+def _images(media: list[ProductMediaModel]) -> list[ProductMediaModel]:
+    return [item for item in media if item.type == ProductMediaModel.Type.IMAGE]
 
 
 # --- channel listings and stock ----------------------------------------------------------
@@ -912,6 +1030,62 @@ class ProductVariant(graphene.ObjectType):
         ),
         description="Returns translated product variant fields for the given language code.",
     )
+    assigned_attribute = graphene.Field(
+        lambda: aa.AssignedAttribute,
+        slug=graphene.String(required=True, description="Slug of the attribute"),
+        description="Get a single attribute attached to product variant by attribute slug.",
+    )
+    assigned_attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(lambda: aa.AssignedAttribute)),
+        limit=PositiveInt(
+            default_value=aa.DEFAULT_LIMIT, description="Maximum number of attributes to return."
+        ),
+        description="List of attributes assigned to this variant.",
+    )
+    external_reference = graphene.String(
+        description="External ID of this product variant (Lumbung stores none: null).",
+        resolver=lambda root, info: None,
+    )
+    images = graphene.List(
+        graphene.NonNull(ProductImage),
+        description="List of images for the product variant.",
+        deprecation_reason="Use the `media` field instead.",
+    )
+    margin = graphene.Int(
+        description="Gross margin percentage value in the channel; only for the product's "
+        "cooperative and platform staff (as `costPrice`), else null."
+    )
+
+    @staticmethod
+    def resolve_assigned_attribute(
+        root: ProductVariantModel, info: graphene.ResolveInfo, slug: str
+    ) -> Any:
+        items = aa.assigned(sf.resolve_variant_attributes(info, root), owner=root)
+        return next((item for item in items if item.attribute.slug == slug), None)
+
+    @staticmethod
+    def resolve_assigned_attributes(
+        root: ProductVariantModel, info: graphene.ResolveInfo, limit: int = aa.DEFAULT_LIMIT
+    ) -> Any:
+        return aa.assigned(sf.resolve_variant_attributes(info, root), owner=root)[:limit]
+
+    @staticmethod
+    def resolve_images(root: ProductVariantModel, info: graphene.ResolveInfo) -> Any:
+        return _images(ProductVariant.resolve_media(root, info))
+
+    @staticmethod
+    def resolve_margin(root: ProductVariantModel, info: graphene.ResolveInfo) -> int | None:
+        channel = sf.channel_of(info, root)
+        if channel is None or not _manages(info, _variant_cooperative_id(info, root)):
+            return None
+        listings = VariantChannelListingsByVariantIdLoader(info.context).load_from(
+            root, key=lambda v: v.pk
+        )
+        listing = next((item for item in listings if item.channel_id == channel.pk), None)
+        if listing is None or not listing.price_amount or listing.cost_price_amount is None:
+            return None
+        gain = (listing.price_amount - listing.cost_price_amount) / listing.price_amount
+        return int(round(gain * 100))
 
     @staticmethod
     def resolve_pricing(root: ProductVariantModel, info: graphene.ResolveInfo, **_args: Any) -> Any:
@@ -1119,6 +1293,66 @@ class Product(graphene.ObjectType):
         ),
         description="Returns translated product fields for the given language code.",
     )
+    attribute = graphene.Field(
+        lambda: sf.SelectedAttribute,
+        slug=graphene.String(required=True, description="Slug of the attribute"),
+        description="Get a single attribute attached to product by attribute slug.",
+        deprecation_reason="Use the `assignedAttribute` field instead.",
+    )
+    available_for_purchase = graphene.Date(
+        description="Date when product is available for purchase.",
+        deprecation_reason="Use the `availableForPurchaseAt` field to fetch the available "
+        "for purchase date.",
+    )
+    charge_taxes = graphene.Boolean(
+        required=True,
+        description="Whether taxes are added to the product's prices: false, Lumbung's "
+        "listing prices are final (sellers are not PKP, no PPN is added).",
+        deprecation_reason="Use `Channel.taxConfiguration` field to determine whether tax "
+        "collection is enabled.",
+        resolver=lambda root, info: False,
+    )
+    external_reference = graphene.String(
+        description="External ID of this product (Lumbung stores none: null).",
+        resolver=lambda root, info: None,
+    )
+    image_by_id = graphene.Field(
+        ProductImage,
+        id=graphene.ID(required=True, description="ID of a product image."),
+        description="Get a single product image by ID.",
+        deprecation_reason="Use the `mediaById` field instead.",
+    )
+    images = graphene.List(
+        graphene.NonNull(ProductImage),
+        description="List of images for the product.",
+        deprecation_reason="Use the `media` field instead.",
+    )
+    tax_type = graphene.Field(
+        TaxType,
+        description="A type of tax (Lumbung has no tax gateway: null).",
+        deprecation_reason=TAX_TYPE_DEPRECATION,
+        resolver=lambda root, info: None,
+    )
+
+    @staticmethod
+    def resolve_attribute(root: ProductModel, info: graphene.ResolveInfo, slug: str) -> Any:
+        groups = sf.resolve_product_attributes(info, root)
+        return next((group for group in groups if group["attribute"].slug == slug), None)
+
+    @staticmethod
+    def resolve_available_for_purchase(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        moment = sf.resolve_available_for_purchase_at(info, root)
+        return moment.date() if moment else None
+
+    @staticmethod
+    def resolve_image_by_id(root: ProductModel, info: graphene.ResolveInfo, *, id: str) -> Any:
+        wanted = decode_int_pk(id, only_type="ProductImage")
+        media = MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+        return next((item for item in _images(media) if item.pk == wanted), None)
+
+    @staticmethod
+    def resolve_images(root: ProductModel, info: graphene.ResolveInfo) -> Any:
+        return _images(MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk))
 
     @staticmethod
     def resolve_seo_title(root: ProductModel, info: graphene.ResolveInfo) -> str:

@@ -34,6 +34,7 @@ from storefront_api.catalog.dataloaders import VariantByIdLoader
 from storefront_api.catalog.storefront import TaxedMoney  # the catalog's (prices)
 from storefront_api.catalog.translations import LanguageDisplay
 from storefront_api.catalog.types import Money, ProductVariant, money
+from storefront_api.content.translatable_content import translatable_content_field
 from storefront_api.core.connection import CountableConnection, resolve_connection
 from storefront_api.core.enums import (
     AddressTypeEnum,
@@ -244,6 +245,9 @@ class ShippingMethodTranslation(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
     name = graphene.String(description="Translated shipping method name.")
     description = graphene.JSONString(description="Translated description of the method.")
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.ShippingMethodTranslatableContent"
+    )
 
     class Meta:
         description = "Represents shipping method translations."

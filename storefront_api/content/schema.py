@@ -76,7 +76,7 @@ from storefront_api.content.types import (
 )
 from storefront_api.core.connection import resolve_connection
 from storefront_api.core.enums import LanguageCodeEnum, OrderDirection
-from storefront_api.core.filter_inputs import check_one_filter_argument
+from storefront_api.core.filter_inputs import MetadataFilter, check_one_filter_argument, metadata_q
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.village_hubs.utils import enum_value
 
@@ -85,6 +85,10 @@ CHANNEL_DESCRIPTION = "Slug of a channel for which the data should be returned."
 
 class MenuItemFilterInput(graphene.InputObjectType):
     search = graphene.String(description="Search by name.")
+    metadata = graphene.List(
+        graphene.NonNull(MetadataFilter),
+        description="Filter by metadata (menu items carry none: a condition matches none).",
+    )
 
 
 MenuItemsSortField = graphene.Enum(
@@ -328,6 +332,8 @@ class ContentQueries(graphene.ObjectType):
         search = (args.get("filter") or {}).get("search")
         if search:
             queryset = queryset.filter(name__icontains=search)
+        metadata = (args.get("filter") or {}).get("metadata")
+        queryset = queryset.filter(metadata_q(metadata, has_metadata=False))
         connection = resolve_connection(
             queryset, info, args, MenuItemCountableConnection, order_by=_sorted(args, None)
         )

@@ -31,6 +31,7 @@ from storefront_api.catalog.types import (
     Category,
     Image,
     ProductCountableConnection,
+    ProductType,
     absolute_url,
 )
 from storefront_api.content.dataloaders import (
@@ -43,6 +44,10 @@ from storefront_api.content.dataloaders import (
     RootMenuItemsByMenuIdLoader,
     VisibleCollectionLoader,
     VisiblePageLoader,
+)
+from storefront_api.content.translatable_content import (
+    remember_original,
+    translatable_content_field,
 )
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
@@ -65,7 +70,8 @@ def _language(root: Any) -> dict[str, Any]:
 
 def _translation(loader: type, info: graphene.ResolveInfo, obj: Any, language_code: Any) -> Any:
     code = language_code_value(language_code)
-    return loader(info.context).load_from(obj, key=lambda o: (o.pk, code))
+    row = loader(info.context).load_from(obj, key=lambda o: (o.pk, code))
+    return remember_original(row, obj)
 
 
 # --- collections -------------------------------------------------------------------------
@@ -78,6 +84,14 @@ class CollectionTranslation(graphene.ObjectType):
     slug = graphene.String(description="Translated slug.")
     name = graphene.String(description="Translated name.")
     description = graphene.JSONString(description="Translated description (EditorJS).")
+    description_json = graphene.JSONString(
+        description="Translated description (EditorJS).",
+        deprecation_reason="Use the `description` field instead.",
+        resolver=lambda root, info: root.description,
+    )
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.CollectionTranslatableContent"
+    )
 
     class Meta:
         description = "Represents collection translations."
@@ -226,6 +240,19 @@ class PageType(NoStoredMetadata, graphene.ObjectType):
         return isinstance(root, PageTypeModel)
 
 
+class ReferenceType(graphene.Union):
+    class Meta:
+        description = (
+            "The reference types (product or page type) that are used to narrow down the "
+            "choices of reference objects."
+        )
+        types = (ProductType, PageType)
+
+    @classmethod
+    def resolve_type(cls, instance: Any, info: graphene.ResolveInfo) -> Any:
+        return PageType if isinstance(instance, PageTypeModel) else ProductType
+
+
 class PageTranslation(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
     seo_title = graphene.String(description="Translated SEO title.")
@@ -233,6 +260,14 @@ class PageTranslation(graphene.ObjectType):
     slug = graphene.String(description="Translated slug.")
     title = graphene.String(description="Translated page title.")
     content = graphene.JSONString(description="Translated content (EditorJS).")
+    content_json = graphene.JSONString(
+        description="Translated page content (EditorJS).",
+        deprecation_reason="Use the `content` field instead.",
+        resolver=lambda root, info: root.content,
+    )
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.PageTranslatableContent"
+    )
 
     class Meta:
         description = "Represents page translations."
@@ -259,6 +294,19 @@ class Page(NoStoredMetadata, graphene.ObjectType):
         resolver=lambda root, info: root.content or {},
     )
     published_at = graphene.DateTime(description="The page publication date.")
+    publication_date = graphene.Date(
+        description="The page publication date.",
+        deprecation_reason="Use the `publishedAt` field to fetch the publication date.",
+        resolver=lambda root, info: root.published_at.date() if root.published_at else None,
+    )
+    attribute = graphene.Field(
+        SelectedAttribute,
+        slug=graphene.String(required=True, description="Slug of the attribute"),
+        description="Get a single attribute attached to page by attribute slug (pages have "
+        "no attributes in Lumbung: null).",
+        deprecation_reason="Use the `assignedAttribute` field instead.",
+        resolver=lambda root, info, slug: None,
+    )
     is_published = graphene.Boolean(required=True, description="Whether the page is published.")
     slug = graphene.String(required=True, description="Slug of the page.")
     page_type = graphene.Field(PageType, required=True, description="Determines the type of page.")
@@ -339,6 +387,9 @@ class PageCountableConnection(CountableConnection):
 class MenuItemTranslation(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
     name = graphene.String(required=True, description="Translated menu item name.")
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.MenuItemTranslatableContent"
+    )
 
     class Meta:
         description = "Represents menu item translations."

@@ -427,6 +427,20 @@ ThumbnailFormatEnum = graphene.Enum(
     [("ORIGINAL", "original"), ("AVIF", "avif"), ("WEBP", "webp")],
     description="Thumbnail formats for icon images.",
 )
+ErrorPolicyEnum = graphene.Enum(
+    "ErrorPolicyEnum",
+    [
+        ("IGNORE_FAILED", "ignore_failed"),
+        ("REJECT_EVERYTHING", "reject_everything"),
+        ("REJECT_FAILED_ROWS", "reject_failed_rows"),
+    ],
+    description="How a bulk mutation treats rows with errors.",
+)
+IconThumbnailFormatEnum = graphene.Enum(
+    "IconThumbnailFormatEnum",
+    [("ORIGINAL", "original"), ("WEBP", "webp")],
+    description="Thumbnail formats for icon images.",
+)
 ProductTypeKindEnum = graphene.Enum(
     "ProductTypeKindEnum",
     [("NORMAL", "normal"), ("GIFT_CARD", "gift_card")],

@@ -6,6 +6,7 @@ import decimal
 from typing import Any
 
 import graphene
+from graphene.types.generic import GenericScalar
 
 
 class Upload(graphene.Scalar):
@@ -54,6 +55,16 @@ class PositiveInt(graphene.Scalar):
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             return value
         raise ValueError("PositiveInt cannot represent a non-positive value.")
+
+
+# --- Saleor's JSON (any JSON value, sent as is) ------------------------------------------
+
+
+class JSON(GenericScalar):
+    """Saleor's ``JSON`` scalar: a JSON value (object, list, string, number) as is."""
+
+    class Meta:
+        name = "JSON"
 
 
 # --- Saleor's Decimal (a JSON number on the wire) -----------------------------------------

@@ -34,6 +34,10 @@ from storefront_api.catalog.types import (
     ProductVariantCountableConnection,
     money,
 )
+from storefront_api.content.translatable_content import (
+    remember_original,
+    translatable_content_field,
+)
 from storefront_api.content.types import CollectionCountableConnection
 from storefront_api.core.connection import CountableConnection, resolve_connection
 from storefront_api.core.enums import (
@@ -171,6 +175,9 @@ class VoucherChannelListing(graphene.ObjectType):
 class VoucherTranslation(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
     name = graphene.String(description="Translated voucher name.")
+    translatable_content = translatable_content_field(
+        "storefront_api.content.translatable_content.VoucherTranslatableContent"
+    )
 
     class Meta:
         description = "Represents voucher translations."
@@ -399,7 +406,8 @@ class Voucher(NoStoredMetadata, graphene.ObjectType):
         rows = TranslationsByVoucherIdLoader(info.context).load_from(
             root.voucher, key=lambda v: v.pk
         )
-        return next((row for row in rows if row.language_code == wanted), None)
+        found = next((row for row in rows if row.language_code == wanted), None)
+        return remember_original(found, root)
 
     @staticmethod
     def resolve_discount_value_type(root: VoucherContext, info: Any) -> str:

@@ -21,50 +21,7 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AppExtension
     AppTokenVerify
     AppTypeEnum
-    AssignedMultiCategoryReferenceAttribute
-    AssignedMultiCollectionReferenceAttribute
-    AssignedMultiPageReferenceAttribute
-    AssignedMultiProductReferenceAttribute
-    AssignedMultiProductVariantReferenceAttribute
-    AssignedSingleCategoryReferenceAttribute
-    AssignedSinglePageReferenceAttribute
-    AssignedSingleProductReferenceAttribute
-    AssignedSingleProductVariantReferenceAttribute
-    AssignedSwatchAttribute
-    AssignedSwatchAttributeValue
-    AssignedTextAttribute
-    Attribute.externalReference Attribute.productTypes
-    Attribute.productVariantTypes Attribute.referenceTypes
-    AttributeBulkCreate
-    AttributeBulkCreateError
-    AttributeBulkCreateErrorCode
-    AttributeBulkCreateResult
-    AttributeBulkDelete
-    AttributeBulkUpdate
-    AttributeBulkUpdateError
-    AttributeBulkUpdateErrorCode
-    AttributeBulkUpdateInput
-    AttributeBulkUpdateResult
-    AttributeCreateInput.availableInGrid AttributeCreateInput.externalReference
-    AttributeCreateInput.filterableInDashboard AttributeCreateInput.isVariantOnly
-    AttributeCreateInput.referenceTypes
-    AttributeReorderValues
-    AttributeTranslatableContent
-    AttributeTranslation.translatableContent
-    AttributeUpdateInput.availableInGrid AttributeUpdateInput.externalReference
-    AttributeUpdateInput.filterableInDashboard AttributeUpdateInput.isVariantOnly
-    AttributeUpdateInput.referenceTypes
-    AttributeValue.date AttributeValue.externalReference
-    AttributeValueBulkDelete
-    AttributeValueCreateInput.contentType AttributeValueCreateInput.externalReference
-    AttributeValueCreateInput.fileUrl AttributeValueCreateInput.value
-    AttributeValueTranslatableContent
-    AttributeValueTranslation.translatableContent
-    AttributeValueUpdateInput.contentType AttributeValueUpdateInput.externalReference
-    AttributeValueUpdateInput.fileUrl AttributeValueUpdateInput.value
     CardInput
-    CategoryTranslatableContent
-    CategoryTranslation.descriptionJson CategoryTranslation.translatableContent
     Channel.availableShippingMethodsPerCountry
     Checkout.storedPaymentMethods
     CheckoutCreateFromOrder
@@ -73,31 +30,21 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     CheckoutCreateFromOrderUnavailableVariant
     CheckoutCreateFromOrderUnavailableVariantErrorCode
     CircuitBreakerStateEnum
-    CollectionTranslatableContent
-    CollectionTranslation.descriptionJson CollectionTranslation.translatableContent
     CountryDisplay.vat
     CountryFilterInput
     CreditCard
-    ErrorPolicyEnum
     ExternalNotificationError
     ExternalNotificationErrorCodes
     ExternalNotificationTrigger
     ExternalNotificationTriggerInput
     Fulfillment.shippingRefundedAmount Fulfillment.totalRefundedAmount
     Group
-    IconThumbnailFormatEnum
     Invoice
     JobStatusEnum
-    MenuItemFilterInput.metadata
-    MenuItemTranslatableContent
-    MenuItemTranslation.translatableContent
     MoneyInput
     MoneyRange
-    Mutation.appTokenVerify Mutation.attributeBulkCreate Mutation.attributeBulkDelete
-    Mutation.attributeBulkUpdate Mutation.attributeDelete(externalReference:)
-    Mutation.attributeReorderValues Mutation.attributeUpdate(externalReference:)
-    Mutation.attributeValueBulkDelete Mutation.attributeValueDelete(externalReference:)
-    Mutation.attributeValueUpdate(externalReference:) Mutation.checkoutCreateFromOrder
+    Mutation.appTokenVerify
+    Mutation.checkoutCreateFromOrder
     Mutation.externalNotificationTrigger Mutation.paymentCheckBalance
     Mutation.paymentGatewayInitializeTokenization Mutation.paymentInitialize
     Mutation.paymentMethodInitializeTokenization Mutation.paymentMethodProcessTokenization
@@ -105,9 +52,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Order.actions Order.externalReference Order.invoices Order.payments Order.shippingMethods
     Order.weight
     OrderAction
-    Page.attribute Page.publicationDate
-    PageTranslatableContent
-    PageTranslation.contentJson PageTranslation.translatableContent
     Payment.creditCard
     PaymentCheckBalance
     PaymentCheckBalanceInput
@@ -129,51 +73,31 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     PaymentSource
     Permission
     PostalCodeRuleInclusionTypeEnum
-    Product.attribute Product.availableForPurchase Product.chargeTaxes
-    Product.externalReference Product.imageById Product.images
-    Product.taxType
-    ProductImage
-    ProductMedia.oembedData
-    ProductTranslatableContent
-    ProductTranslation.descriptionJson ProductTranslation.translatableContent
-    ProductType.products ProductType.taxType
-    ProductVariant.assignedAttribute ProductVariant.assignedAttributes
-    ProductVariant.externalReference ProductVariant.images ProductVariant.margin
-    ProductVariantTranslatableContent
-    ProductVariantTranslation.translatableContent
     Query.refundSettings
-    Query.returnSettings Query.taxTypes Query.webhookSamplePayload
+    Query.returnSettings Query.webhookSamplePayload
     ReducedRate
-    ReferenceType
     RefundSettings
-    ReorderInput
     ReturnSettings
     SendConfirmationEmail
     SendConfirmationEmailError
     SendConfirmationEmailErrorCode
     ShippingMethodPostalCodeRule
-    ShippingMethodTranslatableContent
-    ShippingMethodTranslation.translatableContent
     ShippingMethodType
     ShippingMethodsPerCountry
     ShippingZone
     ShippingZoneCountableConnection
     ShippingZoneCountableEdge
-    Shop.availablePaymentGateways Shop.countries Shop.permissions Shop.translation
-    ShopTranslation
+    Shop.availablePaymentGateways Shop.countries Shop.permissions
     StoredPaymentMethod
     StoredPaymentMethodRequestDelete
     StoredPaymentMethodRequestDeleteErrorCode
     StoredPaymentMethodRequestDeleteResult
-    TaxType
     TokenizedPaymentFlowEnum
     TransactionItem.createdBy
     User.accessibleChannels User.editableGroups User.externalReference User.permissionGroups
     User.restrictedAccessToChannels User.storedPaymentMethods User.storedPaymentSources
     UserPermission.sourcePermissionGroups
     VAT
-    VoucherTranslatableContent
-    VoucherTranslation.translatableContent
     Warehouse.externalReference Warehouse.shippingZones
     WebhookSampleEventTypeEnum
     """.split()

@@ -14,6 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from marketplace.catalog.attributes import AttributeInput
+from marketplace.catalog.error_codes import AttributeErrorCode as DomainAttributeErrorCode
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import Attribute as AttributeModel
 from marketplace.core.exceptions import field_error
@@ -68,12 +69,36 @@ class ProductTypeInput(graphene.InputObjectType):
 
 
 class AttributeValueCreateInput(graphene.InputObjectType):
+    value = graphene.String(
+        description="Represent value of the attribute value (e.g. color values for swatch "
+        "attributes). Lumbung has no swatch attributes: refused when given."
+    )
+    file_url = graphene.String(
+        description="File URL of a file attribute's value. Lumbung's file values are set on "
+        "products and variants: refused when given."
+    )
+    content_type = graphene.String(
+        description="File content type (file attributes' values): refused when given."
+    )
+    external_reference = graphene.String(description="External ID of this attribute value.")
     rich_text = graphene.JSONString(description="Ignored: rich text values have no choices.")
     plain_text = graphene.String(description="Ignored: plain text values have no choices.")
     name = graphene.String(required=True, description="Name of a value displayed in the interface.")
 
 
 class AttributeValueUpdateInput(graphene.InputObjectType):
+    value = graphene.String(
+        description="Represent value of the attribute value (e.g. color values for swatch "
+        "attributes). Lumbung has no swatch attributes: refused when given."
+    )
+    file_url = graphene.String(
+        description="File URL of a file attribute's value. Lumbung's file values are set on "
+        "products and variants: refused when given."
+    )
+    content_type = graphene.String(
+        description="File content type (file attributes' values): refused when given."
+    )
+    external_reference = graphene.String(description="External ID of this attribute value.")
     rich_text = graphene.JSONString(description="Ignored: rich text values have no choices.")
     plain_text = graphene.String(description="Ignored: plain text values have no choices.")
     name = graphene.String(description="Name of a value displayed in the interface.")
@@ -106,6 +131,27 @@ class AttributeCreateInput(graphene.InputObjectType):
         description="The entity type which can be used as a reference (single-reference "
         "attributes; Lumbung serves COLLECTION)."
     )
+    is_variant_only = graphene.Boolean(
+        description="Whether the attribute is for variants only. Lumbung lets the product "
+        "type decide the level: accepted and not stored."
+    )
+    filterable_in_dashboard = graphene.Boolean(
+        description="Whether the attribute can be filtered in dashboard (not stored).",
+        deprecation_reason="This flag is not used by Saleor. Keep the logic in the dashboard "
+        "or use `Attribute` metadata instead.",
+    )
+    available_in_grid = graphene.Boolean(
+        description="Whether the attribute can be displayed in the admin product list "
+        "(not stored).",
+        deprecation_reason="This flag is not used by Saleor. Keep the logic in the storefront "
+        "or use `Attribute` metadata instead.",
+    )
+    external_reference = graphene.String(description="External ID of this attribute.")
+    reference_types = graphene.List(
+        graphene.NonNull(graphene.ID),
+        description="Product or page types narrowing a reference attribute's choices. "
+        "Lumbung's references point at collections: refused when not empty.",
+    )
 
 
 class AttributeUpdateInput(graphene.InputObjectType):
@@ -131,6 +177,27 @@ class AttributeUpdateInput(graphene.InputObjectType):
         description="The position of the attribute in the storefront navigation."
     )
     unit = MeasurementUnitsEnum(description="The unit of attribute values.")
+    is_variant_only = graphene.Boolean(
+        description="Whether the attribute is for variants only. Lumbung lets the product "
+        "type decide the level: accepted and not stored."
+    )
+    filterable_in_dashboard = graphene.Boolean(
+        description="Whether the attribute can be filtered in dashboard (not stored).",
+        deprecation_reason="This flag is not used by Saleor. Keep the logic in the dashboard "
+        "or use `Attribute` metadata instead.",
+    )
+    available_in_grid = graphene.Boolean(
+        description="Whether the attribute can be displayed in the admin product list "
+        "(not stored).",
+        deprecation_reason="This flag is not used by Saleor. Keep the logic in the storefront "
+        "or use `Attribute` metadata instead.",
+    )
+    external_reference = graphene.String(description="External ID of this attribute.")
+    reference_types = graphene.List(
+        graphene.NonNull(graphene.ID),
+        description="Product or page types narrowing a reference attribute's choices. "
+        "Lumbung's references point at collections: refused when not empty.",
+    )
 
 
 class ProductAttributeAssignInput(graphene.InputObjectType):
@@ -140,6 +207,52 @@ class ProductAttributeAssignInput(graphene.InputObjectType):
         description="Whether attribute is allowed in variant selection. Allowed types are: "
         "dropdown, boolean, numeric."
     )
+
+
+def check_value_input(input: dict[str, Any], field: str) -> None:
+    """Refuse what Saleor's value inputs carry for kinds of values Lumbung's predefined
+    values are not: swatch colours and files (``INVALID``)."""
+    for name in ("value", "file_url", "content_type"):
+        if input.get(name):
+            raise field_error(
+                field,
+                _("Predefined values in Lumbung are choices: %(field)s cannot be set.")
+                % {"field": {"value": "value", "file_url": "fileUrl"}.get(name, "contentType")},
+                DomainAttributeErrorCode.INVALID,
+            )
+
+
+def check_reference_types(input: dict[str, Any]) -> None:
+    if input.get("reference_types"):
+        raise field_error(
+            "reference_types",
+            _("Lumbung's reference attributes point at collections, not at product or page types."),
+            DomainAttributeErrorCode.INVALID,
+        )
+
+
+def value_data(input: dict[str, Any], field: str) -> Any:
+    """An ``AttributeValueCreateInput`` as the domain's ``AttributeValueData``."""
+    from marketplace.catalog.attributes import AttributeValueData
+
+    check_value_input(input, field)
+    if not input.get("name"):
+        raise field_error(
+            field, _("Give a name for every value."), DomainAttributeErrorCode.REQUIRED
+        )
+    return AttributeValueData(
+        name=input["name"], external_reference=input.get("external_reference") or None
+    )
+
+
+def one_of(id: str | None, external_reference: str | None, *, what: str) -> None:
+    """Saleor's rule for ``id`` / ``externalReference`` lookups: exactly one of them."""
+    if bool(id) == bool(external_reference):
+        raise field_error(
+            None,
+            _("Give either the %(what)s's ID or its external reference.") % {"what": what},
+            DomainAttributeErrorCode.GRAPHQL_ERROR,
+        )
 
 
 # --- errors ------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ from marketplace.core.exceptions import field_error
 from storefront_api.catalog.mutations.attribute_common import (
     AttributeCreateInput,
     AttributeError,
+    check_reference_types,
     require_platform_staff,
+    value_data,
 )
 from storefront_api.catalog.mutations.product_type_create import enum_value
 from storefront_api.catalog.types import Attribute
@@ -32,6 +34,8 @@ def attribute_settings(input: dict) -> dict[str, Any]:
     settings = {field: input[field] for field in SETTINGS if input.get(field) is not None}
     if "unit" in input:
         settings["unit"] = enum_value(input["unit"]) or ""
+    if "external_reference" in input:
+        settings["external_reference"] = input["external_reference"] or None
     return settings
 
 
@@ -54,26 +58,28 @@ class AttributeCreate(BaseMutation):
         cls, root: Any, info: graphene.ResolveInfo, /, *, input: dict
     ) -> AttributeCreate:
         require_platform_staff(info)
-        if enum_value(input["type"]) != "product-type":
-            raise field_error(
-                "type", _("Only product attributes are supported."), AttributeErrorCode.INVALID
-            )
-        input_type = enum_value(input.get("input_type")) or "dropdown"
-        if input_type not in attribute_services.AttributeInputType.values:
-            raise field_error(
-                "input_type",
-                _("This input type is not supported."),
-                AttributeErrorCode.INVALID,
-            )
-        attribute = attribute_services.attribute_create(
-            name=input["name"],
-            slug=input.get("slug") or None,
-            input_type=input_type,
-            entity_type=enum_value(input.get("entity_type")) or "",
-            values=[
-                attribute_services.AttributeValueData(name=value["name"])
-                for value in input.get("values") or []
-            ],
-            **attribute_settings(input),
+        return cls(attribute=create_attribute(input))
+
+
+def create_attribute(input: dict) -> Any:
+    """An attribute made from an ``AttributeCreateInput`` (``ValidationError`` if refused)."""
+    check_reference_types(input)
+    if enum_value(input["type"]) != "product-type":
+        raise field_error(
+            "type", _("Only product attributes are supported."), AttributeErrorCode.INVALID
         )
-        return cls(attribute=attribute)
+    input_type = enum_value(input.get("input_type")) or "dropdown"
+    if input_type not in attribute_services.AttributeInputType.values:
+        raise field_error(
+            "input_type",
+            _("This input type is not supported."),
+            AttributeErrorCode.INVALID,
+        )
+    return attribute_services.attribute_create(
+        name=input["name"],
+        slug=input.get("slug") or None,
+        input_type=input_type,
+        entity_type=enum_value(input.get("entity_type")) or "",
+        values=[value_data(value, "values") for value in input.get("values") or []],
+        **attribute_settings(input),
+    )

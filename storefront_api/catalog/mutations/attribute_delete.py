@@ -17,6 +17,7 @@ class AttributeDelete(BaseMutation):
 
     class Arguments:
         id = graphene.ID(description="ID of an attribute to delete.")
+        external_reference = graphene.String(description="External ID of an attribute to delete.")
 
     class Meta:
         description = (
@@ -29,9 +30,15 @@ class AttributeDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(
-        cls, root: Any, info: graphene.ResolveInfo, /, *, id: str | None = None
+        cls,
+        root: Any,
+        info: graphene.ResolveInfo,
+        /,
+        *,
+        id: str | None = None,
+        external_reference: str | None = None,
     ) -> AttributeDelete:
-        attribute = attribute_to_manage(info, id)
+        attribute = attribute_to_manage(info, id, external_reference)
         pk = attribute.pk
         attribute_services.attribute_delete(attribute=attribute)
         attribute.pk = pk  # the payload still names the deleted attribute

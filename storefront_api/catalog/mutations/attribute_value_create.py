@@ -10,6 +10,7 @@ from marketplace.catalog.models import Attribute as AttributeModel
 from storefront_api.catalog.mutations.attribute_common import (
     AttributeError,
     AttributeValueCreateInput,
+    check_value_input,
     require_platform_staff,
 )
 from storefront_api.catalog.mutations.common import get_node
@@ -48,5 +49,10 @@ class AttributeValueCreate(BaseMutation):
             field="attribute",
             code=AttributeErrorCode.NOT_FOUND,
         )
-        value = attribute_services.attribute_value_create(attribute=parent, name=input["name"])
+        check_value_input(input, "input")
+        value = attribute_services.attribute_value_create(
+            attribute=parent,
+            name=input["name"],
+            external_reference=input.get("external_reference") or None,
+        )
         return cls(attribute=parent, attribute_value=value)

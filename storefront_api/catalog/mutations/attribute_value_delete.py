@@ -18,6 +18,7 @@ class AttributeValueDelete(BaseMutation):
 
     class Arguments:
         id = graphene.ID(description="ID of a value to delete.")
+        external_reference = graphene.String(description="External ID of a value to delete.")
 
     class Meta:
         description = (
@@ -30,9 +31,15 @@ class AttributeValueDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(
-        cls, root: Any, info: graphene.ResolveInfo, /, *, id: str | None = None
+        cls,
+        root: Any,
+        info: graphene.ResolveInfo,
+        /,
+        *,
+        id: str | None = None,
+        external_reference: str | None = None,
     ) -> AttributeValueDelete:
-        value = value_to_manage(info, id)
+        value = value_to_manage(info, id, external_reference)
         pk = value.pk
         attribute_services.attribute_value_delete(value=value)
         value.pk = pk  # the payload still names the deleted value

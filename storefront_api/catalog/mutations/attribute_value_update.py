@@ -12,6 +12,8 @@ from marketplace.core.exceptions import field_error
 from storefront_api.catalog.mutations.attribute_common import (
     AttributeError,
     AttributeValueUpdateInput,
+    check_value_input,
+    one_of,
     require_platform_staff,
 )
 from storefront_api.catalog.mutations.common import get_node
@@ -20,10 +22,28 @@ from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 
 
-def value_to_manage(info: graphene.ResolveInfo, id: str | None) -> AttributeValueModel:
+def value_to_manage(
+    info: graphene.ResolveInfo, id: str | None, external_reference: str | None = None
+) -> AttributeValueModel:
+    """The value named by ``id`` or ``external_reference`` (exactly one), for platform
+    staff."""
     require_platform_staff(info)
-    if not id:
+    if not id and not external_reference:
         raise field_error("id", _("Give the value's ID."), AttributeErrorCode.REQUIRED)
+    one_of(id, external_reference, what=_("attribute value"))
+    if external_reference:
+        value = (
+            AttributeValueModel.objects.select_related("attribute")
+            .filter(external_reference=external_reference)
+            .first()
+        )
+        if value is None:
+            raise field_error(
+                "external_reference",
+                _("Couldn't resolve to a node: %(id)s") % {"id": external_reference},
+                AttributeErrorCode.NOT_FOUND,
+            )
+        return value
     return get_node(
         AttributeValueModel.objects.select_related("attribute"),
         id,
@@ -39,6 +59,9 @@ class AttributeValueUpdate(BaseMutation):
 
     class Arguments:
         id = graphene.ID(description="ID of an AttributeValue to update.")
+        external_reference = graphene.String(
+            description="External ID of an AttributeValue to update."
+        )
         input = AttributeValueUpdateInput(
             required=True, description="Fields required to update an AttributeValue."
         )
@@ -51,10 +74,24 @@ class AttributeValueUpdate(BaseMutation):
 
     @classmethod
     def perform_mutation(
-        cls, root: Any, info: graphene.ResolveInfo, /, *, input: dict, id: str | None = None
+        cls,
+        root: Any,
+        info: graphene.ResolveInfo,
+        /,
+        *,
+        input: dict,
+        id: str | None = None,
+        external_reference: str | None = None,
     ) -> AttributeValueUpdate:
-        value = value_to_manage(info, id)
+        value = value_to_manage(info, id, external_reference)
         if "name" in input and not input["name"]:
             raise field_error("name", _("Give the value a name."), AttributeErrorCode.REQUIRED)
-        value = attribute_services.attribute_value_update(value=value, name=input.get("name"))
+        check_value_input(input, "input")
+        value = attribute_services.attribute_value_update(
+            value=value,
+            name=input.get("name"),
+            external_reference=(
+                (input["external_reference"] or "") if "external_reference" in input else None
+            ),
+        )
         return cls(attribute=value.attribute, attribute_value=value)
