@@ -369,7 +369,7 @@ CACHES = {
 # Anonymous storefront answers (storefront_api.core.response_cache): each web process's own
 # memory by default (bounded), or STOREFRONT_CACHE_URL=redis://… to share one; keyed by
 # the catalog generation, so an entry is never served after a change commits.
-_STOREFRONT_CACHE_MAX_ENTRIES = int(env.str("STOREFRONT_CACHE_MAX_ENTRIES", default="") or 2000)
+_STOREFRONT_CACHE_MAX_ENTRIES = int(env.str("STOREFRONT_CACHE_MAX_ENTRIES", default="") or 1000)
 CACHES["storefront"] = (
     environ.Env.cache_url_config(env.str("STOREFRONT_CACHE_URL"))
     if env.str("STOREFRONT_CACHE_URL", default="")

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 def _watch_catalog_tables(using: str = "default", **kwargs: Any) -> None:
     from django.db import connections
 
-    from marketplace.core.freshness import install_triggers
+    from marketplace.core.freshness import bump, install_triggers
 
     install_triggers(connections[using])
+    bump(connections[using])
 
 
 class CoreConfig(AppConfig):

@@ -21,7 +21,8 @@ gives it a new value as the transaction commits. So:
 
 Triggers are (re)installed after every ``migrate`` (:func:`install_triggers`, from
 ``post_migrate``) on every table of the database except :data:`UNWATCHED_TABLES`, so a
-table added later is watched without anyone remembering to.
+table added later is watched without anyone remembering to; every ``migrate`` (so every
+deploy) also starts a new generation.
 
 **The next timed change** (:func:`next_transition`): what the shop shows also changes
 with no write at all — a product's ``published_at`` or ``available_for_purchase_at``
@@ -127,6 +128,19 @@ def install_triggers(using: BaseDatabaseWrapper | None = None) -> list[str]:
                 f"ON {quoted} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER_NAME}()"
             )
     return missing
+
+
+def bump(using: BaseDatabaseWrapper | None = None) -> None:
+    """A new generation now (after ``migrate``: a deploy may change what answers say
+    without changing a row, and a shared cache outlives the processes)."""
+    conn = using or connection
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [GENERATION_TABLE])
+        if cursor.fetchone()[0]:
+            cursor.execute(
+                f"UPDATE {GENERATION_TABLE} SET value = floor(random() * 9e18)::bigint "  # noqa: S608
+                "WHERE id = 1"
+            )
 
 
 def tables_without_trigger() -> list[str]:

@@ -3,7 +3,8 @@
 Every test reads over real HTTP (the live server), changes one thing the shop shows —
 a price, a stock level, an allocation, publication, a translation, a deletion, a hub's
 channel — commits it, and reads again at once: the second answer must show the change.
-A publication date passing with no write at all is caught too. The database is really
+A publication date passing, or a checkout's reservation running out, with no write at
+all, is caught too. The database is really
 committed (``transaction=True``): the generation moves only at commit.
 """
 
@@ -31,6 +32,7 @@ from marketplace.channels.models import Channel
 from marketplace.content.models import ProductTranslation
 from marketplace.core import freshness
 from marketplace.warehouses.models import Stock
+from tests.factories.checkout import CheckoutLineFactory, ReservationFactory
 from tests.storefront_api.catalog.conftest import World, token_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -163,6 +165,18 @@ def test_available_for_purchase_date_passing_shows_with_no_write(world: World, u
     assert shop(url, world)["keripik-a"]["isAvailableForPurchase"] is False
     time.sleep(max(0.0, (soon - timezone.now()).total_seconds()) + 0.05)
     assert shop(url, world)["keripik-a"]["isAvailableForPurchase"] is True
+
+
+def test_a_checkout_reservation_running_out_frees_the_stock_with_no_write(
+    world: World, url: str
+) -> None:
+    stock = Stock.objects.get(product_variant=world.variant_a)
+    line = CheckoutLineFactory(variant=world.variant_a, checkout__channel=world.channel1)
+    soon = timezone.now() + datetime.timedelta(seconds=2)
+    ReservationFactory(checkout_line=line, stock=stock, quantity_reserved=3, reserved_until=soon)
+    assert shop(url, world)["keripik-a"]["variants"][0]["quantityAvailable"] == 4
+    time.sleep(max(0.0, (soon - timezone.now()).total_seconds()) + 0.05)
+    assert shop(url, world)["keripik-a"]["variants"][0]["quantityAvailable"] == 7
 
 
 def test_a_new_translation_shows_at_once(world: World, url: str) -> None:
