@@ -3,8 +3,11 @@
 Sends the same documents as Saleor's baseline (``../shared/reference/bench-queries``)
 to gunicorn (2 workers × 2 threads, DEBUG off) on this machine's PostgreSQL (embedded
 unless DATABASE_URL is set), from a closed-loop client on the same cores: 3 s warm-up,
-then ``--duration`` seconds measured, at concurrency 1 and 8. Prints a table to put
-beside ``shared/reference/saleor-baseline.md``.
+then ``--duration`` seconds measured, at concurrency 1 and 8. Prints a table with
+Saleor 3.24's figure (``shared/reference/saleor-baseline.md``) and the aim (5× it) beside
+each, and the p50 of products(first: 20) in this process through Django's request path
+with the answer cache on and off (aim: under 10 ms). ``--no-response-cache`` serves with
+``STOREFRONT_RESPONSE_CACHE`` off, to see what an answer costs to build.
 
     DEBUG=1 .venv/bin/python benchmarks/storefront.py            # migrate + demo data first
     .venv/bin/python benchmarks/storefront.py --duration 10 --concurrency 1 8
@@ -51,6 +54,22 @@ from marketplace.village_hubs.models import VillageHub  # noqa: E402
 from marketplace.warehouses.models import Stock, Warehouse  # noqa: E402
 
 HOST, PORT = "127.0.0.1", 8765
+# Saleor 3.24's throughput on the same machine kind and documents (req/s, checkouts/s at
+# concurrency 1 and 8; ../shared/reference/saleor-baseline.md) and the aim: 5× it.
+SALEOR = {
+    ("products(first: 20)", 1): 11.6,
+    ("products(first: 100)", 1): 9.2,
+    ("product(slug) detail", 1): 13.6,
+    ("products(search:)", 1): 18.1,
+    ("checkout: create → pickup → complete", 1): 1.23,
+    ("products(first: 20)", 8): 22.3,
+    ("products(first: 100)", 8): 19.5,
+    ("product(slug) detail", 8): 26.6,
+    ("products(search:)", 8): 30.7,
+    ("checkout: create → pickup → complete", 8): 1.86,
+}
+TARGET_FACTOR = 5
+IN_PROCESS_TARGET_MS = 10.0
 ADDRESS = {
     "firstName": "Sari",
     "lastName": "Dewi",
@@ -194,9 +213,34 @@ def run(action: Callable[[Client, int], None], concurrency: int, duration: float
     }
 
 
-def start_server() -> subprocess.Popen:
+def in_process_p50(world: dict, *, cached: bool, count: int) -> float:
+    """p50 (ms) of products(first: 20) through Django's whole request path in this process
+    (middleware, view, GraphQL, SQL; no HTTP server), with the answer cache on (every
+    request after the first is a hit) or off (every request builds the answer)."""
+    from django.test import Client as DjangoClient
+    from django.test.utils import override_settings
+
+    body = json.dumps(
+        {"query": document("product_list"), "variables": {"channel": world["channel"], "first": 20}}
+    )
+    client = DjangoClient(HTTP_HOST=HOST)
+    times: list[float] = []
+    with override_settings(DEBUG=False, STOREFRONT_RESPONSE_CACHE=cached):
+        for n in range(count + 5):
+            start = time.perf_counter()
+            response = client.post("/graphql/", body, content_type="application/json")
+            elapsed = time.perf_counter() - start
+            if response.status_code != 200 or "errors" in response.json():
+                raise RuntimeError(response.content[:300])
+            if n >= 5:  # the first few warm the document cache and the answer cache
+                times.append(elapsed)
+    return statistics.median(times) * 1000
+
+
+def start_server(*, response_cache: bool = True) -> subprocess.Popen:
     env = {
         **os.environ,
+        "STOREFRONT_RESPONSE_CACHE": "true" if response_cache else "false",
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-secret-key"),
         "DATABASE_URL": settings.DATABASE_URL,
@@ -239,10 +283,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=20.0, help="seconds measured per run")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8])
+    parser.add_argument(
+        "--no-response-cache",
+        action="store_true",
+        help="serve with STOREFRONT_RESPONSE_CACHE off: every read builds its answer",
+    )
     args = parser.parse_args()
 
     world = prepare()
-    server = start_server()
+    in_process = {
+        "cached": in_process_p50(world, cached=True, count=200),
+        "built": in_process_p50(world, cached=False, count=50),
+    }
+    server = start_server(response_cache=not args.no_response_cache)
     try:
         rows = []
         for concurrency in args.concurrency:
@@ -255,16 +308,35 @@ def main() -> None:
         server.wait(30)
 
     lines = [
-        "| scenario | concurrency | throughput | p50 ms | p95 ms | p99 ms | errors |",
-        "|---|---|---|---|---|---|---|",
+        "| scenario | concurrency | throughput | Saleor 3.24 | target (5× Saleor) | × Saleor "
+        "| p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, concurrency, r in rows:
         unit = "checkouts/s" if name.startswith("checkout") else "req/s"
+        saleor = SALEOR.get((name, concurrency))
+        if saleor:
+            target = saleor * TARGET_FACTOR
+            met = "met" if r["throughput"] >= target else "NOT met"
+            versus = f"{saleor:g} | {target:.1f} ({met}) | {r['throughput'] / saleor:.1f}×"
+        else:
+            versus = "– | – | –"
         lines.append(
-            f"| {name} | {concurrency} | {r['throughput']:.1f} {unit} | {r['p50']:.0f} | "
-            f"{r['p95']:.0f} | {r['p99']:.0f} | {len(r['errors'])} |"
+            f"| {name} | {concurrency} | {r['throughput']:.1f} {unit} | {versus} | "
+            f"{r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {len(r['errors'])} |"
         )
     sys.stdout.write("\n".join(lines) + "\n")
+    cache_state = "off" if args.no_response_cache else "on"
+    sys.stdout.write(f"server's answer cache (STOREFRONT_RESPONSE_CACHE): {cache_state}\n")
+    for label, key in (("answer cached", "cached"), ("answer built (cache off)", "built")):
+        p50 = in_process[key]
+        met = "met" if p50 < IN_PROCESS_TARGET_MS else "NOT met"
+        sys.stdout.write(
+            f"in process, products(first: 20), {label}: p50 {p50:.1f} ms "
+            f"(target under {IN_PROCESS_TARGET_MS:g} ms: {met})\n"
+        )
+    with open("/proc/loadavg", encoding="ascii") as loadavg:
+        sys.stdout.write(f"load average after the runs: {' '.join(loadavg.read().split()[:3])}\n")
     workers = " / ".join(f"{mib:.0f}" for mib in workers_mib)
     sys.stdout.write(
         f"memory after the runs (RSS, MiB): master {master_mib:.0f}, workers {workers}, "

@@ -366,6 +366,22 @@ CACHES = {
         env.str("CACHE_URL", default="") or "dbcache://lumbung_cache"
     )
 }
+# Anonymous storefront answers (storefront_api.core.response_cache): each web process's own
+# memory by default (bounded), or STOREFRONT_CACHE_URL=redis://… to share one; keyed by
+# the catalog generation, so an entry is never served after a change commits.
+_STOREFRONT_CACHE_MAX_ENTRIES = int(env.str("STOREFRONT_CACHE_MAX_ENTRIES", default="") or 1000)
+CACHES["storefront"] = (
+    environ.Env.cache_url_config(env.str("STOREFRONT_CACHE_URL"))
+    if env.str("STOREFRONT_CACHE_URL", default="")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "storefront-answers",
+        "OPTIONS": {"MAX_ENTRIES": _STOREFRONT_CACHE_MAX_ENTRIES},
+    }
+)
+STOREFRONT_RESPONSE_CACHE = env.str("STOREFRONT_RESPONSE_CACHE", default="").lower() not in {
+    "false", "0", "no", "off"
+}  # fmt: skip
 RATELIMIT_USE_CACHE = "default"
 SHOP_ORDER_RATE_PER_SESSION = env.str("SHOP_ORDER_RATE_PER_SESSION", default="10/h")
 SHOP_ORDER_RATE_PER_IP = env.str("SHOP_ORDER_RATE_PER_IP", default="60/h")

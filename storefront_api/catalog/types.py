@@ -12,13 +12,14 @@ the channel's slug in ``channel_slug``, which ``Product.channel`` returns.
 
 from __future__ import annotations
 
+import functools
 import json
 from decimal import Decimal
 from typing import Any
 
 import graphene
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from marketplace.catalog import images
 from marketplace.catalog.files import attribute_file_url
@@ -141,14 +142,36 @@ def media_url(
     for thumbnail in thumbnails:
         if thumbnail.size == target and thumbnail.format == fmt:
             return absolute_url(thumbnail.image.url)
-    media_id = global_id("ProductMedia", media.pk)
-    if fmt == images.ThumbnailFormat.ORIGINAL:
-        path = reverse("thumbnail", kwargs={"instance_id": media_id, "size": target})
-    else:
-        path = reverse(
-            "thumbnail-format", kwargs={"instance_id": media_id, "size": target, "format": fmt}
-        )
-    return absolute_url(path)
+    return absolute_url(thumbnail_path(global_id("ProductMedia", media.pk), target, fmt))
+
+
+_ID_MARK, _SIZE_MARK, _FORMAT_MARK = "IDMARK", 987654321, "FORMATMARK"
+
+
+@functools.lru_cache(maxsize=16)
+def _thumbnail_route(script_prefix: str, with_format: bool) -> str:
+    kwargs: dict[str, Any] = {"instance_id": _ID_MARK, "size": _SIZE_MARK}
+    if with_format:
+        kwargs["format"] = _FORMAT_MARK
+    return reverse("thumbnail-format" if with_format else "thumbnail", kwargs=kwargs)
+
+
+def thumbnail_path(media_id: str, size: int, fmt: str) -> str:
+    """The thumbnail view's path for ``media_id``, as ``reverse`` gives it.
+
+    A product list asks it for every product; ``reverse`` costs ~0.2 ms a call, so the
+    route is reversed once (per script prefix) and filled in. Ids and formats are plain
+    base64 and words: nothing ``reverse`` would quote differently.
+    """
+    with_format = fmt != images.ThumbnailFormat.ORIGINAL
+    if "/" in media_id or not fmt.isalnum():
+        kwargs: dict[str, Any] = {"instance_id": media_id, "size": size}
+        if with_format:
+            kwargs["format"] = fmt
+        return reverse("thumbnail-format" if with_format else "thumbnail", kwargs=kwargs)
+    route = _thumbnail_route(get_script_prefix(), with_format)
+    route = route.replace(_ID_MARK, media_id, 1).replace(str(_SIZE_MARK), str(size), 1)
+    return route.replace(_FORMAT_MARK, fmt, 1) if with_format else route
 
 
 def _channel_slug(obj: Any) -> str | None:

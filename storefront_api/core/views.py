@@ -22,6 +22,9 @@
   (``PermissionDenied``, ``ExpiredSignatureError``, ``InvalidSignatureError``, ...).
   ``extensions.code`` repeats it. Unexpected exceptions are logged and, unless
   ``DEBUG``, their message is replaced with ``Internal Server Error``.
+* An anonymous catalog read (no token; only ``products``, ``categories``, ``shop``, ...
+  at the root) is answered from :mod:`storefront_api.core.response_cache` when the same
+  document, variables and language were answered since the catalog last changed.
 * ``GET`` from a browser (``Accept: text/html``) shows GraphiQL, its scripts served from
   this site (``graphene-django-graphiql-static``, nothing from another host), unless
   ``settings.GRAPHQL_PLAYGROUND_ENABLED`` is false. CSRF-exempt: clients authenticate
@@ -60,7 +63,7 @@ from graphene_django_graphiql_static.views import GraphiQLOfflineView
 from graphql import DocumentNode, ExecutionResult, GraphQLError, execute, parse, validate
 
 from marketplace.accounts import tokens
-from storefront_api.core import input_guard, query_cost
+from storefront_api.core import input_guard, query_cost, response_cache
 from storefront_api.core.auth import authenticate_request
 from storefront_api.core.dataloaders import BatchingExecutionContext, clear_request_state
 from storefront_api.core.exceptions import PermissionDenied
@@ -347,6 +350,11 @@ class GraphQLView(View):
             body = {"errors": [format_error(error) for error in errors], "extensions": extensions}
             return body, 400
 
+        cached = response_cache.cache_key(request, entry.document, query, variables, operation_name)
+        if cached is not None:
+            hit = response_cache.get(cached[0])
+            if hit is not None:
+                return hit, 200
         try:
             result = execute(
                 self.schema.graphql_schema,
@@ -363,6 +371,8 @@ class GraphQLView(View):
             clear_request_state(request)
         body, status = self._result_body(result)
         body["extensions"] = extensions
+        if cached is not None and status == 200:
+            response_cache.put(cached[0], cached[1], body)
         return body, status
 
     @staticmethod
