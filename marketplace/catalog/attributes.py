@@ -667,7 +667,7 @@ def _validate_input(item: AttributeInput, errors: list[ValidationError]) -> None
     if kind == AttributeInputType.SINGLE_REFERENCE:
         _validate_reference(item, errors)
         return
-    empty = {
+    empty_by_kind: dict[str, bool] = {
         AttributeInputType.PLAIN_TEXT: not (item.plain_text or "").strip(),
         AttributeInputType.RICH_TEXT: not editorjs_to_plaintext(
             editorjs_clean(item.rich_text) if item.rich_text else None
@@ -676,7 +676,8 @@ def _validate_input(item: AttributeInput, errors: list[ValidationError]) -> None
         AttributeInputType.BOOLEAN: item.boolean is None,
         AttributeInputType.DATE: item.date is None,
         AttributeInputType.DATE_TIME: item.date_time is None,
-    }[kind]
+    }
+    empty = empty_by_kind[kind]
     if empty and attribute.value_required:
         errors.append(
             _attr_error(
@@ -792,14 +793,19 @@ def _instance_values(item: AttributeInput, *, owner_slug: str) -> list[Attribute
     elif kind == AttributeInputType.SINGLE_REFERENCE:
         from marketplace.content.models import Collection
 
-        collection = Collection.objects.filter(pk=item.reference_id).first()
+        collection = (
+            Collection.objects.filter(pk=item.reference_id).first()
+            if item.reference_id is not None
+            else None
+        )
         if collection is None:
             return []
         defaults = {"name": _truncate(collection.name), "reference_collection": collection}
     elif kind == AttributeInputType.PLAIN_TEXT:
-        if not (item.plain_text or "").strip():
+        text = (item.plain_text or "").strip()
+        if not text:
             return []
-        defaults = {"name": _truncate(item.plain_text.strip()), "plain_text": item.plain_text}
+        defaults = {"name": _truncate(text), "plain_text": item.plain_text}
     elif kind == AttributeInputType.RICH_TEXT:
         document = editorjs_clean(item.rich_text) if item.rich_text else None
         text = editorjs_to_plaintext(document).strip()

@@ -202,19 +202,21 @@ class Attribute(models.Model):
     filterable_in_storefront = models.BooleanField(_("filterable in storefront"), default=True)
     storefront_search_position = models.IntegerField(_("storefront search position"), default=0)
 
-    product_types = models.ManyToManyField(
+    product_types: models.ManyToManyField[ProductType, AttributeProduct] = models.ManyToManyField(
         ProductType,
         through="AttributeProduct",
         related_name="product_attributes",
         blank=True,
         verbose_name=_("product types"),
     )
-    product_variant_types = models.ManyToManyField(
-        ProductType,
-        through="AttributeVariant",
-        related_name="variant_attributes",
-        blank=True,
-        verbose_name=_("product types (variant level)"),
+    product_variant_types: models.ManyToManyField[ProductType, AttributeVariant] = (
+        models.ManyToManyField(
+            ProductType,
+            through="AttributeVariant",
+            related_name="variant_attributes",
+            blank=True,
+            verbose_name=_("product types (variant level)"),
+        )
     )
 
     class Meta:
