@@ -55,7 +55,16 @@ def home(request: HttpRequest, cooperative_id: int) -> HttpResponse:
         .select_related("channel")
     )
     orders = [
-        (order, [line for line in order.cooperative_lines if line.cooperative_id == cooperative.pk])
+        # cooperative_lines: a Prefetch(to_attr=...) of orders_for_cooperative, which the
+        # Django stubs cannot see
+        (
+            order,
+            [
+                line
+                for line in order.cooperative_lines  # type: ignore[attr-defined]
+                if line.cooperative_id == cooperative.pk
+            ],
+        )
         for order in waiting[:ORDERS_ON_HOME]
     ]
     context = {
