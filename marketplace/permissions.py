@@ -23,7 +23,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 
@@ -36,14 +36,15 @@ T = TypeVar("T")
 Viewer = User | AnonymousUser | None
 
 
-def is_signed_in(user: Viewer) -> bool:
-    """A real, active account (not anonymous, not deactivated)."""
+def is_signed_in(user: Viewer) -> TypeGuard[User]:
+    """A real, active account (not anonymous, not deactivated); where true, ``user`` is
+    a :class:`User` (an anonymous user is never authenticated)."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def is_platform_staff(user: Viewer) -> bool:
     """Lumbung's own staff: signed in and ``is_staff`` or ``is_superuser``."""
-    return is_signed_in(user) and bool(user.is_staff or user.is_superuser)  # type: ignore[union-attr]
+    return is_signed_in(user) and bool(user.is_staff or user.is_superuser)
 
 
 def cached_for_user(user: Viewer, key: str, compute: Callable[[], T]) -> T:
@@ -51,7 +52,7 @@ def cached_for_user(user: Viewer, key: str, compute: Callable[[], T]) -> T:
     users, whose object is shared)."""
     if not is_signed_in(user):
         return compute()
-    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})  # type: ignore[union-attr]
+    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
     if key not in cache:
         cache[key] = compute()
     return cache[key]
@@ -97,11 +98,11 @@ def _compute_scope(user: Viewer) -> ViewerScope:
     if not is_signed_in(user):
         return ViewerScope()
     if is_platform_staff(user):
-        return ViewerScope(user_pk=user.pk, signed_in=True, platform_staff=True)  # type: ignore[union-attr]
+        return ViewerScope(user_pk=user.pk, signed_in=True, platform_staff=True)
     roles = list(CooperativeStaff.objects.filter(user=user).values_list("cooperative_id", "role"))
     hubs = list(HubOperator.objects.filter(user=user).values_list("hub_id", "hub__channel_id"))
     return ViewerScope(
-        user_pk=user.pk,  # type: ignore[union-attr]
+        user_pk=user.pk,
         signed_in=True,
         cooperative_ids=frozenset(pk for pk, _role in roles),
         administered_cooperative_ids=frozenset(pk for pk, role in roles if role == StaffRole.ADMIN),
@@ -263,7 +264,7 @@ def can_manage_order_payments(user: Viewer, order: Any) -> bool:
 
 def is_order_buyer(user: Viewer, order: Any) -> bool:
     """The signed-in owner of the order."""
-    return is_signed_in(user) and order.user_id is not None and order.user_id == user.pk  # type: ignore[union-attr]
+    return is_signed_in(user) and order.user_id is not None and order.user_id == user.pk
 
 
 # --- checkouts ---------------------------------------------------------------------------
@@ -274,7 +275,7 @@ def can_use_checkout(user: Viewer, checkout: Any) -> bool:
     user's, only that user (and platform staff, Saleor's MANAGE_CHECKOUTS)."""
     if checkout.user_id is None or is_platform_staff(user):
         return True
-    return is_signed_in(user) and user.pk == checkout.user_id  # type: ignore[union-attr]
+    return is_signed_in(user) and user.pk == checkout.user_id
 
 
 # --- personal data for a bare token holder (Saleor's ``obfuscate_*`` helpers) ------------

@@ -32,7 +32,7 @@ Viewer = User | AnonymousUser | None
 def _scope(user: Viewer) -> SupervisionScope:
     if not permissions.is_signed_in(user):
         return SupervisionScope()
-    return permissions.cached_for_user(user, "supervision", lambda: supervision_scope(user))  # type: ignore[arg-type]
+    return permissions.cached_for_user(user, "supervision", lambda: supervision_scope(user))
 
 
 def writing_side(user: Viewer, cooperative: Cooperative) -> ConsultationSide | None:

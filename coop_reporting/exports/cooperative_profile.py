@@ -395,7 +395,10 @@ def _pdf_health(report: CooperativeProfileReport) -> list[Any]:
             % {
                 "year": health.financial_year,
                 "regulation": health.regulation or health.rules_id,
-                "total": formats.number_format(health.total, decimal_pos=2),
+                # an assessable assessment has a total (a database constraint)
+                "total": formats.number_format(health.total, decimal_pos=2)
+                if health.total is not None
+                else "",
                 "category": health.category,
             }
         )

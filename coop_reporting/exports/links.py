@@ -34,7 +34,10 @@ def user_from_download_token(export: ReportExport, token: str) -> User | None:
         return None
     if not isinstance(data, dict) or data.get("export") != str(export.pk):
         return None
-    return User.objects.filter(pk=data.get("user"), is_active=True).first()
+    user_id = data.get("user")
+    if user_id is None:
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).first()
 
 
 def download_path(export: ReportExport, user: User) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
@@ -67,7 +68,7 @@ STYLES = {
 }
 
 
-def paragraph(text: str, style: str = "body") -> Paragraph:
+def paragraph(text: object, style: str = "body") -> Paragraph:
     """A paragraph of plain text (escaped: names may hold ``&`` or ``<``)."""
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), STYLES[style])
 
@@ -90,8 +91,9 @@ class _Table(Table):
     with ``self.__class__``, so they follow the same rule."""
 
     def _getFirstPossibleSplitRowPosition(self, availHeight: float, ignoreSpans: int = 0) -> int:  # noqa: N802, N803 (reportlab's names)
-        split_at = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
-        rows = len(self._rowHeights)
+        # reportlab's split hook and row heights are its own (private, not in its stubs)
+        split_at = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)  # type: ignore[misc]
+        rows = len(self._rowHeights)  # type: ignore[attr-defined]
         if split_at >= rows:
             return split_at
         repeat = self.repeatRows
@@ -118,11 +120,10 @@ def table(
     ]
     for row in cells:
         for index in right_columns:
-            if index < len(row) and isinstance(row[index], Paragraph):
-                row[index].style = ParagraphStyle(
-                    "LumbungCellRight", parent=STYLES["cell"], alignment=2
-                )
-    style = [
+            cell = row[index] if index < len(row) else None
+            if isinstance(cell, Paragraph):
+                cell.style = ParagraphStyle("LumbungCellRight", parent=STYLES["cell"], alignment=2)
+    style: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#c5cfc9")),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -171,7 +172,8 @@ def _nice_max(value: float) -> float:
 
 def _legend(x: float, y: float, items: Sequence[tuple[colors.Color, str]]) -> Legend:
     legend = Legend()
-    legend.x, legend.y = x, y
+    # reportlab's stubs type positions and sizes as int; it takes points as floats
+    legend.x, legend.y = x, y  # type: ignore[assignment]
     legend.alignment = "right"
     legend.fontName = "Helvetica"
     legend.fontSize = 7.5
@@ -202,7 +204,8 @@ def bar_chart(
         drawing.add(String(0, height - 10, title, fontName="Helvetica-Bold", fontSize=9.5))
     chart = VerticalBarChart()
     chart.x, chart.y = 52, 30
-    chart.width, chart.height = CONTENT_WIDTH - 60, height - 62
+    # points are floats (reportlab's stubs say int)
+    chart.width, chart.height = CONTENT_WIDTH - 60, height - 62  # type: ignore[assignment]
     chart.data = [list(values) for _name, values in series] or [[0] * len(categories)]
     chart.categoryAxis.categoryNames = list(categories)
     chart.categoryAxis.labels.fontSize = 7
@@ -221,7 +224,7 @@ def bar_chart(
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.HexColor("#dde3df")
-    chart.barSpacing = 0.5
+    chart.barSpacing = 0.5  # type: ignore[assignment]  # points: floats (stubs: int)
     chart.groupSpacing = 4
     for index in range(len(chart.data)):
         chart.bars[index].fillColor = palette[index % len(palette)]
@@ -254,7 +257,8 @@ def horizontal_bar_chart(
         drawing.add(String(0, height - 10, title, fontName="Helvetica-Bold", fontSize=9.5))
     chart = HorizontalBarChart()
     chart.x, chart.y = 150, 22
-    chart.width, chart.height = CONTENT_WIDTH - 165, height - 58
+    # points are floats (reportlab's stubs say int)
+    chart.width, chart.height = CONTENT_WIDTH - 165, height - 58  # type: ignore[assignment]
     # reportlab draws the first category at the bottom: reverse so it reads top-down.
     chart.data = [list(reversed(values)) for _name, values in series]
     chart.categoryAxis.categoryNames = [name[:34] for name in reversed(categories)]

@@ -28,7 +28,7 @@ from coop_reporting.sales.models import SaleFactKind
 from coop_reporting.sales.selectors import ProducerStatement, producer_statement
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import format_rupiah
-from marketplace.core.spreadsheets import xlsx_cell
+from marketplace.core.spreadsheets import first_worksheet, xlsx_cell
 from marketplace.village_hubs.models import Producer
 
 MAX_PERIOD_DAYS = 366
@@ -93,7 +93,7 @@ def producer_statement_xlsx(statement: ProducerStatement, *, language: str = "id
     number_formats = {MONEY: RUPIAH_XLSX_FORMAT, DATE: DATE_XLSX_FORMAT}
     with translation.override(language):
         workbook = Workbook()
-        sheet = workbook.active
+        sheet = first_worksheet(workbook)
         sheet.title = _("Statement")
         header_row = 0
         for number, (row, kinds) in enumerate(_typed_rows(statement), start=1):

@@ -16,14 +16,17 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from marketplace.core.spreadsheets import csv_row, text_cell, xlsx_cell
+from marketplace.core.spreadsheets import csv_row, first_worksheet, text_cell, xlsx_cell
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 Row = Sequence[object]
 
@@ -53,7 +56,7 @@ def xlsx_bytes(
     """One sheet per ``(title, rows)``; ``bold_rows``: 1-based rows set in bold on every
     sheet (headers); ``widths``: of the first columns."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(first_worksheet(workbook))
     for title, rows in sheets:
         sheet = workbook.create_sheet(title=_sheet_title(title))
         for row in rows:
@@ -129,9 +132,15 @@ def xlsx_file(
 
 
 def _cell(
-    sheet: object, value: object, *, font: Font | None = None, number_format: str | None = None
-) -> WriteOnlyCell:
-    cell = text_cell(WriteOnlyCell(sheet, value=value))
+    sheet: WriteOnlyWorksheet,
+    value: object,
+    *,
+    font: Font | None = None,
+    number_format: str | None = None,
+) -> Cell:
+    # openpyxl takes any cell value (int, Decimal, date, text, None) and checks it at run
+    # time; its stubs narrow WriteOnlyCell's value to str | float | datetime | None
+    cell = text_cell(WriteOnlyCell(sheet, value=value))  # type: ignore[arg-type]
     if font is not None:
         cell.font = font
     if number_format is not None and value is not None:

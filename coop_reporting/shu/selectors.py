@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -112,7 +112,9 @@ class ShuYear:
         return next((m for m in self.members if m.member_id == member_id), None)
 
 
-def _members(cooperative: Cooperative, start: datetime.date, end: datetime.date) -> list[dict]:
+def _members(
+    cooperative: Cooperative, start: datetime.date, end: datetime.date
+) -> list[Mapping[str, Any]]:
     return list(
         Member.objects.filter(cooperative=cooperative, joined_on__lt=end)
         .filter(Q(status=MemberStatus.AKTIF) | Q(status_changed_on__gte=start))

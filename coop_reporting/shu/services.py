@@ -95,7 +95,7 @@ def offline_transaction_record(
     description = (description or "").strip()
     if not description:
         errors["description"] = ValidationError(_("Say what it was."), code="required")
-    if errors:
+    if errors or occurred_on is None:  # (no date is an error above)
         raise ValidationError(errors)
     return OfflineMemberTransaction.objects.create(
         member=member,

@@ -384,23 +384,9 @@ def user_register(
     errors: dict[str, list[ValidationError]] = {}
     phone = (phone or "").strip()
     if phone:
-        try:
-            phone = normalize_phone_id(phone)
-        except InvalidPhoneNumber:
-            errors["phone"] = [
-                ValidationError(
-                    _("Enter an Indonesian phone number, e.g. 0812 3456 7890."),
-                    code=AccountErrorCode.INVALID.value,
-                )
-            ]
-        else:
-            if User.objects.filter(phone=phone).exists():
-                errors["phone"] = [
-                    ValidationError(
-                        _("An account with this phone number already exists."),
-                        code=AccountErrorCode.UNIQUE.value,
-                    )
-                ]
+        phone, phone_error = _registration_phone(phone)
+        if phone_error is not None:
+            errors["phone"] = [phone_error]
     elif not email:
         raise field_error(
             "email",
@@ -430,6 +416,37 @@ def user_register(
     if errors:
         raise ValidationError(errors)
     user.set_password(password)
+    _registered_user_save(user, phone)
+    if requires_confirmation:
+        _send_confirmation(user, redirect_url or "")
+    logger.info(
+        "user_registered",
+        extra={"user_id": user.pk, "requires_confirmation": requires_confirmation},
+    )
+    return user, requires_confirmation
+
+
+def _registration_phone(phone: str) -> tuple[str, ValidationError | None]:
+    """A new account's phone number as stored (E.164, ``+62…``; as given when it is not
+    an Indonesian number) and what is wrong with it: not a number, or already taken."""
+    try:
+        phone = normalize_phone_id(phone)
+    except InvalidPhoneNumber:
+        return phone, ValidationError(
+            _("Enter an Indonesian phone number, e.g. 0812 3456 7890."),
+            code=AccountErrorCode.INVALID.value,
+        )
+    if User.objects.filter(phone=phone).exists():
+        return phone, ValidationError(
+            _("An account with this phone number already exists."),
+            code=AccountErrorCode.UNIQUE.value,
+        )
+    return phone, None
+
+
+def _registered_user_save(user: User, phone: str) -> None:
+    """Save the new account. A concurrent sign-up that took the same phone number or
+    e-mail address first makes this one fail as if it had come second."""
     try:
         with transaction.atomic():
             user.save()
@@ -443,13 +460,6 @@ def user_register(
         raise field_error(
             "email", _("User with this Email already exists."), AccountErrorCode.UNIQUE
         ) from None
-    if requires_confirmation:
-        _send_confirmation(user, redirect_url or "")
-    logger.info(
-        "user_registered",
-        extra={"user_id": user.pk, "requires_confirmation": requires_confirmation},
-    )
-    return user, requires_confirmation
 
 
 @transaction.atomic

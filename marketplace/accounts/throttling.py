@@ -134,6 +134,8 @@ def sign_in_check(attempt: SignInAttempt) -> None:
         % {"wait": _wait_text(seconds)},
         AccountErrorCode.LOGIN_ATTEMPT_DELAYED,
     )
+    # the wait in seconds, kept on the error for a caller that wants to send Retry-After
+    # (an attribute of this error only, not of ValidationError)
     error.retry_after = seconds  # type: ignore[attr-defined]
     raise error
 

@@ -26,7 +26,6 @@ from typing import Any
 
 import jwt
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -94,7 +93,7 @@ def new_csrf_token() -> str:
 
 
 def csrf_token_matches(given: str, expected: str | None) -> bool:
-    return bool(expected) and constant_time_compare(given, expected)
+    return bool(expected and constant_time_compare(given, expected))
 
 
 def _user_payload(
@@ -250,7 +249,7 @@ class _ScopedTokenGenerator(PasswordResetTokenGenerator):
 class AccountConfirmationTokenGenerator(_ScopedTokenGenerator):
     """Tokens of the account confirmation link; dead once the account is confirmed."""
 
-    def _make_hash_value(self, user: AbstractBaseUser, timestamp: int) -> str:
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{super()._make_hash_value(user, timestamp)}{getattr(user, 'is_confirmed', '')}"
 
 
@@ -258,7 +257,7 @@ class AccountDeleteTokenGenerator(_ScopedTokenGenerator):
     """Tokens of the account deletion link: they die when the password or e-mail address
     changes, but not when the user signs in again (the link is used while signed in)."""
 
-    def _make_hash_value(self, user: AbstractBaseUser, timestamp: int) -> str:
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         email = getattr(user, "email", "")
         return f"{user.pk}{user.password}{timestamp}{email}"
 

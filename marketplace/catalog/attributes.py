@@ -224,8 +224,36 @@ def product_type_attributes_assign(
     is allowed for dropdown, boolean and numeric attributes only. An attribute is
     assigned at most once per type, at one level.
     """
-    errors: list[ValidationError] = []
     pks = [a.pk for a in product_attributes] + [a.pk for a, _sel in variant_attributes]
+    errors = _assignment_errors(product_type, pks, variant_attributes)
+    if errors:
+        raise ValidationError({"operations": errors})
+    AttributeProduct.objects.bulk_create(
+        AttributeProduct(product_type=product_type, attribute=attribute)
+        for attribute in product_attributes
+    )
+    AttributeVariant.objects.bulk_create(
+        AttributeVariant(
+            product_type=product_type, attribute=attribute, variant_selection=selection
+        )
+        for attribute, selection in variant_attributes
+    )
+    logger.info(
+        "product_type_attributes_assigned",
+        extra={"product_type_id": product_type.pk, "attribute_ids": pks},
+    )
+    return product_type
+
+
+def _assignment_errors(
+    product_type: ProductType,
+    pks: list[int],
+    variant_attributes: Sequence[tuple[Attribute, bool]],
+) -> list[ValidationError]:
+    """What is wrong with assigning the attributes ``pks`` to ``product_type``: given
+    twice, variant attributes on a type without variants, variant selection on a type
+    of attribute that cannot have it, or already assigned."""
+    errors: list[ValidationError] = []
     duplicated = sorted({pk for pk in pks if pks.count(pk) > 1})
     if duplicated:
         errors.append(
@@ -277,23 +305,7 @@ def product_type_attributes_assign(
                 params={"attributes": [a.pk for a in already]},
             )
         )
-    if errors:
-        raise ValidationError({"operations": errors})
-    AttributeProduct.objects.bulk_create(
-        AttributeProduct(product_type=product_type, attribute=attribute)
-        for attribute in product_attributes
-    )
-    AttributeVariant.objects.bulk_create(
-        AttributeVariant(
-            product_type=product_type, attribute=attribute, variant_selection=selection
-        )
-        for attribute, selection in variant_attributes
-    )
-    logger.info(
-        "product_type_attributes_assigned",
-        extra={"product_type_id": product_type.pk, "attribute_ids": pks},
-    )
-    return product_type
+    return errors
 
 
 @transaction.atomic
@@ -685,53 +697,7 @@ def _validate_input(item: AttributeInput, errors: list[ValidationError]) -> None
     attribute = item.attribute
     kind = attribute.input_type
     if kind in CHOICE_INPUT_TYPES:
-        count = len(item.value_ids) + len(item.value_names)
-        names = list(item.value_names)
-        if any(not name.strip() for name in names):
-            errors.append(
-                _attr_error(
-                    _("Attribute values cannot be blank."), ProductErrorCode.REQUIRED, attribute
-                )
-            )
-        elif count == 0 and attribute.value_required:
-            errors.append(
-                _attr_error(
-                    _("Attribute expects a value but none were given."),
-                    ProductErrorCode.REQUIRED,
-                    attribute,
-                )
-            )
-        elif kind == AttributeInputType.DROPDOWN and count > 1:
-            errors.append(
-                _attr_error(
-                    _("Attribute must take only one value."), ProductErrorCode.INVALID, attribute
-                )
-            )
-        slugs = [*item.value_ids, *(_slug(name) for name in names)]
-        if len(set(slugs)) != len(slugs):
-            errors.append(
-                _attr_error(
-                    _("Duplicated attribute values are provided."),
-                    ProductErrorCode.DUPLICATED_INPUT_ITEM,
-                    attribute,
-                )
-            )
-        if item.value_ids:
-            found = set(
-                AttributeValue.objects.filter(
-                    pk__in=item.value_ids, attribute=attribute
-                ).values_list("pk", flat=True)
-            )
-            foreign = [pk for pk in item.value_ids if pk not in found]
-            if foreign:
-                errors.append(
-                    ValidationError(
-                        _("Values %(values)s do not belong to attribute %(attribute)s.")
-                        % {"values": ", ".join(map(str, foreign)), "attribute": attribute.slug},
-                        code=ProductErrorCode.INVALID.value,
-                        params={"attributes": [attribute.pk], "values": foreign},
-                    )
-                )
+        _validate_choices(item, errors)
         return
     if kind == AttributeInputType.FILE:
         _validate_file(item, errors)
@@ -739,7 +705,7 @@ def _validate_input(item: AttributeInput, errors: list[ValidationError]) -> None
     if kind == AttributeInputType.SINGLE_REFERENCE:
         _validate_reference(item, errors)
         return
-    empty = {
+    empty_by_kind: dict[str, bool] = {
         AttributeInputType.PLAIN_TEXT: not (item.plain_text or "").strip(),
         AttributeInputType.RICH_TEXT: not editorjs_to_plaintext(
             editorjs_clean(item.rich_text) if item.rich_text else None
@@ -748,7 +714,8 @@ def _validate_input(item: AttributeInput, errors: list[ValidationError]) -> None
         AttributeInputType.BOOLEAN: item.boolean is None,
         AttributeInputType.DATE: item.date is None,
         AttributeInputType.DATE_TIME: item.date_time is None,
-    }[kind]
+    }
+    empty = empty_by_kind[kind]
     if empty and attribute.value_required:
         errors.append(
             _attr_error(
@@ -765,6 +732,60 @@ def _validate_input(item: AttributeInput, errors: list[ValidationError]) -> None
         if not math.isfinite(number):
             errors.append(
                 _attr_error(_("Numeric value is required."), ProductErrorCode.INVALID, attribute)
+            )
+
+
+def _validate_choices(item: AttributeInput, errors: list[ValidationError]) -> None:
+    """Values of a dropdown or multiselect attribute, by id or by name: none blank, one
+    for a dropdown, none twice, every id one of the attribute's values."""
+    attribute = item.attribute
+    kind = attribute.input_type
+    count = len(item.value_ids) + len(item.value_names)
+    names = list(item.value_names)
+    if any(not name.strip() for name in names):
+        errors.append(
+            _attr_error(
+                _("Attribute values cannot be blank."), ProductErrorCode.REQUIRED, attribute
+            )
+        )
+    elif count == 0 and attribute.value_required:
+        errors.append(
+            _attr_error(
+                _("Attribute expects a value but none were given."),
+                ProductErrorCode.REQUIRED,
+                attribute,
+            )
+        )
+    elif kind == AttributeInputType.DROPDOWN and count > 1:
+        errors.append(
+            _attr_error(
+                _("Attribute must take only one value."), ProductErrorCode.INVALID, attribute
+            )
+        )
+    slugs = [*item.value_ids, *(_slug(name) for name in names)]
+    if len(set(slugs)) != len(slugs):
+        errors.append(
+            _attr_error(
+                _("Duplicated attribute values are provided."),
+                ProductErrorCode.DUPLICATED_INPUT_ITEM,
+                attribute,
+            )
+        )
+    if item.value_ids:
+        found = set(
+            AttributeValue.objects.filter(pk__in=item.value_ids, attribute=attribute).values_list(
+                "pk", flat=True
+            )
+        )
+        foreign = [pk for pk in item.value_ids if pk not in found]
+        if foreign:
+            errors.append(
+                ValidationError(
+                    _("Values %(values)s do not belong to attribute %(attribute)s.")
+                    % {"values": ", ".join(map(str, foreign)), "attribute": attribute.slug},
+                    code=ProductErrorCode.INVALID.value,
+                    params={"attributes": [attribute.pk], "values": foreign},
+                )
             )
 
 
@@ -822,23 +843,7 @@ def _instance_values(item: AttributeInput, *, owner_slug: str) -> list[Attribute
     attribute = item.attribute
     kind = attribute.input_type
     if kind in CHOICE_INPUT_TYPES:
-        by_id = AttributeValue.objects.in_bulk(list(item.value_ids))
-        values = [by_id[pk] for pk in item.value_ids]
-        for name in item.value_names:
-            value = (
-                AttributeValue.objects.filter(attribute=attribute)
-                .filter(Q(slug=_slug(name)) | Q(name__iexact=name.strip()))
-                .first()
-            )
-            if value is None:
-                value = AttributeValue.objects.create(
-                    attribute=attribute,
-                    name=name.strip()[:NAME_MAX_LENGTH],
-                    slug=_slug(name),
-                    sort_order=AttributeValue.objects.filter(attribute=attribute).count(),
-                )
-            values.append(value)
-        return values
+        return _choice_values(item)
     if kind == AttributeInputType.BOOLEAN:
         if item.boolean is None:
             return []
@@ -851,11 +856,47 @@ def _instance_values(item: AttributeInput, *, owner_slug: str) -> list[Attribute
             },
         )
         return [value]
+    defaults = _own_value_defaults(item)
+    if defaults is None:
+        return []
+    value, _created = AttributeValue.objects.update_or_create(
+        attribute=attribute, slug=f"{owner_slug}-{attribute.pk}", defaults=defaults
+    )
+    return [value]
+
+
+def _choice_values(item: AttributeInput) -> list[AttributeValue]:
+    """A dropdown's or multiselect's values: those given by id, then those given by
+    name (an existing value of that slug or name, else a new one at the end)."""
+    attribute = item.attribute
+    by_id = AttributeValue.objects.in_bulk(list(item.value_ids))
+    values = [by_id[pk] for pk in item.value_ids]
+    for name in item.value_names:
+        value = (
+            AttributeValue.objects.filter(attribute=attribute)
+            .filter(Q(slug=_slug(name)) | Q(name__iexact=name.strip()))
+            .first()
+        )
+        if value is None:
+            value = AttributeValue.objects.create(
+                attribute=attribute,
+                name=name.strip()[:NAME_MAX_LENGTH],
+                slug=_slug(name),
+                sort_order=AttributeValue.objects.filter(attribute=attribute).count(),
+            )
+        values.append(value)
+    return values
+
+
+def _own_value_defaults(item: AttributeInput) -> dict[str, Any] | None:
+    """The fields of the value an owner keeps for itself (file, reference, text, number,
+    date); None when ``item`` holds nothing to keep."""
+    kind = item.attribute.input_type
     defaults: dict[str, Any]
     if kind == AttributeInputType.FILE:
         stored = files.attribute_file_resolve(item.file or "")
         if stored is None:
-            return []
+            return None
         defaults = {
             "name": _truncate(stored.path.rsplit("/", 1)[-1]),
             "file_url": stored.path,
@@ -864,38 +905,40 @@ def _instance_values(item: AttributeInput, *, owner_slug: str) -> list[Attribute
     elif kind == AttributeInputType.SINGLE_REFERENCE:
         from marketplace.content.models import Collection
 
-        collection = Collection.objects.filter(pk=item.reference_id).first()
+        collection = (
+            Collection.objects.filter(pk=item.reference_id).first()
+            if item.reference_id is not None
+            else None
+        )
         if collection is None:
-            return []
+            return None
         defaults = {"name": _truncate(collection.name), "reference_collection": collection}
     elif kind == AttributeInputType.PLAIN_TEXT:
-        if not (item.plain_text or "").strip():
-            return []
-        defaults = {"name": _truncate(item.plain_text.strip()), "plain_text": item.plain_text}
+        text = (item.plain_text or "").strip()
+        if not text:
+            return None
+        defaults = {"name": _truncate(text), "plain_text": item.plain_text}
     elif kind == AttributeInputType.RICH_TEXT:
         document = editorjs_clean(item.rich_text) if item.rich_text else None
         text = editorjs_to_plaintext(document).strip()
         if not text:
-            return []
+            return None
         defaults = {"name": _truncate(text), "rich_text": document}
     elif kind == AttributeInputType.NUMERIC:
         if item.numeric is None or not str(item.numeric).strip():
-            return []
+            return None
         defaults = {"name": str(item.numeric).strip()}
     else:  # date, date-time
         if kind == AttributeInputType.DATE:
             if item.date is None:
-                return []
+                return None
             moment = datetime.combine(item.date, time.min, tzinfo=UTC)
             defaults = {"name": item.date.isoformat(), "date_time": moment}
         else:
             if item.date_time is None:
-                return []
+                return None
             defaults = {"name": item.date_time.isoformat(), "date_time": item.date_time}
-    value, _created = AttributeValue.objects.update_or_create(
-        attribute=attribute, slug=f"{owner_slug}-{attribute.pk}", defaults=defaults
-    )
-    return [value]
+    return defaults
 
 
 def _validate(

@@ -206,19 +206,21 @@ class Attribute(models.Model):
         _("external reference"), max_length=250, unique=True, null=True, blank=True
     )
 
-    product_types = models.ManyToManyField(
+    product_types: models.ManyToManyField[ProductType, AttributeProduct] = models.ManyToManyField(
         ProductType,
         through="AttributeProduct",
         related_name="product_attributes",
         blank=True,
         verbose_name=_("product types"),
     )
-    product_variant_types = models.ManyToManyField(
-        ProductType,
-        through="AttributeVariant",
-        related_name="variant_attributes",
-        blank=True,
-        verbose_name=_("product types (variant level)"),
+    product_variant_types: models.ManyToManyField[ProductType, AttributeVariant] = (
+        models.ManyToManyField(
+            ProductType,
+            through="AttributeVariant",
+            related_name="variant_attributes",
+            blank=True,
+            verbose_name=_("product types (variant level)"),
+        )
     )
 
     class Meta:

@@ -54,10 +54,12 @@ _NOT_SUPPLIED = _("The product's cooperative does not supply the village hub of 
 _PRODUCER_OTHER_COOP = _("The producer is not a member of the product's cooperative.")
 
 
-def _unique_slug(model: type, text: str, *, exclude_pk: int | None = None) -> str:
+def _unique_slug(
+    model: type[Category] | type[Product], text: str, *, exclude_pk: int | None = None
+) -> str:
     base = slugify(text, allow_unicode=True)[:240] or uuid.uuid4().hex[:8]
     slug, n = base, 1
-    qs = model.objects.all()  # type: ignore[attr-defined]
+    qs = model.objects.all()
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
     while qs.filter(slug=slug).exists():
@@ -142,7 +144,7 @@ def category_update(*, category: Category, **data: Unpack[CategoryUpdateData]) -
         category.description_plaintext = editorjs_to_plaintext(category.description)
     for field in ("name", "slug", "background_image_alt"):
         if field in data:
-            setattr(category, field, data[field])  # type: ignore[literal-required]
+            setattr(category, field, data[field])
     _full_clean(category)
     category.save()
     if "parent" in data:
@@ -254,7 +256,7 @@ def product_update(
         product.description_plaintext = editorjs_to_plaintext(product.description)
     for field in ("name", "slug", "category", "producer", "weight_grams", "rating"):
         if field in data:
-            setattr(product, field, data[field])  # type: ignore[literal-required]
+            setattr(product, field, data[field])
     product.search_index_dirty = True
     _full_clean(product)
     product.save()
@@ -586,7 +588,13 @@ def product_media_delete(*, media: ProductMedia) -> None:
     product_id = media.product_id
     media.delete()
     Product.objects.filter(pk=product_id).update(updated_at=timezone.now())
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names if name])
+
+    def delete_files() -> None:
+        for name in names:
+            if name:
+                default_storage.delete(name)
+
+    transaction.on_commit(delete_files)
     logger.info("product_media_deleted", extra={"product_id": product_id})
 
 

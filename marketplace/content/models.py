@@ -105,7 +105,7 @@ class Collection(models.Model):
     )
     seo_title = models.CharField(_("SEO title"), max_length=70, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=300, blank=True)
-    products = models.ManyToManyField(
+    products: models.ManyToManyField[Product, CollectionProduct] = models.ManyToManyField(
         Product,
         through="CollectionProduct",
         related_name="collections",

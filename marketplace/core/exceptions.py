@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    # lazy text (gettext_lazy) as the Django stubs name it; a name only the stubs have
+    from django.utils.functional import _StrPromise as StrPromise
 
 
-def field_error(field: str | None, message: str | Promise, code: Enum | str) -> ValidationError:
+def field_error(field: str | None, message: str | StrPromise, code: Enum | str) -> ValidationError:
     """A ValidationError for one input field (``None`` for the whole input)."""
     code_value = code.value if isinstance(code, Enum) else code
     error = ValidationError(message, code=code_value)

@@ -35,7 +35,10 @@ def check_broker() -> dict[str, object]:
     with celery_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=3)
         # Declaring Celery's own queue talks to the broker on every transport.
-        conn.default_channel.queue_declare(queue="celery", durable=True, auto_delete=False)
+        channel = conn.default_channel
+        # kombu's stubs know only the abstract StdChannel; every transport's channel
+        # (amqp, redis, memory) has queue_declare
+        channel.queue_declare(queue="celery", durable=True, auto_delete=False)  # type: ignore[attr-defined]
     return {}
 
 

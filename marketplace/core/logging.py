@@ -29,7 +29,7 @@ class ConsoleFormatter(logging.Formatter):
 
 def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
     """The ``LOGGING`` dict for Django; ``log_format`` is ``json`` or ``console``."""
-    formatter = (
+    formatter: dict[str, Any] = (
         {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",

@@ -17,6 +17,7 @@ from enum import Enum
 
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError, PyPdfError
+from pypdf.generic import DictionaryObject
 
 PDF_MAGIC = b"%PDF-"
 # Intermediate /Pages nodes count as page tree entries too; a tree of N pages has fewer
@@ -83,5 +84,14 @@ def pdf_page_count(data: bytes, *, max_pages: int) -> int:
 
 def _declared_count(reader: PdfReader) -> int | None:
     """The page tree root's ``/Count``, when it is a number."""
-    count = reader.trailer["/Root"]["/Pages"].get("/Count")
+    pages = _dictionary(_dictionary(reader.trailer["/Root"])["/Pages"])
+    count = pages.get("/Count")
     return count if isinstance(count, int) else None
+
+
+def _dictionary(value: object) -> DictionaryObject:
+    """``value``, a PDF dictionary; anything else is a broken file (TypeError, which
+    ``pdf_page_count`` reads as unreadable, as it would the failed look-up)."""
+    if not isinstance(value, DictionaryObject):
+        raise TypeError("expected a PDF dictionary")
+    return value

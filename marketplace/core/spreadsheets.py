@@ -32,9 +32,13 @@ import io
 import re
 import zipfile
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,]*%?|-")
@@ -45,7 +49,17 @@ DEFAULT_XLSX_MAX_COMPRESSION_RATIO = 100
 RATIO_FROM_BYTES = 1024 * 1024
 
 
-def looks_like_formula(value: object) -> bool:
+def first_worksheet(workbook: Workbook) -> Worksheet:
+    """The worksheet a new ``Workbook()`` starts with (openpyxl's ``active`` sheet)."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    sheet = workbook.active
+    if not isinstance(sheet, Worksheet):  # a new workbook always starts with one
+        raise TypeError("the workbook has no worksheet to start with")
+    return sheet
+
+
+def looks_like_formula(value: object) -> TypeGuard[str]:
     """Whether ``value`` is text a spreadsheet app would run as a formula."""
     return (
         isinstance(value, str)

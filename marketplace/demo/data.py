@@ -68,6 +68,7 @@ from marketplace.village_hubs.models import (
     VillageHub,
 )
 from marketplace.village_hubs.services import (
+    CooperativeFields,
     OpeningInterval,
     cooperative_create,
     cooperative_staff_add,
@@ -395,7 +396,7 @@ def demo_data_load() -> dict[str, int]:
     packaged_food = platform_product_types_ensure()[PACKAGED_FOOD.slug]
     skus: list[str] = []
     cooperative_ids = []
-    producer_ids = []
+    producer_ids: list[int] = []
     for plan in COOPERATIVES:
         hub = hubs[plan.hub]
         assert hub is not None
@@ -571,23 +572,22 @@ def _product_type_ensure() -> ProductType:
 def _cooperative_ensure(plan: CooperativePlan, village: Village, hub: VillageHub) -> Cooperative:
     cooperative = Cooperative.objects.filter(nomor_induk_koperasi=plan.nomor_induk_koperasi).first()
     if cooperative is None:
+        fields: CooperativeFields = {
+            "address": plan.address,
+            "nomor_induk_koperasi": plan.nomor_induk_koperasi,
+            "nomor_badan_hukum": plan.nomor_badan_hukum,
+            "is_merah_putih": plan.is_merah_putih,
+            "member_count": plan.member_count,
+            "members_male": plan.members_male,
+            "members_female": plan.members_female,
+            "phone": plan.phone,
+            "email": f"{plan.key}@lumbung.test",
+            "nib": plan.nib,
+        }
+        if plan.has_savings_unit is not None:  # else the service picks it from the jenis
+            fields["has_savings_unit"] = plan.has_savings_unit
         cooperative = cooperative_create(
-            name=plan.name,
-            jenis=plan.jenis,
-            village=village,
-            address=plan.address,
-            nomor_induk_koperasi=plan.nomor_induk_koperasi,
-            nomor_badan_hukum=plan.nomor_badan_hukum,
-            is_merah_putih=plan.is_merah_putih,
-            member_count=plan.member_count,
-            members_male=plan.members_male,
-            members_female=plan.members_female,
-            phone=plan.phone,
-            email=f"{plan.key}@lumbung.test",
-            nib=plan.nib,
-            **(
-                {} if plan.has_savings_unit is None else {"has_savings_unit": plan.has_savings_unit}
-            ),
+            name=plan.name, jenis=plan.jenis, village=village, **fields
         )
     suppliers = list(Cooperative.objects.filter(hub_supplies__hub=hub))
     if cooperative not in suppliers:

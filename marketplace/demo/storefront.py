@@ -88,7 +88,7 @@ def featured_collection_ensure(hubs: Sequence[VillageHub]) -> Collection:
 
 def _one_per_category(hub: VillageHub) -> list[Product]:
     """The hub's first product of each of its first few categories (a varied window)."""
-    chosen: dict[int, Product] = {}
+    chosen: dict[int | None, Product] = {}
     products = Product.objects.filter(channel_listings__channel=hub.channel).order_by("pk")
     for product in products.only("pk", "category_id"):
         chosen.setdefault(product.category_id, product)

@@ -263,8 +263,10 @@ def user_may_manage_vouchers(user: User | AnonymousUser) -> bool:
 def voucher_time_zone(voucher: Voucher) -> ZoneInfo:
     """The zone the voucher's dates are read in: its hub's, its cooperative's province's,
     else WIB (Asia/Jakarta)."""
-    if voucher.village_hub_id is not None:
-        return ZoneInfo(voucher.village_hub.time_zone)
-    if voucher.cooperative_id is not None:
-        return ZoneInfo(time_zone_for_province(voucher.cooperative.province_code))
+    # None without a query when the id is None
+    hub, cooperative = voucher.village_hub, voucher.cooperative
+    if hub is not None:
+        return ZoneInfo(hub.time_zone)
+    if cooperative is not None:
+        return ZoneInfo(time_zone_for_province(cooperative.province_code))
     return ZoneInfo(DEFAULT_TIME_ZONE)

@@ -174,12 +174,13 @@ class _Reader:
 
     def village(self, value: Any) -> Village:
         text = cell_text(value)
-        found = self.villages.get(text) or (self.village_names.get(text.casefold()) or [None])
-        if isinstance(found, list):
-            if len(found) != 1 or found[0] is None:
-                raise _CellError(_VILLAGE)
-            return found[0]
-        return found
+        found = self.villages.get(text)
+        if found is not None:
+            return found
+        named = self.village_names.get(text.casefold(), [])
+        if len(named) != 1:
+            raise _CellError(_VILLAGE)
+        return named[0]
 
     def parse(self, number: int, cells: list[Any]) -> dict[str, Any] | None:
         row: dict[str, Any] = {"row": number, "savings": {}}

@@ -63,7 +63,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import IO, Any, Literal
+from typing import IO, Any, Generic, Literal, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -71,7 +71,6 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.models import User
@@ -87,6 +86,7 @@ from marketplace.catalog.rich_text import editorjs_clean, editorjs_to_plaintext
 from marketplace.core.money import parse_rupiah_amount
 from marketplace.core.spreadsheets import (
     csv_row,
+    first_worksheet,
     xlsx_cell,
 )
 from marketplace.imports.tables import (
@@ -412,22 +412,25 @@ class _Hub:
     warehouse_id: int | None
 
 
-class _Lookup:
+_Named = TypeVar("_Named", Category, ProductType)
+
+
+class _Lookup(Generic[_Named]):
     """Rows of one model found by slug or (case-insensitive) name, loaded in one query."""
 
-    def __init__(self, model: type[Category] | type[ProductType], values: set[str]) -> None:
+    def __init__(self, model: type[_Named], values: set[str]) -> None:
         folded = {_fold(value) for value in values}
         rows = list(
             model.objects.annotate(lower_name=Lower("name")).filter(
                 Q(slug__in=values) | Q(slug__in=folded) | Q(lower_name__in=folded)
             )
         )
-        self.by_slug = {row.slug.casefold(): row for row in rows}
-        self.by_name: dict[str, list[Any]] = defaultdict(list)
+        self.by_slug: dict[str, _Named] = {row.slug.casefold(): row for row in rows}
+        self.by_name: dict[str, list[_Named]] = defaultdict(list)
         for row in rows:
             self.by_name[_fold(row.name)].append(row)
 
-    def get(self, value: str, *, missing: Any, ambiguous: Any) -> Any:
+    def get(self, value: str, *, missing: Any, ambiguous: Any) -> _Named:
         row = self.by_slug.get(value.casefold())
         if row is not None:
             return row
@@ -458,7 +461,7 @@ def _hubs_supplied(cooperative: Cooperative) -> dict[str, _Hub]:
     for hub in hubs:
         own = [w["pk"] for w in warehouses if w["village_hub"] == hub.pk]
         preferred = [pk for pk in own if (pk, hub.channel_id) in serving]
-        result[hub.slug.casefold()] = _Hub(hub=hub, warehouse_id=(preferred or own or [None])[0])
+        result[hub.slug.casefold()] = _Hub(hub=hub, warehouse_id=next(iter(preferred or own), None))
     return result
 
 
@@ -562,7 +565,7 @@ class _Importer:
             )
         }
 
-        def producer(text: str) -> Producer:
+        def producer_named(text: str) -> Producer:
             found = producers.get(_fold(text), [])
             if len(found) > 1:
                 raise _CellError(_MANY_PRODUCERS)
@@ -590,7 +593,7 @@ class _Importer:
                 _text(v), missing=_NO_PRODUCT_TYPE, ambiguous=_MANY_PRODUCT_TYPES
             ),
             "deskripsi": lambda v: description_document(_text(v)),
-            "produsen": lambda v: producer(_text(v)),
+            "produsen": lambda v: producer_named(_text(v)),
             "nama_varian": _text,
             "sku": _text,
             "berat_gram": lambda v: _parse_whole(v, _WEIGHT),
@@ -647,7 +650,7 @@ class _Importer:
                     text == first_text if key == "deskripsi" else _fold(text) == _fold(first_text)
                 )
                 if not same:
-                    message = gettext(_INCONSISTENT) % {"row": plan.first_row[key]}
+                    message = str(_INCONSISTENT) % {"row": plan.first_row[key]}
                     self.errors.add(row.number, key, message, Code.INCONSISTENT)
         first = plan.rows[0].number
         for key in ("nama_produk", "kategori", "jenis_produk"):
@@ -671,7 +674,7 @@ class _Importer:
             for index, row in enumerate(plan.rows):
                 name = _fold(row.text("nama_varian"))
                 if name in names:
-                    message = gettext(_VARIANT_TWICE) % {"row": names[name]}
+                    message = str(_VARIANT_TWICE) % {"row": names[name]}
                     self.errors.add(row.number, "nama_varian", message, Code.UNIQUE)
                 else:
                     names[name] = row.number
@@ -680,7 +683,7 @@ class _Importer:
                 sku = row.text("sku")
                 if sku:
                     if sku in sku_rows:
-                        message = gettext(_SKU_IN_FILE) % {"row": sku_rows[sku]}
+                        message = str(_SKU_IN_FILE) % {"row": sku_rows[sku]}
                         self.errors.add(row.number, "sku", message, Code.UNIQUE)
                     else:
                         sku_rows[sku] = row.number
@@ -691,9 +694,8 @@ class _Importer:
         skus = list(sku_rows)
         for start in range(0, len(skus), BATCH_SIZE):
             chunk = skus[start : start + BATCH_SIZE]
-            existing.update(
-                ProductVariant.objects.filter(sku__in=chunk).values_list("sku", flat=True)
-            )
+            found = ProductVariant.objects.filter(sku__in=chunk).values_list("sku", flat=True)
+            existing.update(sku for sku in found if sku is not None)  # never None: sku__in
         for sku in sorted(existing, key=sku_rows.__getitem__):
             self.errors.add(sku_rows[sku], "sku", _SKU_EXISTS, Code.UNIQUE)
 
@@ -840,9 +842,7 @@ def _sorted_capped(errors: list[BulkImportError]) -> list[BulkImportError]:
     if len(ordered) <= limit:
         return ordered
     rest = len(ordered) - limit
-    summary = BulkImportError(
-        None, None, None, gettext(_MORE_ERRORS) % {"count": rest}, Code.INVALID
-    )
+    summary = BulkImportError(None, None, None, str(_MORE_ERRORS) % {"count": rest}, Code.INVALID)
     return [*ordered[:limit], summary]
 
 
@@ -948,7 +948,7 @@ def _xlsx_template() -> bytes:
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = first_worksheet(workbook)
     sheet.title = TEMPLATE_SHEET
     sheet.append([xlsx_cell(sheet, key) for key in COLUMN_KEYS])
     sheet.append([xlsx_cell(sheet, 15_000 if c.key == "harga" else c.example) for c in COLUMNS])

@@ -170,7 +170,7 @@ def _check_xlsx_archive(content: bytes) -> None:
         )
         if refused.problem is ArchiveProblem.TOO_LARGE:
             megabytes = refused.limit_bytes // (1024 * 1024) or 1
-            message = gettext(_XLSX_TOO_LARGE) % {"max": megabytes}
+            message = str(_XLSX_TOO_LARGE) % {"max": megabytes}
             raise FileRefused(message, Code.FILE_TOO_LARGE) from None
         if refused.problem is ArchiveProblem.RATIO:
             raise FileRefused(str(_XLSX_SUSPICIOUS), Code.FILE_TOO_LARGE) from None
@@ -215,7 +215,7 @@ def _table(records: Iterator[tuple[int, list[Any]]], no_rows_message: Any = None
             headers, header_row = cells, number
             continue
         if len(rows) >= limit:
-            message = gettext(_TOO_MANY_ROWS) % {"max": f"{limit:,}".replace(",", ".")}
+            message = str(_TOO_MANY_ROWS) % {"max": f"{limit:,}".replace(",", ".")}
             raise FileRefused(message, Code.TOO_MANY_ROWS)
         rows.append((number, cells))
     if headers is None:
@@ -251,6 +251,6 @@ def read_upload(file: IO[bytes] | bytes) -> bytes:
         content = bytes(file) if isinstance(file, bytes | bytearray) else file.read(limit + 1)
         too_large = len(content) > limit
     if too_large:
-        message = gettext(_FILE_TOO_LARGE) % {"max": f"{limit / 1024 / 1024:g}"}
+        message = str(_FILE_TOO_LARGE) % {"max": f"{limit / 1024 / 1024:g}"}
         raise FileRefused(message, Code.FILE_TOO_LARGE)
     return content

@@ -16,6 +16,7 @@ import hmac
 import logging
 import secrets
 from datetime import timedelta
+from typing import TypeGuard
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -139,8 +140,9 @@ def _wrong_code() -> ValidationError:
     )
 
 
-def _use_code(member: Member | None, code: str) -> bool:
-    """Use up the member's live code if it is ``code``; False when it is not."""
+def _use_code(member: Member | None, code: str) -> TypeGuard[Member]:
+    """Use up the member's live code if it is ``code``; False when it is not (and for no
+    member)."""
     if member is None or member.user is None or not member.user.is_active:
         return False
     with transaction.atomic():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import quote
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
@@ -22,6 +22,17 @@ from marketplace.members.models import (
 from marketplace.members.nik import normalize_nik
 from marketplace.village_hubs.models import Cooperative
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class SavingsBalances(TypedDict):
+    """A member's savings balances in whole rupiah, as ``members_of`` annotates them."""
+
+    pokok: int
+    wajib: int
+    sukarela: int
+
 
 def _balance(kind: str) -> Coalesce:
     return Coalesce(
@@ -31,7 +42,9 @@ def _balance(kind: str) -> Coalesce:
     )
 
 
-def members_of(cooperative: Cooperative, search: str = "") -> QuerySet[Member]:
+def members_of(
+    cooperative: Cooperative, search: str = ""
+) -> QuerySet[WithAnnotations[Member, SavingsBalances]]:
     """The cooperative's members by number, with ``pokok``, ``wajib`` and ``sukarela``
     balances; ``search`` matches a number, part of a name or a whole NIK (by its hash)."""
     members = Member.objects.filter(cooperative=cooperative).select_related("village")

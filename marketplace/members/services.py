@@ -76,7 +76,9 @@ def _clean_personal(data: dict[str, Any], errors: dict[str, ValidationError]) ->
 
 def _nik_taken(cooperative: Cooperative, nik: str, exclude_pk: int | None = None) -> bool:
     members = Member.objects.filter(cooperative=cooperative, nik_digest=crypto.lookup_digest(nik))
-    return members.exclude(pk=exclude_pk).exists()
+    if exclude_pk is not None:
+        members = members.exclude(pk=exclude_pk)
+    return members.exists()
 
 
 def _nik_taken_error() -> ValidationError:
@@ -370,7 +372,7 @@ def member_authenticate(
         password_ok = False
     else:
         password_ok = user.check_password(password) and user.is_active
-    if not password_ok:
+    if member is None or not password_ok:  # without a member, password_ok is False
         throttling.sign_in_failed(attempt)
         logger.info("member_sign_in_failed", extra={"cooperative_id": cooperative.pk})
         raise ValidationError(

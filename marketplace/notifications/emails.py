@@ -142,7 +142,7 @@ def order_confirmation_email_send(order: Order) -> OutgoingEmail | None:
     Call it once the order is placed (inside the transaction: the e-mail leaves after
     commit). Returns None when the order has no e-mail address to write to.
     """
-    to = order.user_email or (order.user.email if order.user_id else "")
+    to = order.user_email or (order.user.email if order.user is not None else "")
     if not to:
         return None
     lines = [
@@ -196,7 +196,7 @@ def member_application_decided_email_send(
         context={
             "application": application,
             "cooperative": cooperative,
-            "member_number": application.member.number if application.member_id else None,
+            "member_number": application.member.number if application.member is not None else None,
         },
     )
 

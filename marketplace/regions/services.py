@@ -159,7 +159,8 @@ def _level_upsert(*, level: _Level, bar: tqdm) -> None:
     """Insert new rows and update changed ones, batch by batch; skip rows already current."""
     model = level.model
     current: dict[str, tuple[str, ...]] = {
-        code: tuple(values) for code, *values in model.objects.values_list("pk", *level.fields)
+        code: tuple(values)
+        for code, *values in model._default_manager.values_list("pk", *level.fields)
     }
     update_fields = [model._meta.get_field(name).name for name in level.fields]
     created = updated = 0
@@ -176,14 +177,14 @@ def _level_upsert(*, level: _Level, bar: tqdm) -> None:
                 updated += 1
             changed.append(model(pk=code, **dict(zip(level.fields, values, strict=True))))
         if changed:
-            model.objects.bulk_create(
+            model._default_manager.bulk_create(
                 changed,
                 update_conflicts=True,
                 unique_fields=["code"],
                 update_fields=update_fields,
             )
         bar.update(len(batch))
-    stale = model.objects.count() - len(level.rows)
+    stale = model._default_manager.count() - len(level.rows)
     logger.info(
         "regions_import_level_written",
         extra={

@@ -51,6 +51,7 @@ def method_serves_address(*, method: ShippingMethod, address: Address | None, co
         return method.regency_id is None
     if address.country.upper() != country.upper():
         return False
-    if method.regency_id is None:
+    regency = method.regency  # None without a query when regency_id is None
+    if regency is None:
         return True
-    return address_in_regency(address=address, regency=method.regency)
+    return address_in_regency(address=address, regency=regency)

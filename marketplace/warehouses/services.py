@@ -123,7 +123,7 @@ class WarehouseUpdateData(TypedDict, total=False):
 @transaction.atomic
 def warehouse_update(*, warehouse: Warehouse, **data: Unpack[WarehouseUpdateData]) -> Warehouse:
     """Change a warehouse; ``channels`` replaces the set of channels it serves."""
-    channels = data.pop("channels", None)  # type: ignore[misc]
+    channels = data.pop("channels", None)
     for field, value in data.items():
         setattr(warehouse, field, value)
     _save_warehouse(warehouse, channels)

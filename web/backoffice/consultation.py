@@ -19,6 +19,7 @@ from marketplace.catalog.images import image_clean
 from marketplace.village_hubs.models import Cooperative
 from web.backoffice.access import cooperative_for_staff
 from web.core import consultation as shared
+from web.core.requests import SignedInRequest
 
 
 def _cooperative(request: HttpRequest, cooperative_id: int) -> Cooperative:
@@ -56,7 +57,7 @@ def threads(request: HttpRequest, cooperative_id: int) -> HttpResponse:
 
 
 @login_required(login_url="web:sign-in")
-def ask(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+def ask(request: SignedInRequest, cooperative_id: int) -> HttpResponse:
     cooperative = _cooperative(request, cooperative_id)
     if selectors.writing_side(request.user, cooperative) != ConsultationSide.COOPERATIVE:
         raise Http404("Only the cooperative's admins ask.")
@@ -119,7 +120,7 @@ def thread(request: HttpRequest, cooperative_id: int, thread_id: int) -> HttpRes
 
 @require_POST
 @login_required(login_url="web:sign-in")
-def close(request: HttpRequest, cooperative_id: int, thread_id: int) -> HttpResponse:
+def close(request: SignedInRequest, cooperative_id: int, thread_id: int) -> HttpResponse:
     cooperative = _cooperative(request, cooperative_id)
     item = _thread(request, cooperative, thread_id)
     if not item.is_closed:

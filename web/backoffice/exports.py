@@ -21,6 +21,7 @@ from coop_reporting.exports import selectors, services
 from coop_reporting.exports.models import ReportExport, ReportExportStatus
 from web.backoffice.access import cooperative_for_staff
 from web.backoffice.producers import _producer
+from web.core.requests import SignedInRequest
 
 FORMATS = ("pdf", "xlsx")
 REFRESH_SECONDS = 2
@@ -35,7 +36,9 @@ def _date(value: str) -> datetime.date | None:
 
 @login_required(login_url="web:sign-in")
 @require_POST
-def statement_export(request: HttpRequest, cooperative_id: int, producer_id: int) -> HttpResponse:
+def statement_export(
+    request: SignedInRequest, cooperative_id: int, producer_id: int
+) -> HttpResponse:
     cooperative = cooperative_for_staff(request, cooperative_id)
     producer = _producer(cooperative, producer_id)
     starts_on = request.POST.get("starts_on", "")
@@ -92,7 +95,7 @@ def export_status(request: HttpRequest, cooperative_id: int, export_id: uuid.UUI
 @require_GET
 def export_download(
     request: HttpRequest, cooperative_id: int, export_id: uuid.UUID
-) -> HttpResponse:
+) -> FileResponse:
     cooperative = cooperative_for_staff(request, cooperative_id)
     export = _export(cooperative.pk, export_id)
     if export.status != ReportExportStatus.SUCCESS or not export.file:

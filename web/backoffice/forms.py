@@ -12,6 +12,7 @@ from marketplace.catalog.models import Category, ProductType
 from marketplace.imports.products import price_from_text
 from marketplace.members.models import MemberStatus, SavingsKind
 from marketplace.village_hubs.models import Cooperative, Producer, ProducerSizeClass
+from web.core.forms import form_field
 from web.members.forms import MemberPersonalForm
 
 
@@ -44,7 +45,7 @@ class ProductDetailsForm(forms.Form):
 
     def __init__(self, *args: Any, cooperative: Cooperative, creating: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["producer"].queryset = Producer.objects.filter(
+        form_field(self, "producer", forms.ModelChoiceField).queryset = Producer.objects.filter(
             cooperative=cooperative
         ).order_by("name")
         if not creating:
@@ -182,7 +183,7 @@ class MemberForm(MemberPersonalForm):
 
     def __init__(self, *args: Any, cooperative: Cooperative, **kwargs: Any) -> None:
         super().__init__(*args, cooperative=cooperative, **kwargs)
-        self.fields["producer"].queryset = Producer.objects.filter(
+        form_field(self, "producer", forms.ModelChoiceField).queryset = Producer.objects.filter(
             cooperative=cooperative
         ).order_by("name")
 

@@ -28,6 +28,7 @@ from coop_reporting.rules.loader import load_rules
 from marketplace.village_hubs.models import Cooperative
 from web.backoffice.access import cooperative_for_staff, may_write_reports
 from web.backoffice.rat_forms import AmountField, WholeNumberField
+from web.core.requests import SignedInRequest
 
 YEARS_BACK = 5
 RESULT = "hasil"
@@ -140,7 +141,9 @@ def _add_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 @login_required(login_url="web:sign-in")
-def health_step(request: HttpRequest, cooperative_id: int, year: int, slug: str) -> HttpResponse:
+def health_step(
+    request: SignedInRequest, cooperative_id: int, year: int, slug: str
+) -> HttpResponse:
     cooperative = _cooperative(request, cooperative_id)
     if year not in _years():
         raise Http404("No such year.")

@@ -4,16 +4,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from marketplace.imports.products import product_bulk_import
 from web.backoffice.access import cooperative_for_staff
 from web.backoffice.forms import ImportForm
+from web.core.requests import SignedInRequest
 
 
 @login_required(login_url="web:sign-in")
-def bulk_import(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+def bulk_import(request: SignedInRequest, cooperative_id: int) -> HttpResponse:
     cooperative = cooperative_for_staff(request, cooperative_id)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None

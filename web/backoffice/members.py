@@ -30,6 +30,7 @@ from marketplace.village_hubs.models import Cooperative
 from web.backoffice.access import cooperative_for_staff
 from web.backoffice.forms import ImportForm, MemberExportForm, MemberForm, SavingsForm
 from web.core.forms import add_validation_errors
+from web.core.requests import SignedInRequest
 
 MEMBERS_PER_PAGE = 50
 MEMBER_FIELDS = ("name", "nik", "sex", "village", "phone", "email", "joined_on", "status")
@@ -125,7 +126,7 @@ def member_edit(
 
 
 @login_required(login_url="web:sign-in")
-def member_savings(request: HttpRequest, cooperative_id: int, member_id: int) -> HttpResponse:
+def member_savings(request: SignedInRequest, cooperative_id: int, member_id: int) -> HttpResponse:
     cooperative = _for_admins(request, cooperative_id)
     member = _member(cooperative, member_id)
     form = SavingsForm(
@@ -196,7 +197,7 @@ def applications(
 @require_POST
 @login_required(login_url="web:sign-in")
 def application_decide(
-    request: HttpRequest, cooperative_id: int, application_id: int
+    request: SignedInRequest, cooperative_id: int, application_id: int
 ) -> HttpResponse:
     cooperative = _for_admins(request, cooperative_id)
     application = MemberApplication.objects.filter(
@@ -226,7 +227,7 @@ def application_decide(
 
 
 @login_required(login_url="web:sign-in")
-def member_import_page(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+def member_import_page(request: SignedInRequest, cooperative_id: int) -> HttpResponse:
     cooperative = _for_admins(request, cooperative_id)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from marketplace.orders import selectors, services
 from web.backoffice.access import cooperative_for_staff
+from web.core.requests import SignedInRequest
 
 
 @login_required(login_url="web:sign-in")
@@ -36,7 +37,7 @@ def orders_to_prepare(request: HttpRequest, cooperative_id: int) -> HttpResponse
 
 @require_POST
 @login_required(login_url="web:sign-in")
-def order_ready(request: HttpRequest, cooperative_id: int, order_id: uuid.UUID) -> HttpResponse:
+def order_ready(request: SignedInRequest, cooperative_id: int, order_id: uuid.UUID) -> HttpResponse:
     """Mark all the cooperative's lines of one order ready at the hub; sent twice, the
     second does nothing and says so."""
     cooperative = cooperative_for_staff(request, cooperative_id)

@@ -169,6 +169,7 @@ def sizes(request: HttpRequest, cooperative_id: int, product_id: int) -> HttpRes
     product = _product(cooperative, product_id)
     hubs = _hubs(cooperative)
     attribute = _size_attribute(product)
+    choices: list[tuple[str, str, AttributeValue | None, ProductVariant | None]]
     if attribute is not None:
         by_size = _variants_by_size(product)
         choices = [

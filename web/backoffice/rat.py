@@ -47,6 +47,7 @@ from web.backoffice.rat_forms import (
     shu_lines_from,
 )
 from web.core.forms import add_validation_errors
+from web.core.requests import SignedInRequest
 
 YEARS_BACK = 5
 AMOUNT_FIELDS = frozenset(
@@ -124,7 +125,7 @@ def reports(request: HttpRequest, cooperative_id: int) -> HttpResponse:
 
 
 @login_required(login_url="web:sign-in")
-def report_new(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+def report_new(request: SignedInRequest, cooperative_id: int) -> HttpResponse:
     """Start a year's report: draft version 1, then the first section."""
     cooperative = cooperative_for_staff(request, cooperative_id)
     _require_writer(request, cooperative)
@@ -152,7 +153,7 @@ def report_new(request: HttpRequest, cooperative_id: int) -> HttpResponse:
 
 @require_POST
 @login_required(login_url="web:sign-in")
-def report_correct(request: HttpRequest, cooperative_id: int, report_id: int) -> HttpResponse:
+def report_correct(request: SignedInRequest, cooperative_id: int, report_id: int) -> HttpResponse:
     """A new draft version copied from the latest submitted one."""
     cooperative = cooperative_for_staff(request, cooperative_id)
     _require_writer(request, cooperative)
@@ -197,7 +198,9 @@ def attachment_download(
 
 
 @login_required(login_url="web:sign-in")
-def section(request: HttpRequest, cooperative_id: int, report_id: int, slug: str) -> HttpResponse:
+def section(
+    request: SignedInRequest, cooperative_id: int, report_id: int, slug: str
+) -> HttpResponse:
     cooperative = cooperative_for_staff(request, cooperative_id)
     report = _report(cooperative, report_id)
     page = SECTION_BY_SLUG.get(slug)
@@ -240,7 +243,7 @@ def _saved(request: HttpRequest, report: RatReport, page: Section) -> HttpRespon
     return HttpResponseRedirect(_section_url(report, following.slug))
 
 
-def _shu(request: HttpRequest, report: RatReport, context: dict[str, Any]) -> HttpResponse:
+def _shu(request: SignedInRequest, report: RatReport, context: dict[str, Any]) -> HttpResponse:
     form, rows = shu_form(report, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -259,7 +262,9 @@ def _shu(request: HttpRequest, report: RatReport, context: dict[str, Any]) -> Ht
     return _render(request, "rat_shu.html", context)
 
 
-def _attachments(request: HttpRequest, report: RatReport, context: dict[str, Any]) -> HttpResponse:
+def _attachments(
+    request: SignedInRequest, report: RatReport, context: dict[str, Any]
+) -> HttpResponse:
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -319,7 +324,7 @@ def _review_rows(report: RatReport, errors: dict[str, list[str]]) -> list[dict[s
     return rows
 
 
-def review(request: HttpRequest, cooperative: Cooperative, report: RatReport) -> HttpResponse:
+def review(request: SignedInRequest, cooperative: Cooperative, report: RatReport) -> HttpResponse:
     """Everything on one page; for a draft the button that submits it (errors next to the
     figure they concern, with a link to its page); a submitted version read-only."""
     errors: dict[str, list[str]] = {}

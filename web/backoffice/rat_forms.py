@@ -28,6 +28,7 @@ from coop_reporting.rat.models import (
     RatReport,
 )
 from marketplace.core.money import format_rupiah
+from web.core.forms import form_field
 
 _AMOUNT = re.compile(r"-?(\d+|\d{1,3}(\.\d{3})+)")
 SHU_ROWS_MIN = 4
@@ -85,7 +86,10 @@ SECTION_OF_FIELD = {name: section for section in SECTIONS for name in section.fi
 
 def field_label(name: str) -> str:
     """The report field's label as people read it (the model's verbose name)."""
-    return str(capfirst(RatReport._meta.get_field(name).verbose_name))
+    field = RatReport._meta.get_field(name)
+    if not isinstance(field, models.Field):  # a relation's reverse side has no label
+        raise TypeError(f"{name!r} is not a field of the RAT report")
+    return str(capfirst(field.verbose_name))
 
 
 def parse_amount(text: str) -> int:
@@ -263,7 +267,9 @@ class NewReportForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["financial_year"].choices = [(year, str(year)) for year in years]
+        form_field(self, "financial_year", forms.ChoiceField).choices = [
+            (year, str(year)) for year in years
+        ]
 
 
 class AttachmentForm(forms.Form):

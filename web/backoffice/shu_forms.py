@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.members.models import Member
 from marketplace.village_hubs.models import Cooperative
 from web.backoffice.forms import PriceField
+from web.core.forms import form_field
 
 
 class ShuAllocationForm(forms.Form):
@@ -46,6 +47,6 @@ class OfflineTransactionForm(forms.Form):
 
     def __init__(self, *args: Any, cooperative: Cooperative, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Member.objects.filter(cooperative=cooperative).order_by(
-            "number"
-        )
+        form_field(self, "member", forms.ModelChoiceField).queryset = Member.objects.filter(
+            cooperative=cooperative
+        ).order_by("number")

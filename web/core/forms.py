@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    """The form's own copy of its field ``name``, which is a ``kind`` (to set its
+    queryset or choices for this form); TypeError if it is not (a mistake in the form)."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"the field {name!r} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
 
 
 def add_validation_errors(form: forms.Form, error: ValidationError) -> None:

@@ -30,6 +30,7 @@ from marketplace.orders.models import Order
 from marketplace.village_hubs.models import VillageHub
 from marketplace.village_hubs.selectors import hubs_operated_by
 from web.core.forms import add_validation_errors
+from web.core.requests import SignedInRequest
 from web.counter.forms import CounterActionForm, PickupCodeForm
 
 View = Callable[..., HttpResponse]
@@ -140,7 +141,7 @@ def order(request: HttpRequest, hub: VillageHub, order_id: uuid.UUID) -> HttpRes
 @require_POST
 @counter_view
 def order_action(
-    request: HttpRequest, hub: VillageHub, order_id: uuid.UUID, action: str
+    request: SignedInRequest, hub: VillageHub, order_id: uuid.UUID, action: str
 ) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.members.models import Sex
 from marketplace.regions.models import Village
 from marketplace.village_hubs.models import Cooperative
+from web.core.forms import form_field
 
 
 class MemberPersonalForm(forms.Form):
@@ -35,7 +36,7 @@ class MemberPersonalForm(forms.Form):
 
     def __init__(self, *args: Any, cooperative: Cooperative, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages_near(cooperative)
+        form_field(self, "village", forms.ModelChoiceField).queryset = villages_near(cooperative)
 
 
 def villages_near(cooperative: Cooperative) -> Any:

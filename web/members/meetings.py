@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from coop_reporting.meetings import selectors, services
 from coop_reporting.meetings.models import Attendance, RatMeeting, Vote, VoteChoice
 from marketplace.members.models import Member
+from web.core.requests import SignedInRequest
 
 
 def _meeting_and_member(request: HttpRequest, cooperative_id: int, meeting_id: int):
@@ -31,7 +32,7 @@ def _meeting_and_member(request: HttpRequest, cooperative_id: int, meeting_id: i
 
 
 @login_required(login_url="web:sign-in")
-def meetings(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+def meetings(request: SignedInRequest, cooperative_id: int) -> HttpResponse:
     found = selectors.meetings_for_member(request.user, cooperative_id).select_related(
         "cooperative"
     )

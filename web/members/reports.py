@@ -81,11 +81,15 @@ def statement(request: HttpRequest, cooperative_id: int) -> HttpResponse:
         response = HttpResponse(producer_statement_csv(result), content_type="text/csv")
         response["Content-Disposition"] = 'attachment; filename="statement.csv"'
         return response
-    lines = [
-        (line, fee, line.amount - fee)
-        for line in (result.lines if result else ())
-        for fee in [cooperative_fee(line.amount, result.fee_percentage)]
-    ]
+    lines = (
+        [
+            (line, fee, line.amount - fee)
+            for line in result.lines
+            for fee in [cooperative_fee(line.amount, result.fee_percentage)]
+        ]
+        if result
+        else []
+    )
     context = {
         "cooperative": member.cooperative,
         "producer": member.producer,

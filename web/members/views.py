@@ -19,6 +19,7 @@ from marketplace.members.models import MemberApplication
 from marketplace.village_hubs.models import Cooperative
 from web.account.views import after_sign_in
 from web.core.forms import add_validation_errors
+from web.core.requests import SignedInRequest
 from web.members.forms import ApplicationForm, MemberCodeForm, MemberSignInForm
 
 
@@ -39,7 +40,7 @@ def privacy(request: HttpRequest, cooperative_id: int) -> HttpResponse:
 
 
 @login_required(login_url="web:sign-in")
-def apply(request: HttpRequest, cooperative_id: int) -> HttpResponse:
+def apply(request: SignedInRequest, cooperative_id: int) -> HttpResponse:
     cooperative = _cooperative(cooperative_id)
     latest = (
         MemberApplication.objects.filter(cooperative=cooperative, applicant=request.user)
@@ -83,6 +84,7 @@ def sign_in(request: HttpRequest, cooperative_id: int) -> HttpResponse:
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
+            assert member.user is not None  # member_authenticate refuses a member without one
             after_sign_in(request, member.user)
             return HttpResponseRedirect(reverse("web:member-me", args=[cooperative.pk]))
     return render(
@@ -109,6 +111,7 @@ def sign_in_by_code(request: HttpRequest, cooperative_id: int) -> HttpResponse:
                 member = access.member_authenticate_by_code(
                     cooperative=cooperative, number=number, code=form.cleaned_data["code"], ip=ip
                 )
+                assert member.user is not None  # the code goes only to a member's account
                 after_sign_in(request, member.user)
                 return HttpResponseRedirect(reverse("web:member-me", args=[cooperative.pk]))
         except ValidationError as error:
