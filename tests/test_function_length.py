@@ -28,11 +28,6 @@ NOT_YET_SPLIT = {
     ("coop_reporting/supervision/", "_summary_sql"),
     ("marketplace/demo/history.py", "_write"),
     ("marketplace/discounts/services.py", "voucher_channel_listing_update"),
-    ("marketplace/orders/", "order_create_from_checkout"),
-    ("marketplace/orders/", "order_fulfill_lines"),
-    ("marketplace/payments/", "transaction_initialize"),
-    ("marketplace/payments/", "order_grant_refund_create"),
-    ("marketplace/payments/", "granted_refund_process"),
 }
 
 
