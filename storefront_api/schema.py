@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from storefront_api.accounts.schema import AccountMutations, AccountQueries
+from storefront_api.apps.schema import AppMutations
 from storefront_api.bulk_import.schema import BulkImportMutations
 from storefront_api.catalog.assigned_attributes import ASSIGNED_TYPES  # catalog
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
@@ -114,6 +115,7 @@ class Query(
 
 class Mutation(
     AccountMutations,
+    AppMutations,
     VillageHubMutations,
     BulkImportMutations,
     CatalogMutations,

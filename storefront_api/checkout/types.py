@@ -552,6 +552,16 @@ class Checkout(graphene.ObjectType):
             "Transactions API instead."
         ),
     )
+    stored_payment_methods = graphene.List(
+        graphene.NonNull("storefront_api.payments.stored_methods.StoredPaymentMethod"),
+        amount=graphene.Argument(
+            "storefront_api.catalog.scalars.PositiveDecimal",
+            description="Amount that will be used to fetch stored payment methods.",
+        ),
+        description="Returns a list of payment methods stored for the checkout's customer "
+        "(none: Lumbung's gateways store no payment methods).",
+        resolver=lambda root, info, **kwargs: [],
+    )
     email = graphene.String(description="Email of a customer.")
     is_shipping_required = graphene.Boolean(
         required=True, description="Returns True, if checkout requires shipping."

@@ -13,14 +13,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     """
     AccountError.attributes
     AddressInput.metadata
-    App
-    AppBrand
-    AppBrandLogo
-    AppError
-    AppErrorCode
-    AppExtension
-    AppTokenVerify
-    AppTypeEnum
     AssignedMultiCategoryReferenceAttribute
     AssignedMultiCollectionReferenceAttribute
     AssignedMultiPageReferenceAttribute
@@ -62,72 +54,43 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AttributeValueTranslation.translatableContent
     AttributeValueUpdateInput.contentType AttributeValueUpdateInput.externalReference
     AttributeValueUpdateInput.fileUrl AttributeValueUpdateInput.value
-    CardInput
     CategoryTranslatableContent
     CategoryTranslation.descriptionJson CategoryTranslation.translatableContent
     Channel.availableShippingMethodsPerCountry
-    Checkout.storedPaymentMethods
     CheckoutCreateFromOrder
     CheckoutCreateFromOrderError
     CheckoutCreateFromOrderErrorCode
     CheckoutCreateFromOrderUnavailableVariant
     CheckoutCreateFromOrderUnavailableVariantErrorCode
-    CircuitBreakerStateEnum
     CollectionTranslatableContent
     CollectionTranslation.descriptionJson CollectionTranslation.translatableContent
     CountryDisplay.vat
     CountryFilterInput
-    CreditCard
     ErrorPolicyEnum
     ExternalNotificationError
     ExternalNotificationErrorCodes
     ExternalNotificationTrigger
     ExternalNotificationTriggerInput
     Fulfillment.shippingRefundedAmount Fulfillment.totalRefundedAmount
-    Group
-    IconThumbnailFormatEnum
     Invoice
     JobStatusEnum
     MenuItemFilterInput.metadata
     MenuItemTranslatableContent
     MenuItemTranslation.translatableContent
-    MoneyInput
     MoneyRange
-    Mutation.appTokenVerify Mutation.attributeBulkCreate Mutation.attributeBulkDelete
+    Mutation.attributeBulkCreate Mutation.attributeBulkDelete
     Mutation.attributeBulkUpdate Mutation.attributeDelete(externalReference:)
     Mutation.attributeReorderValues Mutation.attributeUpdate(externalReference:)
     Mutation.attributeValueBulkDelete Mutation.attributeValueDelete(externalReference:)
     Mutation.attributeValueUpdate(externalReference:) Mutation.checkoutCreateFromOrder
-    Mutation.externalNotificationTrigger Mutation.paymentCheckBalance
-    Mutation.paymentGatewayInitializeTokenization Mutation.paymentInitialize
-    Mutation.paymentMethodInitializeTokenization Mutation.paymentMethodProcessTokenization
-    Mutation.sendConfirmationEmail Mutation.storedPaymentMethodRequestDelete
+    Mutation.externalNotificationTrigger
+    Mutation.sendConfirmationEmail
     Order.actions Order.externalReference Order.invoices Order.payments Order.shippingMethods
     Order.weight
     OrderAction
     Page.attribute Page.publicationDate
     PageTranslatableContent
     PageTranslation.contentJson PageTranslation.translatableContent
-    Payment.creditCard
-    PaymentCheckBalance
-    PaymentCheckBalanceInput
-    PaymentError.variants
-    PaymentGatewayInitializeTokenization
-    PaymentGatewayInitializeTokenizationError
-    PaymentGatewayInitializeTokenizationErrorCode
-    PaymentGatewayInitializeTokenizationResult
-    PaymentInitialize
-    PaymentInitialized
-    PaymentMethodInitializeTokenization
-    PaymentMethodInitializeTokenizationError
-    PaymentMethodInitializeTokenizationErrorCode
-    PaymentMethodProcessTokenization
-    PaymentMethodProcessTokenizationError
-    PaymentMethodProcessTokenizationErrorCode
-    PaymentMethodRequestDeleteError
-    PaymentMethodTokenizationResult
-    PaymentSource
-    Permission
     PostalCodeRuleInclusionTypeEnum
     Product.attribute Product.availableForPurchase Product.chargeTaxes
     Product.externalReference Product.imageById Product.images
@@ -161,16 +124,7 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     ShippingZoneCountableEdge
     Shop.availablePaymentGateways Shop.countries Shop.permissions Shop.translation
     ShopTranslation
-    StoredPaymentMethod
-    StoredPaymentMethodRequestDelete
-    StoredPaymentMethodRequestDeleteErrorCode
-    StoredPaymentMethodRequestDeleteResult
     TaxType
-    TokenizedPaymentFlowEnum
-    TransactionItem.createdBy
-    User.accessibleChannels User.editableGroups User.externalReference User.permissionGroups
-    User.restrictedAccessToChannels User.storedPaymentMethods User.storedPaymentSources
-    UserPermission.sourcePermissionGroups
     VAT
     VoucherTranslatableContent
     VoucherTranslation.translatableContent
