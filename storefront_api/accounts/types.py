@@ -384,3 +384,8 @@ class AccountError(graphene.ObjectType):
     message = graphene.String(description="The error message.")
     code = AccountErrorCode(required=True, description="The error code.")
     address_type = AddressTypeEnum(description="A type of address that causes the error.")
+    attributes = graphene.List(
+        graphene.NonNull(graphene.ID),
+        description="A list of attributes IDs which causes the error (none: customers have "
+        "no attributes in Lumbung).",
+    )

@@ -814,3 +814,18 @@ class VoucherSortField(graphene.Enum):
 
 
 # --- end discounts -----------------------------------------------------------------------
+
+
+# --- bulk mutations ----------------------------------------------------------------------
+
+ErrorPolicyEnum = graphene.Enum(
+    "ErrorPolicyEnum",
+    [
+        ("IGNORE_FAILED", "ignore_failed"),
+        ("REJECT_EVERYTHING", "reject_everything"),
+        ("REJECT_FAILED_ROWS", "reject_failed_rows"),
+    ],
+    description="How a bulk mutation treats rows that fail: save the others "
+    "(IGNORE_FAILED), save nothing (REJECT_EVERYTHING), or save the rows without errors "
+    "(REJECT_FAILED_ROWS).",
+)

@@ -39,6 +39,7 @@ from storefront_api.core.enums import (
     ChannelErrorCode,
     CooperativeJenisEnum,
     CooperativeStaffRoleEnum,
+    CountryCode,
     HubTimeZoneEnum,
     MarkAsPaidStrategyEnum,
     ProducerSizeClassEnum,
@@ -231,6 +232,24 @@ class Channel(NoStoredMetadata, graphene.ObjectType):
     village_hub = graphene.Field(
         lambda: VillageHub, description="The village hub selling through this channel."
     )
+    available_shipping_methods_per_country = graphene.List(
+        graphene.NonNull("storefront_api.checkout.shipping_zones.ShippingMethodsPerCountry"),
+        countries=graphene.List(
+            graphene.NonNull(CountryCode),
+            description="List of countries to filter shipping methods.",
+        ),
+        description="Shipping methods that are available for the channel, per country.",
+    )
+
+    @staticmethod
+    def resolve_available_shipping_methods_per_country(
+        root: ChannelModel, info: graphene.ResolveInfo, countries: list[Any] | None = None
+    ) -> Any:
+        from storefront_api.checkout.shipping_zones import (
+            resolve_channel_shipping_methods_per_country,
+        )
+
+        return resolve_channel_shipping_methods_per_country(root, info, countries)
 
     class Meta:
         description = "Represents channel."
@@ -423,6 +442,26 @@ class Warehouse(NoStoredMetadata, graphene.ObjectType):
         description="Warehouse company name.",
         deprecation_reason="Use `Address.companyName` instead.",
     )
+    external_reference = graphene.String(
+        description="External ID of this warehouse (Lumbung keeps none: always null).",
+        resolver=lambda root, info: None,
+    )
+    shipping_zones = graphene.Field(
+        graphene.NonNull("storefront_api.checkout.shipping_zones.ShippingZoneCountableConnection"),
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+        description="Shipping zones supported by the warehouse: the zones of its channels.",
+    )
+
+    @staticmethod
+    def resolve_shipping_zones(
+        root: WarehouseModel, info: graphene.ResolveInfo, **args: Any
+    ) -> Any:
+        from storefront_api.checkout.shipping_zones import resolve_warehouse_shipping_zones
+
+        return resolve_warehouse_shipping_zones(root, info, args)
 
     class Meta:
         description = "Represents warehouse."

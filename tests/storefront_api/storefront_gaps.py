@@ -11,7 +11,6 @@ from __future__ import annotations
 
 NOT_YET_SERVED: frozenset[str] = frozenset(
     """
-    AccountError.attributes
     AddressInput.metadata
     AssignedMultiCategoryReferenceAttribute
     AssignedMultiCollectionReferenceAttribute
@@ -56,7 +55,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AttributeValueUpdateInput.fileUrl AttributeValueUpdateInput.value
     CategoryTranslatableContent
     CategoryTranslation.descriptionJson CategoryTranslation.translatableContent
-    Channel.availableShippingMethodsPerCountry
     CheckoutCreateFromOrder
     CheckoutCreateFromOrderError
     CheckoutCreateFromOrderErrorCode
@@ -64,34 +62,18 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     CheckoutCreateFromOrderUnavailableVariantErrorCode
     CollectionTranslatableContent
     CollectionTranslation.descriptionJson CollectionTranslation.translatableContent
-    CountryDisplay.vat
-    CountryFilterInput
-    ErrorPolicyEnum
-    ExternalNotificationError
-    ExternalNotificationErrorCodes
-    ExternalNotificationTrigger
-    ExternalNotificationTriggerInput
-    Fulfillment.shippingRefundedAmount Fulfillment.totalRefundedAmount
-    Invoice
-    JobStatusEnum
     MenuItemFilterInput.metadata
     MenuItemTranslatableContent
     MenuItemTranslation.translatableContent
-    MoneyRange
     Mutation.attributeBulkCreate Mutation.attributeBulkDelete
     Mutation.attributeBulkUpdate Mutation.attributeDelete(externalReference:)
     Mutation.attributeReorderValues Mutation.attributeUpdate(externalReference:)
     Mutation.attributeValueBulkDelete Mutation.attributeValueDelete(externalReference:)
     Mutation.attributeValueUpdate(externalReference:) Mutation.checkoutCreateFromOrder
-    Mutation.externalNotificationTrigger
     Mutation.sendConfirmationEmail
-    Order.actions Order.externalReference Order.invoices Order.payments Order.shippingMethods
-    Order.weight
-    OrderAction
     Page.attribute Page.publicationDate
     PageTranslatableContent
     PageTranslation.contentJson PageTranslation.translatableContent
-    PostalCodeRuleInclusionTypeEnum
     Product.attribute Product.availableForPurchase Product.chargeTaxes
     Product.externalReference Product.imageById Product.images
     Product.taxType
@@ -104,31 +86,18 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     ProductVariant.externalReference ProductVariant.images ProductVariant.margin
     ProductVariantTranslatableContent
     ProductVariantTranslation.translatableContent
-    Query.refundSettings
-    Query.returnSettings Query.taxTypes Query.webhookSamplePayload
-    ReducedRate
+    Query.taxTypes
     ReferenceType
-    RefundSettings
     ReorderInput
-    ReturnSettings
     SendConfirmationEmail
     SendConfirmationEmailError
     SendConfirmationEmailErrorCode
-    ShippingMethodPostalCodeRule
     ShippingMethodTranslatableContent
     ShippingMethodTranslation.translatableContent
-    ShippingMethodType
-    ShippingMethodsPerCountry
-    ShippingZone
-    ShippingZoneCountableConnection
-    ShippingZoneCountableEdge
-    Shop.availablePaymentGateways Shop.countries Shop.permissions Shop.translation
+    Shop.translation
     ShopTranslation
     TaxType
-    VAT
     VoucherTranslatableContent
     VoucherTranslation.translatableContent
-    Warehouse.externalReference Warehouse.shippingZones
-    WebhookSampleEventTypeEnum
     """.split()
 )
