@@ -151,6 +151,10 @@ class User(AbstractBaseUser, PermissionsMixin, ModelWithMetadata):
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     is_confirmed = models.BooleanField(_("e-mail confirmed"), default=True)
+    # When the confirmation e-mail was last sent again (sendConfirmationEmail's lock).
+    last_confirm_email_request = models.DateTimeField(
+        _("confirmation e-mail last requested"), null=True, blank=True
+    )
     # No SMS gateway: a phone is confirmed by the pickup code of an order placed with it
     # (``orders.customer_orders.user_phone_confirm_with_pickup_code``).
     phone_confirmed_at = models.DateTimeField(_("phone number confirmed"), null=True, blank=True)

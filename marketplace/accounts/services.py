@@ -18,7 +18,7 @@ from django.http.request import validate_host
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.accounts.error_codes import AccountErrorCode
+from marketplace.accounts.error_codes import AccountErrorCode, SendConfirmationEmailErrorCode
 from marketplace.accounts.models import (
     COUNTRY_ID,
     E164_RE,
@@ -450,6 +450,43 @@ def user_register(
         extra={"user_id": user.pk, "requires_confirmation": requires_confirmation},
     )
     return user, requires_confirmation
+
+
+@transaction.atomic
+def user_confirmation_resend(*, user: User, redirect_url: str | None) -> User:
+    """Send the account confirmation e-mail again (Saleor's ``sendConfirmationEmail``).
+
+    Refused (SendConfirmationEmailErrorCode), sending nothing: ``ACCOUNT_CONFIRMED`` when
+    the account needs no confirmation (confirmed already, without an e-mail address, or
+    confirmation is off); ``CONFIRMATION_ALREADY_REQUESTED`` within
+    ``settings.CONFIRMATION_EMAIL_LOCK_TIME`` seconds of the last resend; ``INVALID`` on
+    ``redirect_url`` for a URL off the allowed storefront hosts.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_confirmed or not user.email or not settings.ACCOUNT_CONFIRMATION_REQUIRED:
+        raise field_error(
+            None,
+            _("User is already confirmed"),
+            SendConfirmationEmailErrorCode.ACCOUNT_CONFIRMED,
+        )
+    now = timezone.now()
+    last = user.last_confirm_email_request
+    if last is not None and (now - last).total_seconds() < settings.CONFIRMATION_EMAIL_LOCK_TIME:
+        raise field_error(
+            None,
+            _("Confirmation email already requested"),
+            SendConfirmationEmailErrorCode.CONFIRMATION_ALREADY_REQUESTED,
+        )
+    try:
+        redirect_url = storefront_url_validate(url=redirect_url)
+    except ValidationError as exc:
+        message = exc.error_dict["redirect_url"][0].messages[0]
+        raise field_error("redirect_url", message, SendConfirmationEmailErrorCode.INVALID) from None
+    _send_confirmation(user, redirect_url)
+    user.last_confirm_email_request = now
+    user.save(update_fields=["last_confirm_email_request", "updated_at"])
+    logger.info("user_confirmation_resent", extra={"user_id": user.pk})
+    return user
 
 
 @transaction.atomic

@@ -46,6 +46,9 @@ def enum_values(graphene_enum: type[graphene.Enum]) -> frozenset[str]:
 
 
 AccountErrorCode = to_graphene_enum(account_error_codes.AccountErrorCode)
+SendConfirmationEmailErrorCode = to_graphene_enum(
+    account_error_codes.SendConfirmationEmailErrorCode
+)
 
 
 class AddressTypeEnum(graphene.Enum):

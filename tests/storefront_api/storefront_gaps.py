@@ -70,7 +70,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Mutation.attributeReorderValues Mutation.attributeUpdate(externalReference:)
     Mutation.attributeValueBulkDelete Mutation.attributeValueDelete(externalReference:)
     Mutation.attributeValueUpdate(externalReference:) Mutation.checkoutCreateFromOrder
-    Mutation.sendConfirmationEmail
     Page.attribute Page.publicationDate
     PageTranslatableContent
     PageTranslation.contentJson PageTranslation.translatableContent
@@ -89,9 +88,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Query.taxTypes
     ReferenceType
     ReorderInput
-    SendConfirmationEmail
-    SendConfirmationEmailError
-    SendConfirmationEmailErrorCode
     ShippingMethodTranslatableContent
     ShippingMethodTranslation.translatableContent
     Shop.translation
