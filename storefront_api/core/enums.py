@@ -503,6 +503,12 @@ from marketplace.orders.models import OrderStatus as OrderStatusChoices  # noqa:
 from storefront_api.core.language_codes import LANGUAGE_CODES  # noqa: E402
 
 CheckoutErrorCode = to_graphene_enum(checkout_error_codes.CheckoutErrorCode)
+CheckoutCreateFromOrderErrorCode = to_graphene_enum(
+    checkout_error_codes.CheckoutCreateFromOrderErrorCode
+)
+CheckoutCreateFromOrderUnavailableVariantErrorCode = to_graphene_enum(
+    checkout_error_codes.CheckoutCreateFromOrderUnavailableVariantErrorCode
+)
 OrderErrorCode = to_graphene_enum(order_error_codes.OrderErrorCode)
 DeliveryOptionsCalculateErrorCode = graphene.Enum(
     "DeliveryOptionsCalculateErrorCode",

@@ -55,11 +55,6 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     AttributeValueUpdateInput.fileUrl AttributeValueUpdateInput.value
     CategoryTranslatableContent
     CategoryTranslation.descriptionJson CategoryTranslation.translatableContent
-    CheckoutCreateFromOrder
-    CheckoutCreateFromOrderError
-    CheckoutCreateFromOrderErrorCode
-    CheckoutCreateFromOrderUnavailableVariant
-    CheckoutCreateFromOrderUnavailableVariantErrorCode
     CollectionTranslatableContent
     CollectionTranslation.descriptionJson CollectionTranslation.translatableContent
     MenuItemFilterInput.metadata
@@ -69,7 +64,7 @@ NOT_YET_SERVED: frozenset[str] = frozenset(
     Mutation.attributeBulkUpdate Mutation.attributeDelete(externalReference:)
     Mutation.attributeReorderValues Mutation.attributeUpdate(externalReference:)
     Mutation.attributeValueBulkDelete Mutation.attributeValueDelete(externalReference:)
-    Mutation.attributeValueUpdate(externalReference:) Mutation.checkoutCreateFromOrder
+    Mutation.attributeValueUpdate(externalReference:)
     Page.attribute Page.publicationDate
     PageTranslatableContent
     PageTranslation.contentJson PageTranslation.translatableContent
