@@ -102,6 +102,8 @@ class Address(models.Model):
     country = models.CharField(_("country"), max_length=2, default=COUNTRY_ID)
     country_area = models.CharField(_("province"), max_length=128, blank=True)
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    # Saleor's ``AddressInput.metadata``: public key/value pairs a storefront keeps on it.
+    metadata = models.JSONField(_("metadata"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("address")

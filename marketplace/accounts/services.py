@@ -32,6 +32,7 @@ from marketplace.accounts.tokens import (
     password_reset_token_generator,
 )
 from marketplace.core.exceptions import field_error, full_clean_with_codes
+from marketplace.core.metadata import metadata_clean
 from marketplace.core.phone import InvalidPhoneNumber, normalize_phone_id
 from marketplace.regions.models import Village
 
@@ -135,10 +136,13 @@ def address_clean(*, data: Mapping[str, Any], instance: Address | None = None) -
     postal code that differs from the village's is refused; street, city, province and
     postal code are required. Phone numbers are normalized to E.164 (``+62…``).
 
+    ``metadata`` (key/value pairs, Saleor's ``AddressInput.metadata``) is merged into the
+    address's public metadata; an empty key is refused (``required`` on ``metadata``).
+
     Raises ValidationError per field with codes ``required`` / ``invalid`` (the values of
     both AccountErrorCode and CheckoutErrorCode, so either API may return them as is).
     """
-    unknown = set(data) - set(ADDRESS_FIELDS)
+    unknown = set(data) - {*ADDRESS_FIELDS, "metadata"}
     if unknown:
         raise TypeError(f"unexpected address fields: {', '.join(sorted(unknown))}")
     address = Address() if instance is None else instance
@@ -148,6 +152,11 @@ def address_clean(*, data: Mapping[str, Any], instance: Address | None = None) -
             setattr(address, field, "" if value is None else str(value).strip())
     if "village" in data:
         address.village = _resolve_village(data["village"])
+    if data.get("metadata"):
+        address.metadata = {
+            **(address.metadata or {}),
+            **metadata_clean(items=data["metadata"], field="metadata"),
+        }
     address.country = (address.country or COUNTRY_ID).upper()
     errors: dict[str, ValidationError] = {}
     if address.country == COUNTRY_ID:
@@ -229,6 +238,7 @@ def address_copy(*, address: Address) -> Address:
     """A new, saved copy of ``address`` (checkouts and orders own their addresses)."""
     copy = Address(**{field: getattr(address, field) for field in _TEXT_FIELDS})
     copy.village_id = address.village_id
+    copy.metadata = dict(address.metadata or {})
     copy.save()
     return copy
 

@@ -133,6 +133,7 @@ def _address(data: Mapping[str, Any] | Address | None, *, field: str) -> Address
         source = data
         data = {name: getattr(source, name) for name in ADDRESS_FIELDS if name != "village"}
         data["village"] = source.village_id
+        data["metadata"] = dict(source.metadata or {})
     try:
         address = address_clean(data=data)
     except ValidationError as exc:

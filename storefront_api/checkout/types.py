@@ -76,7 +76,7 @@ def address_from_model(address: AddressModel | None) -> Address | None:
     """The GraphQL ``Address`` of an address row (checkout, order or address book)."""
     if address is None:
         return None
-    return Address(
+    result = Address(
         id=global_id("Address", address.pk),
         first_name=address.first_name,
         last_name=address.last_name,
@@ -90,6 +90,8 @@ def address_from_model(address: AddressModel | None) -> Address | None:
         country_area=address.country_area,
         phone=address.phone or None,
     )
+    result.stored_metadata = address.metadata  # AddressInput.metadata
+    return result
 
 
 class GatewayConfigLine(graphene.ObjectType):

@@ -49,7 +49,12 @@ from storefront_api.core.enums import (
     WeekdayEnum,
 )
 from storefront_api.core.exceptions import PermissionDenied
-from storefront_api.core.metadata import NoStoredMetadata, metadata_field, resolve_empty_metadata
+from storefront_api.core.metadata import (
+    NoStoredMetadata,
+    metadata_field,
+    metadata_items,
+    resolve_empty_metadata,
+)
 from storefront_api.core.scalars import Decimal
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
@@ -362,8 +367,23 @@ class Address(NoStoredMetadata, graphene.ObjectType):
     class Meta:
         description = "Represents user address data."
 
-    resolve_metadata = staticmethod(resolve_empty_metadata)
     resolve_private_metadata = staticmethod(resolve_empty_metadata)
+
+    # Public metadata kept on a stored address (``AddressInput.metadata``).
+    @staticmethod
+    def resolve_metadata(root: Address, info: graphene.ResolveInfo) -> list[Any]:
+        return metadata_items(getattr(root, "stored_metadata", None))
+
+    @staticmethod
+    def resolve_metafield(root: Address, info: graphene.ResolveInfo, *, key: str) -> Any:
+        return (getattr(root, "stored_metadata", None) or {}).get(key)
+
+    @staticmethod
+    def resolve_metafields(
+        root: Address, info: graphene.ResolveInfo, *, keys: list[str] | None = None
+    ) -> dict[str, Any]:
+        stored = getattr(root, "stored_metadata", None) or {}
+        return {k: v for k, v in stored.items() if keys is None or k in keys}
 
 
 def warehouse_address(warehouse: WarehouseModel, village: VillageModel) -> Address:
@@ -400,7 +420,7 @@ def address_from_model(
     Saleor does outside a user's address book).
     """
     with_defaults = default_shipping_id is not None or default_billing_id is not None
-    return Address(
+    result = Address(
         id=to_global_id("Address", address.pk),
         first_name=address.first_name,
         last_name=address.last_name,
@@ -416,6 +436,8 @@ def address_from_model(
         is_default_shipping_address=(address.pk == default_shipping_id) if with_defaults else None,
         is_default_billing_address=(address.pk == default_billing_id) if with_defaults else None,
     )
+    result.stored_metadata = address.metadata
+    return result
 
 
 # --- end accounts ---

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 NOT_YET_SERVED: frozenset[str] = frozenset(
     """
-    AddressInput.metadata
     AssignedMultiCategoryReferenceAttribute
     AssignedMultiCollectionReferenceAttribute
     AssignedMultiPageReferenceAttribute
