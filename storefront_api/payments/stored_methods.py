@@ -34,7 +34,6 @@ from storefront_api.payments.gateways import GATEWAY_IDS
 from storefront_api.payments.scalars import JSON
 from storefront_api.payments.types import ERROR_FIELD_DESCRIPTION, PaymentError
 
-NO_PAYMENT_APP = "No active payment app to handle requested action."
 GATEWAY_CURRENCY = "IDR"  # Midtrans and pay at pickup take rupiah only
 
 
@@ -217,7 +216,9 @@ class _NoPaymentApp(BaseMutation):
     @classmethod
     def perform_mutation(cls, root: Any, info: graphene.ResolveInfo, /, **data: Any) -> Any:
         channel_for_payment(data.get("channel"), cls.codes)
-        raise field_error(None, _(NO_PAYMENT_APP), cls.codes.NOT_FOUND.value)
+        raise field_error(
+            None, _("No active payment app to handle requested action."), cls.codes.NOT_FOUND.value
+        )
 
     @classmethod
     def handle_errors(cls, exc: Any) -> Any:
