@@ -5,7 +5,7 @@
   attempts as ``transactions``), for the buyer, the hub's operators and platform staff;
   empty for someone holding only the order's id, and for a pay-at-pickup order.
 * ``shippingMethods``: the channel's active methods that deliver to the order's shipping
-  address (none for an order picked up at the hub).
+  address (none without one), read for all the orders of a list at once.
 * ``weight``: the lines' weights (variant, else product, else product type) in grams.
 * ``actions``: what the viewer may still do with the payment — ``MARK_AS_PAID`` (cash
   taken at pickup) for an open, unpaid pay-at-pickup order, ``REFUND`` while some charged
@@ -29,7 +29,7 @@ from marketplace import permissions
 from marketplace.orders.models import OPEN_STATUSES, PaymentMethod
 from marketplace.orders.selectors import order_weights_grams
 from marketplace.payments.models import OrderGrantedRefundStatus
-from marketplace.shipping.selectors import shipping_methods_for_address
+from marketplace.shipping.areas import method_serves_address
 from storefront_api.catalog.types import Money, money
 from storefront_api.checkout.dataloaders import (
     AddressByIdLoader,
@@ -143,11 +143,28 @@ class OrderExtras:
     def resolve_shipping_methods(root: Any, info: graphene.ResolveInfo) -> list[Any]:
         if root.shipping_address_id is None:
             return []
-        address = AddressByIdLoader(info.context).load(root.shipping_address_id)
-        channel = ChannelByIdLoader(info.context).load(root.channel_id)
+        address = AddressByIdLoader(info.context).load_from(
+            root, key=lambda order: order.shipping_address_id
+        )
+        channel = ChannelByIdLoader(info.context).load_from(
+            root, key=lambda order: order.channel_id
+        )
         if address is None or channel is None:
             return []
-        methods = shipping_methods_for_address(channel=channel, address=address)
+        from storefront_api.checkout.shipping_zones import ShippingZonesByChannelIdLoader
+
+        zones = ShippingZonesByChannelIdLoader(info.context).load(channel.pk)
+        methods = sorted(
+            (
+                method
+                for zone in zones
+                for method in zone.methods
+                if method_serves_address(
+                    method=method, address=address, country=channel.default_country
+                )
+            ),
+            key=lambda method: (int(method.price_amount), method.pk),
+        )
         for method in methods:
             method.channel = channel  # the price's currency
         return methods
@@ -175,9 +192,11 @@ class OrderExtras:
         return actions
 
 
-def _refunded_units(info: graphene.ResolveInfo, order_id: Any) -> Counter:
-    """Units of each order line that completed refunds paid back."""
-    grants = GrantedRefundsByOrderIdLoader(info.context).load(order_id)
+def _refunded_units(info: graphene.ResolveInfo, fulfillment: Any) -> Counter:
+    """Units of each line of the fulfillment's order that completed refunds paid back."""
+    grants = GrantedRefundsByOrderIdLoader(info.context).load_from(
+        fulfillment, key=lambda row: row.order_id
+    )
     done = [grant.pk for grant in grants if grant.status == OrderGrantedRefundStatus.SUCCESS]
     units: Counter = Counter()
     for lines in GrantedRefundLinesByGrantIdLoader(info.context).load_many(done):
@@ -201,10 +220,12 @@ class FulfillmentRefunds:
 
     @staticmethod
     def resolve_total_refunded_amount(root: Any, info: graphene.ResolveInfo) -> Any:
-        refunded = _refunded_units(info, root.order_id)
+        refunded = _refunded_units(info, root)
         if not refunded:
             return None
-        lines = FulfillmentLinesByFulfillmentIdLoader(info.context).load(root.pk)
+        lines = FulfillmentLinesByFulfillmentIdLoader(info.context).load_from(
+            root, key=lambda row: row.pk
+        )
         order_lines = OrderLineByIdLoader(info.context).load_many(
             [line.order_line_id for line in lines]
         )
