@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from typing import Any, TypeGuard, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 
 from marketplace.accounts.models import User
+from marketplace.channels.models import Channel
 from marketplace.village_hubs.models import CooperativeStaff, HubOperator, StaffRole, VillageHub
 
 _CACHE_ATTR = "_lumbung_permissions_cache"
@@ -114,6 +116,15 @@ def _compute_scope(user: Viewer) -> ViewerScope:
 def scope_of(user: Viewer) -> ViewerScope:
     """The user's scope, read once per user object."""
     return cached_for_user(user, "scope", lambda: _compute_scope(user))
+
+
+def channels_accessible_to(user: Viewer) -> QuerySet[Channel]:
+    """Saleor's ``User.accessibleChannels`` of ``user``: every channel for platform
+    staff, the channels of the hubs they operate for hub operators, none for anyone else."""
+    scope = scope_of(user)
+    if scope.platform_staff:
+        return Channel.objects.order_by("slug")
+    return Channel.objects.filter(pk__in=scope.hub_channel_ids).order_by("slug")
 
 
 def can_work_for_cooperative(user: Viewer, cooperative_id: int | None) -> bool:

@@ -388,6 +388,8 @@ SHOP_ORDER_RATE_PER_IP = env.str("SHOP_ORDER_RATE_PER_IP", default="60/h")
 SHOP_PAGE_SIZE = env.int("SHOP_PAGE_SIZE", default=20)
 # Accounts: new accounts must confirm their e-mail address before signing in (as Saleor).
 ACCOUNT_CONFIRMATION_REQUIRED = env.bool("ACCOUNT_CONFIRMATION_REQUIRED", default=True)
+# Seconds before sendConfirmationEmail sends the confirmation e-mail again (Saleor's 15 min).
+CONFIRMATION_EMAIL_LOCK_TIME = env.int("CONFIRMATION_EMAIL_LOCK_TIME", default=15 * 60)
 # Hosts (Django ALLOWED_HOSTS patterns) a storefront's redirectUrl may point to, for the
 # links in account e-mails; "*" allows any (the default in development only).
 ALLOWED_CLIENT_HOSTS = env.list("ALLOWED_CLIENT_HOSTS", default=[]) or (

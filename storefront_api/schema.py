@@ -1,11 +1,16 @@
 """The GraphQL schema Lumbung serves at /graphql/, shaped as Saleor's."""
 
+from typing import Any
+
 import graphene
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from marketplace.shipping.selectors import shipping_zones_exist
 from storefront_api.accounts.schema import AccountMutations, AccountQueries
+from storefront_api.accounts.types import Permission, all_permissions
+from storefront_api.apps.schema import AppMutations
 from storefront_api.bulk_import.schema import BulkImportMutations
 from storefront_api.catalog.assigned_attributes import ASSIGNED_TYPES  # catalog
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
@@ -17,7 +22,7 @@ from storefront_api.catalog.translations import (
 )
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries  # checkout
 from storefront_api.checkout.shop_shipping import resolve_shop_shipping_methods  # acct
-from storefront_api.checkout.types import ShippingMethod  # acct
+from storefront_api.checkout.types import PaymentGateway, ShippingMethod  # acct
 from storefront_api.content.schema import ContentMutations, ContentQueries  # content
 from storefront_api.coop_consultation.schema import (  # coop reporting: consultations
     CoopConsultationMutations,
@@ -44,21 +49,77 @@ from storefront_api.coop_supervision.schema import (  # coop reporting: district
     CoopSupervisionQueries,
 )
 from storefront_api.core.deprecation import DIRECTIVES, show_deprecated_inputs
-from storefront_api.core.enums import IconThumbnailFormatEnum, LanguageCodeEnum
+from storefront_api.core.enums import ErrorPolicyEnum, IconThumbnailFormatEnum, LanguageCodeEnum
 from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.core.shop_settings import ShopSettingsFields
 from storefront_api.discounts.schema import DiscountMutations, DiscountQueries  # discounts
 from storefront_api.meta.mutations import MetaMutations  # acct: metadata
+from storefront_api.notifications.schema import NotificationMutations
 from storefront_api.orders.schema import OrderMutations, OrderQueries  # orders
 from storefront_api.payments.method_details import PAYMENT_METHOD_DETAIL_TYPES
+from storefront_api.payments.mutations.checkout_payment_create import LEGACY_DEPRECATION
 from storefront_api.payments.schema import PaymentMutations  # payments: Midtrans
+from storefront_api.payments.shop_gateways import resolve_shop_payment_gateways
 from storefront_api.village_hubs.inputs import AddressInput  # acct
 from storefront_api.village_hubs.schema import VillageHubMutations, VillageHubQueries
+from storefront_api.webhooks.schema import WebhookQueries
+
+
+class ReducedRate(graphene.ObjectType):
+    rate = graphene.Float(required=True, description="Reduced VAT rate in percent.")
+    rate_type = graphene.String(required=True, description="A type of goods.")
+
+    class Meta:
+        description = "Represents a reduced VAT rate for a particular type of goods."
+
+
+class VAT(graphene.ObjectType):
+    country_code = graphene.String(required=True, description="Country code.")
+    standard_rate = graphene.Float(description="Standard VAT rate in percent.")
+    reduced_rates = graphene.List(
+        graphene.NonNull(ReducedRate),
+        required=True,
+        description="Country's VAT rate exceptions for specific types of goods.",
+    )
+
+    class Meta:
+        description = "Represents a VAT rate for a country."
 
 
 class CountryDisplay(graphene.ObjectType):
     code = graphene.String(required=True, description="Country code.")
     country = graphene.String(required=True, description="Country name.")
+    vat = graphene.Field(
+        VAT,
+        description="Country tax (always null, as in Saleor: taxes are not kept per country).",
+        deprecation_reason="Always returns `null`. Use `TaxClassCountryRate` type to manage "
+        "tax rates per country.",
+        resolver=lambda root, info: None,
+    )
+
+
+class CountryFilterInput(graphene.InputObjectType):
+    attached_to_shipping_zones = graphene.Boolean(
+        description="Boolean for filtering countries by having shipping zone assigned. If "
+        "'true', return countries with shipping zone assigned. If 'false', return countries "
+        "without any shipping zone assigned. If the argument is not provided, return all "
+        "countries."
+    )
+
+
+def resolve_shop_countries(*, language_code: Any = None, filter: Any = None) -> list:
+    """Saleor's ``Shop.countries``: Lumbung's hubs deliver and hand over orders in
+    Indonesia only, so it is the one country listed. With ``attachedToShippingZones``
+    true it is listed when some channel delivers (has an active shipping method), with
+    false when none does. ``languageCode`` names it in that language."""
+    attached = (filter or {}).get("attached_to_shipping_zones")
+    if attached is not None and attached != shipping_zones_exist():
+        return []
+    code = getattr(language_code, "value", language_code)
+    if not code:
+        return [CountryDisplay(code="ID", country=_("Indonesia"))]
+    with translation.override(str(code).replace("_", "-").lower()):
+        return [CountryDisplay(code="ID", country=_("Indonesia"))]
 
 
 class ShopTranslation(graphene.ObjectType):
@@ -121,6 +182,48 @@ class Shop(ShopSettingsFields, NoStoredMetadata, graphene.ObjectType):
         description="Shipping methods that are available for the shop.",
     )
 
+    countries = graphene.List(
+        graphene.NonNull(CountryDisplay),
+        required=True,
+        language_code=graphene.Argument(
+            LanguageCodeEnum,
+            description="A language code to return the translation for.",
+            deprecation_reason="Use `Accept-Language` to choose the language.",
+        ),
+        filter=CountryFilterInput(description="Filtering options for countries"),
+        description="List of countries available in the shop: Indonesia only, where the "
+        "village hubs deliver and hand over orders.",
+    )
+    available_payment_gateways = graphene.List(
+        graphene.NonNull(PaymentGateway),
+        required=True,
+        currency=graphene.String(
+            description="A currency for which gateways will be returned.",
+            deprecation_reason="Use `channel` argument instead.",
+        ),
+        channel=graphene.String(
+            description="Slug of a channel for which the data should be returned."
+        ),
+        description="List of available payment gateways: Midtrans online payment (when "
+        "configured) and pay at pickup (for channels that allow it).",
+        deprecation_reason=LEGACY_DEPRECATION,
+    )
+    permissions = graphene.List(
+        graphene.NonNull(Permission), required=True, description="List of available permissions."
+    )
+
+    @staticmethod
+    def resolve_countries(root, info, *, language_code=None, filter=None) -> list:
+        return resolve_shop_countries(language_code=language_code, filter=filter)
+
+    @staticmethod
+    def resolve_available_payment_gateways(root, info, *, currency=None, channel=None) -> list:
+        return resolve_shop_payment_gateways(info, currency=currency, channel=channel)
+
+    @staticmethod
+    def resolve_permissions(root, info) -> list:
+        return all_permissions()
+
     @staticmethod
     def resolve_available_shipping_methods(root, info, *, channel: str, address=None) -> list:
         return resolve_shop_shipping_methods(info, channel=channel, address=address)
@@ -140,6 +243,7 @@ class Shop(ShopSettingsFields, NoStoredMetadata, graphene.ObjectType):
 
 class Query(
     AccountQueries,
+    WebhookQueries,  # webhook samples (Lumbung sends no webhooks)
     VillageHubQueries,
     CatalogQueries,
     SearchQueries,
@@ -164,6 +268,8 @@ class Query(
 
 class Mutation(
     AccountMutations,
+    AppMutations,
+    NotificationMutations,
     VillageHubMutations,
     BulkImportMutations,
     CatalogMutations,
@@ -188,8 +294,14 @@ schema = graphene.Schema(
     query=Query,
     mutation=Mutation,
     # catalog: AssignedAttribute implementations; payments: PaymentMethodDetails ones
-    # IconThumbnailFormatEnum: Saleor's, for the apps' brand logos
-    types=[*ASSIGNED_TYPES, *PAYMENT_METHOD_DETAIL_TYPES, IconThumbnailFormatEnum],
+    # IconThumbnailFormatEnum: Saleor's, for the apps' brand logos; ErrorPolicyEnum: the
+    # errorPolicy of Saleor's bulk mutations, shared by them
+    types=[
+        *ASSIGNED_TYPES,
+        *PAYMENT_METHOD_DETAIL_TYPES,
+        IconThumbnailFormatEnum,
+        ErrorPolicyEnum,
+    ],
     directives=DIRECTIVES,  # @deprecated on Saleor's locations
 )
 show_deprecated_inputs(schema.graphql_schema)  # deprecated arguments stay visible, as Saleor

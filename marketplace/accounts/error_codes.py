@@ -50,3 +50,12 @@ class AccountErrorCode(Enum):
     DISABLED_AUTHENTICATION_METHOD = "disabled_authentication_method"
     UNKNOWN_IP_ADDRESS = "unknown_ip_address"
     FILE_SIZE_LIMIT_EXCEEDED = "file_size_limit_exceeded"
+
+
+class SendConfirmationEmailErrorCode(Enum):
+    """Why the account confirmation e-mail was not sent again (Saleor's values)."""
+
+    INVALID = "invalid"
+    ACCOUNT_CONFIRMED = "account_confirmed"
+    CONFIRMATION_ALREADY_REQUESTED = "confirmation_already_requested"
+    MISSING_CHANNEL_SLUG = "missing_channel_slug"

@@ -102,6 +102,8 @@ class Address(models.Model):
     country = models.CharField(_("country"), max_length=2, default=COUNTRY_ID)
     country_area = models.CharField(_("province"), max_length=128, blank=True)
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    # Saleor's ``AddressInput.metadata``: public key/value pairs a storefront keeps on it.
+    metadata = models.JSONField(_("metadata"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("address")
@@ -151,6 +153,10 @@ class User(AbstractBaseUser, PermissionsMixin, ModelWithMetadata):
     is_staff = models.BooleanField(_("staff"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     is_confirmed = models.BooleanField(_("e-mail confirmed"), default=True)
+    # When the confirmation e-mail was last sent again (sendConfirmationEmail's lock).
+    last_confirm_email_request = models.DateTimeField(
+        _("confirmation e-mail last requested"), null=True, blank=True
+    )
     # No SMS gateway: a phone is confirmed by the pickup code of an order placed with it
     # (``orders.customer_orders.user_phone_confirm_with_pickup_code``).
     phone_confirmed_at = models.DateTimeField(_("phone number confirmed"), null=True, blank=True)

@@ -18,7 +18,7 @@ from django.http.request import validate_host
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.accounts.error_codes import AccountErrorCode
+from marketplace.accounts.error_codes import AccountErrorCode, SendConfirmationEmailErrorCode
 from marketplace.accounts.models import (
     COUNTRY_ID,
     E164_RE,
@@ -32,6 +32,7 @@ from marketplace.accounts.tokens import (
     password_reset_token_generator,
 )
 from marketplace.core.exceptions import field_error, full_clean_with_codes
+from marketplace.core.metadata import metadata_clean
 from marketplace.core.phone import InvalidPhoneNumber, normalize_phone_id
 from marketplace.regions.models import Village
 
@@ -135,10 +136,13 @@ def address_clean(*, data: Mapping[str, Any], instance: Address | None = None) -
     postal code that differs from the village's is refused; street, city, province and
     postal code are required. Phone numbers are normalized to E.164 (``+62…``).
 
+    ``metadata`` (key/value pairs, Saleor's ``AddressInput.metadata``) is merged into the
+    address's public metadata; an empty key is refused (``required`` on ``metadata``).
+
     Raises ValidationError per field with codes ``required`` / ``invalid`` (the values of
     both AccountErrorCode and CheckoutErrorCode, so either API may return them as is).
     """
-    unknown = set(data) - set(ADDRESS_FIELDS)
+    unknown = set(data) - {*ADDRESS_FIELDS, "metadata"}
     if unknown:
         raise TypeError(f"unexpected address fields: {', '.join(sorted(unknown))}")
     address = Address() if instance is None else instance
@@ -148,6 +152,11 @@ def address_clean(*, data: Mapping[str, Any], instance: Address | None = None) -
             setattr(address, field, "" if value is None else str(value).strip())
     if "village" in data:
         address.village = _resolve_village(data["village"])
+    if data.get("metadata"):
+        address.metadata = {
+            **(address.metadata or {}),
+            **metadata_clean(items=data["metadata"], field="metadata"),
+        }
     address.country = (address.country or COUNTRY_ID).upper()
     errors: dict[str, ValidationError] = {}
     if address.country == COUNTRY_ID:
@@ -229,6 +238,7 @@ def address_copy(*, address: Address) -> Address:
     """A new, saved copy of ``address`` (checkouts and orders own their addresses)."""
     copy = Address(**{field: getattr(address, field) for field in _TEXT_FIELDS})
     copy.village_id = address.village_id
+    copy.metadata = dict(address.metadata or {})
     copy.save()
     return copy
 
@@ -460,6 +470,43 @@ def _registered_user_save(user: User, phone: str) -> None:
         raise field_error(
             "email", _("User with this Email already exists."), AccountErrorCode.UNIQUE
         ) from None
+
+
+@transaction.atomic
+def user_confirmation_resend(*, user: User, redirect_url: str | None) -> User:
+    """Send the account confirmation e-mail again (Saleor's ``sendConfirmationEmail``).
+
+    Refused (SendConfirmationEmailErrorCode), sending nothing: ``ACCOUNT_CONFIRMED`` when
+    the account needs no confirmation (confirmed already, without an e-mail address, or
+    confirmation is off); ``CONFIRMATION_ALREADY_REQUESTED`` within
+    ``settings.CONFIRMATION_EMAIL_LOCK_TIME`` seconds of the last resend; ``INVALID`` on
+    ``redirect_url`` for a URL off the allowed storefront hosts.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_confirmed or not user.email or not settings.ACCOUNT_CONFIRMATION_REQUIRED:
+        raise field_error(
+            None,
+            _("User is already confirmed"),
+            SendConfirmationEmailErrorCode.ACCOUNT_CONFIRMED,
+        )
+    now = timezone.now()
+    last = user.last_confirm_email_request
+    if last is not None and (now - last).total_seconds() < settings.CONFIRMATION_EMAIL_LOCK_TIME:
+        raise field_error(
+            None,
+            _("Confirmation email already requested"),
+            SendConfirmationEmailErrorCode.CONFIRMATION_ALREADY_REQUESTED,
+        )
+    try:
+        redirect_url = storefront_url_validate(url=redirect_url)
+    except ValidationError as exc:
+        message = exc.error_dict["redirect_url"][0].messages[0]
+        raise field_error("redirect_url", message, SendConfirmationEmailErrorCode.INVALID) from None
+    _send_confirmation(user, redirect_url)
+    user.last_confirm_email_request = now
+    user.save(update_fields=["last_confirm_email_request", "updated_at"])
+    logger.info("user_confirmation_resent", extra={"user_id": user.pk})
+    return user
 
 
 @transaction.atomic

@@ -45,3 +45,24 @@ class CheckoutErrorCode(Enum):
     NON_REMOVABLE_GIFT_LINE = "non_removable_gift_line"
     SHIPPING_CHANGE_FORBIDDEN = "shipping_change_forbidden"
     MISSING_ADDRESS_DATA = "missing_address_data"
+
+
+class CheckoutCreateFromOrderErrorCode(Enum):
+    """Why no checkout was created from an order (Saleor's values)."""
+
+    GRAPHQL_ERROR = "graphql_error"
+    INVALID = "invalid"
+    ORDER_NOT_FOUND = "order_not_found"
+    CHANNEL_INACTIVE = "channel_inactive"
+    TAX_ERROR = "tax_error"
+
+
+class CheckoutCreateFromOrderUnavailableVariantErrorCode(Enum):
+    """Why an order line was left out of the checkout created from its order."""
+
+    NOT_FOUND = "not_found"
+    PRODUCT_UNAVAILABLE_FOR_PURCHASE = "product_unavailable_for_purchase"
+    UNAVAILABLE_VARIANT_IN_CHANNEL = "unavailable_variant_in_channel"
+    PRODUCT_NOT_PUBLISHED = "product_not_published"
+    QUANTITY_GREATER_THAN_LIMIT = "quantity_greater_than_limit"
+    INSUFFICIENT_STOCK = "insufficient_stock"

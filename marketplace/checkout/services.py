@@ -10,8 +10,10 @@ is checked again and dropped when it no longer applies (Saleor's
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,15 +26,23 @@ from marketplace.accounts.services import ADDRESS_FIELDS, address_clean
 from marketplace.catalog.models import ProductVariant, ProductVariantChannelListing
 from marketplace.channels.models import Channel
 from marketplace.checkout import complete, validation
-from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.error_codes import (
+    CheckoutCreateFromOrderErrorCode,
+    CheckoutCreateFromOrderUnavailableVariantErrorCode,
+    CheckoutErrorCode,
+)
 from marketplace.checkout.models import Checkout, CheckoutLine
-from marketplace.checkout.selectors import checkout_lines, checkout_voucher_apply
+from marketplace.checkout.selectors import (
+    checkout_lines,
+    checkout_voucher_apply,
+    quantity_available_by_variant,
+)
 from marketplace.checkout.stock import check_and_reserve
 from marketplace.core.exceptions import field_error
 from marketplace.discounts.calculations import NotApplicable
 from marketplace.discounts.models import Voucher
 from marketplace.discounts.selectors import InvalidCode, normalize_code, voucher_code_find
-from marketplace.orders.models import Order
+from marketplace.orders.models import Order, OrderLine
 from marketplace.orders.placement import order_place
 from marketplace.shipping.models import ShippingMethod
 from marketplace.warehouses.models import Warehouse
@@ -122,6 +132,7 @@ def _address(data: Mapping[str, Any] | Address | None, *, field: str) -> Address
         source = data
         data = {name: getattr(source, name) for name in ADDRESS_FIELDS if name != "village"}
         data["village"] = source.village_id
+        data["metadata"] = dict(source.metadata or {})
     try:
         address = address_clean(data=data)
     except ValidationError as exc:
@@ -217,6 +228,114 @@ def checkout_create(
         extra={"checkout_id": str(checkout.pk), "channel_id": channel.pk, "lines": len(wanted)},
     )
     return checkout
+
+
+@dataclass(frozen=True)
+class UnavailableOrderLine:
+    """An order line left out of a reorder: why (a
+    ``CheckoutCreateFromOrderUnavailableVariantErrorCode`` value) and a message."""
+
+    line: OrderLine
+    code: str
+    message: str
+
+
+def _reorderable_lines(
+    order: Order, now: datetime.datetime
+) -> tuple[dict[ProductVariant, int], list[UnavailableOrderLine]]:
+    """The variants (and summed quantities) of ``order`` that can be bought again in its
+    channel now, and the lines that cannot, checked in Saleor's order: the variant is
+    gone, has no price in the channel, is not published, not available for purchase,
+    over the per-line or per-customer limit, short of stock."""
+    codes = CheckoutCreateFromOrderUnavailableVariantErrorCode
+    unavailable: list[UnavailableOrderLine] = []
+    candidates: list[OrderLine] = []
+    for line in order.lines.select_related("variant").order_by("created_at", "pk"):
+        if line.variant is None:
+            unavailable.append(
+                UnavailableOrderLine(line, codes.NOT_FOUND.value, _("Product variant not found."))
+            )
+            continue
+        try:
+            validation.validate_variants_purchasable(
+                channel=order.channel, variants=[line.variant], now=now
+            )
+        except ValidationError as exc:
+            error = exc.error_dict["lines"][0]
+            unavailable.append(UnavailableOrderLine(line, str(error.code), error.messages[0]))
+            continue
+        limits = [validation.max_line_quantity(), line.variant.quantity_limit_per_customer]
+        limit = min(value for value in limits if value is not None)
+        if line.quantity > limit:
+            message = _("Cannot add more than %(limit)d times this item: %(name)s.") % {
+                "limit": limit,
+                "name": line.variant,
+            }
+            unavailable.append(
+                UnavailableOrderLine(line, codes.QUANTITY_GREATER_THAN_LIMIT.value, message)
+            )
+            continue
+        candidates.append(line)
+    wanted: dict[int, int] = {}
+    for line in candidates:
+        wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
+    in_stock = quantity_available_by_variant(channel=order.channel, variant_ids=wanted, now=now)
+    lines: dict[ProductVariant, int] = {}
+    for line in candidates:
+        left = max(in_stock.get(line.variant_id, 0), 0)
+        if wanted[line.variant_id] > left:
+            message = _("Could not add items %(name)s. Only %(left)d remaining in stock.") % {
+                "name": line.variant,
+                "left": left,
+            }
+            unavailable.append(UnavailableOrderLine(line, codes.INSUFFICIENT_STOCK.value, message))
+            continue
+        lines[line.variant] = lines.get(line.variant, 0) + line.quantity
+    return lines, unavailable
+
+
+@transaction.atomic
+def checkout_create_from_order(
+    *, order: Order, user: User
+) -> tuple[Checkout, list[UnavailableOrderLine]]:
+    """Buy an order again (Saleor's ``checkoutCreateFromOrder``): a new checkout of the
+    buyer ``user`` in the order's channel with every line that can be bought now, at
+    today's prices, its stock reserved; the other lines are returned with the reason
+    they were left out (an order with none available gives an empty checkout).
+
+    Refused (CheckoutCreateFromOrderErrorCode, nothing created): ORDER_NOT_FOUND on
+    ``id`` unless ``user`` placed the order; CHANNEL_INACTIVE when its hub's channel does
+    not sell now.
+    """
+    if order.user_id is None or order.user_id != user.pk:
+        raise field_error(
+            "id",
+            _("Couldn't resolve to an order."),
+            CheckoutCreateFromOrderErrorCode.ORDER_NOT_FOUND,
+        )
+    if not order.channel.is_active:
+        raise field_error(
+            "id",
+            _("Cannot perform this action on an inactive channel."),
+            CheckoutCreateFromOrderErrorCode.CHANNEL_INACTIVE,
+        )
+    lines, unavailable = _reorderable_lines(order, timezone.now())
+    checkout = checkout_create(
+        channel=order.channel,
+        lines=list(lines.items()),
+        user=user,
+        email=user.email or None,
+        language_code=order.language_code or "id",
+    )
+    logger.info(
+        "checkout_created_from_order",
+        extra={
+            "checkout_id": str(checkout.pk),
+            "order_id": str(order.pk),
+            "unavailable_lines": len(unavailable),
+        },
+    )
+    return checkout, unavailable
 
 
 @transaction.atomic

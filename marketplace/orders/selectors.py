@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from marketplace.accounts.models import User
@@ -384,3 +385,21 @@ def cooperative_order_to_prepare(cooperative: Cooperative, order_id: object) -> 
         ).first()
     except (ValueError, ValidationError):
         return None
+
+
+def order_weights_grams(*, order_ids: list[object]) -> dict[object, int]:
+    """Each order's weight in grams (one query): every line's quantity times its
+    variant's weight, else its product's, else its product type's (as Saleor weighs a
+    variant); lines whose product is gone or weighs nothing count 0."""
+    unit_weight = Coalesce(
+        F("variant__weight_grams"),
+        F("variant__product__weight_grams"),
+        F("variant__product__product_type__weight_grams"),
+        Value(0),
+    )
+    rows = (
+        OrderLine.objects.filter(order_id__in=order_ids)
+        .values("order_id")
+        .annotate(grams=Sum(F("quantity") * unit_weight))
+    )
+    return {row["order_id"]: int(row["grams"] or 0) for row in rows}

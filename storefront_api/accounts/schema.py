@@ -28,6 +28,7 @@ from storefront_api.accounts.mutations.external_auth import (
 )
 from storefront_api.accounts.mutations.password_change import PasswordChange
 from storefront_api.accounts.mutations.request_password_reset import RequestPasswordReset
+from storefront_api.accounts.mutations.send_confirmation_email import SendConfirmationEmail
 from storefront_api.accounts.mutations.set_password import SetPassword
 from storefront_api.accounts.mutations.token_create import CreateToken
 from storefront_api.accounts.mutations.token_refresh import RefreshToken
@@ -52,6 +53,7 @@ class AccountMutations(graphene.ObjectType):
     tokens_deactivate_all = DeactivateAllUserTokens.Field()
     account_register = AccountRegister.Field()
     confirm_account = ConfirmAccount.Field()
+    send_confirmation_email = SendConfirmationEmail.Field()
     request_password_reset = RequestPasswordReset.Field()
     set_password = SetPassword.Field()
     password_change = PasswordChange.Field()

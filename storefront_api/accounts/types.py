@@ -8,6 +8,7 @@ import graphene
 
 from marketplace.accounts import selectors
 from marketplace.accounts.models import User as UserModel
+from marketplace.permissions import channels_accessible_to, is_platform_staff
 from storefront_api.core.enums import (
     AccountErrorCode,
     AddressTypeEnum,
@@ -63,14 +64,79 @@ def user_permission_codes(user: UserModel) -> list[str]:
     return []
 
 
-class UserPermission(graphene.ObjectType):
+class Permission(graphene.ObjectType):
     code = PermissionEnum(required=True, description="Internal code for permission.")
     name = graphene.String(
         required=True, description="Describe action(s) allowed to do by permission."
     )
 
     class Meta:
+        description = "Represents a permission object in a friendly form."
+
+
+def permission_name(code: str) -> str:
+    """Saleor's wording of a permission code (``MANAGE_ORDERS`` → "Manage orders.")."""
+    return PERMISSION_NAMES.get(code) or code.replace("_", " ").capitalize() + "."
+
+
+def all_permissions() -> list[Permission]:
+    """Every permission of Saleor's enum but the deprecated ones, as ``Shop.permissions``
+    lists them (a superuser holds them all)."""
+    members = [member.name for member in PermissionEnum._meta.enum]
+    return [
+        Permission(code=code.lower(), name=permission_name(code))
+        for code in sorted(members)
+        if code not in _DEPRECATED_PERMISSIONS
+    ]
+
+
+class Group(graphene.ObjectType):
+    """A permission group. Lumbung has none: platform staff hold their permissions
+    directly (``is_staff``), cooperative and hub staff by their role; no Group exists."""
+
+    name = graphene.String(required=True, description="The name of the group.")
+    permissions = graphene.List(
+        graphene.NonNull(Permission), description="List of group permissions."
+    )
+    user_can_manage = graphene.Boolean(
+        required=True,
+        description="True, if the currently authenticated user has rights to manage a group.",
+    )
+    accessible_channels = graphene.List(
+        graphene.NonNull("storefront_api.village_hubs.types.Channel"),
+        description="List of channels the group has access to.",
+    )
+    restricted_access_to_channels = graphene.Boolean(
+        required=True, description="Determine if the group have restricted access to channels."
+    )
+
+    class Meta:
+        description = "Represents permission group data (Lumbung has no permission groups)."
+        interfaces = (graphene.relay.Node,)
+
+
+def _no_groups(root: Any, info: graphene.ResolveInfo, **kwargs: Any) -> list:
+    return []
+
+
+class UserPermission(graphene.ObjectType):
+    code = PermissionEnum(required=True, description="Internal code for permission.")
+    name = graphene.String(
+        required=True, description="Describe action(s) allowed to do by permission."
+    )
+    source_permission_groups = graphene.List(
+        graphene.NonNull(Group),
+        user_id=graphene.ID(
+            required=True, description="ID of user whose groups should be returned."
+        ),
+        description="List of user permission groups which contains this permission "
+        "(none: Lumbung has no permission groups).",
+    )
+
+    class Meta:
         description = "Represents user's permissions."
+
+    resolve_source_permission_groups = staticmethod(_no_groups)
 
 
 def _address(address: Any, user: UserModel) -> Any:
@@ -259,6 +325,54 @@ class User(graphene.ObjectType):
 
     # --- end orders ------------------------------------------------------------------------
 
+    # --- staff: channels and permission groups; stored payment methods ------------------------
+    external_reference = graphene.String(
+        description="External ID of this user (Lumbung keeps none: always null)."
+    )
+    accessible_channels = graphene.List(
+        graphene.NonNull("storefront_api.village_hubs.types.Channel"),
+        description="List of channels the user has access to: every channel for platform "
+        "staff, the hub's channel for its operators, none for customers.",
+    )
+    restricted_access_to_channels = graphene.Boolean(
+        required=True,
+        description="Determine if user have restricted access to channels (all but platform "
+        "staff).",
+    )
+    permission_groups = graphene.List(
+        graphene.NonNull(Group),
+        description="List of user's permission groups (none: Lumbung has no permission groups).",
+    )
+    editable_groups = graphene.List(
+        graphene.NonNull(Group),
+        description="List of user's permission groups which user can manage (none).",
+    )
+    stored_payment_sources = graphene.List(
+        graphene.NonNull("storefront_api.payments.stored_methods.PaymentSource"),
+        channel=graphene.String(description=CHANNEL_DESCRIPTION),
+        description="List of stored payment sources (none: Midtrans stores no cards for Lumbung).",
+    )
+    stored_payment_methods = graphene.List(
+        graphene.NonNull("storefront_api.payments.stored_methods.StoredPaymentMethod"),
+        channel=graphene.String(required=True, description=CHANNEL_DESCRIPTION),
+        description="Returns a list of user's stored payment methods (none: Lumbung's "
+        "gateways store no payment methods).",
+    )
+
+    resolve_external_reference = staticmethod(lambda root, info: None)
+    resolve_permission_groups = staticmethod(_no_groups)
+    resolve_editable_groups = staticmethod(_no_groups)
+    resolve_stored_payment_sources = staticmethod(_no_groups)
+    resolve_stored_payment_methods = staticmethod(_no_groups)
+
+    @staticmethod
+    def resolve_accessible_channels(root: UserModel, info: graphene.ResolveInfo) -> list[Any]:
+        return list(channels_accessible_to(root))
+
+    @staticmethod
+    def resolve_restricted_access_to_channels(root: UserModel, info: graphene.ResolveInfo) -> bool:
+        return not is_platform_staff(root)
+
 
 class AccountError(graphene.ObjectType):
     field = graphene.String(
@@ -270,3 +384,8 @@ class AccountError(graphene.ObjectType):
     message = graphene.String(description="The error message.")
     code = AccountErrorCode(required=True, description="The error code.")
     address_type = AddressTypeEnum(description="A type of address that causes the error.")
+    attributes = graphene.List(
+        graphene.NonNull(graphene.ID),
+        description="A list of attributes IDs which causes the error (none: customers have "
+        "no attributes in Lumbung).",
+    )

@@ -19,6 +19,7 @@ from storefront_api.checkout.mutations.checkout_contact import (
     CheckoutShippingAddressUpdate,
 )
 from storefront_api.checkout.mutations.checkout_create import CheckoutCreate
+from storefront_api.checkout.mutations.checkout_create_from_order import CheckoutCreateFromOrder
 from storefront_api.checkout.mutations.checkout_delivery import (
     CheckoutDeliveryMethodUpdate,
     CheckoutShippingMethodUpdate,
@@ -76,6 +77,7 @@ class CheckoutQueries(graphene.ObjectType):
 
 class CheckoutMutations(graphene.ObjectType):
     checkout_create = CheckoutCreate.Field()
+    checkout_create_from_order = CheckoutCreateFromOrder.Field()
     checkout_lines_add = CheckoutLinesAdd.Field()
     checkout_lines_update = CheckoutLinesUpdate.Field()
     checkout_lines_delete = CheckoutLinesDelete.Field()

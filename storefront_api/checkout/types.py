@@ -77,7 +77,7 @@ def address_from_model(address: AddressModel | None) -> Address | None:
     """The GraphQL ``Address`` of an address row (checkout, order or address book)."""
     if address is None:
         return None
-    return Address(
+    result = Address(
         id=global_id("Address", address.pk),
         first_name=address.first_name,
         last_name=address.last_name,
@@ -91,6 +91,8 @@ def address_from_model(address: AddressModel | None) -> Address | None:
         country_area=address.country_area,
         phone=address.phone or None,
     )
+    result.stored_metadata = address.metadata  # AddressInput.metadata
+    return result
 
 
 class GatewayConfigLine(graphene.ObjectType):
@@ -555,6 +557,16 @@ class Checkout(graphene.ObjectType):
             "The legacy Payments API is deprecated and will be removed. Use the "
             "Transactions API instead."
         ),
+    )
+    stored_payment_methods = graphene.List(
+        graphene.NonNull("storefront_api.payments.stored_methods.StoredPaymentMethod"),
+        amount=graphene.Argument(
+            "storefront_api.catalog.scalars.PositiveDecimal",
+            description="Amount that will be used to fetch stored payment methods.",
+        ),
+        description="Returns a list of payment methods stored for the checkout's customer "
+        "(none: Lumbung's gateways store no payment methods).",
+        resolver=lambda root, info, **kwargs: [],
     )
     email = graphene.String(description="Email of a customer.")
     is_shipping_required = graphene.Boolean(

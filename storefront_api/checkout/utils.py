@@ -17,6 +17,7 @@ from marketplace.checkout.models import Checkout
 from marketplace.core.exceptions import field_error
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import decode_global_id, global_id
+from storefront_api.core.metadata import metadata_input_items
 from storefront_api.village_hubs.utils import enum_value
 
 CHECKOUT_RELATED = (
@@ -102,11 +103,14 @@ def checkout_for_mutation(
 def address_data(address_input: Any) -> dict[str, Any]:
     """The fields of a Saleor ``AddressInput`` for ``accounts.services.address_clean``."""
     data = dict(address_input or {})
-    return {
+    fields = {
         target: enum_value(data[source])
         for source, target in _ADDRESS_INPUT_FIELDS.items()
         if source in data
     }
+    if data.get("metadata"):
+        fields["metadata"] = metadata_input_items(data["metadata"])
+    return fields
 
 
 def refuse_price_override(lines: Sequence[Any]) -> None:

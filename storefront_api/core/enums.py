@@ -46,6 +46,9 @@ def enum_values(graphene_enum: type[graphene.Enum]) -> frozenset[str]:
 
 
 AccountErrorCode = to_graphene_enum(account_error_codes.AccountErrorCode)
+SendConfirmationEmailErrorCode = to_graphene_enum(
+    account_error_codes.SendConfirmationEmailErrorCode
+)
 
 
 class AddressTypeEnum(graphene.Enum):
@@ -427,15 +430,6 @@ ThumbnailFormatEnum = graphene.Enum(
     [("ORIGINAL", "original"), ("AVIF", "avif"), ("WEBP", "webp")],
     description="Thumbnail formats for icon images.",
 )
-ErrorPolicyEnum = graphene.Enum(
-    "ErrorPolicyEnum",
-    [
-        ("IGNORE_FAILED", "ignore_failed"),
-        ("REJECT_EVERYTHING", "reject_everything"),
-        ("REJECT_FAILED_ROWS", "reject_failed_rows"),
-    ],
-    description="How a bulk mutation treats rows with errors.",
-)
 IconThumbnailFormatEnum = graphene.Enum(
     "IconThumbnailFormatEnum",
     [("ORIGINAL", "original"), ("WEBP", "webp")],
@@ -514,6 +508,12 @@ from marketplace.orders.models import OrderStatus as OrderStatusChoices  # noqa:
 from storefront_api.core.language_codes import LANGUAGE_CODES  # noqa: E402
 
 CheckoutErrorCode = to_graphene_enum(checkout_error_codes.CheckoutErrorCode)
+CheckoutCreateFromOrderErrorCode = to_graphene_enum(
+    checkout_error_codes.CheckoutCreateFromOrderErrorCode
+)
+CheckoutCreateFromOrderUnavailableVariantErrorCode = to_graphene_enum(
+    checkout_error_codes.CheckoutCreateFromOrderUnavailableVariantErrorCode
+)
 OrderErrorCode = to_graphene_enum(order_error_codes.OrderErrorCode)
 DeliveryOptionsCalculateErrorCode = graphene.Enum(
     "DeliveryOptionsCalculateErrorCode",
@@ -828,3 +828,18 @@ class VoucherSortField(graphene.Enum):
 
 
 # --- end discounts -----------------------------------------------------------------------
+
+
+# --- bulk mutations ----------------------------------------------------------------------
+
+ErrorPolicyEnum = graphene.Enum(
+    "ErrorPolicyEnum",
+    [
+        ("IGNORE_FAILED", "ignore_failed"),
+        ("REJECT_EVERYTHING", "reject_everything"),
+        ("REJECT_FAILED_ROWS", "reject_failed_rows"),
+    ],
+    description="How a bulk mutation treats rows that fail: save the others "
+    "(IGNORE_FAILED), save nothing (REJECT_EVERYTHING), or save the rows without errors "
+    "(REJECT_FAILED_ROWS).",
+)

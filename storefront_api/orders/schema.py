@@ -50,7 +50,41 @@ def orders_visible_to(user: Any) -> QuerySet[OrderModel]:
     raise PermissionDenied()
 
 
+class RefundSettings(graphene.ObjectType):
+    reason_reference_type = graphene.Field(
+        "storefront_api.content.types.PageType",
+        description="Model type used for refund reasons (none: Lumbung records a refund's "
+        "reason as text on the granted refund).",
+    )
+
+    class Meta:
+        description = "Refund related settings from site settings."
+
+
+class ReturnSettings(graphene.ObjectType):
+    reason_reference_type = graphene.Field(
+        "storefront_api.content.types.PageType",
+        description="Model type used for return reasons (none: Lumbung takes no returns "
+        "through the API).",
+    )
+
+    class Meta:
+        description = "Return related settings from site settings."
+
+
 class OrderQueries(graphene.ObjectType):
+    refund_settings = graphene.Field(
+        RefundSettings,
+        required=True,
+        description="Refunds related settings, global for the entire shop.",
+        resolver=lambda root, info: RefundSettings(reason_reference_type=None),
+    )
+    return_settings = graphene.Field(
+        ReturnSettings,
+        required=True,
+        description="Returns related settings, global for the entire shop.",
+        resolver=lambda root, info: ReturnSettings(reason_reference_type=None),
+    )
     order = graphene.Field(
         Order,
         id=graphene.ID(description="ID of an order."),

@@ -72,6 +72,7 @@ from storefront_api.orders.features_not_kept import (
     OrderLineFeaturesNotKept,
     ReasonNotRecorded,
 )
+from storefront_api.orders.order_extras import FulfillmentRefunds, OrderExtras
 from storefront_api.payments import resolvers as payment_fields  # payments
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
@@ -350,7 +351,7 @@ class FulfillmentLine(ReasonNotRecorded, graphene.ObjectType):
         return OrderLineByIdLoader(info.context).load_from(root, key=lambda fl: fl.order_line_id)
 
 
-class Fulfillment(ReasonNotRecorded, NoStoredMetadata, graphene.ObjectType):
+class Fulfillment(FulfillmentRefunds, ReasonNotRecorded, NoStoredMetadata, graphene.ObjectType):
     fulfillment_order = graphene.Int(
         required=True, description="Sequence in which the fulfillments were created for an order."
     )
@@ -614,7 +615,7 @@ def _viewer_may_see_user(info: graphene.ResolveInfo, user_id: int | None) -> boo
     )
 
 
-class Order(OrderFeaturesNotKept, graphene.ObjectType):
+class Order(OrderExtras, OrderFeaturesNotKept, graphene.ObjectType):
     created = graphene.DateTime(
         required=True, description="Date and time when the order was created."
     )

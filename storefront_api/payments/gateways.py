@@ -113,6 +113,18 @@ def _pay_at_pickup(amount_due: int, currency: str, problem: str | None) -> Gatew
     return option
 
 
+def midtrans_gateway() -> GatewayOption | None:
+    """Midtrans with its public configuration, when its keys are configured."""
+    option = _midtrans(0, "IDR", None)
+    return None if option.problem else option
+
+
+def pay_at_pickup_gateway() -> GatewayOption:
+    return GatewayOption(
+        id=PAY_AT_PICKUP_GATEWAY_ID, name=_("Pay at pickup (cash at the village hub)")
+    )
+
+
 def checkout_gateways(checkout: Checkout) -> list[GatewayOption]:
     """Both gateways for a checkout, each usable or with the reason it is not."""
     currency = checkout.channel.currency_code

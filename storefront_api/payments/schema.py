@@ -21,6 +21,14 @@ from storefront_api.payments.mutations.transaction_request_action import (
 from storefront_api.payments.mutations.transaction_request_refund_for_granted_refund import (
     TransactionRequestRefundForGrantedRefund,
 )
+from storefront_api.payments.stored_methods import (
+    PaymentCheckBalance,
+    PaymentGatewayInitializeTokenization,
+    PaymentInitialize,
+    PaymentMethodInitializeTokenization,
+    PaymentMethodProcessTokenization,
+    StoredPaymentMethodRequestDelete,
+)
 
 
 class PaymentMutations(graphene.ObjectType):
@@ -31,3 +39,9 @@ class PaymentMutations(graphene.ObjectType):
     transaction_request_refund_for_granted_refund = TransactionRequestRefundForGrantedRefund.Field()
     order_grant_refund_create = OrderGrantRefundCreate.Field()
     checkout_payment_create = CheckoutPaymentCreate.Field(deprecation_reason=LEGACY_DEPRECATION)
+    payment_initialize = PaymentInitialize.Field(deprecation_reason=LEGACY_DEPRECATION)
+    payment_check_balance = PaymentCheckBalance.Field(deprecation_reason=LEGACY_DEPRECATION)
+    payment_gateway_initialize_tokenization = PaymentGatewayInitializeTokenization.Field()
+    payment_method_initialize_tokenization = PaymentMethodInitializeTokenization.Field()
+    payment_method_process_tokenization = PaymentMethodProcessTokenization.Field()
+    stored_payment_method_request_delete = StoredPaymentMethodRequestDelete.Field()

@@ -23,6 +23,7 @@ from marketplace.payments.models import OrderGrantedRefundLine as OrderGrantedRe
 from marketplace.payments.models import TransactionEvent as TransactionEventModel
 from marketplace.payments.models import TransactionItem as TransactionItemModel
 from storefront_api.accounts.types import User
+from storefront_api.apps.types import App
 from storefront_api.catalog.types import Money, money
 from storefront_api.core.enums import PaymentChargeStatusEnum
 from storefront_api.core.ids import global_id
@@ -79,8 +80,8 @@ def _user(info: graphene.ResolveInfo, root: Any, attr: str) -> Any:
 
 class UserOrApp(graphene.Union):
     class Meta:
-        description = "Represents a user (Lumbung has no apps)."
-        types = (User,)
+        description = "Represents a user or an app (Lumbung has no apps: always a user)."
+        types = (User, App)
 
     @classmethod
     def resolve_type(cls, instance: Any, info: graphene.ResolveInfo) -> Any:
@@ -109,7 +110,20 @@ PaymentGatewayConfigError = _error_type(
 PaymentGatewayInitializeError = _error_type(
     "PaymentGatewayInitializeError", PaymentGatewayInitializeErrorCode, "An input's problem."
 )
-PaymentError = _error_type("PaymentError", PaymentErrorCode, "A legacy payment's problem.")
+
+
+class PaymentError(graphene.ObjectType):
+    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
+    message = graphene.String(description="The error message.")
+    code = PaymentErrorCode(required=True, description="The error code.")
+    variants = graphene.List(
+        graphene.NonNull(graphene.ID), description="List of variant IDs which causes the error."
+    )
+
+    class Meta:
+        description = "A legacy payment's problem."
+
+
 TransactionInitializeError = _error_type(
     "TransactionInitializeError", TransactionInitializeErrorCode, "An input's problem."
 )
@@ -223,6 +237,12 @@ def _events(tx: TransactionItemModel, info: graphene.ResolveInfo) -> list[Transa
     return EventsByTransactionIdLoader(info.context).load_from(tx, key=lambda t: t.pk)
 
 
+def _resolve_transaction_created_by(root: TransactionItemModel, info: graphene.ResolveInfo) -> Any:
+    """The user of the transaction's first event (``transactionInitialize``'s request)."""
+    events = _events(root, info)
+    return _user(info, events[0], "created_by_id") if events else None
+
+
 def transaction_amounts(
     tx: TransactionItemModel, info: graphene.ResolveInfo
 ) -> selectors.TransactionAmounts:
@@ -257,6 +277,11 @@ class TransactionItem(ReasonNotRecorded, NoStoredMetadata, graphene.ObjectType):
         graphene.NonNull(TransactionActionEnum),
         required=True,
         description="List of actions that can be performed in the current state of a payment.",
+    )
+    created_by = graphene.Field(
+        UserOrApp,
+        description="User who started the payment (shown to platform staff and that user; "
+        "null for a guest).",
     )
     authorized_amount = graphene.Field(
         Money, required=True, description="Total amount authorized for this payment."
@@ -340,6 +365,8 @@ class TransactionItem(ReasonNotRecorded, NoStoredMetadata, graphene.ObjectType):
     def resolve_token(root: TransactionItemModel, info: graphene.ResolveInfo) -> Any:
         return root.pk
 
+    resolve_created_by = staticmethod(_resolve_transaction_created_by)
+
     @staticmethod
     def resolve_actions(root: TransactionItemModel, info: graphene.ResolveInfo) -> list[str]:
         amounts = transaction_amounts(root, info)
@@ -420,6 +447,12 @@ class Payment(NoStoredMetadata, graphene.ObjectType):
     captured_amount = graphene.Field(Money, description="Total amount captured for this payment.")
     psp_reference = graphene.String(
         description="PSP reference of the payment: the Midtrans order_id of this attempt."
+    )
+    credit_card = graphene.Field(
+        "storefront_api.payments.stored_methods.CreditCard",
+        description="The details of the card used for this payment (none: Midtrans keeps "
+        "card details on its own page).",
+        resolver=lambda root, info: None,
     )
     metadata = metadata_field("List of public metadata items (none are kept).")
     private_metadata = metadata_field("List of private metadata items (none are kept).")

@@ -95,6 +95,10 @@ class AddressInput(graphene.InputObjectType):
     skip_validation = graphene.Boolean(
         default_value=False, description="Determine if the address should be validated."
     )
+    metadata = graphene.List(
+        graphene.NonNull("storefront_api.core.metadata.MetadataInput"),
+        description="Address public metadata, merged into what the address keeps.",
+    )
     # --- accounts (Lumbung-only) ---
     village_code = graphene.String(
         description=VILLAGE_CODE_DESCRIPTION + " Optional; blank region fields and the postal "

@@ -39,6 +39,7 @@ from storefront_api.core.enums import (
     ChannelErrorCode,
     CooperativeJenisEnum,
     CooperativeStaffRoleEnum,
+    CountryCode,
     HubTimeZoneEnum,
     MarkAsPaidStrategyEnum,
     ProducerSizeClassEnum,
@@ -48,7 +49,12 @@ from storefront_api.core.enums import (
     WeekdayEnum,
 )
 from storefront_api.core.exceptions import PermissionDenied
-from storefront_api.core.metadata import NoStoredMetadata, metadata_field, resolve_empty_metadata
+from storefront_api.core.metadata import (
+    NoStoredMetadata,
+    metadata_field,
+    metadata_items,
+    resolve_empty_metadata,
+)
 from storefront_api.core.scalars import Decimal
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
@@ -231,6 +237,24 @@ class Channel(NoStoredMetadata, graphene.ObjectType):
     village_hub = graphene.Field(
         lambda: VillageHub, description="The village hub selling through this channel."
     )
+    available_shipping_methods_per_country = graphene.List(
+        graphene.NonNull("storefront_api.checkout.shipping_zones.ShippingMethodsPerCountry"),
+        countries=graphene.List(
+            graphene.NonNull(CountryCode),
+            description="List of countries to filter shipping methods.",
+        ),
+        description="Shipping methods that are available for the channel, per country.",
+    )
+
+    @staticmethod
+    def resolve_available_shipping_methods_per_country(
+        root: ChannelModel, info: graphene.ResolveInfo, countries: list[Any] | None = None
+    ) -> Any:
+        from storefront_api.checkout.shipping_zones import (
+            resolve_channel_shipping_methods_per_country,
+        )
+
+        return resolve_channel_shipping_methods_per_country(root, info, countries)
 
     class Meta:
         description = "Represents channel."
@@ -343,8 +367,23 @@ class Address(NoStoredMetadata, graphene.ObjectType):
     class Meta:
         description = "Represents user address data."
 
-    resolve_metadata = staticmethod(resolve_empty_metadata)
     resolve_private_metadata = staticmethod(resolve_empty_metadata)
+
+    # Public metadata kept on a stored address (``AddressInput.metadata``).
+    @staticmethod
+    def resolve_metadata(root: Address, info: graphene.ResolveInfo) -> list[Any]:
+        return metadata_items(getattr(root, "stored_metadata", None))
+
+    @staticmethod
+    def resolve_metafield(root: Address, info: graphene.ResolveInfo, *, key: str) -> Any:
+        return (getattr(root, "stored_metadata", None) or {}).get(key)
+
+    @staticmethod
+    def resolve_metafields(
+        root: Address, info: graphene.ResolveInfo, *, keys: list[str] | None = None
+    ) -> dict[str, Any]:
+        stored = getattr(root, "stored_metadata", None) or {}
+        return {k: v for k, v in stored.items() if keys is None or k in keys}
 
 
 def warehouse_address(warehouse: WarehouseModel, village: VillageModel) -> Address:
@@ -381,7 +420,7 @@ def address_from_model(
     Saleor does outside a user's address book).
     """
     with_defaults = default_shipping_id is not None or default_billing_id is not None
-    return Address(
+    result = Address(
         id=to_global_id("Address", address.pk),
         first_name=address.first_name,
         last_name=address.last_name,
@@ -397,6 +436,8 @@ def address_from_model(
         is_default_shipping_address=(address.pk == default_shipping_id) if with_defaults else None,
         is_default_billing_address=(address.pk == default_billing_id) if with_defaults else None,
     )
+    result.stored_metadata = address.metadata
+    return result
 
 
 # --- end accounts ---
@@ -423,6 +464,26 @@ class Warehouse(NoStoredMetadata, graphene.ObjectType):
         description="Warehouse company name.",
         deprecation_reason="Use `Address.companyName` instead.",
     )
+    external_reference = graphene.String(
+        description="External ID of this warehouse (Lumbung keeps none: always null).",
+        resolver=lambda root, info: None,
+    )
+    shipping_zones = graphene.Field(
+        graphene.NonNull("storefront_api.checkout.shipping_zones.ShippingZoneCountableConnection"),
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+        description="Shipping zones supported by the warehouse: the zones of its channels.",
+    )
+
+    @staticmethod
+    def resolve_shipping_zones(
+        root: WarehouseModel, info: graphene.ResolveInfo, **args: Any
+    ) -> Any:
+        from storefront_api.checkout.shipping_zones import resolve_warehouse_shipping_zones
+
+        return resolve_warehouse_shipping_zones(root, info, args)
 
     class Meta:
         description = "Represents warehouse."

@@ -369,7 +369,6 @@ LUMBUNG_ONLY: frozenset[str] = frozenset(
 MISSING_ALLOWED: frozenset[str] = frozenset(
     {
         # village hubs
-        "AddressInput.metadata",
         "ChannelCreateInput.addShippingZones",
         "ChannelCreateInput.addWarehouses",
         "ChannelCreateInput.metadata",

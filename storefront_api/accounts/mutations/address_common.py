@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from marketplace.accounts.models import Address as AddressModel
 from marketplace.accounts.models import User as UserModel
 from storefront_api.core.ids import decode_int_pk
+from storefront_api.core.metadata import metadata_input_items
 from storefront_api.village_hubs.utils import provided
 
 # AddressInput field → accounts.services address field.
@@ -30,9 +31,13 @@ _DOMAIN_TO_INPUT = {"village": "village_code"}
 
 
 def address_data(address_input: Any) -> dict[str, Any]:
-    """The address fields the client sent (``skipValidation`` and metadata ignored)."""
+    """The address fields the client sent (``skipValidation`` ignored), ``metadata`` as
+    key/value pairs."""
     data = provided(address_input)
-    return {domain: data[key] for key, domain in _INPUT_TO_DOMAIN.items() if key in data}
+    fields = {domain: data[key] for key, domain in _INPUT_TO_DOMAIN.items() if key in data}
+    if data.get("metadata"):
+        fields["metadata"] = metadata_input_items(data["metadata"])
+    return fields
 
 
 def address_errors(exc: ValidationError, *, prefix: str | None = None) -> ValidationError:

@@ -8,8 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from marketplace.accounts import tokens
+from marketplace.accounts.services import address_create
 from marketplace.checkout import services as checkout_services
+from tests.factories.accounts import UserFactory
 from tests.factories.checkout import sellable_variant
+from tests.factories.shipping import ShippingMethodFactory
 from tests.storefront_api.checkout.conftest import Shop, gid
 from tests.storefront_api.conftest import GraphQLClient
 
@@ -84,3 +88,42 @@ def test_order_query_count_does_not_grow_with_lines(gql: GraphQLClient, shop: Sh
     assert len(data_one["order"]["lines"]) == 1
     assert len(data_ten["order"]["lines"]) == 10
     assert count_ten == count_one
+
+
+MY_ORDERS = """
+query {
+  me { orders(first: 10) { edges { node {
+    id weight { value } shippingMethods { id name } payments { id } actions
+    invoices { id } fulfillments { totalRefundedAmount { amount } }
+  } } } }
+}
+"""
+
+
+def test_my_orders_saleor_extras_cost_the_same_for_one_or_three_orders(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    ShippingMethodFactory(channel=shop.hub.channel, name="Pos Indonesia")
+    one, three = UserFactory(), UserFactory()
+    badung = {"street_address_1": "Jl. Uluwatu 12", "city": "Kabupaten Badung",
+              "country_area": "Bali", "postal_code": "80361"}  # fmt: skip
+    for buyer in (one, three, three, three):
+        checkout = _checkout(shop, 1)
+        checkout.user = buyer
+        checkout.shipping_address = address_create(data=badung)
+        checkout.save(update_fields=["user", "shipping_address"])
+        checkout_services.checkout_complete(checkout=checkout)
+
+    def count(user: Any) -> tuple[int, Any]:
+        token = tokens.create_access_token(user)
+        with CaptureQueriesContext(connection) as queries:
+            data = gql.execute(MY_ORDERS, token=token)
+        assert "errors" not in data, data
+        return len(queries), data["data"]["me"]["orders"]["edges"]
+
+    count_one, orders_one = count(one)
+    count_three, orders_three = count(three)
+    assert len(orders_one) == 1
+    assert len(orders_three) == 3
+    assert orders_three[0]["node"]["shippingMethods"][0]["name"] == "Pos Indonesia"
+    assert count_three == count_one
