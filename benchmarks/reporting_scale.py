@@ -58,12 +58,13 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from coop_reporting.district import services as district_services  # noqa: E402
+from coop_reporting.district.models import CooperativeReportingSummary  # noqa: E402
 from coop_reporting.rat import deadlines  # noqa: E402
 from coop_reporting.rat import services as rat_services  # noqa: E402
 from coop_reporting.rat.models import HealthAssessment, RatReport, RatReportStatus  # noqa: E402
 from coop_reporting.sales.models import RollupBuyer, SaleFact, SalesRollup  # noqa: E402
 from coop_reporting.supervision import services as supervision_services  # noqa: E402
-from coop_reporting.supervision.models import CooperativeReportingSummary  # noqa: E402
 from marketplace.accounts import tokens  # noqa: E402
 from marketplace.accounts.models import User  # noqa: E402
 from marketplace.catalog.models import Category  # noqa: E402
@@ -659,7 +660,7 @@ def main() -> None:
         _timed("rebuild_reporting (history recorded)", timings, call_command,
                "rebuild_reporting", "--no-progress")  # fmt: skip
         _timed("reporting_summaries_rebuild alone", timings,
-               supervision_services.reporting_summaries_rebuild)  # fmt: skip
+               district_services.reporting_summaries_rebuild)  # fmt: skip
     province_officer, regency_officer = _officers(args.province, args.regency)
     viewers = {
         "province": tokens.create_access_token(province_officer),

@@ -41,7 +41,7 @@ from coop_reporting.sales.models import (
     SaleFactKind,
     SalesRollup,
 )
-from coop_reporting.supervision.services import reporting_summaries_refresh
+from coop_reporting.signals import figures_changed
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import format_rupiah, parse_rupiah_amount
 from marketplace.orders.reporting import (
@@ -483,7 +483,7 @@ def order_sales_record(*, order_id: str) -> OrderSalesRecorded:
             _active_sales([*facts, *inserted]),
             inserted[0].buyer_key,
         )
-        reporting_summaries_refresh({fact.cooperative_id for fact in inserted})
+        figures_changed({fact.cooperative_id for fact in inserted}, sender=__name__)
     result = OrderSalesRecorded(
         order_id=str(order_uuid),
         sales=sum(1 for f in inserted if f.kind == SaleFactKind.SALE),
@@ -644,7 +644,7 @@ def cooperative_flags_set(
             if open_flag is not None:
                 open_flag.cleared_at = now
                 open_flag.save(update_fields=["cleared_at"])
-                reporting_summaries_refresh([cooperative.pk])
+                figures_changed([cooperative.pk], sender=__name__)
                 logger.info(
                     "coop_flag_cleared", extra={"cooperative_id": cooperative.pk, "kind": kind}
                 )
@@ -659,7 +659,7 @@ def cooperative_flags_set(
                 flag = CooperativeFlag.objects.create(
                     cooperative=cooperative, kind=kind, reason=reason, raised_at=now
                 )
-                reporting_summaries_refresh([cooperative.pk])
+                figures_changed([cooperative.pk], sender=__name__)
         except IntegrityError:  # raised concurrently
             return CooperativeFlag.objects.get(
                 cooperative=cooperative, kind=kind, cleared_at__isnull=True
