@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.village_hubs.models import Cooperative
@@ -114,6 +114,14 @@ class CooperativeReportingSummary(models.Model):
         models.CharField(max_length=64), default=list, blank=True, verbose_name=_("open flags")
     )
     refreshed_at = models.DateTimeField(_("refreshed"), null=True, blank=True)
+    # The regency under which this cooperative's months are counted in
+    # ``RegionMonthSales`` ("" before its first refresh). It differs from
+    # ``regency_code`` only between a move of the cooperative to another regency (the
+    # trigger) and its next refresh; the district totals then add up the months the slow
+    # way.
+    months_regency_code = models.CharField(
+        _("regency of the counted months"), max_length=5, blank=True, default="", db_default=""
+    )
 
     class Meta:
         db_table = "coop_supervision_summary"
@@ -137,7 +145,68 @@ class CooperativeReportingSummary(models.Model):
                 name="coop_sup_sum_province_trend",
             ),
             GinIndex(fields=["open_flag_kinds"], name="coop_sup_sum_flags"),
+            # Cooperatives moved since their months were counted (normally none).
+            models.Index(
+                fields=["cooperative"],
+                condition=~Q(months_regency_code="") & ~Q(months_regency_code=F("regency_code")),
+                name="coop_district_sum_moved",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.cooperative_id}: {self.name}"
+
+
+class CooperativeMonthSales(models.Model):
+    """A cooperative's marketplace sales and orders in one month, as counted in
+    ``RegionMonthSales`` (a copy of its month rollup with the region it was counted
+    under): a refresh subtracts these and adds the new figures, so the region totals
+    change by the difference only."""
+
+    id = models.BigAutoField(primary_key=True)
+    cooperative_id = models.BigIntegerField(_("cooperative"))
+    month = models.DateField(_("month"))
+    regency_code = models.CharField(_("regency code"), max_length=5)
+    province_code = models.CharField(_("province code"), max_length=2)
+    sales = models.BigIntegerField(_("marketplace sales (Rp)"))
+    orders = models.IntegerField(_("orders"))
+
+    class Meta:
+        db_table = "coop_district_cooperative_month"
+        verbose_name = _("cooperative's month in the district totals")
+        verbose_name_plural = _("cooperatives' months in the district totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative_id", "month"], name="coop_district_coop_month_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative_id} {self.month:%Y-%m}"
+
+
+class RegionMonthSales(models.Model):
+    """Marketplace sales, orders and cooperatives with sales (orders > 0) of every
+    cooperative registered in a regency ("33.19") or a province ("33") in one month:
+    the sums of their month rollups, which the district summary's monthly trends read
+    for a whole region instead of adding up every cooperative's months."""
+
+    id = models.BigAutoField(primary_key=True)
+    region_code = models.CharField(_("regency or province code"), max_length=5)
+    month = models.DateField(_("month"))
+    sales = models.BigIntegerField(_("marketplace sales (Rp)"), default=0)
+    orders = models.BigIntegerField(_("orders"), default=0)
+    cooperatives_with_sales = models.IntegerField(_("cooperatives with sales"), default=0)
+
+    class Meta:
+        db_table = "coop_district_region_month"
+        verbose_name = _("region's month of sales")
+        verbose_name_plural = _("regions' months of sales")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "month"], name="coop_district_region_month_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.month:%Y-%m}"

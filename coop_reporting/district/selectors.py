@@ -43,6 +43,7 @@ from coop_reporting.district.models import (
     ActivityStatus,
     CooperativeReportingSummary,
     RatYearStatus,
+    RegionMonthSales,
 )
 from coop_reporting.rat import deadlines
 from coop_reporting.rat.models import (
@@ -414,7 +415,7 @@ def district_totals(
         rat_late=totals[f"rat_{RatYearStatus.LATE.value}"],
         rat_overdue=totals[f"rat_{RatYearStatus.OVERDUE.value}"],
         rat_not_due=totals[f"rat_{RatYearStatus.NOT_DUE.value}"],
-        monthly=district_monthly_trends(rows, financial_year=financial_year),
+        monthly=_monthly_trends(rows, scope, filters, financial_year=financial_year),
     )
 
 
@@ -430,14 +431,117 @@ def _flag_counts(rows: QuerySet[CooperativeReportingSummary]) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
+def _trend_months(financial_year: int) -> tuple[datetime.date, datetime.date]:
+    """The first month of the previous financial year and the end of this one."""
+    _this_start, end = periods.financial_year_bounds(financial_year)
+    return periods.financial_year_start(financial_year - 1), end
+
+
+def _month_trends(by_month: dict, start: datetime.date, end: datetime.date) -> list[MonthTrend]:
+    months = []
+    month = start
+    while month < end:
+        row = by_month.get(month, {})
+        months.append(
+            MonthTrend(
+                month=month,
+                financial_year=periods.financial_year_of(month),
+                sales=int(row.get("month_sales") or 0),
+                orders=int(row.get("month_orders") or 0),
+                cooperatives_with_sales=int(row.get("sellers") or 0),
+            )
+        )
+        month = periods.add_months(month, 1)
+    return months
+
+
+def regions_of(scope: SupervisionScope, filters: DistrictFilters | None) -> list[str] | None:
+    """Regency and province codes whose cooperatives are exactly those of ``scope``
+    passing ``filters``, none inside another ("*" standing for every province), or None
+    when a filter other than the region narrows the cooperatives."""
+    filters = filters or DistrictFilters()
+    if filters != DistrictFilters(regency=filters.regency, province=filters.province):
+        return None
+    if scope.is_empty:
+        return []
+    if filters.regency:
+        inside = filters.province is None or filters.regency[:2] == filters.province
+        return [filters.regency] if inside and scope.covers(filters.regency) else []
+    if scope.everything:
+        return [filters.province] if filters.province else ["*"]
+    provinces = set(scope.province_codes)
+    regencies = {code for code in scope.regency_codes if code[:2] not in provinces}
+    if filters.province:
+        if filters.province in provinces:
+            return [filters.province]
+        return sorted(code for code in regencies if code[:2] == filters.province)
+    return sorted(provinces | regencies)
+
+
+def _monthly_trends(
+    rows: QuerySet[CooperativeReportingSummary],
+    scope: SupervisionScope,
+    filters: DistrictFilters | None,
+    *,
+    financial_year: int,
+) -> list[MonthTrend]:
+    """The monthly trends of ``rows``: for whole regions (``regions_of``) from their
+    month totals (``RegionMonthSales``, a few dozen rows), unless a cooperative moved to
+    another regency since its months were counted; otherwise from the cooperatives'
+    month rollups (``district_monthly_trends``). The same figures either way."""
+    regions = regions_of(scope, filters)
+    if regions is None:
+        return district_monthly_trends(rows, financial_year=financial_year)
+    start, end = _trend_months(financial_year)
+    summary = CooperativeReportingSummary._meta.db_table
+    region = "region_code ~ '^[0-9]{2}$'" if regions == ["*"] else "region_code = ANY(%s)"
+    # One query: the regions' months, and whether a cooperative moved since its months
+    # were counted (then the months are added up from the cooperatives instead).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT EXISTS (SELECT 1 FROM {summary} s WHERE {_MOVED}), months.*
+            FROM (SELECT 1) AS one
+            LEFT JOIN (
+                SELECT month, SUM(sales), SUM(orders), SUM(cooperatives_with_sales)
+                FROM {RegionMonthSales._meta.db_table}
+                WHERE {region} AND month >= %s AND month < %s
+                GROUP BY month
+            ) AS months ON TRUE
+            """,
+            ([] if regions == ["*"] else [regions]) + [start, end],
+        )
+        found = cursor.fetchall()
+    if found[0][0]:
+        return district_monthly_trends(rows, financial_year=financial_year)
+    by_month = {
+        month: {"month_sales": sales, "month_orders": orders, "sellers": sellers}
+        for _moved, month, sales, orders, sellers in found
+        if month is not None
+    }
+    return _month_trends(by_month, start, end)
+
+
+# Cooperatives moved to another regency since their months were counted (until their
+# next refresh or the nightly rebuild; a partial index of normally no rows).
+_MOVED = "s.months_regency_code <> '' AND s.months_regency_code <> s.regency_code"
+
+
+def _moved_cooperatives_pending() -> bool:
+    """Whether a cooperative moved to another regency since its months were counted
+    (until its next refresh or the nightly rebuild; an index of normally no rows)."""
+    return CooperativeReportingSummary.objects.filter(
+        ~Q(months_regency_code="") & ~Q(months_regency_code=F("regency_code"))
+    ).exists()
+
+
 def district_monthly_trends(
     rows: QuerySet[CooperativeReportingSummary], *, financial_year: int
 ) -> list[MonthTrend]:
     """Per month of the previous and this financial year: marketplace sales, orders and
     cooperatives with sales of the cooperatives in ``rows``, from the month rollups in one
     grouped query (months without sales are zeros)."""
-    start = periods.financial_year_start(financial_year - 1)
-    _this_start, end = periods.financial_year_bounds(financial_year)
+    start, end = _trend_months(financial_year)
     grouped = (
         SalesRollup.objects.filter(
             scope=SalesRollup.Scope.COOPERATIVE,
@@ -454,19 +558,4 @@ def district_monthly_trends(
             sellers=Count("pk", filter=Q(orders__gt=0)),
         )
     )
-    by_month = {row["period_start"]: row for row in grouped}
-    months = []
-    month = start
-    while month < end:
-        row = by_month.get(month, {})
-        months.append(
-            MonthTrend(
-                month=month,
-                financial_year=periods.financial_year_of(month),
-                sales=int(row.get("month_sales") or 0),
-                orders=int(row.get("month_orders") or 0),
-                cooperatives_with_sales=int(row.get("sellers") or 0),
-            )
-        )
-        month = periods.add_months(month, 1)
-    return months
+    return _month_trends({row["period_start"]: row for row in grouped}, start, end)

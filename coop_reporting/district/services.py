@@ -24,7 +24,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from coop_reporting.district import selectors
-from coop_reporting.district.models import CooperativeReportingSummary
+from coop_reporting.district.models import (
+    CooperativeMonthSales,
+    CooperativeReportingSummary,
+    RegionMonthSales,
+)
 from coop_reporting.rat.models import HealthAssessment, RatReport, RatReportStatus
 from coop_reporting.sales import periods
 from coop_reporting.sales.models import CooperativeFlag, SalesRollup
@@ -59,6 +63,7 @@ SUMMARY_COLUMNS = (
     "health_score",
     "open_flag_kinds",
     "refreshed_at",
+    "months_regency_code",
 )
 
 
@@ -70,10 +75,12 @@ def _summary_sql(*, only_some: bool) -> str:
     health = HealthAssessment._meta.db_table
     flags = CooperativeFlag._meta.db_table
     where = "WHERE c.id = ANY(%(ids)s)" if only_some else ""
+    months = _months_sql() if only_some else ""
     updates = ",\n            ".join(
         f"{column} = EXCLUDED.{column}" for column in SUMMARY_COLUMNS[1:]
     )
     return f"""
+        {months}
         INSERT INTO {summary} AS s ({", ".join(SUMMARY_COLUMNS)})
         SELECT
             c.id, c.name, c.nomor_induk_koperasi, c.jenis, c.is_merah_putih,
@@ -101,7 +108,8 @@ def _summary_sql(*, only_some: bool) -> str:
                 (SELECT array_agg(f.kind ORDER BY f.kind) FROM {flags} f
                  WHERE f.cooperative_id = c.id AND f.cleared_at IS NULL),
                 '{{}}'),
-            %(now)s
+            %(now)s,
+            left(c.village_id, 5)
         FROM {cooperatives} c
         LEFT JOIN {rollups} cur
             ON cur.scope = 'cooperative' AND cur.scope_id = c.id AND cur.period = 'year'
@@ -143,6 +151,110 @@ def _summary_sql(*, only_some: bool) -> str:
         ON CONFLICT (cooperative_id) DO UPDATE SET
             {updates}
     """
+
+
+def _months_sql() -> str:
+    """CTEs run with a refresh (same statement): the cooperatives' month rollups replace
+    their rows in ``CooperativeMonthSales``, and each region's ``RegionMonthSales`` row
+    changes by the difference (old rows under the region they were counted in, new ones
+    under the cooperative's current one), in region and month order. A refresh that
+    changes no month (RAT, health, flags) writes nothing there."""
+    summary = CooperativeReportingSummary._meta.db_table
+    rollups = SalesRollup._meta.db_table
+    counted = CooperativeMonthSales._meta.db_table
+    regions = RegionMonthSales._meta.db_table
+    return f"""
+        WITH new_month AS (
+            SELECT r.scope_id AS cooperative_id, r.period_start AS month,
+                   t.regency_code, t.province_code, r.gross_amount AS sales, r.orders
+            FROM {rollups} r JOIN {summary} t ON t.cooperative_id = r.scope_id
+            WHERE r.scope = 'cooperative' AND r.period = 'month' AND r.scope_id = ANY(%(ids)s)
+        ), old_month AS (
+            SELECT cooperative_id, month, regency_code, province_code, sales, orders
+            FROM {counted} WHERE cooperative_id = ANY(%(ids)s)
+        ), change AS (
+            SELECT region_code, month, SUM(sales) AS sales, SUM(orders) AS orders,
+                   SUM(sellers) AS sellers
+            FROM (
+                SELECT n.regency_code AS region_code, n.month, n.sales, n.orders,
+                       (n.orders > 0)::int AS sellers FROM new_month n
+                UNION ALL
+                SELECT n.province_code, n.month, n.sales, n.orders, (n.orders > 0)::int
+                FROM new_month n
+                UNION ALL
+                SELECT o.regency_code, o.month, -o.sales, -o.orders, -(o.orders > 0)::int
+                FROM old_month o
+                UNION ALL
+                SELECT o.province_code, o.month, -o.sales, -o.orders, -(o.orders > 0)::int
+                FROM old_month o
+            ) AS d
+            GROUP BY region_code, month
+            HAVING SUM(sales) <> 0 OR SUM(orders) <> 0 OR SUM(sellers) <> 0
+        ), region_changed AS (
+            INSERT INTO {regions} AS g (region_code, month, sales, orders, cooperatives_with_sales)
+            SELECT region_code, month, sales, orders, sellers FROM change
+            ORDER BY region_code, month
+            ON CONFLICT (region_code, month) DO UPDATE SET
+                sales = g.sales + EXCLUDED.sales,
+                orders = g.orders + EXCLUDED.orders,
+                cooperatives_with_sales = g.cooperatives_with_sales
+                    + EXCLUDED.cooperatives_with_sales
+            RETURNING 1
+        ), month_gone AS (
+            DELETE FROM {counted} m
+            WHERE m.cooperative_id = ANY(%(ids)s)
+              AND NOT EXISTS (SELECT 1 FROM new_month n
+                              WHERE n.cooperative_id = m.cooperative_id AND n.month = m.month)
+            RETURNING 1
+        ), month_counted AS (
+            INSERT INTO {counted} AS m
+                (cooperative_id, month, regency_code, province_code, sales, orders)
+            SELECT cooperative_id, month, regency_code, province_code, sales, orders
+            FROM new_month
+            ON CONFLICT (cooperative_id, month) DO UPDATE SET
+                regency_code = EXCLUDED.regency_code,
+                province_code = EXCLUDED.province_code,
+                sales = EXCLUDED.sales,
+                orders = EXCLUDED.orders
+            WHERE (m.regency_code, m.province_code, m.sales, m.orders)
+                IS DISTINCT FROM (EXCLUDED.regency_code, EXCLUDED.province_code,
+                                  EXCLUDED.sales, EXCLUDED.orders)
+            RETURNING 1
+        )
+    """
+
+
+def _months_rebuild(cursor) -> None:
+    """Count every cooperative's months again (``reporting_summaries_rebuild``)."""
+    summary = CooperativeReportingSummary._meta.db_table
+    rollups = SalesRollup._meta.db_table
+    counted = CooperativeMonthSales._meta.db_table
+    regions = RegionMonthSales._meta.db_table
+    cursor.execute(f"TRUNCATE {counted}, {regions}")
+    cursor.execute(
+        f"""
+        INSERT INTO {counted} (cooperative_id, month, regency_code, province_code, sales, orders)
+        SELECT r.scope_id, r.period_start, t.regency_code, t.province_code, r.gross_amount,
+               r.orders
+        FROM {rollups} r JOIN {summary} t ON t.cooperative_id = r.scope_id
+        WHERE r.scope = 'cooperative' AND r.period = 'month'
+        ORDER BY r.scope_id, r.period_start
+        """
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO {regions} (region_code, month, sales, orders, cooperatives_with_sales)
+        SELECT region_code, month, SUM(sales), SUM(orders), COUNT(*) FILTER (WHERE orders > 0)
+        FROM (
+            SELECT regency_code AS region_code, month, sales, orders FROM {counted}
+            UNION ALL
+            SELECT province_code, month, sales, orders FROM {counted}
+        ) AS m
+        GROUP BY region_code, month
+        ORDER BY region_code, month
+        """
+    )
+    cursor.execute(f"ANALYZE {counted}, {regions}")
 
 
 def _params(today: datetime.date | None) -> dict[str, object]:
@@ -201,6 +313,7 @@ def reporting_summaries_rebuild(*, today: datetime.date | None = None) -> int:
         cursor.execute(f"LOCK TABLE {summary} IN SHARE ROW EXCLUSIVE MODE")
         cursor.execute(_summary_sql(only_some=False), _params(today))
         count = cursor.rowcount
+        _months_rebuild(cursor)
     logger.info("coop_reporting_summaries_rebuilt", extra={"cooperatives": count})
     return count
 

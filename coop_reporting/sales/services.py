@@ -34,6 +34,7 @@ from coop_reporting.rules import early_warning
 from coop_reporting.sales import periods, selectors
 from coop_reporting.sales.error_codes import CoopSalesErrorCode
 from coop_reporting.sales.models import (
+    BUYER_PERIODS,
     CooperativeFlag,
     OfflineSale,
     RollupBuyer,
@@ -408,11 +409,12 @@ def _apply_to_rollups(
     added = sorted(after - before)
     for key in added:
         deltas[key][2] += 1
-    for key in _buyer_orders_added(added, buyer_key):
+    # Distinct buyers are counted per month and year only (``BUYER_PERIODS``).
+    for key in _buyer_orders_added([k for k in added if k[2] in BUYER_PERIODS], buyer_key):
         deltas[key][3] += 1
     for key in sorted(before - after):
         deltas[key][2] -= 1
-        if _buyer_order_removed(key, buyer_key):
+        if key[2] in BUYER_PERIODS and _buyer_order_removed(key, buyer_key):
             deltas[key][3] -= 1
     _upsert_rollups(dict(deltas))
 
