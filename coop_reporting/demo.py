@@ -42,6 +42,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from coop_reporting.district import services as district_services
 from coop_reporting.rat import deadlines
 from coop_reporting.rat import services as rat_services
 from coop_reporting.rat.models import HealthAssessment, KspHealthInput, RatReport
@@ -464,7 +465,7 @@ def reporting_demo_load(*, today: datetime.date | None = None) -> dict[str, int]
     # Time passes between loads: warnings and statuses as of today (writes only changes).
     rat_services.cooperative_statuses_refresh(today=today)
     if written:
-        supervision_services.reporting_summaries_rebuild(today=today)
+        district_services.reporting_summaries_rebuild(today=today)
     ids = [cooperative.pk for cooperative in cooperatives.values()]
     counts = {
         "Dinas officers": DinasOfficerAssignment.objects.filter(

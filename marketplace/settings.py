@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "coop_reporting.meetings",
     "coop_reporting.supervision",
     "coop_reporting.exports",
+    "coop_reporting.district",
     "coop_reporting.consultation",
     "coop_reporting.shu",
     "web",
@@ -210,8 +211,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=2, minute=0),
     },
     # District view summaries rebuilt (a new financial year starts at midnight), 00:05 WIB.
-    "coop-supervision-summaries-nightly": {
-        "task": "coop_reporting.supervision.tasks.reporting_summaries_rebuild_task",
+    "coop-district-summaries-nightly": {
+        "task": "coop_reporting.district.tasks.reporting_summaries_rebuild_task",
         "schedule": crontab(hour=0, minute=5),
     },
     # Midtrans attempts still pending past their expiry: ask Get Status (payments).

@@ -1,15 +1,11 @@
-"""The report kinds Lumbung can export (see ``registry``). Add new kinds here."""
+"""The cooperative report kinds (see ``registry``), registered when the app is ready
+(``apps``). The district view registers its own (``coop_reporting.district.kinds``)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from coop_reporting.exports import (
-    cooperative_profile,
-    district,
-    district_report,
-    producer_statement,
-)
+from coop_reporting.exports import cooperative_profile, producer_statement
 from coop_reporting.exports.models import ReportExportFormat
 from coop_reporting.exports.registry import ExportKind, ExportScope, register
 
@@ -37,25 +33,5 @@ PRODUCER_STATEMENT = register(
         formats=ALL_FORMATS,
         clean=producer_statement.clean,
         build=producer_statement.build,
-    )
-)
-DISTRICT_LIST = register(
-    ExportKind(
-        key="district_list",
-        label=_("District list of cooperatives"),
-        scope=ExportScope.DISTRICT,
-        formats=(ReportExportFormat.CSV.value, ReportExportFormat.XLSX.value),
-        clean=district.clean,
-        build=district.build_list,
-    )
-)
-DISTRICT_REPORT = register(
-    ExportKind(
-        key="district_report",
-        label=_("District report"),
-        scope=ExportScope.DISTRICT,
-        formats=(ReportExportFormat.PDF.value,),
-        clean=district.clean,
-        build=district_report.build_report,
     )
 )

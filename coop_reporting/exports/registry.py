@@ -9,8 +9,11 @@ and format in, ``BuiltFile`` out; runs in the worker, in the requester's languag
 it: ``COOPERATIVE`` reports carry ``cooperative_id`` in their parameters (whoever may read
 that cooperative); ``DISTRICT`` reports cover the cooperatives of some regions (their
 parameters carry the region codes, ``district.export_covered_by``: the requester, and
-whoever supervises those regions). A new kind is one ``register(ExportKind(...))`` call in
-``kinds.py``; nothing else changes (no migration: ``ReportExport.kind`` is free text).
+whoever supervises those regions). Each app registers its kinds when it is ready (its
+``AppConfig.ready`` imports its ``kinds`` module: ``coop_reporting.exports.kinds``,
+``coop_reporting.district.kinds``), so this registry imports none of them; a new kind is
+one ``register(ExportKind(...))`` call there, nothing else changes (no migration:
+``ReportExport.kind`` is free text).
 """
 
 from __future__ import annotations
@@ -98,16 +101,10 @@ def unregister(key: str) -> None:
     _KINDS.pop(key, None)
 
 
-def _load() -> None:
-    import coop_reporting.exports.kinds  # noqa: F401  (registers the built-in kinds)
-
-
 def get_kind(key: str) -> ExportKind | None:
-    _load()
     return _KINDS.get(key)
 
 
 def all_kinds() -> list[ExportKind]:
     """Every registered kind, by key."""
-    _load()
     return [_KINDS[key] for key in sorted(_KINDS)]

@@ -41,7 +41,7 @@ from coop_reporting.rat.models import (
 from coop_reporting.rat.validation import SHU_DISTRIBUTION_FIELD, ShuLine, rat_report_validate
 from coop_reporting.rules.loader import load_rules
 from coop_reporting.sales import services as sales_services
-from coop_reporting.supervision.services import reporting_summaries_refresh
+from coop_reporting.signals import figures_changed
 from marketplace.accounts.models import User
 from marketplace.core.exceptions import field_error, reject_unknown_keys
 from marketplace.village_hubs.models import Cooperative
@@ -249,7 +249,7 @@ def rat_report_submit(*, report: RatReport, actor: User | None) -> RatReport:
     report.submitted_at = timezone.now()
     report.submitted_by = actor
     report.save()
-    reporting_summaries_refresh([report.cooperative_id])
+    figures_changed([report.cooperative_id], sender=__name__)
     cooperative_id = report.cooperative_id
     _enqueue_status_refresh(cooperative_id)
     logger.info(
@@ -541,7 +541,7 @@ def health_assessment_compute(
         rules_id=rules["id"],
         defaults=defaults,
     )
-    reporting_summaries_refresh([cooperative.pk])
+    figures_changed([cooperative.pk], sender=__name__)
     logger.info(
         "health_assessment_computed",
         extra={

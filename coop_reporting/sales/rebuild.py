@@ -31,7 +31,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coop_reporting.sales import periods
-from coop_reporting.sales.models import RollupBuyer, SaleFact, SaleFactKind, SalesRollup
+from coop_reporting.sales.models import (
+    BUYER_PERIODS,
+    RollupBuyer,
+    SaleFact,
+    SaleFactKind,
+    SalesRollup,
+)
 from coop_reporting.sales.services import FACT_COLUMNS, order_sales_record
 from marketplace.orders.reporting import PAID_LINE_COLUMNS, paid_order_lines_query
 
@@ -241,12 +247,14 @@ def _rebuild_rollups_from_facts() -> None:
     """Replace every rollup with one computed in SQL from the facts (an independent path
     from the incremental one, which the tests compare it with).
 
-    Facts are grouped once per (scope, day, buyer), with the distinct orders counted
-    there; months are summed from days and years from months (an order is paid on one
-    day and has one buyer, so its distinct orders add up), then the rollups and buyer
-    rows come from those grouped tables. With millions of facts this sorts the facts
-    three times (once per scope) instead of nine times twice; the grouping gets
-    ``REBUILD_WORK_MEM`` for the transaction.
+    One pass over the facts groups them per scope (``GROUPING SETS``: cooperative,
+    producer, hub), day, buyer and order: an order's units still sold (its lines' sales
+    less their reversals, never below zero per line) tell whether it counts, so no
+    ``COUNT(DISTINCT …)`` and no sort is needed: every grouping here hashes. Days are
+    summed from those order rows; months per buyer from them too, and years per buyer
+    from months (an order is paid on one day and has one buyer, so orders add up). Only
+    months and years count distinct buyers and keep buyer rows (``BUYER_PERIODS``): no
+    report reads them per day. The grouping gets ``REBUILD_WORK_MEM``.
 
     Locks: writers of rollups (the recording task) wait from the start; readers only
     while the new rows are written and indexed (``TRUNCATE`` takes the tables for
@@ -255,62 +263,73 @@ def _rebuild_rollups_from_facts() -> None:
     rollups, buyers = SalesRollup._meta.db_table, RollupBuyer._meta.db_table
     facts = SaleFact._meta.db_table
     shift = periods.financial_year_start_month() - 1
-    # ``selling``: the fact's line still has units sold (an order counts in a rollup, and
-    # a buyer with it, while one of its lines there does).
-    by_day = f"""
-        CREATE TEMP TABLE coop_rebuild_day AS
-        WITH line AS (
-            SELECT order_line_id, SUM(quantity) > 0 AS selling FROM {facts}
-            GROUP BY order_line_id
-        ), fact AS (
-            SELECT f.cooperative_id, f.producer_id, f.hub_id, f.sale_date, f.buyer_key,
-                   f.order_id, f.quantity, f.gross_amount, line.selling
-            FROM {facts} f JOIN line USING (order_line_id)
-        ), scoped AS (
-            SELECT 'cooperative' AS scope, cooperative_id AS scope_id, f.* FROM fact f
-            UNION ALL
-            SELECT 'producer', producer_id, f.* FROM fact f WHERE producer_id IS NOT NULL
-            UNION ALL
-            SELECT 'hub', hub_id, f.* FROM fact f WHERE hub_id IS NOT NULL
+    # ``selling``: the order still has units sold in that scope, day and buyer (each
+    # line's reversals never exceed its sale, so a positive sum means a line still sells).
+    by_order = f"""
+        CREATE TEMP TABLE coop_rebuild_order AS
+        SELECT CASE GROUPING(cooperative_id, producer_id, hub_id)
+                   WHEN 3 THEN 'cooperative' WHEN 5 THEN 'producer' ELSE 'hub' END AS scope,
+               COALESCE(cooperative_id, producer_id, hub_id) AS scope_id,
+               sale_date, buyer_key,
+               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+               SUM(quantity) > 0 AS selling
+        FROM {facts}
+        GROUP BY GROUPING SETS (
+            (cooperative_id, sale_date, buyer_key, order_id),
+            (producer_id, sale_date, buyer_key, order_id),
+            (hub_id, sale_date, buyer_key, order_id)
         )
-        SELECT scope, scope_id, sale_date AS period_start, buyer_key,
-               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-               COUNT(DISTINCT order_id) FILTER (WHERE selling) AS orders,
-               bool_or(selling) AS selling
-        FROM scoped GROUP BY scope, scope_id, sale_date, buyer_key
+        HAVING COALESCE(cooperative_id, producer_id, hub_id) IS NOT NULL
     """
-    rolled_up = """
-        CREATE TEMP TABLE coop_rebuild_{into} AS
-        SELECT scope, scope_id, {start} AS period_start, buyer_key,
-               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-               SUM(orders) AS orders, bool_or(selling) AS selling
-        FROM coop_rebuild_{source} GROUP BY 1, 2, 3, 4
-    """
-    temporary = [f"pg_temp.coop_rebuild_{period}" for period in ("day", "month", "year")]
-    month_start = "date_trunc('month', period_start)::date"
+    month_start = "date_trunc('month', sale_date)::date"
     year_start = (
         f"make_date(extract(year FROM period_start - make_interval(months => {shift}))::int,"
         f" {shift + 1}, 1)"
     )
+    by_month = f"""
+        CREATE TEMP TABLE coop_rebuild_month AS
+        SELECT scope, scope_id, {month_start} AS period_start, buyer_key,
+               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+               COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
+        FROM coop_rebuild_order GROUP BY 1, 2, 3, 4
+    """
+    by_year = f"""
+        CREATE TEMP TABLE coop_rebuild_year AS
+        SELECT scope, scope_id, {year_start} AS period_start, buyer_key,
+               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+               SUM(orders) AS orders, bool_or(selling) AS selling
+        FROM coop_rebuild_month GROUP BY 1, 2, 3, 4
+    """
+    temporary = [f"pg_temp.coop_rebuild_{period}" for period in ("order", "month", "year")]
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {rollups}, {buyers} IN EXCLUSIVE MODE")
         _memory(cursor, "work_mem", REBUILD_WORK_MEM)
         cursor.execute(f"DROP TABLE IF EXISTS {', '.join(temporary)}")
-        cursor.execute(by_day)
-        cursor.execute(rolled_up.format(into="month", source="day", start=month_start))
-        cursor.execute(rolled_up.format(into="year", source="month", start=year_start))
+        cursor.execute(by_order)
+        cursor.execute(by_month)
+        cursor.execute(by_year)
         # Replace the rows in one go: TRUNCATE (no dead rows), then fill the empty tables
         # without their indexes, made again afterwards (``_indexes_made_again_after``).
         cursor.execute(f"TRUNCATE {rollups}, {buyers}")
-        grouped = " UNION ALL ".join(
-            f"""
-            SELECT scope, scope_id, '{period}' AS period, period_start,
+        days = """
+            SELECT scope, scope_id, 'day' AS period, sale_date AS period_start,
                    SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-                   SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
-            FROM coop_rebuild_{period} GROUP BY scope, scope_id, period_start
+                   COUNT(*) FILTER (WHERE selling) AS orders, 0 AS buyers
+            FROM coop_rebuild_order GROUP BY scope, scope_id, sale_date
             HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
-            """
-            for period in ("day", "month", "year")
+        """
+        grouped = " UNION ALL ".join(
+            [days]
+            + [
+                f"""
+                SELECT scope, scope_id, '{period}' AS period, period_start,
+                       SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+                       SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
+                FROM coop_rebuild_{period} GROUP BY scope, scope_id, period_start
+                HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
+                """
+                for period in BUYER_PERIODS
+            ]
         )
         with _indexes_made_again_after(cursor, rollups):
             # In key order: a cooperative's rollups together, as the profiles read them.
@@ -326,7 +345,7 @@ def _rebuild_rollups_from_facts() -> None:
         selling = " UNION ALL ".join(
             f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
             f"FROM coop_rebuild_{period} WHERE selling"
-            for period in ("day", "month", "year")
+            for period in BUYER_PERIODS
         )
         with _indexes_made_again_after(cursor, buyers):
             cursor.execute(

@@ -34,6 +34,7 @@ from coop_reporting.rules import early_warning
 from coop_reporting.sales import periods, selectors
 from coop_reporting.sales.error_codes import CoopSalesErrorCode
 from coop_reporting.sales.models import (
+    BUYER_PERIODS,
     CooperativeFlag,
     OfflineSale,
     RollupBuyer,
@@ -41,7 +42,7 @@ from coop_reporting.sales.models import (
     SaleFactKind,
     SalesRollup,
 )
-from coop_reporting.supervision.services import reporting_summaries_refresh
+from coop_reporting.signals import figures_changed
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import format_rupiah, parse_rupiah_amount
 from marketplace.orders.reporting import (
@@ -408,11 +409,12 @@ def _apply_to_rollups(
     added = sorted(after - before)
     for key in added:
         deltas[key][2] += 1
-    for key in _buyer_orders_added(added, buyer_key):
+    # Distinct buyers are counted per month and year only (``BUYER_PERIODS``).
+    for key in _buyer_orders_added([k for k in added if k[2] in BUYER_PERIODS], buyer_key):
         deltas[key][3] += 1
     for key in sorted(before - after):
         deltas[key][2] -= 1
-        if _buyer_order_removed(key, buyer_key):
+        if key[2] in BUYER_PERIODS and _buyer_order_removed(key, buyer_key):
             deltas[key][3] -= 1
     _upsert_rollups(dict(deltas))
 
@@ -483,7 +485,7 @@ def order_sales_record(*, order_id: str) -> OrderSalesRecorded:
             _active_sales([*facts, *inserted]),
             inserted[0].buyer_key,
         )
-        reporting_summaries_refresh({fact.cooperative_id for fact in inserted})
+        figures_changed({fact.cooperative_id for fact in inserted}, sender=__name__)
     result = OrderSalesRecorded(
         order_id=str(order_uuid),
         sales=sum(1 for f in inserted if f.kind == SaleFactKind.SALE),
@@ -644,7 +646,7 @@ def cooperative_flags_set(
             if open_flag is not None:
                 open_flag.cleared_at = now
                 open_flag.save(update_fields=["cleared_at"])
-                reporting_summaries_refresh([cooperative.pk])
+                figures_changed([cooperative.pk], sender=__name__)
                 logger.info(
                     "coop_flag_cleared", extra={"cooperative_id": cooperative.pk, "kind": kind}
                 )
@@ -659,7 +661,7 @@ def cooperative_flags_set(
                 flag = CooperativeFlag.objects.create(
                     cooperative=cooperative, kind=kind, reason=reason, raised_at=now
                 )
-                reporting_summaries_refresh([cooperative.pk])
+                figures_changed([cooperative.pk], sender=__name__)
         except IntegrityError:  # raised concurrently
             return CooperativeFlag.objects.get(
                 cooperative=cooperative, kind=kind, cleared_at__isnull=True

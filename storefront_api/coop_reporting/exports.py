@@ -16,7 +16,8 @@ from typing import Any
 
 import graphene
 
-from coop_reporting.exports import district, registry
+from coop_reporting.district import exports as district
+from coop_reporting.exports import registry
 from coop_reporting.exports import selectors as export_selectors
 from coop_reporting.exports.links import download_path
 from coop_reporting.exports.models import ReportExport as ReportExportModel

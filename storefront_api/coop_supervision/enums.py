@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import graphene
 
+from coop_reporting.district.models import ActivityStatus, RatYearStatus
 from coop_reporting.supervision.error_codes import DinasOfficerErrorCode as _DinasOfficerErrorCode
-from coop_reporting.supervision.models import ActivityStatus, RatYearStatus
 from storefront_api.core.enums import to_graphene_enum
 
 DinasOfficerErrorCode = to_graphene_enum(

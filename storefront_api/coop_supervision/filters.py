@@ -8,7 +8,7 @@ from typing import Any
 import graphene
 from graphql import GraphQLError
 
-from coop_reporting.supervision.selectors import DistrictFilters
+from coop_reporting.district.selectors import DistrictFilters
 from storefront_api.coop_supervision.enums import (
     DistrictActivityStatusEnum,
     DistrictCooperativeSortField,

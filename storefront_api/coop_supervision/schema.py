@@ -16,8 +16,9 @@ from typing import Any
 import graphene
 from graphql import GraphQLError
 
+from coop_reporting.district import selectors as district_selectors
+from coop_reporting.district.selectors import DistrictFilters
 from coop_reporting.supervision import selectors
-from coop_reporting.supervision.selectors import DistrictFilters
 from storefront_api.coop_supervision.access import require_district_viewer
 from storefront_api.coop_supervision.filters import (
     DistrictCooperativeFilterInput,
@@ -45,7 +46,7 @@ FINANCIAL_YEAR_DESCRIPTION = (
 
 
 def _financial_year(value: int | None, today: datetime.date) -> int:
-    current = selectors.current_financial_year(today)
+    current = district_selectors.current_financial_year(today)
     if value is None:
         return current
     if not 1945 <= value <= current:
@@ -87,9 +88,9 @@ class CoopSupervisionQueries(graphene.ObjectType):
     @staticmethod
     def resolve_district_cooperatives(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
         scope = require_district_viewer(info)
-        today = selectors.local_today()
+        today = district_selectors.local_today()
         year = _financial_year(args.get("financial_year"), today)
-        queryset = selectors.district_summaries(
+        queryset = district_selectors.district_summaries(
             scope, financial_year=year, today=today, filters=district_filters(args.get("filter"))
         )
         connection = resolve_connection(
@@ -114,12 +115,12 @@ class CoopSupervisionQueries(graphene.ObjectType):
         financial_year: int | None = None,
     ) -> Any:
         scope = require_district_viewer(info)
-        today = selectors.local_today()
+        today = district_selectors.local_today()
         filters = DistrictFilters(
             regency=region_code(regency, argument="regency"),
             province=region_code(province, argument="province"),
         )
-        return selectors.district_totals(
+        return district_selectors.district_totals(
             scope,
             financial_year=_financial_year(financial_year, today),
             today=today,

@@ -2,7 +2,7 @@
 (Lumbung-only).
 
 Rows of ``districtCooperatives`` are ``CooperativeReportingSummary`` instances annotated by
-``coop_reporting.supervision.selectors.district_summaries``; the resolver stamps each with
+``coop_reporting.supervision.district_selectors.district_summaries``; the resolver stamps each with
 the financial year and day it was asked for (``district_year``, ``district_today``).
 """
 
@@ -14,10 +14,10 @@ from typing import Any
 
 import graphene
 
-from coop_reporting.supervision import selectors
-from coop_reporting.supervision.models import CooperativeReportingSummary
+from coop_reporting.district import selectors as district_selectors
+from coop_reporting.district.models import CooperativeReportingSummary
+from coop_reporting.district.selectors import DistrictTotals
 from coop_reporting.supervision.models import DinasOfficerAssignment as AssignmentModel
-from coop_reporting.supervision.selectors import DistrictTotals
 from marketplace.regions.models import Province, Regency
 from storefront_api.accounts.types import User
 from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION
@@ -52,7 +52,7 @@ class ProvinceByCodeLoader(BaseLoader[str, Province | None]):
 
 class OpenFlagsByCooperativeLoader(BaseLoader[int, list[Any]]):
     def batch_load(self, keys: Sequence[int]) -> list[list[Any]]:
-        flags = selectors.open_flags_of(keys)
+        flags = district_selectors.open_flags_of(keys)
         return [flags[key] for key in keys]
 
 
@@ -156,7 +156,7 @@ class DistrictCooperative(graphene.ObjectType):
 
     @staticmethod
     def resolve_activity_status(root: CooperativeReportingSummary, info: Any) -> str:
-        status = selectors.activity_status(
+        status = district_selectors.activity_status(
             root.last_rat_date, root.last_sale_date, root.district_today
         )
         return status.value
@@ -223,7 +223,7 @@ class DistrictCooperative(graphene.ObjectType):
 
     @staticmethod
     def resolve_rat_deadline(root: CooperativeReportingSummary, info: Any) -> Any:
-        return selectors.rat_deadline(root.district_year - 1, root.rat_deadline_months)
+        return district_selectors.rat_deadline(root.district_year - 1, root.rat_deadline_months)
 
 
 class DistrictCooperativeCountableConnection(CountableConnection):

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from coop_reporting.district.models import CooperativeReportingSummary
 from coop_reporting.rat import deadlines
 from coop_reporting.rat.models import HealthAssessment, KspHealthInput, RatReport
 from coop_reporting.sales import periods
@@ -27,7 +28,7 @@ from coop_reporting.sales.models import (
     SaleFact,
     SalesRollup,
 )
-from coop_reporting.supervision.models import CooperativeReportingSummary, DinasOfficerAssignment
+from coop_reporting.supervision.models import DinasOfficerAssignment
 from marketplace.demo.data import DEMO_PASSWORD
 from marketplace.demo.history import HISTORY_KEY
 from marketplace.orders.models import Fulfillment, Order, OrderEvent, OrderLine

@@ -16,8 +16,8 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
+from coop_reporting.district.exports import district_export_readable_by
 from coop_reporting.exports import selectors as export_selectors
-from coop_reporting.exports.district import district_export_readable_by
 from coop_reporting.exports.models import ReportExport
 from coop_reporting.supervision.selectors import SupervisionScope, supervision_scope_cached
 from marketplace.village_hubs.models import Cooperative

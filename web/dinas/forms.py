@@ -9,10 +9,10 @@ from django import forms
 from django.db.models import F, OrderBy
 from django.utils.translation import gettext_lazy as _
 
+from coop_reporting.district.models import ActivityStatus
+from coop_reporting.district.selectors import DistrictFilters
 from coop_reporting.rules.loader import load_rules
 from coop_reporting.sales.selectors import FLAG_LABELS
-from coop_reporting.supervision.models import ActivityStatus
-from coop_reporting.supervision.selectors import DistrictFilters
 from marketplace.village_hubs.models import CooperativeJenis
 
 PAGE_SIZE = 20

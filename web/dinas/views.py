@@ -16,15 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coop_reporting.consultation import selectors as consultation_selectors
-from coop_reporting.exports import kinds
-from coop_reporting.exports.district import region_names
+from coop_reporting.district import kinds
+from coop_reporting.district import selectors as district_selectors
+from coop_reporting.district.exports import region_names
+from coop_reporting.district.models import ActivityStatus
 from coop_reporting.exports.links import download_path
 from coop_reporting.exports.models import ReportExport, ReportExportStatus
 from coop_reporting.exports.services import report_export_create, report_export_prepare
 from coop_reporting.rat.models import HealthAssessment, RatAttachment, RatReport
 from coop_reporting.sales import selectors as sales_selectors
-from coop_reporting.supervision import selectors
-from coop_reporting.supervision.models import ActivityStatus
 from coop_reporting.supervision.selectors import SupervisionScope
 from marketplace.regions.models import Province, Regency
 from marketplace.village_hubs.models import CooperativeJenis
@@ -80,10 +80,12 @@ def _scope_name(scope: SupervisionScope) -> str:
 @require_GET
 @dinas_required
 def overview(request: HttpRequest, *, scope: SupervisionScope) -> HttpResponse:
-    today = selectors.local_today()
-    form = YearForm(request.GET or None, current_year=selectors.current_financial_year(today))
+    today = district_selectors.local_today()
+    form = YearForm(
+        request.GET or None, current_year=district_selectors.current_financial_year(today)
+    )
     year = form.year()
-    totals = selectors.district_totals(scope, financial_year=year, today=today)
+    totals = district_selectors.district_totals(scope, financial_year=year, today=today)
     chart = monthly_bars([(month.month, month.sales) for month in totals.monthly])
     statuses = [
         (label, totals.by_activity_status.get(value, 0), value)
@@ -97,11 +99,11 @@ def overview(request: HttpRequest, *, scope: SupervisionScope) -> HttpResponse:
         (sales_selectors.flag_label(kind), count, kind) for kind, count in totals.by_flag.items()
     ]
     flagged_rows = (
-        selectors.district_summaries(
+        district_selectors.district_summaries(
             scope,
             financial_year=year,
             today=today,
-            filters=selectors.DistrictFilters(flagged=True),
+            filters=district_selectors.DistrictFilters(flagged=True),
         )
         .order_by("name")
         .values("cooperative_id", "name", "open_flag_kinds")[:50]
@@ -135,21 +137,21 @@ def overview(request: HttpRequest, *, scope: SupervisionScope) -> HttpResponse:
 
 
 def _list_form(request: HttpRequest, scope: SupervisionScope, data: object) -> DistrictListForm:
-    today = selectors.local_today()
+    today = district_selectors.local_today()
     return DistrictListForm(
         data or None,
         regions=_region_choices(scope),
-        current_year=selectors.current_financial_year(today),
+        current_year=district_selectors.current_financial_year(today),
     )
 
 
 @require_GET
 @dinas_required
 def cooperatives(request: HttpRequest, *, scope: SupervisionScope) -> HttpResponse:
-    today = selectors.local_today()
+    today = district_selectors.local_today()
     form = _list_form(request, scope, request.GET)
     year = form.year()
-    rows = selectors.district_summaries(
+    rows = district_selectors.district_summaries(
         scope, financial_year=year, today=today, filters=form.filters()
     ).order_by(*form.order_by())
     page = Paginator(rows, PAGE_SIZE).get_page(form.page())
@@ -163,7 +165,7 @@ def cooperatives(request: HttpRequest, *, scope: SupervisionScope) -> HttpRespon
     )
     for row in items:
         row.status_label = status_labels[
-            selectors.activity_status(row.last_rat_date, row.last_sale_date, today)
+            district_selectors.activity_status(row.last_rat_date, row.last_sale_date, today)
         ]
         row.regency_name = regency_names.get(row.regency_code, row.regency_code)
         row.jenis_label = jenis_labels.get(row.jenis, row.jenis)
@@ -191,8 +193,10 @@ def cooperative(
     request: HttpRequest, cooperative_id: int, *, scope: SupervisionScope
 ) -> HttpResponse:
     coop = supervised_cooperative(scope, cooperative_id)
-    today = selectors.local_today()
-    form = YearForm(request.GET or None, current_year=selectors.current_financial_year(today))
+    today = district_selectors.local_today()
+    form = YearForm(
+        request.GET or None, current_year=district_selectors.current_financial_year(today)
+    )
     year = form.year()
     profile = sales_selectors.cooperative_activity_profile(coop, year)
     months = sales_selectors.cooperative_sales_by_month(coop, year)

@@ -22,10 +22,13 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from coop_reporting.exports import district, district_report, registry, services
+from coop_reporting.district import exports as district
+from coop_reporting.district import report as district_report
+from coop_reporting.district.selectors import DistrictFilters
+from coop_reporting.exports import registry, services
 from coop_reporting.exports.models import ReportExport
 from coop_reporting.supervision import selectors
-from coop_reporting.supervision.selectors import DistrictFilters, SupervisionScope
+from coop_reporting.supervision.selectors import SupervisionScope
 from tests.factories.village_hubs import CooperativeFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,8 @@ import pytest
 from django.utils import translation
 from openpyxl import load_workbook
 
-from coop_reporting.exports import cooperative_profile, district, producer_statement
+from coop_reporting.district import exports as district
+from coop_reporting.exports import cooperative_profile, producer_statement
 from coop_reporting.supervision import selectors
 from marketplace.core.spreadsheets import csv_cell, looks_like_formula
 from tests.coop_reporting.supervision.conftest import sell

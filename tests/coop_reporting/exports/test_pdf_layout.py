@@ -12,7 +12,8 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from coop_reporting.exports import cooperative_profile, district_report, pdf
+from coop_reporting.district import report as district_report
+from coop_reporting.exports import cooperative_profile, pdf
 from coop_reporting.sales import services as sales_services
 from tests.coop_reporting.exports.test_district import cleaned
 from tests.factories.catalog import CategoryFactory

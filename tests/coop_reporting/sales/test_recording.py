@@ -51,8 +51,13 @@ def test_task_run_three_times_records_each_line_once(world):
     assert SaleFact.objects.filter(order_id=order.pk).count() == 1
     coop_day = rollup("cooperative", world.cooperative.pk, "day", datetime.date(2024, 12, 31))
     assert (coop_day.quantity, coop_day.gross_amount, coop_day.orders, coop_day.buyers) == (
-        3, 30_000, 1, 1,
-    )  # fmt: skip
+        3,
+        30_000,
+        1,
+        0,
+    )  # fmt: skip  (buyers are counted per month and year, not per day)
+    coop_month = rollup("cooperative", world.cooperative.pk, "month", datetime.date(2024, 12, 1))
+    assert (coop_month.orders, coop_month.buyers) == (1, 1)
 
 
 def test_order_canceled_after_payment_is_reversed_once(world):
@@ -73,14 +78,20 @@ def test_order_canceled_after_payment_is_reversed_once(world):
     assert (reversal.quantity, reversal.gross_amount, reversal.sale_date) == (-2, -30_000, day)
     coop_day = rollup("cooperative", world.cooperative.pk, "day", day)
     assert (coop_day.quantity, coop_day.gross_amount, coop_day.orders, coop_day.buyers) == (
-        1, 5_000, 1, 1,
-    )  # fmt: skip
+        1,
+        5_000,
+        1,
+        0,
+    )  # fmt: skip  (buyers are counted per month and year, not per day)
+    month = datetime.date(2024, 12, 1)
+    assert rollup("cooperative", world.cooperative.pk, "month", month).buyers == 1
     assert (
         RollupBuyer.objects.get(
-            scope="cooperative", scope_id=world.cooperative.pk, period="day", period_start=day
+            scope="cooperative", scope_id=world.cooperative.pk, period="month", period_start=month
         ).orders
         == 1
     )
+    assert not RollupBuyer.objects.filter(period="day").exists()
     # and canceling the last order empties the rollups instead of leaving zero rows
     cancel(other)
     record_order_sales_task(str(other.pk))
@@ -125,7 +136,7 @@ def test_two_threads_recording_the_same_order_record_each_line_once(world):
     assert SaleFact.objects.filter(order_id=order.pk).count() == 2
     coop_day = rollup("cooperative", world.cooperative.pk, "day", datetime.date(2024, 12, 31))
     assert (coop_day.quantity, coop_day.gross_amount, coop_day.orders, coop_day.buyers) == (
-        3, 50_000, 1, 1,
+        3, 50_000, 1, 0,
     )  # fmt: skip
     # the same with a cancelation recorded concurrently
     cancel(order)

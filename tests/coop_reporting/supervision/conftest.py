@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from coop_reporting.district import selectors
 from coop_reporting.rat import services as rat_services
 from coop_reporting.sales import services as sales_services
-from coop_reporting.supervision import selectors, services
+from coop_reporting.supervision import services
 from marketplace.accounts.models import User
 from marketplace.regions.models import Village
 from marketplace.village_hubs.models import Cooperative, StaffRole, VillageHub

@@ -7,18 +7,20 @@ import datetime
 
 import pytest
 
-from coop_reporting.supervision import selectors, services
-from coop_reporting.supervision.models import ActivityStatus, RatYearStatus
+from coop_reporting.district import selectors as district_selectors
+from coop_reporting.district import services as district_services
+from coop_reporting.district.models import ActivityStatus, RatYearStatus
+from coop_reporting.supervision import selectors
 from tests.coop_reporting.supervision.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
-YEAR_FIGURES = ("cooperative_id", *selectors.YEAR_FIELDS, "fy_rat_status")
+YEAR_FIGURES = ("cooperative_id", *district_selectors.YEAR_FIELDS, "fy_rat_status")
 
 
 def rows(scope, *, financial_year, today):
     return sorted(
-        selectors.district_summaries(scope, financial_year=financial_year, today=today)
+        district_selectors.district_summaries(scope, financial_year=financial_year, today=today)
         .order_by("cooperative_id")
         .values_list(*YEAR_FIGURES)
     )
@@ -31,7 +33,7 @@ def test_a_past_year_from_the_sources_equals_the_summaries_of_that_year(supervis
     past = rows(scope, financial_year=year, today=TODAY)
     # when the summaries are rebuilt as on the last day of that year
     last_day = datetime.date(year, 12, 31)
-    services.reporting_summaries_rebuild(today=last_day)
+    district_services.reporting_summaries_rebuild(today=last_day)
     as_then = rows(scope, financial_year=year, today=TODAY)
     # then every figure is the same (the RAT deadlines of that year had passed by TODAY)
     assert past == as_then
@@ -41,7 +43,7 @@ def test_a_past_year_from_the_sources_equals_the_summaries_of_that_year(supervis
 def test_past_year_figures_are_those_of_the_year(supervised):
     scope = selectors.supervision_scope(supervised.platform_staff)
     ksp = (
-        selectors.district_summaries(scope, financial_year=2025, today=TODAY)
+        district_selectors.district_summaries(scope, financial_year=2025, today=TODAY)
         .filter(cooperative=supervised.kudus_ksp)
         .get()
     )
@@ -69,7 +71,7 @@ def test_activity_status_from_the_last_rat_and_the_last_sale(last_rat, last_sale
     def day(value):
         return None if value is None else datetime.date.fromisoformat(value)
 
-    assert selectors.activity_status(day(last_rat), day(last_sale), TODAY) == status
+    assert district_selectors.activity_status(day(last_rat), day(last_sale), TODAY) == status
 
 
 @pytest.mark.parametrize(
@@ -83,9 +85,9 @@ def test_activity_status_from_the_last_rat_and_the_last_sale(last_rat, last_sale
 )
 def test_rat_status_of_a_year(rat_date, days_late, today, status):
     rat_day = None if rat_date is None else datetime.date.fromisoformat(rat_date)
-    deadline = selectors.rat_deadline(2025, None)
+    deadline = district_selectors.rat_deadline(2025, None)
     assert deadline == datetime.date(2026, 6, 30)
-    assert selectors.rat_year_status(rat_day, days_late, deadline, today) == status
+    assert district_selectors.rat_year_status(rat_day, days_late, deadline, today) == status
 
 
 @pytest.mark.parametrize(
@@ -101,9 +103,9 @@ def test_rat_status_of_a_year(rat_date, days_late, today, status):
 )
 def test_rat_status_counts_follow_each_cooperatives_deadline(supervised, today, expected):
     scope = selectors.supervision_scope(supervised.platform_staff)
-    statuses = selectors.district_summaries(scope, financial_year=2026, today=today).values_list(
-        "fy_rat_status", flat=True
-    )
+    statuses = district_selectors.district_summaries(
+        scope, financial_year=2026, today=today
+    ).values_list("fy_rat_status", flat=True)
     counts: dict[str, int] = {}
     for status in statuses:
         counts[status] = counts.get(status, 0) + 1

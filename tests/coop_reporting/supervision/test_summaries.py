@@ -9,11 +9,13 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from coop_reporting.district import selectors as district_selectors
+from coop_reporting.district import services as district_services
+from coop_reporting.district.models import CooperativeReportingSummary
 from coop_reporting.rat import services as rat_services
 from coop_reporting.sales import services as sales_services
 from coop_reporting.sales.models import CooperativeFlag
-from coop_reporting.supervision import selectors, services
-from coop_reporting.supervision.models import CooperativeReportingSummary
+from coop_reporting.supervision import selectors
 from tests.coop_reporting.supervision.conftest import TODAY, sell
 from tests.factories.coop_rat import submitted_report
 from tests.factories.village_hubs import CooperativeFactory
@@ -111,7 +113,7 @@ def test_the_trend_compares_this_year_to_date_with_the_same_period_a_year_earlie
     # and the district's totals compare the same periods: Kudus sold 130,000 + 60,000 this
     # year against 80,000 + 50,000 up to 15 August 2025
     scope = selectors.supervision_scope(supervised.kudus_officer)
-    totals = selectors.district_totals(scope, financial_year=2026, today=TODAY)
+    totals = district_selectors.district_totals(scope, financial_year=2026, today=TODAY)
     assert (
         totals.sales_this_year,
         totals.sales_previous_year,
@@ -119,7 +121,7 @@ def test_the_trend_compares_this_year_to_date_with_the_same_period_a_year_earlie
         totals.sales_trend_percent,
     ) == (190_000, 1_330_000, 130_000, Decimal("46.2"))
     # a closed year is compared whole with the year before
-    past = selectors.district_totals(scope, financial_year=2025, today=TODAY)
+    past = district_selectors.district_totals(scope, financial_year=2025, today=TODAY)
     assert (past.sales_previous_year, past.sales_previous_year_to_date) == (0, 0)
 
 
@@ -197,7 +199,7 @@ def test_full_rebuild_equals_the_incremental_summaries(supervised):
     incremental = snapshot()
     assert len(incremental) == 6
     # when every row is recomputed
-    assert services.reporting_summaries_rebuild() == 6
+    assert district_services.reporting_summaries_rebuild() == 6
     # then nothing changed
     assert snapshot() == incremental
 
@@ -211,7 +213,7 @@ def test_rebuild_reporting_command_rebuilds_the_summaries(supervised, capsys):
 
 
 def test_a_new_financial_year_moves_this_years_sales_to_the_previous_year(supervised):
-    services.reporting_summaries_rebuild(today=datetime.date(2027, 1, 1))
+    district_services.reporting_summaries_rebuild(today=datetime.date(2027, 1, 1))
     ksp = summary(supervised.kudus_ksp)
     assert (ksp["sales_this_year"], ksp["sales_previous_year"], ksp["rat_date"]) == (
         0,
@@ -244,7 +246,7 @@ def test_every_cooperative_has_a_summary_following_its_own_data(supervised):
 
 
 def test_refresh_of_nothing_writes_nothing(supervised):
-    assert services.reporting_summaries_refresh([]) == 0
+    assert district_services.reporting_summaries_refresh([]) == 0
 
 
 def test_flags_in_the_summary_match_the_open_flags(supervised):

@@ -8,10 +8,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from coop_reporting.district import services as district_services
 from coop_reporting.exports.models import ReportExport, ReportExportStatus
 from coop_reporting.exports.services import report_export_generate
 from coop_reporting.rat.models import RatAttachment
-from coop_reporting.supervision import services
 from tests.coop_reporting.supervision.conftest import TODAY
 from tests.factories.coop_rat import draft_report
 from tests.factories.village_hubs import CooperativeFactory
@@ -192,7 +192,7 @@ def test_the_list_reads_a_bounded_number_of_queries(
         small = client.get(LIST)
     for index in range(30):
         CooperativeFactory(name=f"Koperasi {index:02}", village=supervised.kudus_ksp.village)
-    services.reporting_summaries_rebuild(today=TODAY)
+    district_services.reporting_summaries_rebuild(today=TODAY)
     with django_assert_max_num_queries(8):
         large = client.get(LIST)
     assert len(large.context["rows"]) == 20

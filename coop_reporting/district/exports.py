@@ -31,19 +31,20 @@ from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coop_reporting.district import selectors
+from coop_reporting.district.models import (
+    ActivityStatus,
+    CooperativeReportingSummary,
+    RatYearStatus,
+)
+from coop_reporting.district.selectors import DistrictFilters
 from coop_reporting.exports.error_codes import ReportExportErrorCode
 from coop_reporting.exports.models import ReportExportFormat
 from coop_reporting.exports.registry import BuiltFile, ExportScope, get_kind
 from coop_reporting.exports.tabular import csv_file, xlsx_file
 from coop_reporting.sales.models import CooperativeFlag
 from coop_reporting.sales.selectors import flag_label
-from coop_reporting.supervision import selectors
-from coop_reporting.supervision.models import (
-    ActivityStatus,
-    CooperativeReportingSummary,
-    RatYearStatus,
-)
-from coop_reporting.supervision.selectors import DistrictFilters, SupervisionScope
+from coop_reporting.supervision.selectors import SupervisionScope
 from marketplace.core.exceptions import field_error
 from marketplace.regions.models import Province, Regency
 from marketplace.village_hubs.models import CooperativeJenis

@@ -25,16 +25,17 @@ from django.utils.dates import MONTHS_3
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from coop_reporting.exports import district, pdf
-from coop_reporting.exports.district import DistrictExport, chunks, file_name, flag_text
+from coop_reporting.district import exports as district
+from coop_reporting.district import selectors
+from coop_reporting.district.exports import DistrictExport, chunks, file_name, flag_text
+from coop_reporting.district.models import ActivityStatus, RatYearStatus
+from coop_reporting.district.selectors import DistrictTotals
+from coop_reporting.exports import pdf
 from coop_reporting.exports.registry import BuiltFile
 from coop_reporting.rat.services import KSP_HEALTH_RULES
 from coop_reporting.rules.loader import load_rules
 from coop_reporting.sales import periods
 from coop_reporting.sales.selectors import flag_label
-from coop_reporting.supervision import selectors
-from coop_reporting.supervision.models import ActivityStatus, RatYearStatus
-from coop_reporting.supervision.selectors import DistrictTotals
 from marketplace.core.money import format_rupiah
 from marketplace.regions.models import Regency
 from marketplace.village_hubs.models import CooperativeJenis

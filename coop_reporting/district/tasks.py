@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from coop_reporting.supervision import services
+from coop_reporting.district import services
 
 
 @shared_task(acks_late=True)

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext
 from tqdm import tqdm
 
+from coop_reporting.district.services import reporting_summaries_rebuild
 from coop_reporting.sales.rebuild import REBUILD_STEPS, reporting_rebuild
-from coop_reporting.supervision.services import reporting_summaries_rebuild
 
 
 class Command(BaseCommand):
