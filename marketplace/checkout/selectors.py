@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -18,6 +19,7 @@ from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.stock import available_by_stock, candidate_stocks
 from marketplace.checkout.validation import collection_points_for_channel
 from marketplace.discounts.calculations import DiscountLine, NotApplicable
+from marketplace.discounts.models import VoucherCode
 from marketplace.discounts.selectors import AppliedVoucher, InvalidCode, voucher_apply
 from marketplace.shipping.models import ShippingMethod
 from marketplace.shipping.selectors import shipping_methods_for_address
@@ -61,7 +63,7 @@ class CheckoutTotals:
     voucher_problem: InvalidCode | NotApplicable | None = None
 
 
-def checkout_get(*, checkout_id: object) -> Checkout | None:
+def checkout_get(*, checkout_id: UUID | str) -> Checkout | None:
     """The checkout with this id (a UUID or its text), or None."""
     try:
         return Checkout.objects.select_related("channel").filter(pk=checkout_id).first()
@@ -114,7 +116,7 @@ def checkout_discount_lines(
 def checkout_voucher_apply(
     *,
     checkout: Checkout,
-    code: object,
+    code: str | VoucherCode,
     lines: list[CheckoutLine],
     prices: dict[int, int],
     now: datetime.datetime | None = None,
@@ -124,17 +126,17 @@ def checkout_voucher_apply(
     customer is checked on the signed-in user's e-mail, else the checkout's (Saleor)."""
     shipping_price = None
     country = None
-    if checkout.shipping_method_id is not None:
+    if checkout.shipping_method is not None:
         shipping_price = int(checkout.shipping_method.price_amount)
-        if checkout.shipping_address_id is not None:
+        if checkout.shipping_address is not None:
             country = checkout.shipping_address.country
     return voucher_apply(
-        code,  # type: ignore[arg-type]
+        code,
         channel=checkout.channel,
         lines=checkout_discount_lines(lines=lines, prices=prices),
         shipping_price=shipping_price,
         country=country,
-        customer_email=lambda: checkout.user.email if checkout.user_id else checkout.email,
+        customer_email=lambda: checkout.user.email if checkout.user is not None else checkout.email,
         language_code=checkout.language_code,
         now=now or timezone.now(),
     )
@@ -155,7 +157,7 @@ def checkout_totals(*, checkout: Checkout, now: datetime.datetime | None = None)
         ).values_list("variant_id", "price_amount")
     }
     undiscounted_shipping = 0
-    if checkout.shipping_method_id is not None:
+    if checkout.shipping_method is not None:
         undiscounted_shipping = int(checkout.shipping_method.price_amount)
     applied: AppliedVoucher | None = None
     problem: InvalidCode | NotApplicable | None = None
@@ -217,7 +219,7 @@ def quantity_available_by_variant(
 ) -> dict[int, int]:
     """Units of each variant free to buy in ``channel``: quantity − allocated − active
     checkout reservations over the channel's warehouses (not capped), two queries."""
-    stocks = list(candidate_stocks(channel=channel, variant_ids=variant_ids))  # type: ignore[arg-type]
+    stocks = list(candidate_stocks(channel=channel, variant_ids=variant_ids))
     available = available_by_stock(stocks, checkout_id=None, now=now or timezone.now())
     totals: dict[int, int] = {}
     for stock in stocks:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -43,7 +44,10 @@ def reservation_duration() -> datetime.timedelta | None:
 
 
 def candidate_stocks(
-    *, channel: Channel, variant_ids: Iterable[int], collection_point: Warehouse | None = None
+    *,
+    channel: Channel | int,
+    variant_ids: Iterable[int],
+    collection_point: Warehouse | None = None,
 ) -> QuerySet[Stock]:
     """Stock rows that can serve these variants in ``channel``: those of the warehouses
     serving the channel, only the collection point's own with ``local`` click and collect."""
@@ -59,7 +63,7 @@ def candidate_stocks(
 
 
 def reserved_by_other_checkouts(
-    *, stock_ids: Sequence[int], checkout_id: object | None, now: datetime.datetime
+    *, stock_ids: Sequence[int], checkout_id: UUID | str | None, now: datetime.datetime
 ) -> dict[int, int]:
     """Units of each stock row held by active reservations of checkouts other than
     ``checkout_id`` (all checkouts when None)."""
@@ -71,7 +75,7 @@ def reserved_by_other_checkouts(
 
 
 def available_by_stock(
-    stocks: Sequence[Stock], *, checkout_id: object | None, now: datetime.datetime
+    stocks: Sequence[Stock], *, checkout_id: UUID | str | None, now: datetime.datetime
 ) -> dict[int, int]:
     """Units free for ``checkout_id`` in each of ``stocks`` (never negative)."""
     reserved = reserved_by_other_checkouts(
@@ -168,7 +172,7 @@ def check_and_reserve(
         )
 
 
-def release_reservations(*, checkout_id: object) -> int:
+def release_reservations(*, checkout_id: UUID | str) -> int:
     """Give back every unit a checkout holds (its payment failed or expired); the lines
     stay, so the buyer can try again (line changes reserve anew). Returns rows removed."""
     deleted, _details = Reservation.objects.filter(checkout_line__checkout_id=checkout_id).delete()

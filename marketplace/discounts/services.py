@@ -439,7 +439,7 @@ def voucher_delete(*, voucher: Voucher, actor: User | AnonymousUser) -> None:
 
 def _allowed_channel_ids(voucher: Voucher) -> set[int] | None:
     """Channels the voucher may be listed in; None for any (a platform voucher)."""
-    if voucher.village_hub_id is not None:
+    if voucher.village_hub is not None:
         return {voucher.village_hub.channel_id}
     if voucher.cooperative_id is not None:
         return set(
@@ -581,7 +581,8 @@ def voucher_catalogues_change(
     """Add (``add``) or remove products, variants, categories and collections
     (Saleor's ``voucherCataloguesAdd``/``voucherCataloguesRemove``)."""
     _require_manager(actor, voucher)
-    catalogue = {
+    # a different model per key, as _check_catalogue takes it
+    catalogue: dict[str, Sequence[Any]] = {
         "products": list(products),
         "variants": list(variants),
         "categories": list(categories),

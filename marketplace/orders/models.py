@@ -21,11 +21,16 @@ to the order's subtotal exactly; a shipping voucher lowers the shipping price in
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    # lazy text (gettext_lazy) as the Django stubs name it; a name only the stubs have
+    from django.utils.functional import _StrPromise as StrPromise
 
 from marketplace.accounts.models import Address
 from marketplace.catalog.models import Category, ProductVariant
@@ -44,7 +49,7 @@ PICKUP_CODE_LENGTH = 6
 PICKUP_CODE_RE = rf"^[{PICKUP_CODE_ALPHABET}]{{{PICKUP_CODE_LENGTH}}}$"
 
 
-def _amount(verbose_name: str) -> models.DecimalField:
+def _amount(verbose_name: str | StrPromise) -> models.DecimalField:
     return models.DecimalField(
         verbose_name, max_digits=AMOUNT_MAX_DIGITS, decimal_places=0, default=0
     )
@@ -471,29 +476,24 @@ class FulfillmentLine(models.Model):
         return f"{self.order_line_id} × {self.quantity}"
 
 
-OrderEventType = models.TextChoices(
-    "OrderEventType",
-    [
-        (name, name.lower())
-        for name in (
-            "PLACED",
-            "PLACED_AUTOMATICALLY_FROM_PAID_CHECKOUT",
-            "CONFIRMED",
-            "CANCELED",
-            "EXPIRED",
-            "ORDER_MARKED_AS_PAID",
-            "ORDER_FULLY_PAID",
-            "PAYMENT_REFUNDED",
-            "FULFILLMENT_FULFILLED_ITEMS",
-            "FULFILLMENT_AWAITS_APPROVAL",
-            "FULFILLMENT_CANCELED",
-            "EMAIL_SENT",
-            "NOTE_ADDED",
-            "OTHER",
-        )
-    ],
-)
-OrderEventType.__doc__ = "The subset of Saleor's ``OrderEvents`` we record (same values)."
+class OrderEventType(models.TextChoices):
+    """The subset of Saleor's ``OrderEvents`` we record (same values; the labels are
+    the names, as Django makes them)."""
+
+    PLACED = "placed"
+    PLACED_AUTOMATICALLY_FROM_PAID_CHECKOUT = "placed_automatically_from_paid_checkout"
+    CONFIRMED = "confirmed"
+    CANCELED = "canceled"
+    EXPIRED = "expired"
+    ORDER_MARKED_AS_PAID = "order_marked_as_paid"
+    ORDER_FULLY_PAID = "order_fully_paid"
+    PAYMENT_REFUNDED = "payment_refunded"
+    FULFILLMENT_FULFILLED_ITEMS = "fulfillment_fulfilled_items"
+    FULFILLMENT_AWAITS_APPROVAL = "fulfillment_awaits_approval"
+    FULFILLMENT_CANCELED = "fulfillment_canceled"
+    EMAIL_SENT = "email_sent"
+    NOTE_ADDED = "note_added"
+    OTHER = "other"
 
 
 class OrderEvent(models.Model):

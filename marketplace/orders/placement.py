@@ -16,6 +16,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
 
@@ -70,7 +71,7 @@ class OrderVoucherDraft:
     name: str
     translated_name: str
     value_type: str
-    value: object
+    value: Decimal
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from celery import current_app
@@ -180,7 +181,7 @@ def _rows(lines: QuerySet[OrderLine]) -> Iterator[PaidOrderLine]:
         )
 
 
-def paid_order_lines(order_id: object) -> Iterator[PaidOrderLine]:
+def paid_order_lines(order_id: UUID | str) -> Iterator[PaidOrderLine]:
     """The paid lines of one order (none when unpaid, canceled or expired)."""
     return _rows(_paid_lines().filter(order_id=order_id))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser
@@ -166,7 +167,7 @@ def _line_order(line: OrderLine) -> tuple[datetime.datetime, str]:
 def _counter_orders(orders: QuerySet[Order]) -> list[CounterOrder]:
     orders_list = list(orders.prefetch_related("lines__cooperative"))
     line_ids = [line.pk for order in orders_list for line in order.lines.all()]
-    ready: dict[object, int] = {}
+    ready: dict[UUID, int] = {}
     for line_id, quantity in (
         FulfillmentLine.objects.filter(
             order_line_id__in=line_ids,
@@ -205,7 +206,7 @@ def hub_today(
 HUB_HANDLED = Q(collection_point__isnull=False) | Q(shipping_method__isnull=False)
 
 
-def counter_order(hub: VillageHub, order_id: object) -> CounterOrder | None:
+def counter_order(hub: VillageHub, order_id: UUID | str) -> CounterOrder | None:
     """An order of ``hub`` for its counter (picked up there or sent with its courier), or
     None. Callers check ``permissions.can_operate_hub`` first."""
     try:
@@ -315,7 +316,7 @@ class PreparePoint:
     is_courier: bool = False
 
 
-def _ready_units(line_ids: list[object]) -> dict[object, int]:
+def _ready_units(line_ids: list[UUID]) -> dict[UUID, int]:
     return dict(
         FulfillmentLine.objects.filter(
             order_line_id__in=line_ids,
@@ -373,7 +374,7 @@ def orders_to_prepare(cooperative: Cooperative) -> list[PreparePoint]:
     ]
 
 
-def cooperative_order_to_prepare(cooperative: Cooperative, order_id: object) -> Order | None:
+def cooperative_order_to_prepare(cooperative: Cooperative, order_id: UUID | str) -> Order | None:
     """An open order (pickup or courier) holding lines of ``cooperative``, or None (also
     for a malformed id). Callers check that the viewer works for ``cooperative``."""
     try:

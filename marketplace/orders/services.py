@@ -12,6 +12,7 @@ import datetime
 import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -230,7 +231,7 @@ def order_cancel_overdue(*, order: Order, actor: User) -> Order:
     return order_cancel(order=locked, actor=actor)
 
 
-def _expire_one(order_id: object, now: datetime.datetime) -> bool:
+def _expire_one(order_id: UUID, now: datetime.datetime) -> bool:
     with transaction.atomic():
         order = (
             Order.objects.select_for_update(of=("self",), skip_locked=True)
@@ -289,9 +290,9 @@ def _cancel_waiting_fulfillments(order: Order) -> None:
     )
 
 
-def _quantities_waiting(line_ids: Sequence[object]) -> dict[object, int]:
+def _quantities_waiting(line_ids: Sequence[UUID]) -> dict[UUID, int]:
     """Units of each line prepared (ready at the hub) and not handed over yet."""
-    waiting: dict[object, int] = defaultdict(int)
+    waiting: dict[UUID, int] = defaultdict(int)
     for line_id, quantity in FulfillmentLine.objects.filter(
         order_line_id__in=list(line_ids),
         fulfillment__status=FulfillmentStatus.WAITING_FOR_APPROVAL,
@@ -301,7 +302,7 @@ def _quantities_waiting(line_ids: Sequence[object]) -> dict[object, int]:
 
 
 def _hand_over_units(
-    fulfillment: Fulfillment, quantities: Mapping[object, int], lines: Mapping[object, OrderLine]
+    fulfillment: Fulfillment, quantities: Mapping[UUID, int], lines: Mapping[UUID, OrderLine]
 ) -> list[FulfillmentLine]:
     """Take ``quantities`` of ``lines`` out of the stock they were allocated from (as
     Saleor on fulfilment: allocation, ``quantity_allocated`` and ``quantity`` drop) and
@@ -317,7 +318,7 @@ def _hand_over_units(
             Stock.objects.filter(pk__in={allocation.stock_id for allocation in allocations})
         )
     }
-    by_line: dict[object, list[Allocation]] = defaultdict(list)
+    by_line: dict[UUID, list[Allocation]] = defaultdict(list)
     for allocation in allocations:
         by_line[allocation.order_line_id].append(allocation)
     fulfillment_lines = []
@@ -359,10 +360,10 @@ def _update_fulfilment_status(order: Order) -> None:
     order.save(update_fields=["status", "updated_at"])
 
 
-def _wanted_quantities(lines: Sequence[tuple[OrderLine, int]]) -> dict[object, int]:
+def _wanted_quantities(lines: Sequence[tuple[OrderLine, int]]) -> dict[UUID, int]:
     """Units asked per line pk; DUPLICATED_INPUT_ITEM on ``lines`` for a line given twice,
     ZERO_QUANTITY on ``quantity`` for a quantity that is not a positive whole number."""
-    wanted: dict[object, int] = {}
+    wanted: dict[UUID, int] = {}
     for line, quantity in lines:
         if line.pk in wanted:
             raise field_error(
@@ -379,8 +380,8 @@ def _wanted_quantities(lines: Sequence[tuple[OrderLine, int]]) -> dict[object, i
 
 
 def _lock_lines_to_fulfil(
-    order: Order, cooperative: Cooperative, wanted: Mapping[object, int]
-) -> dict[object, OrderLine]:
+    order: Order, cooperative: Cooperative, wanted: Mapping[UUID, int]
+) -> dict[UUID, OrderLine]:
     """The cooperative's wanted lines of ``order``, locked; NOT_FOUND on ``lines`` when one
     is not theirs, FULFILL_ORDER_LINE on ``quantity`` when more is asked than is left to
     prepare (units ready at the hub count as prepared)."""
@@ -553,7 +554,7 @@ def _approve(fulfillment: Fulfillment, order: Order, actor: User) -> Fulfillment
             OrderErrorCode.CANNOT_FULFILL_UNPAID_ORDER,
         )
     prepared = list(fulfillment.lines.all())
-    quantities: dict[object, int] = defaultdict(int)
+    quantities: dict[UUID, int] = defaultdict(int)
     for item in prepared:
         quantities[item.order_line_id] += item.quantity
     lines = {

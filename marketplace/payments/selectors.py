@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet, Sum
@@ -58,7 +59,7 @@ def payment_items_for_checkout(*, checkout: Checkout) -> tuple[PaymentItem, ...]
         )
     shipping = int(getattr(totals, "undiscounted_shipping", 0) or totals.shipping)
     if shipping:
-        method = checkout.shipping_method.name if checkout.shipping_method_id else ""
+        method = checkout.shipping_method.name if checkout.shipping_method is not None else ""
         items.append(
             PaymentItem(
                 id=SHIPPING_ITEM_ID,
@@ -100,12 +101,12 @@ def payment_request_for(
     )
 
 
-def transactions_of_checkout(*, checkout_id: object) -> QuerySet[TransactionItem]:
+def transactions_of_checkout(*, checkout_id: UUID | str) -> QuerySet[TransactionItem]:
     """Every payment attempt made for a checkout (also after it became an order)."""
     return TransactionItem.objects.filter(checkout_token=checkout_id).order_by("attempt")
 
 
-def legacy_payment_pending(*, checkout_id: object) -> TransactionItem | None:
+def legacy_payment_pending(*, checkout_id: UUID | str) -> TransactionItem | None:
     """The checkout's latest Snap attempt started by the legacy ``checkoutPaymentCreate``
     that is still waiting for the buyer (open and not expired), or None."""
     return (
@@ -120,7 +121,7 @@ def legacy_payment_pending(*, checkout_id: object) -> TransactionItem | None:
     )
 
 
-def transactions_of_order(*, order_id: object) -> QuerySet[TransactionItem]:
+def transactions_of_order(*, order_id: UUID | str) -> QuerySet[TransactionItem]:
     """The payments attached to an order, oldest first."""
     return TransactionItem.objects.filter(order_id=order_id).order_by("created_at", "pk")
 
@@ -210,12 +211,12 @@ def checkout_amount_due(*, checkout: Checkout) -> int:
     return max(total - paid, 0)
 
 
-def granted_refunds_of_order(*, order_id: object) -> QuerySet[OrderGrantedRefund]:
+def granted_refunds_of_order(*, order_id: UUID | str) -> QuerySet[OrderGrantedRefund]:
     """The refunds granted on an order, oldest first."""
     return OrderGrantedRefund.objects.filter(order_id=order_id).order_by("created_at", "pk")
 
 
-def granted_refund_total(*, order_id: object) -> int:
+def granted_refund_total(*, order_id: UUID | str) -> int:
     """Σ of the refunds granted on an order (paid back or not), whole rupiah."""
     total = OrderGrantedRefund.objects.filter(order_id=order_id).aggregate(total=Sum("amount"))
     return int(total["total"] or 0)

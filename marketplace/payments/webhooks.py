@@ -44,7 +44,8 @@ def content_key(body: dict) -> str:
     """A digest of what, besides the status and its code, makes a notification news:
     the fraud verdict, the refunds and the chargeback amount. A replay of the same
     notification gives the same key; a later state under the same status does not."""
-    refunds = body.get("refunds") if isinstance(body.get("refunds"), list) else []
+    given = body.get("refunds")
+    refunds = given if isinstance(given, list) else []
     state = {
         "fraud_status": body.get("fraud_status"),
         "refund_amount": body.get("refund_amount"),

@@ -164,7 +164,8 @@ def product_cards(
     for product in products:
         own = variants[product.pk]
         prices = [view.price for view in own if view.price is not None]
-        village = product.producer.village if product.producer_id else None
+        producer = product.producer
+        village = producer.village if producer is not None else None
         village = village or product.cooperative.village
         cards.append(
             ProductCard(
@@ -176,7 +177,7 @@ def product_cards(
                 available=sum(min(view.available, 10**6) for view in own),
                 village=village.name if village is not None else "",
                 permits=product_permits(product),
-                nib=product.producer.nib if product.producer_id else "",
+                nib=producer.nib if producer is not None else "",
                 variants=own,
             )
         )

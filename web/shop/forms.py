@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.catalog.search import MAX_SEARCH_LENGTH
 from marketplace.catalog.search.facets import PRICE_BAND_LIMITS
 from marketplace.core.phone import InvalidPhoneNumber, normalize_phone_id
+
+if TYPE_CHECKING:
+    # lazy text (gettext_lazy) as the Django stubs name it; a name only the stubs have
+    from django.utils.functional import _StrPromise as StrPromise
 
 PICKUP = "pickup"
 DELIVERY = "delivery"
@@ -68,10 +75,12 @@ class AddToCartForm(forms.Form):
     variant = forms.TypedChoiceField(label=_("Choice"), coerce=int)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
 
-    def __init__(self, *args: object, variants: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["variant"].choices = variants
-        self.fields["quantity"].max_value = _max_quantity()
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, variants: list[tuple[int, str]]
+    ) -> None:
+        super().__init__(data)
+        cast(forms.TypedChoiceField, self.fields["variant"]).choices = variants
+        cast(forms.IntegerField, self.fields["quantity"]).max_value = _max_quantity()
         self.fields["quantity"].widget.attrs.update(
             {"max": _max_quantity(), "inputmode": "numeric"}
         )
@@ -118,32 +127,36 @@ class CheckoutForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        data: Mapping[str, Any] | None = None,
+        *,
+        initial: dict[str, Any] | None = None,
         pickup_points: list[tuple[int, str]],
         shipping_label: str | None,
         pay_at_pickup: bool,
         online: bool,
-        **kwargs: object,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        deliveries = []
+        super().__init__(data, initial=initial)
+        delivery_field = cast(forms.ChoiceField, self.fields["delivery"])
+        pickup_field = cast(forms.TypedChoiceField, self.fields["pickup_point"])
+        payment_field = cast(forms.ChoiceField, self.fields["payment"])
+        deliveries: list[tuple[str, str | StrPromise]] = []
         if pickup_points:
             deliveries.append((PICKUP, _("Pick up at the village hub (free)")))
         if shipping_label:
             deliveries.append((DELIVERY, shipping_label))
-        self.fields["delivery"].choices = deliveries
+        delivery_field.choices = deliveries
         self.fields["delivery"].initial = deliveries[0][0] if deliveries else None
-        self.fields["pickup_point"].choices = pickup_points
+        pickup_field.choices = pickup_points
         if pickup_points:
             self.fields["pickup_point"].initial = pickup_points[0][0]
         if len(pickup_points) <= 1:
             self.fields["pickup_point"].widget = forms.HiddenInput()
-        payments: list[tuple[str, object]] = []
+        payments: list[tuple[str, str | StrPromise]] = []
         if pay_at_pickup:
             payments.append((PAY_AT_PICKUP, _("Pay in cash when you pick up")))
         if online:
             payments.extend(ONLINE_METHODS)
-        self.fields["payment"].choices = payments
+        payment_field.choices = payments
         self.fields["payment"].initial = payments[0][0] if payments else None
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"

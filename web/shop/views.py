@@ -43,6 +43,7 @@ from marketplace.payments.services.checkout_payments import (
 from marketplace.shipping.models import ShippingMethod
 from marketplace.shipping.selectors import shipping_methods_for_address
 from marketplace.village_hubs.selectors import hubs_search
+from marketplace.warehouses.models import Warehouse
 from web.core.forms import add_validation_errors
 from web.shop import access
 from web.shop.cart import cart_get, cart_remember
@@ -387,10 +388,11 @@ def _place(request: HttpRequest, shop: Any, checkout: Any, data: dict[str, Any])
     """Set the buyer, the delivery and the payment on the cart's checkout, then place the
     order (pay at pickup) or start the payment (Midtrans); returns where to go next."""
     pickup = data["delivery"] == PICKUP
-    point = None
+    point: Warehouse | None = None
     if pickup:
-        point = pickup_points_for_channel(channel=shop.channel).filter(pk=data["pickup_point"])
-        point = point.first()
+        point = (
+            pickup_points_for_channel(channel=shop.channel).filter(pk=data["pickup_point"]).first()
+        )
         if point is None:
             raise ValidationError({"pickup_point": _("Choose a pickup point.")})
         address = {

@@ -16,12 +16,16 @@ from __future__ import annotations
 import bisect
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from django.db import connection
 
 from marketplace.catalog.search import text as search_text
+
+# a parameter of ``documents_sql``: a value, or a list of ids for ``= ANY(%s)``
+SqlParam = int | str | list[int]
 
 VOCABULARY_TTL = 60.0
 MIN_WORD_LENGTH = 3
@@ -98,7 +102,7 @@ def vocabulary_forget() -> None:
     _loaded = None
 
 
-def vocabulary_add(*, documents_sql: str, params: list[object]) -> None:
+def vocabulary_add(*, documents_sql: str, params: Sequence[SqlParam]) -> None:
     """Add the words of these products' documents (counts only ever grow here)."""
     words_sql = _WORDS_SQL.format(documents=documents_sql, min_length=MIN_WORD_LENGTH)
     with connection.cursor() as cursor:
@@ -111,7 +115,7 @@ def vocabulary_add(*, documents_sql: str, params: list[object]) -> None:
     vocabulary_forget()
 
 
-def vocabulary_rebuild(*, documents_sql: str, params: list[object]) -> int:
+def vocabulary_rebuild(*, documents_sql: str, params: Sequence[SqlParam]) -> int:
     """Make the table exactly the words of every product; returns how many words."""
     words_sql = _WORDS_SQL.format(documents=documents_sql, min_length=MIN_WORD_LENGTH)
     with connection.cursor() as cursor:

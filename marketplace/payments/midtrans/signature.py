@@ -21,15 +21,22 @@ def signature_is_valid(body: Mapping[str, object], *, server_key: str) -> bool:
     """True when ``body["signature_key"]`` is right for its order_id, status_code and
     gross_amount (compared in constant time). False on any missing or non-text field, or
     when no server key is configured."""
-    fields = [body.get(name) for name in ("order_id", "status_code", "gross_amount")]
+    order_id = body.get("order_id")
+    status_code = body.get("status_code")
+    gross_amount = body.get("gross_amount")
     given = body.get("signature_key")
-    if not server_key or not isinstance(given, str) or not all(isinstance(f, str) for f in fields):
+    if (
+        not server_key
+        or not isinstance(given, str)
+        or not isinstance(order_id, str)
+        or not isinstance(status_code, str)
+        or not isinstance(gross_amount, str)
+    ):
         return False
-    order_id, status_code, gross_amount = fields
     expected = midtrans_signature(
-        order_id=order_id,  # type: ignore[arg-type]
-        status_code=status_code,  # type: ignore[arg-type]
-        gross_amount=gross_amount,  # type: ignore[arg-type]
+        order_id=order_id,
+        status_code=status_code,
+        gross_amount=gross_amount,
         server_key=server_key,
     )
     return hmac.compare_digest(expected.encode(), given.encode())

@@ -9,6 +9,7 @@ database transactions (no lock held over HTTP).
 from __future__ import annotations
 
 import logging
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,7 +42,7 @@ EventType = TransactionEventType
 
 
 def _idempotent_attempt(
-    checkout_id: object, idempotency_key: str, method: str, amount: int | None
+    checkout_id: UUID | str, idempotency_key: str, method: str, amount: int | None
 ) -> TransactionItem | None:
     """The attempt an earlier call with this idempotency key started, if any; the same
     key with another method or amount is refused (Saleor: UNIQUE)."""

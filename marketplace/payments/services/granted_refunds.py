@@ -56,10 +56,10 @@ def _grant_lines(order: Order, lines: Sequence[GrantLineInput]) -> list[OrderGra
         [pk for pk, _quantity, _reason in lines]
     )
     granted: dict[object, int] = {}
-    for line_pk, quantity in OrderGrantedRefundLine.objects.filter(
+    for granted_line_id, granted_quantity in OrderGrantedRefundLine.objects.filter(
         granted_refund__order=order
     ).values_list("order_line_id", "quantity"):
-        granted[line_pk] = granted.get(line_pk, 0) + quantity
+        granted[granted_line_id] = granted.get(granted_line_id, 0) + granted_quantity
     errors: list[dict] = []
     result: list[OrderGrantedRefundLine] = []
     seen: set[object] = set()

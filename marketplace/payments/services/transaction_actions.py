@@ -103,7 +103,7 @@ def transaction_refund(
             if result.status in NEXT.get(tx.status, frozenset()):
                 tx.status = result.status
             tx.save()
-            if tx.order_id is not None:
+            if tx.order is not None:
                 order_payment_record(order=tx.order, amount=-value, psp_reference=tx.psp_reference)
     logger.info(
         "payment_refunded",
@@ -122,7 +122,7 @@ def transaction_cancel(*, transaction: TransactionItem, actor: User | None) -> T
     Refused (INVALID on ``id``) once paid or final."""
     tx = transaction
     if not _may_act(actor, tx) and not (
-        actor is not None and tx.checkout_id and tx.checkout.user_id == actor.pk
+        actor is not None and tx.checkout is not None and tx.checkout.user_id == actor.pk
     ):
         raise PermissionDenied(_("You cannot cancel this payment."))
     if tx.status not in OPEN:

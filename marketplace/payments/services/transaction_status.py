@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,7 +43,7 @@ logger = logging.getLogger(__name__)
 EventType = TransactionEventType
 
 
-def _lock_checkout_then_transaction(transaction_id: object) -> TransactionItem | None:
+def _lock_checkout_then_transaction(transaction_id: UUID | str) -> TransactionItem | None:
     checkout_id = (
         TransactionItem.objects.filter(pk=transaction_id)
         .values_list("checkout_id", flat=True)
@@ -62,7 +63,7 @@ def _other_attempts_alive(tx: TransactionItem) -> bool:
     )
 
 
-def _enqueue_auto_refund(transaction_id: object) -> None:
+def _enqueue_auto_refund(transaction_id: UUID | str) -> None:
     from marketplace.payments.tasks import payment_auto_refund_task
 
     payment_auto_refund_task.delay(str(transaction_id))
@@ -105,7 +106,7 @@ def _attach_to_order(tx: TransactionItem, order: Order) -> None:
 
 
 def _settle(tx: TransactionItem) -> None:
-    if tx.order_id is not None:
+    if tx.order is not None:
         _attach_to_order(tx, tx.order)
         return
     checkout = Checkout.objects.filter(pk=tx.checkout_token).first() if tx.checkout_token else None
@@ -124,13 +125,13 @@ def _settle(tx: TransactionItem) -> None:
         tx.checkout = None  # deleted with the completion (SET_NULL in the database)
         _attach_to_order(tx, order)
         return
-    order = (
+    placed = (
         Order.objects.filter(checkout_token=tx.checkout_token).first()
         if tx.checkout_token
         else None
     )
-    if order is not None:
-        _attach_to_order(tx, order)
+    if placed is not None:
+        _attach_to_order(tx, placed)
         return
     _settled_without_order(tx, "checkout_gone")
 
@@ -173,7 +174,11 @@ def _apply(tx: TransactionItem, status: Mapping[str, Any]) -> TransactionItem:
     code = str(status.get("status_code") or "")
     fraud = str(status.get("fraud_status") or "")
     current = tx.status
-    log = {"transaction_id": str(tx.pk), "psp_reference": tx.psp_reference, "status": new}
+    log: dict[str, object] = {
+        "transaction_id": str(tx.pk),
+        "psp_reference": tx.psp_reference,
+        "status": new,
+    }
     if new == current and new not in NEXT.get(current, frozenset()):
         return tx  # the same status again: nothing new
     if new not in NEXT.get(current, frozenset()):
@@ -210,7 +215,7 @@ def _apply(tx: TransactionItem, status: Mapping[str, Any]) -> TransactionItem:
             )  # fmt: skip
             tx.charged_amount = 0
             tx.save()
-            if tx.order_id is not None:
+            if tx.order is not None:
                 order_payment_record(
                     order=tx.order, amount=-reversed_amount, psp_reference=tx.psp_reference
                 )
@@ -225,7 +230,7 @@ def _apply(tx: TransactionItem, status: Mapping[str, Any]) -> TransactionItem:
                 log["reservations_released"] = released
     elif new in REFUNDED:
         added = _apply_refunds(tx, status)
-        if added and tx.order_id is not None:
+        if added and tx.order is not None:
             tx.save()
             order_payment_record(order=tx.order, amount=-added, psp_reference=tx.psp_reference)
     elif new in CHARGED_BACK:
@@ -237,7 +242,7 @@ def _apply(tx: TransactionItem, status: Mapping[str, Any]) -> TransactionItem:
         if created and amount:
             tx.charged_amount -= amount
             tx.save()
-            if tx.order_id is not None:
+            if tx.order is not None:
                 order_payment_record(order=tx.order, amount=-amount, psp_reference=tx.psp_reference)
     tx.save()
     if settled_now:
@@ -246,7 +251,9 @@ def _apply(tx: TransactionItem, status: Mapping[str, Any]) -> TransactionItem:
     return tx
 
 
-def payment_apply_status(*, transaction_id: object, status: Mapping[str, Any]) -> TransactionItem:
+def payment_apply_status(
+    *, transaction_id: UUID | str, status: Mapping[str, Any]
+) -> TransactionItem:
     """Apply a Midtrans status (a Get Status body, never a bare notification) to a
     payment attempt, in one database transaction.
 
