@@ -249,7 +249,7 @@ def _reorderable_lines(
     over the per-line or per-customer limit, short of stock."""
     codes = CheckoutCreateFromOrderUnavailableVariantErrorCode
     unavailable: list[UnavailableOrderLine] = []
-    candidates: list[OrderLine] = []
+    candidates: list[tuple[OrderLine, ProductVariant]] = []
     for line in order.lines.select_related("variant").order_by("created_at", "pk"):
         if line.variant is None:
             unavailable.append(
@@ -275,22 +275,22 @@ def _reorderable_lines(
                 UnavailableOrderLine(line, codes.QUANTITY_GREATER_THAN_LIMIT.value, message)
             )
             continue
-        candidates.append(line)
+        candidates.append((line, line.variant))
     wanted: dict[int, int] = {}
-    for line in candidates:
-        wanted[line.variant_id] = wanted.get(line.variant_id, 0) + line.quantity
+    for line, variant in candidates:
+        wanted[variant.pk] = wanted.get(variant.pk, 0) + line.quantity
     in_stock = quantity_available_by_variant(channel=order.channel, variant_ids=wanted, now=now)
     lines: dict[ProductVariant, int] = {}
-    for line in candidates:
-        left = max(in_stock.get(line.variant_id, 0), 0)
-        if wanted[line.variant_id] > left:
+    for line, variant in candidates:
+        left = max(in_stock.get(variant.pk, 0), 0)
+        if wanted[variant.pk] > left:
             message = _("Could not add items %(name)s. Only %(left)d remaining in stock.") % {
-                "name": line.variant,
+                "name": variant,
                 "left": left,
             }
             unavailable.append(UnavailableOrderLine(line, codes.INSUFFICIENT_STOCK.value, message))
             continue
-        lines[line.variant] = lines.get(line.variant, 0) + line.quantity
+        lines[variant] = lines.get(variant, 0) + line.quantity
     return lines, unavailable
 
 
