@@ -347,7 +347,7 @@ def _books(plan: RatPlan, cooperative: Cooperative, years_back: int) -> dict[str
 
 
 def _shu_distribution(shu_net: int) -> list[dict[str, Any]]:
-    lines = [
+    lines: list[dict[str, Any]] = [
         {"name": name, "percentage": str(percentage), "amount": int(shu_net * percentage / 100)}
         for name, percentage in SHU_SHARES
     ]

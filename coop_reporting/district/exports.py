@@ -406,7 +406,7 @@ PERCENT_COLUMNS = (8, 12)
 DATE_COLUMNS = (13,)
 
 
-def district_rows(export: DistrictExport) -> Iterator[list[object]]:
+def district_rows(export: DistrictExport) -> Iterator[Sequence[object]]:
     """The header, then one row per cooperative (typed values: ``int`` amounts,
     ``Decimal`` score and trend, ``date`` last sale; ``None`` when unknown)."""
     yield _header(export.financial_year)
@@ -441,7 +441,9 @@ def _csv_value(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return formats.number_format(value, decimal_pos=max(0, -value.as_tuple().exponent))
+        exponent = value.as_tuple().exponent  # a letter only for NaN and infinities
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
+        return formats.number_format(value, decimal_pos=places)
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value

@@ -259,7 +259,11 @@ def _months_rebuild(cursor) -> None:
     cursor.execute(f"ANALYZE {counted}, {regions}")
 
 
-def _params(today: datetime.date | None) -> dict[str, object]:
+# what the summary SQL's named parameters take (dates and times, numbers, text, id lists)
+_SqlParams = dict[str, datetime.date | int | str | list[int]]
+
+
+def _params(today: datetime.date | None) -> _SqlParams:
     day = today or selectors.local_today()
     year = selectors.current_financial_year(day)
     year_ago = same_day_a_year_earlier(day)
@@ -300,7 +304,8 @@ def reporting_summaries_refresh(
             "ORDER BY cooperative_id FOR UPDATE",
             [ids],
         )
-        cursor.execute(_summary_sql(only_some=True), {**_params(today), "ids": ids})
+        params: _SqlParams = {**_params(today), "ids": ids}
+        cursor.execute(_summary_sql(only_some=True), params)
         return cursor.rowcount
 
 

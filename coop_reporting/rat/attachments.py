@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +27,9 @@ from django.utils.translation import gettext_lazy as _
 from coop_reporting.rat.error_codes import RatErrorCode
 from marketplace.core.exceptions import field_error
 from marketplace.core.pdf_files import PdfProblem, PdfRefused, pdf_page_count
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +150,7 @@ def _image(data: bytes, image_clean: ImageCleaner) -> CleanAttachment:
                 if looks_like_image
                 else RatErrorCode.UNSUPPORTED_FILE_TYPE
             )
-        message = _CORRUPT if ours is RatErrorCode.CORRUPT_FILE else _UNSUPPORTED
+        message: StrOrPromise = _CORRUPT if ours is RatErrorCode.CORRUPT_FILE else _UNSUPPORTED
         if ours is RatErrorCode.FILE_SIZE_LIMIT_EXCEEDED:
             message = exc.messages[0]
         raise field_error(FILE_FIELD, message, ours) from None

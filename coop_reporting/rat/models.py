@@ -8,6 +8,8 @@ up). A correction is a new draft version copied from the latest submitted one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.models import TimeStampedModel
 from marketplace.village_hubs.models import Cooperative
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class RatReportStatus(models.TextChoices):
@@ -87,7 +92,7 @@ REPORT_FIELDS = (
 )
 
 
-def _amount(verbose_name: str) -> models.BigIntegerField:
+def _amount(verbose_name: StrOrPromise) -> models.BigIntegerField:
     return models.BigIntegerField(verbose_name, null=True, blank=True)
 
 

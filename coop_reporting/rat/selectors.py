@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Field, OuterRef, Q, QuerySet, Subquery
 
 from coop_reporting.rat import deadlines
 from coop_reporting.rat.models import (
@@ -69,7 +69,9 @@ def financial_statement_rows(report: RatReport, fields: tuple[str, ...]) -> list
     for name in fields:
         value = getattr(report, name)
         if value is not None:
-            rows.append((str(RatReport._meta.get_field(name).verbose_name), value))
+            field = RatReport._meta.get_field(name)
+            label = field.verbose_name if isinstance(field, Field) else name
+            rows.append((str(label), value))
     return rows
 
 

@@ -577,6 +577,7 @@ def _rat_overdue_reason(status: selectors.CooperativeStatus) -> str:
     """Why the RAT-overdue flag is raised, in the active language (Bahasa Indonesia in the
     worker): the financial year, the deadline and where the deadline comes from."""
     own = status.own_deadline_months
+    assert status.overdue_deadline is not None  # set whenever rat_overdue is
     values = {
         "year": status.overdue_financial_year,
         "deadline": formats.date_format(status.overdue_deadline, "j F Y"),

@@ -137,7 +137,11 @@ def _sale_fact(line: PaidOrderLine, now: datetime.datetime) -> _Fact:
 
 
 def _hub_today(hub_id: int | None, now: datetime.datetime) -> datetime.date:
-    zone = VillageHub.objects.filter(pk=hub_id).values_list("time_zone", flat=True).first()
+    zone = (
+        None
+        if hub_id is None
+        else VillageHub.objects.filter(pk=hub_id).values_list("time_zone", flat=True).first()
+    )
     return now.astimezone(ZoneInfo(zone or DEFAULT_ZONE)).date()
 
 
@@ -248,8 +252,19 @@ def _add_to_rollups(deltas: dict[_RollupKey, list[int]]) -> None:
                 orders = r.orders + EXCLUDED.orders,
                 buyers = r.buyers + EXCLUDED.buyers
             """,
-            [value for key in keys for value in (*key, *deltas[key])],
+            _rollup_values(keys, deltas),
         )
+
+
+def _rollup_values(
+    keys: Iterable[_RollupKey], deltas: dict[_RollupKey, list[int]]
+) -> list[str | int | datetime.date]:
+    """The VALUES parameters of these rollup rows: each key, then its deltas."""
+    values: list[str | int | datetime.date] = []
+    for key in keys:
+        values.extend(key)
+        values.extend(deltas[key])
+    return values
 
 
 def _upsert_rollups(deltas: dict[_RollupKey, list[int]]) -> None:
@@ -318,7 +333,7 @@ def _upsert_rollups(deltas: dict[_RollupKey, list[int]]) -> None:
             values = ", ".join([_ROLLUP_VALUE] * len(group))
             cursor.execute(
                 sql.replace("VALUES %s", f"VALUES {values}"),
-                [value for key in group for value in (*key, *deltas[key])],
+                _rollup_values(group, deltas),
             )
         cursor.execute(
             f"""
@@ -468,13 +483,17 @@ def order_sales_record(*, order_id: str) -> OrderSalesRecorded:
             sold[line_id] = sale
             new.append(sale)
     booked_on: datetime.date | None = None
-    for line_id, sale in sold.items():
-        line = paid.get(line_id)
-        units = sale.quantity if line is None else min(line.quantity_refunded, sale.quantity)
+    for line_id, sold_fact in sold.items():
+        paid_line = paid.get(line_id)
+        units = (
+            sold_fact.quantity
+            if paid_line is None
+            else min(paid_line.quantity_refunded, sold_fact.quantity)
+        )
         done = refunded[line_id]
         if units > done.units:
-            booked_on = booked_on or _hub_today(sale.hub_id, now)
-            new.append(_reversal_fact(sale, done, units, now, booked_on))
+            booked_on = booked_on or _hub_today(sold_fact.hub_id, now)
+            new.append(_reversal_fact(sold_fact, done, units, now, booked_on))
         elif units < done.units:  # a refund taken back: never un-reversed
             logger.warning("coop_sales_refund_undone", extra={"order_line_id": str(line_id)})
     inserted = _insert_facts(new) if new else []
@@ -523,8 +542,8 @@ def _offline_amount(amount: object) -> int:
     return value
 
 
-def _offline_month(month: datetime.date | None) -> datetime.date:
-    if month is None:
+def _offline_month(month: object) -> datetime.date:
+    if not isinstance(month, datetime.date):  # None: the month was left out
         raise field_error("month", _("Enter the month."), CoopSalesErrorCode.REQUIRED)
     first = periods.month_start(month)
     if first > periods.month_start(_local_today()):
@@ -536,13 +555,13 @@ def _offline_month(month: datetime.date | None) -> datetime.date:
     return first
 
 
-def _offline_note(note: str | None) -> str:
-    note = (note or "").strip()
-    if len(note) > 255:
+def _offline_note(note: object) -> str:
+    text = note.strip() if isinstance(note, str) else ""  # None: no note
+    if len(text) > 255:
         raise field_error(
             "note", _("The note is longer than 255 characters."), CoopSalesErrorCode.INVALID
         )
-    return note
+    return text
 
 
 def _require_offline_manager(user: User, cooperative: Cooperative) -> None:
@@ -598,9 +617,9 @@ def offline_sale_update(
     if "amount" in changes:
         sale.amount = _offline_amount(changes["amount"])
     if "month" in changes:
-        sale.month = _offline_month(changes["month"])  # type: ignore[arg-type]
+        sale.month = _offline_month(changes["month"])
     if "note" in changes:
-        sale.note = _offline_note(changes["note"])  # type: ignore[arg-type]
+        sale.note = _offline_note(changes["note"])
     sale.entered_by = actor
     sale.save(update_fields=["amount", "month", "note", "entered_by"])
     logger.info(

@@ -14,7 +14,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from coop_reporting.district.exports import district_export_readable_by
 from coop_reporting.exports import selectors as export_selectors
@@ -22,7 +22,8 @@ from coop_reporting.exports.models import ReportExport
 from coop_reporting.supervision.selectors import SupervisionScope, supervision_scope_cached
 from marketplace.village_hubs.models import Cooperative
 
-View = Callable[..., HttpResponse]
+# any response: a page, a redirect, or a file (FileResponse is no HttpResponse)
+View = Callable[..., HttpResponseBase]
 
 
 def desk_scope(request: HttpRequest) -> SupervisionScope:
@@ -37,7 +38,7 @@ def dinas_required(view: View) -> View:
     """Sign in first (redirect), then the view gets ``scope`` (404 without one)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, scope=desk_scope(request), **kwargs)

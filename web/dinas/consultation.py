@@ -71,9 +71,7 @@ def close(request: SignedInRequest, thread_id: int, *, scope: SupervisionScope) 
     return HttpResponseRedirect(_url(item))
 
 
-# dinas_required's View type (web/dinas/access.py, changed on the reporting-speed branch
-# now) says HttpResponse; a file is a FileResponse. Widen it to HttpResponseBase there.
-@dinas_required  # type: ignore[arg-type]
+@dinas_required
 def attachment(
     request: HttpRequest, thread_id: int, attachment_id: int, *, scope: SupervisionScope
 ) -> FileResponse:

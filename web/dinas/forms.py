@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
 from django.db.models import F, OrderBy
@@ -66,17 +67,25 @@ def year_choices(current: int) -> list[tuple[int, str]]:
     return [(year, str(year)) for year in range(current, FIRST_YEAR - 1, -1)]
 
 
-def _bool(value: str | None) -> bool | None:
-    return {"1": True, "0": False}.get(value or "")
+def _bool(value: object) -> bool | None:
+    """A yes/no choice's clean value ("1", "0", or "" / None for either)."""
+    return {"1": True, "0": False}.get(value) if isinstance(value, str) else None
+
+
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    """The form's choice field ``name`` (to set its choices when the form is made)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
 
 
 class YearForm(forms.Form):
     tahun = forms.TypedChoiceField(label=_("Financial year"), coerce=int, required=False)
 
-    def __init__(self, *args: object, current_year: int, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, current_year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.current_year = current_year
-        self.fields["tahun"].choices = year_choices(current_year)
+        _choice_field(self, "tahun").choices = year_choices(current_year)
 
     def year(self) -> int:
         """The chosen year; the current one when none or not a valid choice."""
@@ -114,11 +123,11 @@ class DistrictListForm(YearForm):
     halaman = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: object, regions: list[tuple[str, str]], current_year: int, **kwargs: object
+        self, *args: Any, regions: list[tuple[str, str]], current_year: int, **kwargs: Any
     ) -> None:
         super().__init__(*args, current_year=current_year, **kwargs)
-        self.fields["wilayah"].choices = [("", _("All my regions")), *regions]
-        self.fields["kesehatan"].choices = health_category_choices()
+        _choice_field(self, "wilayah").choices = [("", _("All my regions")), *regions]
+        _choice_field(self, "kesehatan").choices = health_category_choices()
 
     def _value(self, name: str) -> object:
         """A field's clean value; a field in error counts as not given (the others apply)."""
@@ -127,19 +136,24 @@ class DistrictListForm(YearForm):
         self.is_valid()
         return self.cleaned_data.get(name)
 
+    def _chosen(self, name: str) -> tuple[str, ...]:
+        """A multiple-choice field's clean values (a list of keys); none when not given."""
+        value = self._value(name)
+        return tuple(value) if isinstance(value, list) else ()
+
     def filters(self) -> DistrictFilters:
         region = str(self._value("wilayah") or "")
         return DistrictFilters(
             regency=region if len(region) == 5 else None,
             province=region if len(region) == 2 else None,
             search=str(self._value("q") or "") or None,
-            jenis=tuple(self._value("jenis") or ()),
-            activity_status=tuple(self._value("status") or ()),
-            health_category=tuple(self._value("kesehatan") or ()),
-            flags=tuple(self._value("peringatan") or ()),
-            flagged=_bool(self._value("ditandai")),  # type: ignore[arg-type]
-            has_savings_unit=_bool(self._value("simpan_pinjam")),  # type: ignore[arg-type]
-            merah_putih=_bool(self._value("merah_putih")),  # type: ignore[arg-type]
+            jenis=self._chosen("jenis"),
+            activity_status=self._chosen("status"),
+            health_category=self._chosen("kesehatan"),
+            flags=self._chosen("peringatan"),
+            flagged=_bool(self._value("ditandai")),
+            has_savings_unit=_bool(self._value("simpan_pinjam")),
+            merah_putih=_bool(self._value("merah_putih")),
         )
 
     def sort_key(self) -> str:
@@ -164,4 +178,5 @@ class DistrictListForm(YearForm):
         }
 
     def page(self) -> int:
-        return int(self._value("halaman") or 1)
+        value = self._value("halaman")  # an int of at least 1, or None
+        return value if isinstance(value, int) and value else 1

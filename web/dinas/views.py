@@ -3,7 +3,9 @@ services, the same ones the API's district view calls; ``access`` decides who se
 
 from __future__ import annotations
 
+import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,6 +28,7 @@ from coop_reporting.exports.services import report_export_create, report_export_
 from coop_reporting.rat.models import HealthAssessment, RatAttachment, RatReport
 from coop_reporting.sales import selectors as sales_selectors
 from coop_reporting.supervision.selectors import SupervisionScope
+from marketplace.accounts.models import User
 from marketplace.regions.models import Province, Regency
 from marketplace.village_hubs.models import CooperativeJenis
 from web.dinas.access import dinas_required, readable_export, supervised_cooperative
@@ -187,6 +190,15 @@ def cooperatives(request: HttpRequest, *, scope: SupervisionScope) -> HttpRespon
     )
 
 
+@dataclass(frozen=True)
+class _FlagShown:
+    """An open early warning as the cooperative page lists it."""
+
+    label: str
+    raised_at: datetime.datetime
+    reason: str
+
+
 @require_GET
 @dinas_required
 def cooperative(
@@ -211,9 +223,14 @@ def cooperative(
         .order_by("-financial_year", "-computed_at")
         .first()
     )
-    flags = sales_selectors.cooperative_open_flags(coop)
-    for flag in flags:
-        flag.label = sales_selectors.flag_label(flag.kind)
+    flags = [
+        _FlagShown(
+            label=sales_selectors.flag_label(flag.kind),
+            raised_at=flag.raised_at,
+            reason=flag.reason,
+        )
+        for flag in sales_selectors.cooperative_open_flags(coop)
+    ]
     return render(
         request,
         "web/dinas/cooperative.html",
@@ -284,11 +301,13 @@ def export_request(request: HttpRequest, *, scope: SupervisionScope) -> HttpResp
         for message in error.messages:
             messages.error(request, message)
         return redirect(reverse("web:dinas-list"))
+    assert isinstance(request.user, User)  # dinas_required: signed in
     export = report_export_create(request=prepared, requested_by=request.user)
     return redirect(reverse("web:dinas-export", args=[export.pk]))
 
 
 def _export_state(request: HttpRequest, export: ReportExport) -> dict[str, object]:
+    assert isinstance(request.user, User)  # dinas_required: signed in
     ready = export.status == ReportExportStatus.SUCCESS and bool(export.file)
     return {
         "status": export.status,

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
             raise CommandError(f"No user has the e-mail address {email}.")
-        regency, province = options["regency"], options["province"]
+        regency, province = _code(options["regency"]), _code(options["province"])
         if options["unassign"]:
             assignment = DinasOfficerAssignment.objects.filter(
                 user=user, regency_id=regency, province_id=province
@@ -58,7 +58,12 @@ class Command(BaseCommand):
         )
 
 
-def _default_office(regency: object, province: object) -> str:
+def _code(value: object) -> str | None:
+    """A region code option as argparse gives it: the text typed, or None when left out."""
+    return value if isinstance(value, str) else None
+
+
+def _default_office(regency: str | None, province: str | None) -> str:
     region = (
         Regency.objects.filter(code=regency).first()
         if regency
