@@ -104,7 +104,37 @@ class AttributeValueUpdateInput(graphene.InputObjectType):
     name = graphene.String(description="Name of a value displayed in the interface.")
 
 
-class AttributeCreateInput(graphene.InputObjectType):
+class _AttributeSaleorOnlyFields(graphene.InputObjectType):
+    """Saleor's attribute input fields that Lumbung accepts without a column of their own
+    (or, for ``externalReference``, with one), shared by the create and update inputs."""
+
+    class Meta:
+        abstract = True
+
+    is_variant_only = graphene.Boolean(
+        description="Whether the attribute is for variants only. Lumbung lets the product "
+        "type decide the level: accepted and not stored."
+    )
+    filterable_in_dashboard = graphene.Boolean(
+        description="Whether the attribute can be filtered in dashboard (not stored).",
+        deprecation_reason="This flag is not used by Saleor. Keep the logic in the dashboard "
+        "or use `Attribute` metadata instead.",
+    )
+    available_in_grid = graphene.Boolean(
+        description="Whether the attribute can be displayed in the admin product list "
+        "(not stored).",
+        deprecation_reason="This flag is not used by Saleor. Keep the logic in the storefront "
+        "or use `Attribute` metadata instead.",
+    )
+    external_reference = graphene.String(description="External ID of this attribute.")
+    reference_types = graphene.List(
+        graphene.NonNull(graphene.ID),
+        description="Product or page types narrowing a reference attribute's choices. "
+        "Lumbung's references point at collections: refused when not empty.",
+    )
+
+
+class AttributeCreateInput(_AttributeSaleorOnlyFields):
     input_type = AttributeInputTypeEnum(
         description="The input type to use for entering attribute values in the dashboard."
     )
@@ -131,30 +161,9 @@ class AttributeCreateInput(graphene.InputObjectType):
         description="The entity type which can be used as a reference (single-reference "
         "attributes; Lumbung serves COLLECTION)."
     )
-    is_variant_only = graphene.Boolean(
-        description="Whether the attribute is for variants only. Lumbung lets the product "
-        "type decide the level: accepted and not stored."
-    )
-    filterable_in_dashboard = graphene.Boolean(
-        description="Whether the attribute can be filtered in dashboard (not stored).",
-        deprecation_reason="This flag is not used by Saleor. Keep the logic in the dashboard "
-        "or use `Attribute` metadata instead.",
-    )
-    available_in_grid = graphene.Boolean(
-        description="Whether the attribute can be displayed in the admin product list "
-        "(not stored).",
-        deprecation_reason="This flag is not used by Saleor. Keep the logic in the storefront "
-        "or use `Attribute` metadata instead.",
-    )
-    external_reference = graphene.String(description="External ID of this attribute.")
-    reference_types = graphene.List(
-        graphene.NonNull(graphene.ID),
-        description="Product or page types narrowing a reference attribute's choices. "
-        "Lumbung's references point at collections: refused when not empty.",
-    )
 
 
-class AttributeUpdateInput(graphene.InputObjectType):
+class AttributeUpdateInput(_AttributeSaleorOnlyFields):
     name = graphene.String(description="Name of an attribute displayed in the interface.")
     slug = graphene.String(description="Internal representation of an attribute name.")
     remove_values = graphene.List(
@@ -177,27 +186,6 @@ class AttributeUpdateInput(graphene.InputObjectType):
         description="The position of the attribute in the storefront navigation."
     )
     unit = MeasurementUnitsEnum(description="The unit of attribute values.")
-    is_variant_only = graphene.Boolean(
-        description="Whether the attribute is for variants only. Lumbung lets the product "
-        "type decide the level: accepted and not stored."
-    )
-    filterable_in_dashboard = graphene.Boolean(
-        description="Whether the attribute can be filtered in dashboard (not stored).",
-        deprecation_reason="This flag is not used by Saleor. Keep the logic in the dashboard "
-        "or use `Attribute` metadata instead.",
-    )
-    available_in_grid = graphene.Boolean(
-        description="Whether the attribute can be displayed in the admin product list "
-        "(not stored).",
-        deprecation_reason="This flag is not used by Saleor. Keep the logic in the storefront "
-        "or use `Attribute` metadata instead.",
-    )
-    external_reference = graphene.String(description="External ID of this attribute.")
-    reference_types = graphene.List(
-        graphene.NonNull(graphene.ID),
-        description="Product or page types narrowing a reference attribute's choices. "
-        "Lumbung's references point at collections: refused when not empty.",
-    )
 
 
 class ProductAttributeAssignInput(graphene.InputObjectType):
