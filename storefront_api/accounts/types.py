@@ -9,13 +9,8 @@ import graphene
 from marketplace.accounts import selectors
 from marketplace.accounts.models import User as UserModel
 from marketplace.permissions import channels_accessible_to, is_platform_staff
-from storefront_api.core.enums import (
-    AccountErrorCode,
-    AddressTypeEnum,
-    LanguageCodeEnum,
-    PermissionEnum,
-    ThumbnailFormatEnum,
-)
+from storefront_api.accounts.enums import AccountErrorCode, AddressTypeEnum
+from storefront_api.core.enums import LanguageCodeEnum, PermissionEnum, ThumbnailFormatEnum
 from storefront_api.core.metadata import ObjectWithMetadata
 
 # Defined in storefront_api.village_hubs.types, which imports this module.

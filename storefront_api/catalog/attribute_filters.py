@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from marketplace.catalog.models import Attribute, AttributeProduct, AttributeVariant, Category
 from marketplace.catalog.selectors import category_descendants, products_visible_to
 from marketplace.channels.models import Channel
-from storefront_api.core.enums import AttributeTypeEnum
+from storefront_api.catalog.enums import AttributeTypeEnum
 from storefront_api.core.filter_inputs import MetadataFilter, metadata_q
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.village_hubs.utils import enum_value

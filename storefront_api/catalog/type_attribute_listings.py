@@ -16,14 +16,14 @@ from django.db.models import Q, QuerySet
 
 from marketplace.catalog.models import Attribute, ProductType
 from storefront_api.catalog.attribute_filters import FLAG_DEPRECATION, in_listing_q
-from storefront_api.core.enums import (
+from storefront_api.catalog.enums import (
     AttributeEntityTypeEnum,
     AttributeInputTypeEnum,
     AttributeTypeEnum,
     MeasurementUnitsEnum,
-    OrderDirection,
     ProductTypeKindEnum,
 )
+from storefront_api.core.enums import OrderDirection
 from storefront_api.core.filter_inputs import (
     NOTHING,
     MetadataFilter,

@@ -65,6 +65,17 @@ from storefront_api.catalog.dataloaders import (
     VariantsByProductIdLoader,
     WarehouseByIdLoader,
 )
+from storefront_api.catalog.enums import (
+    AttributeEntityTypeEnum,
+    AttributeInputTypeEnum,
+    AttributeTypeEnum,
+    MeasurementUnitsEnum,
+    ProductErrorCode,
+    ProductMediaType,
+    ProductTypeKindEnum,
+    StockErrorCode,
+    VariantAttributeScope,
+)
 from storefront_api.catalog.filters import ChannelScope, ProductFilterInput, ProductWhereInput
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.search import ProductFacets, resolve_did_you_mean, resolve_facets
@@ -76,18 +87,9 @@ from storefront_api.catalog.variant_filters import (
 )
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import (
-    AttributeEntityTypeEnum,
-    AttributeInputTypeEnum,
-    AttributeTypeEnum,
     CountryCode,
     LanguageCodeEnum,
-    MeasurementUnitsEnum,
-    ProductErrorCode,
-    ProductMediaType,
-    ProductTypeKindEnum,
-    StockErrorCode,
     ThumbnailFormatEnum,
-    VariantAttributeScope,
     WeightUnitsEnum,
 )
 from storefront_api.core.ids import decode_int_pk, global_id

@@ -29,20 +29,20 @@ from marketplace.checkout.selectors import (
 from marketplace.discounts.models import Voucher as VoucherModel
 from marketplace.shipping.models import ShippingMethod as ShippingMethodModel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
+from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import VariantByIdLoader
 from storefront_api.catalog.storefront import TaxedMoney  # the catalog's (prices)
 from storefront_api.catalog.translations import LanguageDisplay
 from storefront_api.catalog.types import Money, ProductVariant, money
-from storefront_api.content.translatable_content import translatable_content_field
-from storefront_api.core.connection import CountableConnection, resolve_connection
-from storefront_api.core.enums import (
-    AddressTypeEnum,
+from storefront_api.checkout.enums import (
     CheckoutAuthorizeStatusEnum,
     CheckoutChargeStatusEnum,
     CheckoutErrorCode,
-    LanguageCodeEnum,
 )
+from storefront_api.content.translatable_content import translatable_content_field
+from storefront_api.core.connection import CountableConnection, resolve_connection
+from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata

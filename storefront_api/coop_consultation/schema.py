@@ -13,6 +13,7 @@ import graphene
 
 from coop_reporting.consultation import selectors
 from storefront_api.coop_consultation.access import thread_to_read
+from storefront_api.coop_consultation.enums import ConsultationStatusEnum
 from storefront_api.coop_consultation.mutations.consultation_ask import ConsultationAsk
 from storefront_api.coop_consultation.mutations.consultation_close import ConsultationClose
 from storefront_api.coop_consultation.mutations.consultation_reply import ConsultationReply
@@ -23,7 +24,6 @@ from storefront_api.coop_consultation.types import (
 )
 from storefront_api.coop_supervision.access import viewer_scope
 from storefront_api.core.connection import connection_args, resolve_connection
-from storefront_api.core.enums import ConsultationStatusEnum
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.utils import enum_value

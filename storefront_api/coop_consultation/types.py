@@ -13,13 +13,13 @@ from coop_reporting.consultation.models import ConsultationMessage as MessageMod
 from coop_reporting.consultation.models import ConsultationThread as ThreadModel
 from storefront_api.catalog.dataloaders import CooperativeByIdLoader
 from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION, absolute_url
-from storefront_api.core.connection import CountableConnection
-from storefront_api.core.enums import (
+from storefront_api.coop_consultation.enums import (
     ConsultationErrorCode,
     ConsultationSideEnum,
     ConsultationStatusEnum,
     ConsultationTopicEnum,
 )
+from storefront_api.core.connection import CountableConnection
 from storefront_api.village_hubs.types import Cooperative
 
 

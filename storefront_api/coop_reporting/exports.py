@@ -25,14 +25,14 @@ from coop_reporting.exports.models import ReportExportStatus
 from marketplace.accounts.models import User
 from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION, absolute_url
 from storefront_api.coop_reporting.access import can_read
-from storefront_api.coop_supervision.access import viewer_scope
-from storefront_api.coop_supervision.types import ProvinceByCodeLoader, RegencyByCodeLoader
-from storefront_api.core.enums import (
+from storefront_api.coop_reporting.enums import (
     ReportExportErrorCode,
     ReportExportFormatEnum,
     ReportExportKindEnum,
     ReportExportStatusEnum,
 )
+from storefront_api.coop_supervision.access import viewer_scope
+from storefront_api.coop_supervision.types import ProvinceByCodeLoader, RegencyByCodeLoader
 from storefront_api.core.ids import decode_global_id, global_id
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader

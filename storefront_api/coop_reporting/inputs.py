@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import graphene
 
+from storefront_api.coop_reporting.enums import RatMethodEnum
 from storefront_api.coop_reporting.types import Rupiah
-from storefront_api.core.enums import RatMethodEnum
 from storefront_api.core.scalars import Decimal
 
 

@@ -13,7 +13,8 @@ from storefront_api.coop_supervision.enums import (
     DistrictActivityStatusEnum,
     DistrictCooperativeSortField,
 )
-from storefront_api.core.enums import CooperativeJenisEnum, OrderDirection
+from storefront_api.core.enums import OrderDirection
+from storefront_api.village_hubs.enums import CooperativeJenisEnum
 from storefront_api.village_hubs.utils import enum_value
 
 REGENCY_RE = re.compile(r"^\d{2}\.\d{2}$")

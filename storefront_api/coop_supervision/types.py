@@ -29,8 +29,8 @@ from storefront_api.coop_supervision.enums import (
 )
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.dataloaders import BaseLoader
-from storefront_api.core.enums import CooperativeJenisEnum
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
+from storefront_api.village_hubs.enums import CooperativeJenisEnum
 from storefront_api.village_hubs.types import Cooperative, Region
 
 

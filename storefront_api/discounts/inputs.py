@@ -5,15 +5,15 @@ from __future__ import annotations
 import graphene
 
 from storefront_api.catalog.scalars import PositiveDecimal
-from storefront_api.core.enums import (
+from storefront_api.core.enums import OrderDirection
+from storefront_api.core.filter_inputs import DateTimeRangeInput, IntRangeInput
+from storefront_api.discounts.enums import (
     DiscountStatusEnum,
     DiscountValueTypeEnum,
-    OrderDirection,
     VoucherDiscountType,
     VoucherSortField,
     VoucherTypeEnum,
 )
-from storefront_api.core.filter_inputs import DateTimeRangeInput, IntRangeInput
 
 
 class VoucherInput(graphene.InputObjectType):

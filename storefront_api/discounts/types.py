@@ -40,19 +40,19 @@ from storefront_api.content.translatable_content import (
 )
 from storefront_api.content.types import CollectionCountableConnection
 from storefront_api.core.connection import CountableConnection, resolve_connection
-from storefront_api.core.enums import (
-    DiscountErrorCode,
-    DiscountValueTypeEnum,
-    LanguageCodeEnum,
-    VoucherCodeBulkDeleteErrorCode,
-    VoucherTypeEnum,
-)
+from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.discounts.dataloaders import (
     CodesByVoucherIdLoader,
     ListingsByVoucherIdLoader,
     TranslationsByVoucherIdLoader,
+)
+from storefront_api.discounts.enums import (
+    DiscountErrorCode,
+    DiscountValueTypeEnum,
+    VoucherCodeBulkDeleteErrorCode,
+    VoucherTypeEnum,
 )
 from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
 from storefront_api.village_hubs.types import Channel, Cooperative, VillageHub, country_display

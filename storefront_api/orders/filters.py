@@ -10,11 +10,8 @@ from django.db.models import Q, QuerySet
 from graphql_relay import from_global_id
 
 from marketplace.orders.models import Order, OrderStatus
-from storefront_api.core.enums import (
-    OrderChargeStatusEnum,
-    OrderStatusFilter,
-    PaymentChargeStatusEnum,
-)
+from storefront_api.orders.enums import OrderChargeStatusEnum, OrderStatusFilter
+from storefront_api.payments.enums import PaymentChargeStatusEnum
 from storefront_api.village_hubs.utils import enum_value
 
 _STATUS = {

@@ -23,6 +23,7 @@ from marketplace.orders.models import Order as OrderModel
 from marketplace.orders.models import OrderChargeStatus
 from marketplace.orders.models import OrderEvent as OrderEventModel
 from marketplace.orders.models import OrderLine as OrderLineModel
+from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import (
     MediaByProductIdLoader,
@@ -47,26 +48,23 @@ from storefront_api.checkout.types import (
     taxed,
 )
 from storefront_api.core.connection import CountableConnection
-from storefront_api.core.enums import (
-    AddressTypeEnum,
-    DiscountValueTypeEnum,
+from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
+from storefront_api.core.exceptions import PermissionDenied
+from storefront_api.core.ids import global_id
+from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
+from storefront_api.core.permissions import was_placed_by_request
+from storefront_api.discounts.dataloaders import VoucherByIdLoader
+from storefront_api.discounts.enums import DiscountValueTypeEnum
+from storefront_api.discounts.types import Voucher, VoucherContext
+from storefront_api.orders.enums import (
     FulfillmentStatusEnum,
-    LanguageCodeEnum,
     OrderAuthorizeStatusEnum,
     OrderChargeStatusEnum,
     OrderDiscountType,
     OrderErrorCode,
     OrderEventsEnum,
     OrderStatusEnum,
-    PaymentChargeStatusEnum,
-    ThumbnailFormatEnum,
 )
-from storefront_api.core.exceptions import PermissionDenied
-from storefront_api.core.ids import global_id
-from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
-from storefront_api.core.permissions import was_placed_by_request
-from storefront_api.discounts.dataloaders import VoucherByIdLoader
-from storefront_api.discounts.types import Voucher, VoucherContext
 from storefront_api.orders.features_not_kept import (
     OrderFeaturesNotKept,
     OrderLineFeaturesNotKept,
@@ -74,6 +72,7 @@ from storefront_api.orders.features_not_kept import (
 )
 from storefront_api.orders.order_extras import FulfillmentRefunds, OrderExtras
 from storefront_api.payments import resolvers as payment_fields  # payments
+from storefront_api.payments.enums import PaymentChargeStatusEnum
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
     ChannelByIdLoader,

@@ -91,3 +91,17 @@ StorePaymentMethodEnum = graphene.Enum(
     [("ON_SESSION", "on_session"), ("OFF_SESSION", "off_session"), ("NONE", "none")],
     description="Whether a payment method is stored for later (Midtrans: never).",
 )
+PaymentChargeStatusEnum = graphene.Enum(
+    "PaymentChargeStatusEnum",
+    [
+        ("NOT_CHARGED", "not-charged"),
+        ("PENDING", "pending"),
+        ("PARTIALLY_CHARGED", "partially-charged"),
+        ("FULLY_CHARGED", "fully-charged"),
+        ("PARTIALLY_REFUNDED", "partially-refunded"),
+        ("FULLY_REFUNDED", "fully-refunded"),
+        ("REFUSED", "refused"),
+        ("CANCELLED", "cancelled"),
+    ],
+    description="Legacy payment status of an order.",
+)

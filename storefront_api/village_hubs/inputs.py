@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import graphene
 
-from storefront_api.core.enums import (
+from storefront_api.core.enums import CountryCode
+from storefront_api.core.scalars import Decimal
+from storefront_api.village_hubs.enums import (
     AllocationStrategyEnum,
     CooperativeJenisEnum,
-    CountryCode,
     HubTimeZoneEnum,
     MarkAsPaidStrategyEnum,
     ProducerSizeClassEnum,
     WarehouseClickAndCollectOptionEnum,
     WeekdayEnum,
 )
-from storefront_api.core.scalars import Decimal
 from storefront_api.village_hubs.scalars import Day, Minute
 
 VILLAGE_CODE_DESCRIPTION = "Kemendagri code of the village, e.g. 51.03.05.2001."

@@ -13,10 +13,11 @@ from marketplace.channels.models import Channel as ChannelModel
 from marketplace.village_hubs import selectors
 from marketplace.warehouses import selectors as warehouse_selectors
 from storefront_api.core.connection import connection_args, resolve_connection
-from storefront_api.core.enums import OrderDirection, WarehouseClickAndCollectOptionEnum
+from storefront_api.core.enums import OrderDirection
 from storefront_api.core.filter_inputs import MetadataFilter, metadata_q, sort_order
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.village_hubs import access
+from storefront_api.village_hubs.enums import WarehouseClickAndCollectOptionEnum
 from storefront_api.village_hubs.mutations.channel_create import ChannelCreate
 from storefront_api.village_hubs.mutations.channel_update import ChannelUpdate
 from storefront_api.village_hubs.mutations.cooperative_create import CooperativeCreate

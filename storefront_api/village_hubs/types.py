@@ -33,21 +33,7 @@ from storefront_api.core.connection import (
     resolve_connection,
     validate_connection_args,
 )
-from storefront_api.core.enums import (
-    COUNTRY_NAMES,
-    AllocationStrategyEnum,
-    ChannelErrorCode,
-    CooperativeJenisEnum,
-    CooperativeStaffRoleEnum,
-    CountryCode,
-    HubTimeZoneEnum,
-    MarkAsPaidStrategyEnum,
-    ProducerSizeClassEnum,
-    VillageHubErrorCode,
-    WarehouseClickAndCollectOptionEnum,
-    WarehouseErrorCode,
-    WeekdayEnum,
-)
+from storefront_api.core.enums import COUNTRY_NAMES, CountryCode
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.metadata import (
     NoStoredMetadata,
@@ -70,6 +56,19 @@ from storefront_api.village_hubs.dataloaders import (
     VillageHubByChannelIdLoader,
     VillageHubByIdLoader,
     WarehousesByChannelIdLoader,
+)
+from storefront_api.village_hubs.enums import (
+    AllocationStrategyEnum,
+    ChannelErrorCode,
+    CooperativeJenisEnum,
+    CooperativeStaffRoleEnum,
+    HubTimeZoneEnum,
+    MarkAsPaidStrategyEnum,
+    ProducerSizeClassEnum,
+    VillageHubErrorCode,
+    WarehouseClickAndCollectOptionEnum,
+    WarehouseErrorCode,
+    WeekdayEnum,
 )
 from storefront_api.village_hubs.scalars import Day, Minute
 

@@ -6,13 +6,13 @@ import graphene
 from django.core.exceptions import ValidationError
 
 from marketplace.accounts import services
+from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.mutations.address_common import (
     address_data,
     address_errors,
     address_type_value,
 )
 from storefront_api.accounts.types import AccountError, User
-from storefront_api.core.enums import AddressTypeEnum
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from marketplace.accounts import services
 from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.core.exceptions import field_error
+from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.mutations.account_address_update import not_found
 from storefront_api.accounts.mutations.address_common import (
     address_type_value,
     user_address_or_none,
 )
 from storefront_api.accounts.types import AccountError, User
-from storefront_api.core.enums import AddressTypeEnum
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

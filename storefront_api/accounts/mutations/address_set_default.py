@@ -13,9 +13,9 @@ from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.accounts.models import Address as AddressModel
 from marketplace.accounts.models import User as UserModel
 from marketplace.core.exceptions import field_error
+from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.mutations.address_common import address_type_value
 from storefront_api.accounts.types import AccountError, User
-from storefront_api.core.enums import AddressTypeEnum
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.core.mutations import BaseMutation

@@ -12,7 +12,7 @@ from marketplace.accounts import services
 from marketplace.accounts.error_codes import SendConfirmationEmailErrorCode as Codes
 from marketplace.channels.models import Channel
 from marketplace.core.exceptions import field_error
-from storefront_api.core.enums import SendConfirmationEmailErrorCode
+from storefront_api.accounts.enums import SendConfirmationEmailErrorCode
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

@@ -18,10 +18,7 @@ from marketplace.catalog.error_codes import AttributeErrorCode as DomainAttribut
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.catalog.models import Attribute as AttributeModel
 from marketplace.core.exceptions import field_error
-from storefront_api.catalog.permissions import require, scope_of
-from storefront_api.catalog.scalars import WeightScalar
-from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION
-from storefront_api.core.enums import (
+from storefront_api.catalog.enums import (
     AttributeEntityTypeEnum,
     AttributeErrorCode,
     AttributeInputTypeEnum,
@@ -30,6 +27,9 @@ from storefront_api.core.enums import (
     ProductAttributeType,
     ProductTypeKindEnum,
 )
+from storefront_api.catalog.permissions import require, scope_of
+from storefront_api.catalog.scalars import WeightScalar
+from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION
 from storefront_api.core.ids import decode_int_pk, global_id
 
 

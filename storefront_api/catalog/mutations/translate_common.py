@@ -6,7 +6,7 @@ from typing import Any
 
 import graphene
 
-from storefront_api.core.enums import TranslationErrorCode
+from storefront_api.catalog.enums import TranslationErrorCode
 
 ERROR_FIELD_DESCRIPTION = (
     "Name of a field that caused the error. A value of `null` indicates that the error "

@@ -13,12 +13,12 @@ from marketplace.checkout import services
 from marketplace.checkout.error_codes import CheckoutCreateFromOrderErrorCode as Codes
 from marketplace.core.exceptions import field_error
 from marketplace.orders.models import Order as OrderModel
-from storefront_api.checkout.types import Checkout
-from storefront_api.checkout.utils import checkout_get
-from storefront_api.core.enums import (
+from storefront_api.checkout.enums import (
     CheckoutCreateFromOrderErrorCode,
     CheckoutCreateFromOrderUnavailableVariantErrorCode,
 )
+from storefront_api.checkout.types import Checkout
+from storefront_api.checkout.utils import checkout_get
 from storefront_api.core.ids import decode_global_id, global_id
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.village_hubs import access

@@ -16,6 +16,7 @@ from marketplace.checkout.selectors import checkout_shipping_methods, pickup_poi
 from marketplace.core.exceptions import field_error
 from marketplace.shipping.models import ShippingMethod as ShippingMethodModel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
+from storefront_api.checkout.enums import DeliveryOptionsCalculateErrorCode
 from storefront_api.checkout.mutations.base import (
     CheckoutBaseMutation,
     CheckoutIdArguments,
@@ -34,7 +35,6 @@ from storefront_api.checkout.utils import (
     checkout_pk,
     require_checkout_owner,
 )
-from storefront_api.core.enums import DeliveryOptionsCalculateErrorCode
 from storefront_api.core.mutations import BaseMutation
 
 ERROR_FIELD_DESCRIPTION = (

@@ -9,13 +9,9 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from marketplace.core.exceptions import field_error
+from storefront_api.catalog.enums import ProductErrorCode
 from storefront_api.catalog.permissions import require, scope_of
-from storefront_api.core.enums import (
-    CollectionErrorCode,
-    MenuErrorCode,
-    PageErrorCode,
-    ProductErrorCode,
-)
+from storefront_api.content.enums import CollectionErrorCode, MenuErrorCode, PageErrorCode
 from storefront_api.core.ids import decode_int_pk
 
 M = TypeVar("M", bound=Model)

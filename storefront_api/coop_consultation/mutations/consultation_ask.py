@@ -7,9 +7,9 @@ import graphene
 from coop_reporting.consultation import services
 from marketplace.catalog.images import image_clean
 from storefront_api.coop_consultation.access import cooperative_to_ask_for
+from storefront_api.coop_consultation.enums import ConsultationTopicEnum
 from storefront_api.coop_consultation.mutations.common import uploads
 from storefront_api.coop_consultation.types import ConsultationError, ConsultationThread
-from storefront_api.core.enums import ConsultationTopicEnum
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.core.scalars import Upload

@@ -10,8 +10,8 @@ from coop_reporting.rat.error_codes import RatErrorCode
 from marketplace.catalog.images import image_clean
 from marketplace.core.exceptions import field_error
 from storefront_api.coop_reporting.access import report_to_write
+from storefront_api.coop_reporting.enums import RatAttachmentKindEnum
 from storefront_api.coop_reporting.types import RatAttachment, RatError, RatReport
-from storefront_api.core.enums import RatAttachmentKindEnum
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.core.scalars import Upload

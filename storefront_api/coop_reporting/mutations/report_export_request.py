@@ -8,6 +8,7 @@ from coop_reporting.exports import registry, services
 from coop_reporting.exports.error_codes import ReportExportErrorCode
 from marketplace.village_hubs.models import Cooperative as CooperativeModel
 from storefront_api.coop_reporting.access import can_read
+from storefront_api.coop_reporting.enums import ReportExportFormatEnum, ReportExportKindEnum
 from storefront_api.coop_reporting.exports import ReportExport, ReportExportError
 from storefront_api.coop_supervision.access import require_district_viewer
 from storefront_api.coop_supervision.filters import (
@@ -15,7 +16,6 @@ from storefront_api.coop_supervision.filters import (
     DistrictCooperativeSortingInput,
     district_filters,
 )
-from storefront_api.core.enums import ReportExportFormatEnum, ReportExportKindEnum
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters

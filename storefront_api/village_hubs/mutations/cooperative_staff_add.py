@@ -11,10 +11,10 @@ from marketplace.village_hubs import services
 from marketplace.village_hubs.error_codes import VillageHubErrorCode
 from marketplace.village_hubs.models import Cooperative as CooperativeModel
 from marketplace.village_hubs.models import StaffRole
-from storefront_api.core.enums import CooperativeStaffRoleEnum
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.village_hubs import access
+from storefront_api.village_hubs.enums import CooperativeStaffRoleEnum
 from storefront_api.village_hubs.types import Cooperative, CooperativeError, CooperativeStaffMember
 from storefront_api.village_hubs.utils import enum_value, get_by_global_id
 

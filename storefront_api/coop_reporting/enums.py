@@ -1,0 +1,51 @@
+"""Enums of RAT reports, offline sales, producer statements and report exports."""
+
+from __future__ import annotations
+
+import graphene
+
+from coop_reporting.exports import models as _export_models
+from coop_reporting.exports.error_codes import ReportExportErrorCode as _ReportExportErrorCode
+from coop_reporting.exports.registry import all_kinds as _export_kinds
+from coop_reporting.rat import models as _rat_models
+from coop_reporting.rat.error_codes import RatErrorCode as _RatErrorCode
+from coop_reporting.sales.error_codes import CoopSalesErrorCode as _CoopSalesErrorCode
+from storefront_api.core.enums import to_graphene_enum
+
+RatErrorCode = to_graphene_enum(_RatErrorCode, description="Error codes of RAT reports.")
+RatReportStatusEnum = graphene.Enum(
+    "RatReportStatusEnum",
+    [(member.name, member.value) for member in _rat_models.RatReportStatus],
+    description="Draft (still changing) or submitted (frozen; corrections are new versions).",
+)
+RatMethodEnum = graphene.Enum(
+    "RatMethodEnum",
+    [(member.name, member.value) for member in _rat_models.RatMethod],
+    description="How the annual members' meeting was held.",
+)
+RatAttachmentKindEnum = graphene.Enum(
+    "RatAttachmentKindEnum",
+    [(member.name, member.value) for member in _rat_models.RatAttachmentKind],
+    description="What an attached file is.",
+)
+CoopSalesErrorCode = to_graphene_enum(
+    _CoopSalesErrorCode, description="Error codes of offline sales and producer statements."
+)
+ReportExportErrorCode = to_graphene_enum(
+    _ReportExportErrorCode, description="Error codes of report exports."
+)
+ReportExportKindEnum = graphene.Enum(
+    "ReportExportKindEnum",
+    [(kind.key.upper(), kind.key) for kind in _export_kinds()],
+    description="Kinds of report that can be exported.",
+)
+ReportExportFormatEnum = graphene.Enum(
+    "ReportExportFormatEnum",
+    [(member.name, member.value) for member in _export_models.ReportExportFormat],
+    description="File formats of report exports.",
+)
+ReportExportStatusEnum = graphene.Enum(
+    "ReportExportStatusEnum",
+    [(member.name, member.value) for member in _export_models.ReportExportStatus],
+    description="Where a report export is: waiting, being made, ready or failed.",
+)
