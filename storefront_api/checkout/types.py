@@ -33,7 +33,8 @@ from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import VariantByIdLoader
 from storefront_api.catalog.storefront import TaxedMoney  # the catalog's (prices)
 from storefront_api.catalog.translations import LanguageDisplay
-from storefront_api.catalog.types import Money, ProductVariant, money
+from storefront_api.catalog.types.common import Money, money
+from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.content.translatable_content import translatable_content_field
 from storefront_api.core.connection import CountableConnection, resolve_connection
 from storefront_api.core.enums import (
@@ -181,12 +182,12 @@ class ShippingMethod(NoStoredMetadata, graphene.ObjectType):
         Money, description="Maximal order price.", deprecation_reason="This field will be removed."
     )
     minimum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.Weight",
+        "storefront_api.catalog.types.common.Weight",
         description="Minimal order weight.",
         deprecation_reason="This field will be removed.",
     )
     maximum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.Weight",
+        "storefront_api.catalog.types.common.Weight",
         description="Maximal order weight.",
         deprecation_reason="This field will be removed.",
     )
@@ -309,7 +310,7 @@ class GiftCard(NoStoredMetadata, graphene.ObjectType):
     last_used_on = graphene.DateTime(description="Date and time of last use.")
     expiry_date = graphene.Date(description="Expiry date of the gift card.")
     product = graphene.Field(
-        "storefront_api.catalog.types.Product",
+        "storefront_api.catalog.types.products.Product",
         description="Related gift card product.",
     )
     bought_in_channel = graphene.String(description="Slug of the channel where it was bought.")

@@ -20,7 +20,7 @@ from marketplace.catalog.models import Attribute as AttributeModel
 from marketplace.core.exceptions import field_error
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.scalars import WeightScalar
-from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.core.enums import (
     AttributeEntityTypeEnum,
     AttributeErrorCode,
