@@ -49,7 +49,7 @@ class Assigned:
 
 
 def _attribute_type() -> Any:
-    from storefront_api.catalog.types import Attribute
+    from storefront_api.catalog.types.attributes import Attribute
 
     return Attribute
 
@@ -227,7 +227,7 @@ class AssignedFileAttribute(_Base, graphene.ObjectType):
 
     @staticmethod
     def resolve_value(root: Assigned, info: graphene.ResolveInfo) -> Any:
-        from storefront_api.catalog.types import file_of
+        from storefront_api.catalog.types.attributes import file_of
 
         return file_of(root.values[0]) if root.values else None
 
@@ -341,13 +341,13 @@ class AssignedSwatchAttribute(_Base, graphene.ObjectType):
 
 
 def _product_type() -> Any:
-    from storefront_api.catalog.types import Product
+    from storefront_api.catalog.types.products import Product
 
     return Product
 
 
 def _variant_type() -> Any:
-    from storefront_api.catalog.types import ProductVariant as ProductVariantType
+    from storefront_api.catalog.types.variants import ProductVariant as ProductVariantType
 
     return ProductVariantType
 
@@ -359,7 +359,7 @@ def _page_type() -> Any:
 
 
 def _category_type() -> Any:
-    from storefront_api.catalog.types import Category
+    from storefront_api.catalog.types.categories import Category
 
     return Category
 

@@ -98,19 +98,12 @@ from storefront_api.catalog.type_attribute_listings import (
     filter_product_types,
     product_type_order_by,
 )
-from storefront_api.catalog.types import (
-    Attribute,
-    AttributeCountableConnection,
-    Category,
-    CategoryCountableConnection,
-    Product,
-    ProductCountableConnection,
-    ProductType,
-    ProductTypeCountableConnection,
-    ProductVariant,
-    ProductVariantCountableConnection,
-    TaxType,
-)
+from storefront_api.catalog.types.attributes import Attribute, AttributeCountableConnection
+from storefront_api.catalog.types.categories import Category, CategoryCountableConnection
+from storefront_api.catalog.types.common import TaxType
+from storefront_api.catalog.types.product_types import ProductType, ProductTypeCountableConnection
+from storefront_api.catalog.types.products import Product, ProductCountableConnection
+from storefront_api.catalog.types.variants import ProductVariant, ProductVariantCountableConnection
 from storefront_api.catalog.variant_filters import (
     variant_list_arguments,
     variants_condition,

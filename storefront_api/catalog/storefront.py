@@ -37,7 +37,7 @@ from storefront_api.core.dataloaders import remember_siblings
 
 
 def _money_type() -> Any:
-    from storefront_api.catalog.types import Money
+    from storefront_api.catalog.types.common import Money
 
     return Money
 
@@ -289,13 +289,13 @@ class SelectedAttribute(graphene.ObjectType):
 
 
 def _attribute_type() -> Any:
-    from storefront_api.catalog.types import Attribute
+    from storefront_api.catalog.types.attributes import Attribute
 
     return Attribute
 
 
 def _attribute_value_type() -> Any:
-    from storefront_api.catalog.types import AttributeValue
+    from storefront_api.catalog.types.attributes import AttributeValue
 
     return AttributeValue
 

@@ -21,7 +21,7 @@ from marketplace.shipping.selectors import ShippingZone as ZoneData
 from marketplace.shipping.selectors import shipping_zones_by_channel
 from marketplace.warehouses.models import ClickAndCollectOption
 from storefront_api.catalog.storefront import list_connection
-from storefront_api.catalog.types import Money, money
+from storefront_api.catalog.types.common import Money, money
 from storefront_api.checkout.types import (
     ShippingMethodTranslation,
     ShippingMethodTypeEnum,
@@ -111,10 +111,10 @@ class ShippingMethodType(NoStoredMetadata, graphene.ObjectType):
         "(none: a village courier's area is its regency).",
     )
     minimum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.Weight", description="Minimum order weight (none)."
+        "storefront_api.catalog.types.common.Weight", description="Minimum order weight (none)."
     )
     maximum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.Weight", description="Maximum order weight (none)."
+        "storefront_api.catalog.types.common.Weight", description="Maximum order weight (none)."
     )
     maximum_delivery_days = graphene.Int(description="Maximum number of days for delivery.")
     minimum_delivery_days = graphene.Int(description="Minimal number of days for delivery.")

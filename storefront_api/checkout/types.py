@@ -29,12 +29,15 @@ from marketplace.checkout.selectors import (
 from marketplace.discounts.models import Voucher as VoucherModel
 from marketplace.shipping.models import ShippingMethod as ShippingMethodModel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
-from storefront_api.accounts.enums import AddressTypeEnum
+from storefront_api.accounts.enums import (
+    AddressTypeEnum,
+)
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import VariantByIdLoader
 from storefront_api.catalog.storefront import TaxedMoney  # the catalog's (prices)
 from storefront_api.catalog.translations import LanguageDisplay
-from storefront_api.catalog.types import Money, ProductVariant, money
+from storefront_api.catalog.types.common import Money, money
+from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.checkout.enums import (
     CheckoutAuthorizeStatusEnum,
     CheckoutChargeStatusEnum,
@@ -42,7 +45,9 @@ from storefront_api.checkout.enums import (
 )
 from storefront_api.content.translatable_content import translatable_content_field
 from storefront_api.core.connection import CountableConnection, resolve_connection
-from storefront_api.core.enums import LanguageCodeEnum
+from storefront_api.core.enums import (
+    LanguageCodeEnum,
+)
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
@@ -181,12 +186,12 @@ class ShippingMethod(NoStoredMetadata, graphene.ObjectType):
         Money, description="Maximal order price.", deprecation_reason="This field will be removed."
     )
     minimum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.Weight",
+        "storefront_api.catalog.types.common.Weight",
         description="Minimal order weight.",
         deprecation_reason="This field will be removed.",
     )
     maximum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.Weight",
+        "storefront_api.catalog.types.common.Weight",
         description="Maximal order weight.",
         deprecation_reason="This field will be removed.",
     )
@@ -309,7 +314,7 @@ class GiftCard(NoStoredMetadata, graphene.ObjectType):
     last_used_on = graphene.DateTime(description="Date and time of last use.")
     expiry_date = graphene.Date(description="Expiry date of the gift card.")
     product = graphene.Field(
-        "storefront_api.catalog.types.Product",
+        "storefront_api.catalog.types.products.Product",
         description="Related gift card product.",
     )
     bought_in_channel = graphene.String(description="Slug of the channel where it was bought.")

@@ -70,7 +70,7 @@ class AttributeTranslatableContent(graphene.ObjectType):
         description="Returns translated attribute fields for the given language code.",
     )
     attribute = graphene.Field(
-        "storefront_api.catalog.types.Attribute",
+        "storefront_api.catalog.types.attributes.Attribute",
         description="Custom attribute of a product.",
         deprecation_reason=DEPRECATED_OBJECT,
         resolver=lambda root, info: root,
@@ -102,7 +102,7 @@ class AttributeValueTranslatableContent(graphene.ObjectType):
         description="Returns translated attribute value fields for the given language code.",
     )
     attribute_value = graphene.Field(
-        "storefront_api.catalog.types.AttributeValue",
+        "storefront_api.catalog.types.attributes.AttributeValue",
         description="Represents a value of an attribute.",
         deprecation_reason=DEPRECATED_OBJECT,
         resolver=lambda root, info: root,
@@ -156,7 +156,7 @@ class ProductTranslatableContent(_SeoContent, graphene.ObjectType):
         description="Returns translated product fields for the given language code.",
     )
     product = graphene.Field(
-        "storefront_api.catalog.types.Product",
+        "storefront_api.catalog.types.products.Product",
         description="Represents an individual item for sale in the storefront.",
         deprecation_reason=DEPRECATED_OBJECT,
         resolver=lambda root, info: root,
@@ -176,13 +176,13 @@ class ProductTranslatableContent(_SeoContent, graphene.ObjectType):
 
     @staticmethod
     def resolve_seo_title(root: Any, info: graphene.ResolveInfo) -> str:
-        from storefront_api.catalog.types import Product
+        from storefront_api.catalog.types.products import Product
 
         return Product.resolve_seo_title(root, info)
 
     @staticmethod
     def resolve_seo_description(root: Any, info: graphene.ResolveInfo) -> str:
-        from storefront_api.catalog.types import Product
+        from storefront_api.catalog.types.products import Product
 
         return Product.resolve_seo_description(root, info)
 
@@ -207,7 +207,7 @@ class CategoryTranslatableContent(_SeoContent, graphene.ObjectType):
         description="Returns translated category fields for the given language code.",
     )
     category = graphene.Field(
-        "storefront_api.catalog.types.Category",
+        "storefront_api.catalog.types.categories.Category",
         description="Represents a single category of products.",
         deprecation_reason=DEPRECATED_OBJECT,
         resolver=lambda root, info: root,
@@ -223,13 +223,13 @@ class CategoryTranslatableContent(_SeoContent, graphene.ObjectType):
 
     @staticmethod
     def resolve_seo_title(root: Any, info: graphene.ResolveInfo) -> str:
-        from storefront_api.catalog.types import Category
+        from storefront_api.catalog.types.categories import Category
 
         return Category.resolve_seo_title(root, info)
 
     @staticmethod
     def resolve_seo_description(root: Any, info: graphene.ResolveInfo) -> str:
-        from storefront_api.catalog.types import Category
+        from storefront_api.catalog.types.categories import Category
 
         return Category.resolve_seo_description(root, info)
 
@@ -251,7 +251,7 @@ class ProductVariantTranslatableContent(graphene.ObjectType):
         description="Returns translated product variant fields for the given language code.",
     )
     product_variant = graphene.Field(
-        "storefront_api.catalog.types.ProductVariant",
+        "storefront_api.catalog.types.variants.ProductVariant",
         description="Represents a version of a product such as different size or color.",
         deprecation_reason=DEPRECATED_OBJECT,
         resolver=lambda root, info: root,

@@ -27,13 +27,10 @@ from storefront_api.catalog.translations import (
     language_name,
     seo_description,
 )
-from storefront_api.catalog.types import (
-    Category,
-    Image,
-    ProductCountableConnection,
-    ProductType,
-    absolute_url,
-)
+from storefront_api.catalog.types.categories import Category
+from storefront_api.catalog.types.common import Image, absolute_url
+from storefront_api.catalog.types.product_types import ProductType
+from storefront_api.catalog.types.products import ProductCountableConnection
 from storefront_api.content.dataloaders import (
     CollectionListingsByCollectionIdLoader,
     CollectionTranslationLoader,
@@ -226,7 +223,7 @@ class PageType(NoStoredMetadata, graphene.ObjectType):
     name = graphene.String(required=True, description="Name of the page type.")
     slug = graphene.String(required=True, description="Slug of the page type.")
     attributes = graphene.List(
-        graphene.NonNull("storefront_api.catalog.types.Attribute"),
+        graphene.NonNull("storefront_api.catalog.types.attributes.Attribute"),
         description="Page attributes of that page type (Lumbung's pages have none).",
         resolver=lambda root, info: [],
     )

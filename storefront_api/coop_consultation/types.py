@@ -12,7 +12,7 @@ from coop_reporting.consultation.models import ConsultationAttachment as Attachm
 from coop_reporting.consultation.models import ConsultationMessage as MessageModel
 from coop_reporting.consultation.models import ConsultationThread as ThreadModel
 from storefront_api.catalog.dataloaders import CooperativeByIdLoader
-from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION, absolute_url
+from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION, absolute_url
 from storefront_api.coop_consultation.enums import (
     ConsultationErrorCode,
     ConsultationSideEnum,

@@ -18,7 +18,7 @@ from coop_reporting.meetings.models import (
 )
 from coop_reporting.meetings.models import RatMeeting as RatMeetingModel
 from coop_reporting.rat.models import RatMethod
-from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.core.enums import to_graphene_enum
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.types import plain

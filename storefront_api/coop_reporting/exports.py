@@ -23,7 +23,7 @@ from coop_reporting.exports.links import download_path
 from coop_reporting.exports.models import ReportExport as ReportExportModel
 from coop_reporting.exports.models import ReportExportStatus
 from marketplace.accounts.models import User
-from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION, absolute_url
+from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION, absolute_url
 from storefront_api.coop_reporting.access import can_read
 from storefront_api.coop_reporting.enums import (
     ReportExportErrorCode,

@@ -16,7 +16,7 @@ from coop_reporting.rat.models import RatAttachment as RatAttachmentModel
 from coop_reporting.rat.models import RatReport as RatReportModel
 from coop_reporting.rat.models import RatReportStatus
 from coop_reporting.rat.models import ShuDistributionLine as ShuDistributionLineModel
-from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION, absolute_url
+from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION, absolute_url
 from storefront_api.coop_reporting.enums import (
     RatAttachmentKindEnum,
     RatErrorCode,

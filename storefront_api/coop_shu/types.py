@@ -10,7 +10,7 @@ import graphene
 from coop_reporting.shu.error_codes import ShuErrorCode as _ShuErrorCode
 from coop_reporting.shu.explanation import share_explanation
 from coop_reporting.shu.selectors import MemberShu, ShuYear, rupiah_exact
-from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.core.enums import to_graphene_enum
 from storefront_api.core.scalars import Decimal
 

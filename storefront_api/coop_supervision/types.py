@@ -20,7 +20,7 @@ from coop_reporting.district.selectors import DistrictTotals
 from coop_reporting.supervision.models import DinasOfficerAssignment as AssignmentModel
 from marketplace.regions.models import Province, Regency
 from storefront_api.accounts.types import User
-from storefront_api.catalog.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.coop_reporting.types import Rupiah
 from storefront_api.coop_supervision.enums import (
     DinasOfficerErrorCode,

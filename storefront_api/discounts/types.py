@@ -27,13 +27,10 @@ from marketplace.discounts.models import VoucherCode as VoucherCodeModel
 from marketplace.discounts.models import VoucherTranslation as VoucherTranslationModel
 from marketplace.discounts.selectors import voucher_time_zone
 from storefront_api.catalog.translations import LanguageDisplay, language_code_value, language_name
-from storefront_api.catalog.types import (
-    CategoryCountableConnection,
-    Money,
-    ProductCountableConnection,
-    ProductVariantCountableConnection,
-    money,
-)
+from storefront_api.catalog.types.categories import CategoryCountableConnection
+from storefront_api.catalog.types.common import Money, money
+from storefront_api.catalog.types.products import ProductCountableConnection
+from storefront_api.catalog.types.variants import ProductVariantCountableConnection
 from storefront_api.content.translatable_content import (
     remember_original,
     translatable_content_field,

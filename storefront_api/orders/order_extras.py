@@ -30,7 +30,7 @@ from marketplace.orders.models import OPEN_STATUSES, PaymentMethod
 from marketplace.orders.selectors import order_weights_grams
 from marketplace.payments.models import OrderGrantedRefundStatus
 from marketplace.shipping.areas import method_serves_address
-from storefront_api.catalog.types import Money, money
+from storefront_api.catalog.types.common import Money, money
 from storefront_api.checkout.dataloaders import (
     AddressByIdLoader,
     FulfillmentLinesByFulfillmentIdLoader,
@@ -114,7 +114,9 @@ class OrderExtras:
         "deliver to its shipping address.",
     )
     weight = graphene.Field(
-        "storefront_api.catalog.types.Weight", required=True, description="Weight of the order."
+        "storefront_api.catalog.types.common.Weight",
+        required=True,
+        description="Weight of the order.",
     )
     actions = graphene.List(
         graphene.NonNull(OrderAction),

@@ -30,7 +30,9 @@ from storefront_api.catalog.dataloaders import (
     ThumbnailsByMediaIdLoader,
     VariantByIdLoader,
 )
-from storefront_api.catalog.types import Image, Money, ProductVariant, media_url, money
+from storefront_api.catalog.types.common import Image, Money, money
+from storefront_api.catalog.types.media import media_url
+from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.checkout.dataloaders import (
     AddressByIdLoader,
     FulfillmentLinesByFulfillmentIdLoader,

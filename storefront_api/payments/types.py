@@ -24,7 +24,7 @@ from marketplace.payments.models import TransactionEvent as TransactionEventMode
 from marketplace.payments.models import TransactionItem as TransactionItemModel
 from storefront_api.accounts.types import User
 from storefront_api.apps.types import App
-from storefront_api.catalog.types import Money, money
+from storefront_api.catalog.types.common import Money, money
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, metadata_field, resolve_empty_metadata
 from storefront_api.orders.features_not_kept import ReasonNotRecorded

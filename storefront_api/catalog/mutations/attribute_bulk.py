@@ -34,7 +34,7 @@ from storefront_api.catalog.mutations.attribute_common import (
 from storefront_api.catalog.mutations.attribute_create import create_attribute
 from storefront_api.catalog.mutations.attribute_update import attribute_to_manage, update_attribute
 from storefront_api.catalog.mutations.common import get_node
-from storefront_api.catalog.types import Attribute
+from storefront_api.catalog.types.attributes import Attribute
 from storefront_api.core.enums import ErrorPolicyEnum
 from storefront_api.core.errors import validation_error_to_errors
 from storefront_api.core.ids import decode_int_pk

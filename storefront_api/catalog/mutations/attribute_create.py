@@ -16,7 +16,7 @@ from storefront_api.catalog.mutations.attribute_common import (
     value_data,
 )
 from storefront_api.catalog.mutations.product_type_create import enum_value
-from storefront_api.catalog.types import Attribute
+from storefront_api.catalog.types.attributes import Attribute
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

@@ -20,7 +20,7 @@ from storefront_api.catalog.mutations.attribute_common import (
 )
 from storefront_api.catalog.mutations.attribute_create import attribute_settings
 from storefront_api.catalog.mutations.common import get_node
-from storefront_api.catalog.types import Attribute
+from storefront_api.catalog.types.attributes import Attribute
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters

@@ -7,7 +7,7 @@ import graphene
 from marketplace.catalog import attributes as attribute_services
 from storefront_api.catalog.mutations.attribute_common import AttributeError
 from storefront_api.catalog.mutations.attribute_value_update import value_to_manage
-from storefront_api.catalog.types import Attribute, AttributeValue
+from storefront_api.catalog.types.attributes import Attribute, AttributeValue
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

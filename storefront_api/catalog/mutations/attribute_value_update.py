@@ -17,7 +17,7 @@ from storefront_api.catalog.mutations.attribute_common import (
     require_platform_staff,
 )
 from storefront_api.catalog.mutations.common import get_node
-from storefront_api.catalog.types import Attribute, AttributeValue
+from storefront_api.catalog.types.attributes import Attribute, AttributeValue
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

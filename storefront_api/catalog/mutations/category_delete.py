@@ -8,7 +8,8 @@ from marketplace.catalog import services
 from marketplace.catalog.models import Category as CategoryModel
 from storefront_api.catalog.mutations.common import get_node
 from storefront_api.catalog.permissions import require, scope_of
-from storefront_api.catalog.types import Category, ProductError
+from storefront_api.catalog.types.categories import Category
+from storefront_api.catalog.types.errors import ProductError
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

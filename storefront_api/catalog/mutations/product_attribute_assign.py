@@ -17,7 +17,8 @@ from storefront_api.catalog.mutations.attribute_common import (
 )
 from storefront_api.catalog.mutations.common import get_node
 from storefront_api.catalog.mutations.product_type_create import enum_value
-from storefront_api.catalog.types import ProductError, ProductType
+from storefront_api.catalog.types.errors import ProductError
+from storefront_api.catalog.types.product_types import ProductType
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

@@ -12,7 +12,8 @@ from marketplace.channels.models import Channel as ChannelModel
 from marketplace.core.exceptions import field_error
 from storefront_api.catalog.mutations.common import get_node
 from storefront_api.catalog.permissions import require, scope_of
-from storefront_api.catalog.types import Product, ProductChannelListingError
+from storefront_api.catalog.types.errors import ProductChannelListingError
+from storefront_api.catalog.types.products import Product
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters

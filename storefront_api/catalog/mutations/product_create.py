@@ -18,7 +18,8 @@ from storefront_api.catalog.mutations.attribute_common import (
 )
 from storefront_api.catalog.mutations.common import ProductCreateInput, get_node, parse_weight
 from storefront_api.catalog.permissions import Scope, require, scope_of
-from storefront_api.catalog.types import Product, ProductError
+from storefront_api.catalog.types.errors import ProductError
+from storefront_api.catalog.types.products import Product
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

@@ -6,7 +6,8 @@ import graphene
 
 from marketplace.catalog import services
 from storefront_api.catalog.mutations.product_update import product_to_manage
-from storefront_api.catalog.types import Product, ProductError
+from storefront_api.catalog.types.errors import ProductError
+from storefront_api.catalog.types.products import Product
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

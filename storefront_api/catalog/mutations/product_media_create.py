@@ -9,7 +9,9 @@ from marketplace.catalog import services
 from marketplace.catalog.error_codes import ProductErrorCode
 from marketplace.core.exceptions import field_error
 from storefront_api.catalog.mutations.product_update import product_to_manage
-from storefront_api.catalog.types import Product, ProductError, ProductMedia
+from storefront_api.catalog.types.errors import ProductError
+from storefront_api.catalog.types.media import ProductMedia
+from storefront_api.catalog.types.products import Product
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.core.scalars import Upload

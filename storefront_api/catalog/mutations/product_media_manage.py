@@ -11,7 +11,9 @@ from marketplace.catalog.models import ProductMedia as ProductMediaModel
 from storefront_api.catalog.mutations.common import get_node
 from storefront_api.catalog.mutations.product_update import product_to_manage
 from storefront_api.catalog.permissions import require, scope_of
-from storefront_api.catalog.types import Product, ProductError, ProductMedia
+from storefront_api.catalog.types.errors import ProductError
+from storefront_api.catalog.types.media import ProductMedia
+from storefront_api.catalog.types.products import Product
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters

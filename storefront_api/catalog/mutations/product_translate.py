@@ -14,7 +14,7 @@ from storefront_api.catalog.mutations.translate_common import (
 )
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.translations import language_code_value
-from storefront_api.catalog.types import Product
+from storefront_api.catalog.types.products import Product
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters

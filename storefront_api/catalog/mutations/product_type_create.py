@@ -12,7 +12,8 @@ from storefront_api.catalog.mutations.attribute_common import (
     require_platform_staff,
 )
 from storefront_api.catalog.mutations.common import parse_weight
-from storefront_api.catalog.types import ProductError, ProductType
+from storefront_api.catalog.types.errors import ProductError
+from storefront_api.catalog.types.product_types import ProductType
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

@@ -10,7 +10,8 @@ from storefront_api.catalog.mutations.product_channel_listing_update import (
 )
 from storefront_api.catalog.mutations.product_variant_update import variant_to_manage
 from storefront_api.catalog.scalars import PositiveDecimal
-from storefront_api.catalog.types import ProductChannelListingError, ProductVariant
+from storefront_api.catalog.types.errors import ProductChannelListingError
+from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

@@ -17,7 +17,8 @@ from storefront_api.catalog.mutations.common import (
 )
 from storefront_api.catalog.mutations.product_update import product_to_manage
 from storefront_api.catalog.mutations.product_variant_stocks_update import warehouses_of
-from storefront_api.catalog.types import ProductError, ProductVariant
+from storefront_api.catalog.types.errors import ProductError
+from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

@@ -6,7 +6,8 @@ import graphene
 
 from marketplace.catalog import services
 from storefront_api.catalog.mutations.product_variant_update import variant_to_manage
-from storefront_api.catalog.types import ProductError, ProductVariant
+from storefront_api.catalog.types.errors import ProductError
+from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

@@ -11,7 +11,8 @@ from marketplace.warehouses import services as warehouse_services
 from marketplace.warehouses.models import Warehouse as WarehouseModel
 from storefront_api.catalog.mutations.common import StockInput
 from storefront_api.catalog.mutations.product_variant_update import variant_to_manage
-from storefront_api.catalog.types import BulkStockError, ProductVariant
+from storefront_api.catalog.types.errors import BulkStockError
+from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters

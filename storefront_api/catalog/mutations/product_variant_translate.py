@@ -11,7 +11,7 @@ from storefront_api.catalog.mutations.translate_common import (
     TranslationError,
 )
 from storefront_api.catalog.translations import language_code_value
-from storefront_api.catalog.types import ProductVariant
+from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters

@@ -19,7 +19,8 @@ from storefront_api.catalog.mutations.common import (
     parse_weight,
 )
 from storefront_api.catalog.permissions import require, scope_of
-from storefront_api.catalog.types import ProductError, ProductVariant
+from storefront_api.catalog.types.errors import ProductError
+from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-from storefront_api.catalog.types import thumbnail_path
+from storefront_api.catalog.types.media import thumbnail_path
 from storefront_api.core.ids import global_id
 
 
