@@ -277,6 +277,9 @@ MIDTRANS_CORE_BASE_URL = env.str("MIDTRANS_CORE_BASE_URL", default="")
 MIDTRANS_SNAP_BASE_URL = env.str("MIDTRANS_SNAP_BASE_URL", default="")
 MIDTRANS_EXPIRY_MINUTES = env.int("MIDTRANS_EXPIRY_MINUTES", default=60)
 MIDTRANS_TIMEOUT_SECONDS = env.float("MIDTRANS_TIMEOUT_SECONDS", default=15.0)
+# The payment gateway, by the import path of its class (a ``PaymentGateway`` of
+# marketplace.payments.interface): Midtrans is the only one.
+PAYMENT_GATEWAY = "marketplace.payments.midtrans.adapter.MidtransGateway"
 
 # --- Language and time: Bahasa Indonesia first ------------------------------------------
 LANGUAGE_CODE = "id"

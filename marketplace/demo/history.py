@@ -359,89 +359,95 @@ def _order_numbers(count: int) -> list[int]:
         return [int(row[0]) for row in cursor.fetchall()]
 
 
-# 105 lines: one pass over the plan builds the rows of every table, so each table is
-# written with one bulk insert; demo data only (``load_demo_data``), never a request.
-def _write(planned: list[_PlannedOrder], anchor: datetime.date) -> None:
-    """Insert the planned orders with their lines, fulfilments and events, then set the
-    creation times the models stamp with "now" to the days they happened."""
-    planned.sort(key=lambda order: (order.paid_at, order.id))
-    numbers = _order_numbers(len(planned))
-    metadata = {HISTORY_KEY: anchor.isoformat()}
-    orders, lines, fulfillments, placed = [], [], [], []
-    fulfilled: list[tuple[Fulfillment, list[_PlannedLine]]] = []
-    for number, plan in zip(numbers, planned, strict=True):
-        warehouse = plan.hub.warehouse
-        orders.append(
-            Order(
-                id=plan.id,
-                number=number,
-                status=OrderStatus.FULFILLED,
-                channel_id=plan.hub.hub.channel_id,
-                user_email=plan.buyer,
-                language_code="id",
-                collection_point=warehouse,
-                collection_point_name=warehouse.name,
-                subtotal_amount=plan.total,
-                total_amount=plan.total,
-                total_charged_amount=plan.total,
-                charge_status=OrderChargeStatus.FULL,
-                payment_method=PaymentMethod.PAY_AT_PICKUP,
-                pickup_code=plan.pickup_code,
-                paid_at=plan.paid_at,
-                private_metadata=metadata,
-            )
-        )
-        by_cooperative: dict[int, list[_PlannedLine]] = {}
-        for line in plan.lines:
-            product = line.product
-            lines.append(
-                OrderLine(
-                    id=line.id,
-                    order_id=plan.id,
-                    variant_id=product.variant_id,
-                    product_name=product.product_name,
-                    variant_name=product.variant_name,
-                    product_sku=product.sku,
-                    cooperative_id=line.cooperative_id,
-                    producer_id=product.producer_id,
-                    category_id=product.category_id,
-                    quantity=line.quantity,
-                    quantity_fulfilled=line.quantity,
-                    undiscounted_unit_price_amount=product.price,
-                    undiscounted_total_price_amount=line.total,
-                    unit_price_amount=product.price,
-                    total_price_amount=line.total,
-                )
-            )
-            by_cooperative.setdefault(line.cooperative_id, []).append(line)
-        placed.append(OrderEvent(order_id=plan.id, type=OrderEventType.PLACED))
-        for index, (cooperative_id, its_lines) in enumerate(by_cooperative.items(), 1):
-            fulfillment = Fulfillment(
+def _order_row(plan: _PlannedOrder, number: int, metadata: dict[str, str]) -> Order:
+    """The order, paid at pickup and handed over in full."""
+    warehouse = plan.hub.warehouse
+    return Order(
+        id=plan.id,
+        number=number,
+        status=OrderStatus.FULFILLED,
+        channel_id=plan.hub.hub.channel_id,
+        user_email=plan.buyer,
+        language_code="id",
+        collection_point=warehouse,
+        collection_point_name=warehouse.name,
+        subtotal_amount=plan.total,
+        total_amount=plan.total,
+        total_charged_amount=plan.total,
+        charge_status=OrderChargeStatus.FULL,
+        payment_method=PaymentMethod.PAY_AT_PICKUP,
+        pickup_code=plan.pickup_code,
+        paid_at=plan.paid_at,
+        private_metadata=metadata,
+    )
+
+
+def _line_row(plan: _PlannedOrder, line: _PlannedLine) -> OrderLine:
+    """An order line, fulfilled in full, at the listed price."""
+    product = line.product
+    return OrderLine(
+        id=line.id,
+        order_id=plan.id,
+        variant_id=product.variant_id,
+        product_name=product.product_name,
+        variant_name=product.variant_name,
+        product_sku=product.sku,
+        cooperative_id=line.cooperative_id,
+        producer_id=product.producer_id,
+        category_id=product.category_id,
+        quantity=line.quantity,
+        quantity_fulfilled=line.quantity,
+        undiscounted_unit_price_amount=product.price,
+        undiscounted_total_price_amount=line.total,
+        unit_price_amount=product.price,
+        total_price_amount=line.total,
+    )
+
+
+def _fulfillment_rows(plan: _PlannedOrder) -> list[tuple[Fulfillment, list[_PlannedLine]]]:
+    """One fulfilment per cooperative of the order (in the order of their first line),
+    with the lines it hands over."""
+    by_cooperative: dict[int, list[_PlannedLine]] = {}
+    for line in plan.lines:
+        by_cooperative.setdefault(line.cooperative_id, []).append(line)
+    return [
+        (
+            Fulfillment(
                 order_id=plan.id,
                 fulfillment_order=index,
                 cooperative_id=cooperative_id,
                 created_by_id=plan.hub.operator_id,
-            )
-            fulfillments.append(fulfillment)
-            fulfilled.append((fulfillment, its_lines))
-    Order.objects.bulk_create(orders, batch_size=1000)
-    OrderLine.objects.bulk_create(lines, batch_size=1000)
-    Fulfillment.objects.bulk_create(fulfillments, batch_size=1000)
-    FulfillmentLine.objects.bulk_create(
-        [
-            FulfillmentLine(
-                fulfillment=fulfillment,
-                order_line_id=line.id,
-                quantity=line.quantity,
-                stock_id=line.product.stock_id,
-            )
-            for fulfillment, its_lines in fulfilled
-            for line in its_lines
-        ],
-        batch_size=1000,
-    )
+            ),
+            its_lines,
+        )
+        for index, (cooperative_id, its_lines) in enumerate(by_cooperative.items(), 1)
+    ]
+
+
+def _fulfillment_line_rows(
+    fulfilled: list[tuple[Fulfillment, list[_PlannedLine]]],
+) -> list[FulfillmentLine]:
+    """The handed-over lines, from the stock of the hub's pickup point (saved fulfilments)."""
+    return [
+        FulfillmentLine(
+            fulfillment=fulfillment,
+            order_line_id=line.id,
+            quantity=line.quantity,
+            stock_id=line.product.stock_id,
+        )
+        for fulfillment, its_lines in fulfilled
+        for line in its_lines
+    ]
+
+
+def _event_rows(
+    planned: list[_PlannedOrder], fulfilled: list[tuple[Fulfillment, list[_PlannedLine]]]
+) -> list[OrderEvent]:
+    """Each order's history: placed, marked as paid by the hub's operator, then each
+    cooperative's goods handed over (saved fulfilments)."""
     by_order = {plan.id: plan for plan in planned}
-    events = placed + [
+    placed = [OrderEvent(order_id=plan.id, type=OrderEventType.PLACED) for plan in planned]
+    paid = [
         OrderEvent(
             order_id=plan.id,
             type=OrderEventType.ORDER_MARKED_AS_PAID,
@@ -450,7 +456,7 @@ def _write(planned: list[_PlannedOrder], anchor: datetime.date) -> None:
         )
         for plan in planned
     ]
-    events += [
+    handed_over = [
         OrderEvent(
             order_id=fulfillment.order_id,
             type=OrderEventType.FULFILLMENT_FULFILLED_ITEMS,
@@ -464,7 +470,26 @@ def _write(planned: list[_PlannedOrder], anchor: datetime.date) -> None:
         )
         for fulfillment, its_lines in fulfilled
     ]
-    OrderEvent.objects.bulk_create(events, batch_size=1000)
+    return placed + paid + handed_over
+
+
+def _write(planned: list[_PlannedOrder], anchor: datetime.date) -> None:
+    """Insert the planned orders with their lines, fulfilments and events, one bulk insert
+    per table, then set the creation times the models stamp with "now" to the days they
+    happened."""
+    planned.sort(key=lambda order: (order.paid_at, order.id))
+    numbers = _order_numbers(len(planned))
+    metadata = {HISTORY_KEY: anchor.isoformat()}
+    orders = [
+        _order_row(plan, number, metadata) for number, plan in zip(numbers, planned, strict=True)
+    ]
+    lines = [_line_row(plan, line) for plan in planned for line in plan.lines]
+    fulfilled = [pair for plan in planned for pair in _fulfillment_rows(plan)]
+    Order.objects.bulk_create(orders, batch_size=1000)
+    OrderLine.objects.bulk_create(lines, batch_size=1000)
+    Fulfillment.objects.bulk_create([fulfillment for fulfillment, _ in fulfilled], batch_size=1000)
+    FulfillmentLine.objects.bulk_create(_fulfillment_line_rows(fulfilled), batch_size=1000)
+    OrderEvent.objects.bulk_create(_event_rows(planned, fulfilled), batch_size=1000)
     _backdate({plan.id: plan.placed_at for plan in planned})
 
 

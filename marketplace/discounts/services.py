@@ -479,6 +479,81 @@ def _discount_value(voucher: Voucher, value: Any) -> Decimal:
 
 # 85 lines: every refusal (repeats, foreign channels, missing values) is checked against
 # the one locked voucher before any listing is written, so a refused call changes nothing.
+def _refuse_repeated_channels(
+    add: Sequence[VoucherListingInput], remove: Sequence[Channel]
+) -> None:
+    """A channel given twice, or both added and removed: DUPLICATED_INPUT_ITEM."""
+    channel_ids = [item.channel.pk for item in add] + [channel.pk for channel in remove]
+    repeated = sorted({pk for pk, count in Counter(channel_ids).items() if count > 1})
+    if repeated:
+        raise ValidationError(
+            {
+                "input": ValidationError(
+                    _("A channel can be added or removed only once."),
+                    code=DiscountErrorCode.DUPLICATED_INPUT_ITEM.value,
+                    params={"channels": repeated},
+                )
+            }
+        )
+
+
+def _refuse_foreign_channels(voucher: Voucher, add: Sequence[VoucherListingInput]) -> None:
+    """A hub's voucher only in the hub's channel, a cooperative's only in channels of hubs
+    it supplies: INVALID on ``add_channels``."""
+    allowed = _allowed_channel_ids(voucher)
+    if allowed is None:
+        return
+    refused = sorted({item.channel.pk for item in add} - allowed)
+    if refused:
+        raise ValidationError(
+            {
+                "add_channels": ValidationError(
+                    _("This voucher can only be listed in its own village hubs' channels."),
+                    code=DiscountErrorCode.INVALID.value,
+                    params={"channels": refused},
+                )
+            }
+        )
+
+
+def _refuse_new_listings_without_value(
+    add: Sequence[VoucherListingInput], existing: Mapping[int, VoucherChannelListing]
+) -> None:
+    """A new listing needs a value: REQUIRED on ``discount_value``."""
+    missing_value = [
+        item.channel.pk
+        for item in add
+        if item.discount_value is None and item.channel.pk not in existing
+    ]
+    if missing_value:
+        raise ValidationError(
+            {
+                "discount_value": ValidationError(
+                    _("Value is required for voucher."),
+                    code=DiscountErrorCode.REQUIRED.value,
+                    params={"channels": missing_value},
+                )
+            }
+        )
+
+
+def _save_listing(
+    voucher: Voucher, item: VoucherListingInput, listing: VoucherChannelListing | None
+) -> None:
+    """Create or change the voucher's listing in ``item.channel`` with what ``item`` gives."""
+    listing = listing or VoucherChannelListing(voucher=voucher, channel=item.channel)
+    listing.currency = item.channel.currency_code
+    if item.discount_value is not None:
+        listing.discount_value = _discount_value(voucher, item.discount_value)
+    if item.min_spent_given:
+        listing.min_spent_amount = (
+            None
+            if item.min_spent is None
+            else parse_rupiah_amount(item.min_spent, field="min_amount_spent") or None
+        )
+    listing.save()
+
+
 @transaction.atomic
 def voucher_channel_listing_update(
     *,
@@ -498,61 +573,12 @@ def voucher_channel_listing_update(
     """
     _require_manager(actor, voucher)
     voucher = Voucher.objects.select_for_update(of=("self",)).get(pk=voucher.pk)
-    channel_ids = [item.channel.pk for item in add] + [channel.pk for channel in remove]
-    repeated = sorted({pk for pk, count in Counter(channel_ids).items() if count > 1})
-    if repeated:
-        raise ValidationError(
-            {
-                "input": ValidationError(
-                    _("A channel can be added or removed only once."),
-                    code=DiscountErrorCode.DUPLICATED_INPUT_ITEM.value,
-                    params={"channels": repeated},
-                )
-            }
-        )
-    allowed = _allowed_channel_ids(voucher)
-    if allowed is not None:
-        refused = sorted({item.channel.pk for item in add} - allowed)
-        if refused:
-            raise ValidationError(
-                {
-                    "add_channels": ValidationError(
-                        _("This voucher can only be listed in its own village hubs' channels."),
-                        code=DiscountErrorCode.INVALID.value,
-                        params={"channels": refused},
-                    )
-                }
-            )
+    _refuse_repeated_channels(add, remove)
+    _refuse_foreign_channels(voucher, add)
     existing = {listing.channel_id: listing for listing in voucher.channel_listings.all()}
-    missing_value = [
-        item.channel.pk
-        for item in add
-        if item.discount_value is None and item.channel.pk not in existing
-    ]
-    if missing_value:
-        raise ValidationError(
-            {
-                "discount_value": ValidationError(
-                    _("Value is required for voucher."),
-                    code=DiscountErrorCode.REQUIRED.value,
-                    params={"channels": missing_value},
-                )
-            }
-        )
+    _refuse_new_listings_without_value(add, existing)
     for item in add:
-        listing = existing.get(item.channel.pk) or VoucherChannelListing(
-            voucher=voucher, channel=item.channel
-        )
-        listing.currency = item.channel.currency_code
-        if item.discount_value is not None:
-            listing.discount_value = _discount_value(voucher, item.discount_value)
-        if item.min_spent_given:
-            listing.min_spent_amount = (
-                None
-                if item.min_spent is None
-                else parse_rupiah_amount(item.min_spent, field="min_amount_spent") or None
-            )
-        listing.save()
+        _save_listing(voucher, item, existing.get(item.channel.pk))
     if remove:
         voucher.channel_listings.filter(channel__in=list(remove)).delete()
     voucher.save(update_fields=["updated_at"])

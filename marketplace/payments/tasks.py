@@ -8,7 +8,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from marketplace.payments.gateway import GatewayUnavailable
+from marketplace.payments.interface import GatewayUnavailable
 from marketplace.payments.models import PaymentNotification, TransactionItem
 from marketplace.payments.services import reconciliation, transaction_actions, transaction_status
 

@@ -34,7 +34,7 @@ from marketplace.checkout.selectors import (
 )
 from marketplace.core.money import format_rupiah
 from marketplace.orders.models import Order
-from marketplace.payments.gateway import GatewayError
+from marketplace.payments.interface import GatewayError
 from marketplace.payments.models import TransactionItem
 from marketplace.payments.services.checkout_payments import (
     transaction_initialize,

@@ -19,8 +19,14 @@ import requests
 from django.conf import settings
 from django.utils import timezone
 
-from marketplace.payments.gateway import GatewayError, GatewayNotFound, GatewayUnavailable
-from marketplace.payments.interface import ChargeResult, PaymentRequest, RefundResult
+from marketplace.payments.interface import (
+    ChargeResult,
+    GatewayError,
+    GatewayNotFound,
+    GatewayUnavailable,
+    PaymentRequest,
+    RefundResult,
+)
 from marketplace.payments.midtrans.client import core_client, snap_client
 from marketplace.payments.selectors import payment_request_for
 

@@ -23,13 +23,13 @@ from marketplace.checkout.stock import check_and_reserve
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import parse_rupiah_amount
 from marketplace.payments.error_codes import PaymentErrorCode
-from marketplace.payments.gateway import (
+from marketplace.payments.gateway import get_gateway
+from marketplace.payments.interface import (
+    ChargeResult,
     GatewayError,
     GatewayNotFound,
     GatewayUnavailable,
-    get_gateway,
 )
-from marketplace.payments.interface import ChargeResult
 from marketplace.payments.models import PaymentMethodType, TransactionEventType, TransactionItem
 from marketplace.payments.selectors import LEGACY_PAYMENT_KEY_PREFIX, legacy_payment_pending
 from marketplace.payments.services.records import transaction_event_add

@@ -20,7 +20,7 @@ from marketplace.orders import reporting
 from marketplace.orders.models import Order, OrderLine
 from marketplace.orders.services import order_charge_status_update
 from marketplace.payments.error_codes import PaymentErrorCode
-from marketplace.payments.gateway import GatewayUnavailable
+from marketplace.payments.interface import GatewayUnavailable
 from marketplace.payments.models import (
     OrderGrantedRefund,
     OrderGrantedRefundLine,

@@ -7,7 +7,8 @@ import logging
 
 from django.utils import timezone
 
-from marketplace.payments.gateway import GatewayNotFound, GatewayUnavailable, get_gateway
+from marketplace.payments.gateway import get_gateway
+from marketplace.payments.interface import GatewayNotFound, GatewayUnavailable
 from marketplace.payments.models import TransactionItem
 from marketplace.payments.services.transaction_status import payment_apply_status
 from marketplace.payments.statuses import OPEN

@@ -17,7 +17,8 @@ from marketplace.accounts.models import User
 from marketplace.core.exceptions import field_error
 from marketplace.core.money import parse_rupiah_amount
 from marketplace.payments.error_codes import PaymentErrorCode
-from marketplace.payments.gateway import GatewayError, GatewayNotFound, get_gateway
+from marketplace.payments.gateway import get_gateway
+from marketplace.payments.interface import GatewayError, GatewayNotFound
 from marketplace.payments.models import TransactionEvent, TransactionEventType, TransactionItem
 from marketplace.payments.selectors import refunds_pending_total
 from marketplace.payments.services.records import order_payment_record, transaction_event_add

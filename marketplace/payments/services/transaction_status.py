@@ -25,7 +25,8 @@ from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import checkout_complete
 from marketplace.checkout.stock import release_reservations
 from marketplace.orders.models import Order, PaymentMethod
-from marketplace.payments.gateway import GatewayNotFound, get_gateway
+from marketplace.payments.gateway import get_gateway
+from marketplace.payments.interface import GatewayNotFound
 from marketplace.payments.models import PaymentNotification, TransactionEventType, TransactionItem
 from marketplace.payments.services.records import order_payment_record, transaction_event_add
 from marketplace.payments.statuses import (

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.exceptions import field_error
 from marketplace.payments.error_codes import PaymentErrorCode
-from marketplace.payments.gateway import GatewayUnavailable
+from marketplace.payments.interface import GatewayUnavailable
 from marketplace.payments.services import transaction_actions
 from storefront_api.catalog.scalars import PositiveDecimal
 from storefront_api.core.mutations import BaseMutation
