@@ -102,7 +102,11 @@ class BaseMutation(graphene.Mutation):
         return response
 
     @classmethod
-    def perform_mutation(cls, root: Any, info: graphene.ResolveInfo, /, **data: Any) -> Any:
+    def perform_mutation(
+        cls, root: Any, info: graphene.ResolveInfo, /, *args: Any, **data: Any
+    ) -> Any:
+        # ``*args: Any, **data: Any``: each subclass declares its own (keyword) arguments,
+        # which mypy accepts as an override of this signature only
         raise NotImplementedError
 
     @classmethod
