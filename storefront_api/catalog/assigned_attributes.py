@@ -28,6 +28,7 @@ from marketplace.catalog.models import (
 from marketplace.channels.models import Channel
 from marketplace.content.models import Collection as CollectionModel
 from marketplace.content.selectors import collections_visible_to
+from storefront_api.catalog.types.common import mark_channel_slug
 from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.scalars import JSON, PositiveInt
@@ -278,7 +279,7 @@ class VisibleReferencedCollectionsLoader(
                 )
             }
             for collection in visible.values():
-                collection.channel_slug = slug
+                mark_channel_slug(collection, slug)
             for product_id, collection_id in rows:
                 if collection_id in visible:
                     found[(product_id, slug)][collection_id] = visible[collection_id]

@@ -128,7 +128,16 @@ class ProductVariantTranslation(graphene.ObjectType):
         return _language(root)
 
 
-def _by_object_and_language(model: type, fk: str, keys: Sequence[tuple[int, str]]) -> list[Any]:
+_TranslationModel = (
+    type[ProductTranslationModel]
+    | type[CategoryTranslationModel]
+    | type[ProductVariantTranslationModel]
+)
+
+
+def _by_object_and_language(
+    model: _TranslationModel, fk: str, keys: Sequence[tuple[int, str]]
+) -> list[Any]:
     rows = model.objects.filter(
         **{f"{fk}__in": {key[0] for key in keys}},
         language_code__in={key[1] for key in keys},

@@ -55,7 +55,7 @@ def _content_type(name: str) -> str:
 @require_GET
 def thumbnail(
     request: HttpRequest, instance_id: str, size: int, format: str | None = None
-) -> HttpResponse:
+) -> HttpResponse | FileResponse:
     pk = _media_pk(instance_id)
     media = ProductMedia.objects.filter(pk=pk).first() if pk is not None else None
     if media is None or not media.image:

@@ -44,6 +44,7 @@ def attribute_to_manage(
                 AttributeErrorCode.NOT_FOUND,
             )
         return attribute
+    assert id  # one_of: without an external reference the ID is given
     return get_node(
         AttributeModel.objects.all(),
         id,

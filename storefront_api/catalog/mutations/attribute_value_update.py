@@ -44,6 +44,7 @@ def value_to_manage(
                 AttributeErrorCode.NOT_FOUND,
             )
         return value
+    assert id  # one_of: without an external reference the ID is given
     return get_node(
         AttributeValueModel.objects.select_related("attribute"),
         id,

@@ -31,6 +31,7 @@ def variant_to_manage(
     """The variant named by ``id`` or ``sku``, if the requestor manages its product's
     cooperative; otherwise a top-level ``PermissionDenied``."""
     variants = ProductVariantModel.objects.select_related("product")
+    variant: ProductVariantModel | None
     if id:
         variant = get_node(variants, id, only_type="ProductVariant", field=field)
     elif sku:

@@ -8,6 +8,7 @@ from typing import Any
 
 import graphene
 from django.conf import settings
+from django.db.models import Model
 
 from storefront_api.catalog.permissions import scope_of
 from storefront_api.core.enums import WeightUnitsEnum
@@ -30,6 +31,13 @@ def absolute_url(url: str) -> str:
 
 def channel_slug_of(obj: Any) -> str | None:
     return getattr(obj, "channel_slug", None)
+
+
+def mark_channel_slug(obj: Model, slug: str | None) -> None:
+    """Mark ``obj`` (a loaded product, variant or collection) as reached through the
+    channel ``slug``; :func:`channel_slug_of` reads the mark."""
+    # a per-request mark on the instance, not a field: the model types don't declare it
+    obj.channel_slug = slug  # type: ignore[attr-defined]
 
 
 def weight_of(grams: int | None) -> dict[str, Any] | None:

@@ -42,6 +42,7 @@ from storefront_api.catalog.types.common import (
     TaxType,
     Weight,
     channel_slug_of,
+    mark_channel_slug,
     weight_of,
 )
 from storefront_api.catalog.types.media import ProductImage, ProductMedia, images_only, media_url
@@ -303,7 +304,7 @@ class Product(graphene.ObjectType):
         )
         variants = loader.load_from(root, key=lambda p: (p.pk, args_key))
         for variant in variants if slug else []:
-            variant.channel_slug = slug
+            mark_channel_slug(variant, slug)
         return variants
 
     @staticmethod
@@ -367,7 +368,7 @@ class Product(graphene.ObjectType):
         slug = channel_slug_of(root)
         if slug:
             for variant in variants:
-                variant.channel_slug = slug
+                mark_channel_slug(variant, slug)
         return variants
 
     @staticmethod

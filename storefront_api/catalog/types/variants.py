@@ -8,6 +8,7 @@ from typing import Any
 import graphene
 
 from marketplace.catalog.models import ProductVariant as ProductVariantModel
+from marketplace.warehouses.models import Stock as StockModel
 from storefront_api.catalog import assigned_attributes as aa
 from storefront_api.catalog import storefront as sf
 from storefront_api.catalog import translations as tr
@@ -27,6 +28,7 @@ from storefront_api.catalog.types.common import (
     Weight,
     channel_slug_of,
     manages,
+    mark_channel_slug,
     weight_of,
 )
 from storefront_api.catalog.types.media import ProductImage, ProductMedia, images_only
@@ -231,7 +233,7 @@ class ProductVariant(graphene.ObjectType):
     def resolve_product(root: ProductVariantModel, info: graphene.ResolveInfo) -> Any:
         product = ProductByIdLoader(info.context).load_from(root, key=lambda v: v.product_id)
         if product is not None and channel_slug_of(root):
-            product.channel_slug = channel_slug_of(root)
+            mark_channel_slug(product, channel_slug_of(root))
         return product
 
     @staticmethod
@@ -264,13 +266,21 @@ class ProductVariant(graphene.ObjectType):
         stocks = StocksByVariantIdLoader(info.context).load_from(root, key=lambda v: v.pk)
         if scope.works_for_cooperative(_variant_cooperative_id(info, root)):
             return stocks
-        return [stock for stock in stocks if scope.operates_hub(stock.hub_id)]
+        return [stock for stock in stocks if scope.operates_hub(_hub_id(stock))]
+
+
+def _hub_id(stock: StockModel) -> int:
+    """The village hub of ``stock``'s warehouse."""
+    # annotated by StocksByVariantIdLoader (``hub_id=F("warehouse__village_hub_id")``);
+    # the loader's value type names only the model, which has no such field
+    return stock.hub_id  # type: ignore[attr-defined]
 
 
 def _variant_cooperative_id(info: graphene.ResolveInfo, variant: ProductVariantModel) -> int:
     cooperative_id = getattr(variant, "cooperative_id", None)
     if cooperative_id is None:
         product = ProductByIdLoader(info.context).load_from(variant, key=lambda v: v.product_id)
+        assert product is not None  # a variant's product is a required foreign key
         cooperative_id = product.cooperative_id
     return cooperative_id
 
