@@ -48,6 +48,7 @@ from marketplace.catalog.services import (
     product_variant_create,
 )
 from marketplace.channels.services import channel_update
+from marketplace.demo.members import DEMO_MEMBERS_COOPERATIVE, demo_members_ensure
 from marketplace.demo.storefront import storefront_content_ensure
 from marketplace.discounts.models import VoucherCode
 from marketplace.discounts.services import (
@@ -55,6 +56,7 @@ from marketplace.discounts.services import (
     voucher_channel_listing_update,
     voucher_create,
 )
+from marketplace.members.models import Member
 from marketplace.regions.models import Village
 from marketplace.regions.services import regions_import
 from marketplace.village_hubs.models import (
@@ -396,6 +398,7 @@ def demo_data_load() -> dict[str, int]:
     packaged_food = platform_product_types_ensure()[PACKAGED_FOOD.slug]
     skus: list[str] = []
     cooperative_ids = []
+    cooperatives: dict[str, Cooperative] = {}
     producer_ids: list[int] = []
     for plan in COOPERATIVES:
         hub = hubs[plan.hub]
@@ -407,6 +410,7 @@ def demo_data_load() -> dict[str, int]:
         )
         cooperative = _cooperative_ensure(plan, village, hub)
         cooperative_ids.append(cooperative.pk)
+        cooperatives[plan.key] = cooperative
         emails.append(_pengurus_ensure(plan, cooperative))
         producers = [_producer_ensure(p, cooperative, village) for p in plan.producers]
         producer_ids.extend(p.pk for p in producers)
@@ -434,6 +438,8 @@ def demo_data_load() -> dict[str, int]:
     products_index_dirty()  # demo products are searchable at once, without the beat sweep
     _voucher_ensure(hubs["pecatu"])  # discounts: the hub's DESAMAJU voucher
     storefront_content_ensure([hub for hub in hubs.values() if hub is not None])
+    members = demo_members_ensure(cooperatives[DEMO_MEMBERS_COOPERATIVE], DEMO_PASSWORD)
+    emails.extend(member.user.email for member in members if member.user is not None)
     counts = {
         "hubs": VillageHub.objects.filter(pk__in=[h.pk for h in hubs.values() if h]).count(),
         "cooperatives": Cooperative.objects.filter(pk__in=cooperative_ids).count(),
@@ -441,9 +447,16 @@ def demo_data_load() -> dict[str, int]:
         "categories": Category.objects.filter(slug__in=list(categories)).count(),
         "products": Product.objects.filter(variants__sku__in=skus).distinct().count(),
         "users": User.objects.filter(email__in=emails).count(),
+        "members": Member.objects.filter(pk__in=[member.pk for member in members]).count(),
     }
     logger.info("demo_data_loaded", extra=counts)
     return counts
+
+
+def demo_members_cooperative() -> Cooperative | None:
+    """The demo cooperative with demo members (``demo.members``), once loaded."""
+    plan = next(plan for plan in COOPERATIVES if plan.key == DEMO_MEMBERS_COOPERATIVE)
+    return Cooperative.objects.filter(nomor_induk_koperasi=plan.nomor_induk_koperasi).first()
 
 
 def _user_ensure(

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.module_loading import import_string
 
-from marketplace.demo.data import demo_data_load
+from marketplace.demo.data import demo_data_load, demo_members_cooperative
 from marketplace.demo.history import demo_sales_history_load
+from marketplace.demo.members import demo_members_sign_in_text
 
 
 class Command(BaseCommand):
@@ -28,3 +29,6 @@ class Command(BaseCommand):
             counts |= import_string(path)()
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
+        members_at = demo_members_cooperative()
+        if members_at is not None:
+            self.stdout.write(demo_members_sign_in_text(members_at))
