@@ -330,6 +330,11 @@ RAT_MEETING_QUORUM_DEFAULT = (1, 2)
 # A member's one-time sign-in code: valid this long, at most this many sent per window.
 MEMBER_SIGN_IN_CODE_TTL = timedelta(minutes=env.int("MEMBER_SIGN_IN_CODE_TTL_MINUTES", default=10))
 MEMBER_SIGN_IN_CODES_PER_HOUR = env.int("MEMBER_SIGN_IN_CODES_PER_HOUR", default=5)
+# A member's invitation is sent again at most once in this many minutes (the back office's
+# "Kirim ulang undangan"): a double click or an impatient admin sends one e-mail.
+MEMBER_INVITATION_RESEND_INTERVAL = timedelta(
+    minutes=env.int("MEMBER_INVITATION_RESEND_MINUTES", default=10)
+)
 
 GRAPHENE = {"SCHEMA": "storefront_api.schema.schema"}
 

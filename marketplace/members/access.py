@@ -1,5 +1,6 @@
 """How members get in: an invitation to members added by an admin or an import (an
-account and a one-time link to set its password, the password-reset machinery's), and
+account and a one-time link to set its password, the password-reset machinery's), sent
+again by the admin when it expired or was lost (the new link replaces the old one), and
 signing in with a one-time code sent by e-mail.
 
 A code is six digits, kept only as a keyed hash, valid ``MEMBER_SIGN_IN_CODE_TTL`` and
@@ -14,17 +15,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import math
 import secrets
 from datetime import timedelta
-from typing import TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from marketplace import permissions
 from marketplace.accounts import throttling
 from marketplace.accounts.models import User
 from marketplace.accounts.tokens import password_reset_token_generator
@@ -33,9 +37,15 @@ from marketplace.members.error_codes import MemberErrorCode as Code
 from marketplace.members.models import Member, MemberSignInCode, MemberStatus
 from marketplace.village_hubs.models import Cooperative
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise  # lazy text, as the stubs name it
+
 logger = logging.getLogger(__name__)
 
 CODE_DIGITS = 6
+# Only the pages send invitations again, so this code is not (yet) in the API's
+# MemberErrorCode enum: adding it there changes the GraphQL schema.
+INVITATION_RESENT_TOO_SOON = "invitation_resent_too_soon"
 
 
 def _account_for(member: Member) -> User | None:
@@ -68,7 +78,89 @@ def member_invite(*, member: Member) -> OutgoingEmail | None:
     token = password_reset_token_generator.make_token(user)
     url = f"{settings.PUBLIC_URL}{reverse('web:password-set')}"
     email = member_invitation_email_send(member=member, user=user, token=token, url=url)
+    member.invitation_sent_at = timezone.now()
+    member.save(update_fields=["invitation_sent_at", "updated_at"])
     logger.info("member_invited", extra={"member_id": member.pk})
+    return email
+
+
+def invitation_pending(member: Member) -> bool:
+    """Whether the member can be (re-)invited: active, with an e-mail address, and with no
+    account yet or an account whose password was never set (the invitation not taken up).
+    A member who has a password signs in, or resets it as any account does."""
+    if member.status != MemberStatus.AKTIF or not member.email:
+        return False
+    return member.user is None or not member.user.has_usable_password()
+
+
+def invitation_expired(member: Member) -> bool:
+    """Whether the last invitation's link is past ``PASSWORD_RESET_TIMEOUT``."""
+    sent = member.invitation_sent_at
+    timeout = timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    return sent is not None and sent + timeout < timezone.now()
+
+
+def _resend_refused(
+    message: str | StrPromise, code: str, field: str = "__all__"
+) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+@transaction.atomic
+def member_invitation_resend(*, member: Member, actor: User) -> OutgoingEmail:
+    """E-mail a member a fresh invitation: a new one-time link to set their password; the
+    links sent before stop working (the account's unusable password is drawn anew, and a
+    reset token is bound to it). For the cooperative's admins and platform staff
+    (``permissions.can_manage_members``), else PermissionDenied.
+
+    Raises ValidationError: ``invalid`` when the member is not active or already set a
+    password, ``required`` on ``email`` without an address, ``invitation_resent_too_soon``
+    within ``MEMBER_INVITATION_RESEND_INTERVAL`` of the last invitation (nothing sent).
+    """
+    if not permissions.can_manage_members(actor, member.cooperative_id):
+        raise PermissionDenied("Not an admin of this member's cooperative.")
+    member = (
+        Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
+    )  # two clicks at once: the second waits, then finds the first's invitation
+    if member.status != MemberStatus.AKTIF:
+        raise _resend_refused(_("Only active members are invited."), Code.INVALID.value)
+    if not member.email:
+        raise _resend_refused(
+            _("Add the member's e-mail address first: the invitation is sent there."),
+            Code.REQUIRED.value,
+            field="email",
+        )
+    if not invitation_pending(member):
+        raise _resend_refused(
+            _("This member already has access: they sign in with their password."),
+            Code.INVALID.value,
+        )
+    interval = settings.MEMBER_INVITATION_RESEND_INTERVAL
+    sent = member.invitation_sent_at
+    if sent is not None and timezone.now() < sent + interval:
+        wait = math.ceil((sent + interval - timezone.now()).total_seconds() / 60)
+        raise _resend_refused(
+            ngettext(
+                "The invitation was sent only a moment ago, so nothing was sent now. "
+                "Try again in %(minutes)d minute.",
+                "The invitation was sent only a moment ago, so nothing was sent now. "
+                "Try again in %(minutes)d minutes.",
+                wait,
+            )
+            % {"minutes": wait},
+            INVITATION_RESENT_TOO_SOON,
+        )
+    if member.user is not None:
+        member.user.set_unusable_password()  # a new random hash: earlier links die
+        member.user.save(update_fields=["password"])
+    email = member_invite(member=member)
+    if email is None:  # the address is another member's account here
+        raise _resend_refused(
+            _("This e-mail address belongs to another member's account in this cooperative."),
+            Code.INVALID.value,
+            field="email",
+        )
+    logger.info("member_invitation_resent", extra={"member_id": member.pk, "actor": actor.pk})
     return email
 
 

@@ -99,6 +99,13 @@ class Member(PersonalData, TimeStampedModel):
         related_name="member",
         verbose_name=_("producer"),
     )
+    invitation_sent_at = models.DateTimeField(
+        _("invitation last sent"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the last invitation to set a password was e-mailed."),
+    )
 
     class Meta:
         verbose_name = _("member")

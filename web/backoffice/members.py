@@ -1,5 +1,6 @@
 """The cooperative's members: the list and search (NIKs masked except to its admins),
-a member's data, their savings, and the applications to approve or reject.
+a member's data, their invitation sent again, their savings, and the applications to
+approve or reject.
 
 Looking is for the cooperative's staff; changing is for its admins
 (``marketplace.permissions.can_manage_members``): anyone else gets 404.
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from marketplace import permissions
 from marketplace.imports.members import member_import
-from marketplace.members import selectors, services
+from marketplace.members import access, selectors, services
 from marketplace.members.exports import HEADERS as EXPORT_HEADERS
 from marketplace.members.exports import member_list_file
 from marketplace.members.models import Member, MemberApplication, MemberStatus
@@ -121,8 +122,43 @@ def member_edit(
     return render(
         request,
         "web/backoffice/member_form.html",
-        {"cooperative": cooperative, "member": member, "form": form, "current": "members"},
+        {
+            "cooperative": cooperative,
+            "member": member,
+            "form": form,
+            "invitation": _invitation(member),
+            "current": "members",
+        },
     )
+
+
+def _invitation(member: Member | None) -> dict | None:
+    """What the member page says of a member's invitation not yet taken up; else None."""
+    if member is None or not access.invitation_pending(member):
+        return None
+    return {"sent_at": member.invitation_sent_at, "expired": access.invitation_expired(member)}
+
+
+@require_POST
+@login_required(login_url="web:sign-in")
+def member_invitation_resend(
+    request: SignedInRequest, cooperative_id: int, member_id: int
+) -> HttpResponse:
+    """ "Kirim ulang undangan": a fresh invitation link by e-mail; the page says what
+    happened (sent, or why not)."""
+    cooperative = _for_admins(request, cooperative_id)
+    member = _member(cooperative, member_id)
+    try:
+        access.member_invitation_resend(member=member, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("A new invitation is sent to %(email)s. The link sent before no longer works.")
+            % {"email": member.email},
+        )
+    return HttpResponseRedirect(reverse("web:backoffice-member", args=[cooperative.pk, member.pk]))
 
 
 @login_required(login_url="web:sign-in")

@@ -80,6 +80,11 @@ urlpatterns = [
         name="backoffice-member-savings",
     ),
     path(
+        "<int:cooperative_id>/anggota/<int:member_id>/undangan/",
+        members.member_invitation_resend,
+        name="backoffice-member-invitation-resend",
+    ),
+    path(
         "<int:cooperative_id>/anggota/impor/",
         members.member_import_page,
         name="backoffice-members-import",
