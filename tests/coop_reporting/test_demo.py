@@ -143,6 +143,11 @@ def test_demo_shows_real_reporting_on_first_start_and_a_second_load_changes_noth
     assert _snapshot() == first
     assert len(first["orders"]) > 1000
     assert "3 Dinas officers" in out.getvalue()
+    pecatu = Cooperative.objects.get(name="KUD Mina Segara Pecatu")
+    assert (
+        f"Demo members of KUD Mina Segara Pecatu sign in at /anggota/{pecatu.pk}/masuk/ "
+        "(numbers 1, 2)." in out.getvalue()
+    )
 
     today = timezone.localdate()
     latest_closed = deadlines.latest_closed_financial_year(today)
