@@ -23,52 +23,29 @@ from marketplace.catalog.models import (
     ProductVariantChannelListing,
     Thumbnail,
 )
-from marketplace.channels.models import Channel
-from marketplace.village_hubs.models import Cooperative, Producer
-from marketplace.warehouses.models import Stock, Warehouse
-from storefront_api.core.dataloaders import BaseLoader
-
-
-def _by_pk(rows: QuerySet, keys: Sequence[int]) -> list[Any]:
-    found = {row.pk: row for row in rows}
-    return [found.get(key) for key in keys]
-
-
-def _grouped(rows: QuerySet, attr: str, keys: Sequence[int]) -> list[list[Any]]:
-    groups: dict[int, list[Any]] = defaultdict(list)
-    for row in rows:
-        groups[getattr(row, attr)].append(row)
-    return [groups.get(key, []) for key in keys]
+from marketplace.village_hubs.models import Producer
+from marketplace.warehouses.models import Stock
+from storefront_api.core.dataloaders import BaseLoader, by_pk, grouped
 
 
 class CategoryByIdLoader(BaseLoader[int, Category | None]):
     def batch_load(self, keys: Sequence[int]) -> list[Category | None]:
-        return _by_pk(Category.objects.filter(pk__in=keys), keys)
+        return by_pk(Category.objects.filter(pk__in=keys), keys)
 
 
 class ProductTypeByIdLoader(BaseLoader[int, ProductType | None]):
     def batch_load(self, keys: Sequence[int]) -> list[ProductType | None]:
-        return _by_pk(ProductType.objects.filter(pk__in=keys), keys)
+        return by_pk(ProductType.objects.filter(pk__in=keys), keys)
 
 
 class ProductByIdLoader(BaseLoader[int, Product | None]):
     def batch_load(self, keys: Sequence[int]) -> list[Product | None]:
-        return _by_pk(Product.objects.filter(pk__in=keys), keys)
+        return by_pk(Product.objects.filter(pk__in=keys), keys)
 
 
 class ProducerByIdLoader(BaseLoader[int, Producer | None]):
     def batch_load(self, keys: Sequence[int]) -> list[Producer | None]:
-        return _by_pk(Producer.objects.filter(pk__in=keys), keys)
-
-
-class ChannelByIdLoader(BaseLoader[int, Channel | None]):
-    def batch_load(self, keys: Sequence[int]) -> list[Channel | None]:
-        return _by_pk(Channel.objects.filter(pk__in=keys), keys)
-
-
-class WarehouseByIdLoader(BaseLoader[int, Warehouse | None]):
-    def batch_load(self, keys: Sequence[int]) -> list[Warehouse | None]:
-        return _by_pk(Warehouse.objects.filter(pk__in=keys), keys)
+        return by_pk(Producer.objects.filter(pk__in=keys), keys)
 
 
 class VariantsByProductIdLoader(BaseLoader[int, list[ProductVariant]]):
@@ -80,7 +57,7 @@ class VariantsByProductIdLoader(BaseLoader[int, list[ProductVariant]]):
             .annotate(cooperative_id=F("product__cooperative_id"))
             .order_by("sort_order", "pk")
         )
-        return _grouped(rows, "product_id", keys)
+        return grouped(rows, "product_id", keys)
 
 
 class _FilteredByParentLoader(BaseLoader[tuple[int, str], list[Any]]):
@@ -136,7 +113,7 @@ class ProductChannelListingsByProductIdLoader(BaseLoader[int, list[ProductChanne
             .annotate(cooperative_id=F("product__cooperative_id"))
             .order_by("pk")
         )
-        return _grouped(rows, "product_id", keys)
+        return grouped(rows, "product_id", keys)
 
 
 class VariantChannelListingsByVariantIdLoader(BaseLoader[int, list[ProductVariantChannelListing]]):
@@ -148,7 +125,7 @@ class VariantChannelListingsByVariantIdLoader(BaseLoader[int, list[ProductVarian
             .annotate(cooperative_id=F("variant__product__cooperative_id"))
             .order_by("pk")
         )
-        return _grouped(rows, "variant_id", keys)
+        return grouped(rows, "variant_id", keys)
 
 
 class StocksByVariantIdLoader(BaseLoader[int, list[Stock]]):
@@ -164,23 +141,18 @@ class StocksByVariantIdLoader(BaseLoader[int, list[Stock]]):
             )
             .order_by("pk")
         )
-        return _grouped(rows, "product_variant_id", keys)
+        return grouped(rows, "product_variant_id", keys)
 
 
 class MediaByProductIdLoader(BaseLoader[int, list[ProductMedia]]):
     def batch_load(self, keys: Sequence[int]) -> list[list[ProductMedia]]:
         rows = ProductMedia.objects.filter(product_id__in=keys).order_by("sort_order", "pk")
-        return _grouped(rows, "product_id", keys)
+        return grouped(rows, "product_id", keys)
 
 
 class ThumbnailsByMediaIdLoader(BaseLoader[int, list[Thumbnail]]):
     def batch_load(self, keys: Sequence[int]) -> list[list[Thumbnail]]:
-        return _grouped(Thumbnail.objects.filter(media_id__in=keys), "media_id", keys)
-
-
-class CooperativeByIdLoader(BaseLoader[int, Cooperative | None]):
-    def batch_load(self, keys: Sequence[int]) -> list[Cooperative | None]:
-        return _by_pk(Cooperative.objects.filter(pk__in=keys), keys)
+        return grouped(Thumbnail.objects.filter(media_id__in=keys), "media_id", keys)
 
 
 class VariantByIdLoader(BaseLoader[int, ProductVariant | None]):
@@ -188,16 +160,10 @@ class VariantByIdLoader(BaseLoader[int, ProductVariant | None]):
         rows = ProductVariant.objects.filter(pk__in=keys).annotate(
             cooperative_id=F("product__cooperative_id")
         )
-        return _by_pk(rows, keys)
+        return by_pk(rows, keys)
 
 
 # --- storefront browsing: prices, availability, attributes -------------------------------
-
-
-class ChannelBySlugLoader(BaseLoader[str, Channel | None]):
-    def batch_load(self, keys: Sequence[str]) -> list[Channel | None]:
-        found = {channel.slug: channel for channel in Channel.objects.filter(slug__in=keys)}
-        return [found.get(key) for key in keys]
 
 
 class VariantListingsByProductIdLoader(BaseLoader[int, list[ProductVariantChannelListing]]):
@@ -209,7 +175,7 @@ class VariantListingsByProductIdLoader(BaseLoader[int, list[ProductVariantChanne
             .annotate(product_id=F("variant__product_id"))
             .order_by("pk")
         )
-        return _grouped(rows, "product_id", keys)
+        return grouped(rows, "product_id", keys)
 
 
 class AvailableQuantityByVariantAndChannelLoader(BaseLoader[tuple[int, int], int]):
@@ -244,7 +210,7 @@ class AssignedValuesByProductIdLoader(BaseLoader[int, list[AssignedProductAttrib
             .select_related("value__attribute")
             .order_by("sort_order", "pk")
         )
-        return _grouped(rows, "product_id", keys)
+        return grouped(rows, "product_id", keys)
 
 
 class AssignedValuesByVariantIdLoader(BaseLoader[int, list[AssignedVariantAttributeValue]]):
@@ -263,4 +229,4 @@ class AssignedValuesByVariantIdLoader(BaseLoader[int, list[AssignedVariantAttrib
             .annotate(variant_selection=Exists(selection))
             .order_by("sort_order", "pk")
         )
-        return _grouped(rows, "variant_id", keys)
+        return grouped(rows, "variant_id", keys)

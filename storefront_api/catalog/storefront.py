@@ -24,10 +24,10 @@ from storefront_api.catalog.dataloaders import (
     AssignedValuesByProductIdLoader,
     AssignedValuesByVariantIdLoader,
     AvailableQuantityByVariantAndChannelLoader,
-    ChannelBySlugLoader,
     ProductChannelListingsByProductIdLoader,
     VariantListingsByProductIdLoader,
 )
+from storefront_api.channels.dataloaders import ChannelBySlugLoader
 from storefront_api.core.connection import (
     CountableConnection,
     decode_cursor,

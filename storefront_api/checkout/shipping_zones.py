@@ -31,8 +31,8 @@ from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.enums import CountryCode, LanguageCodeEnum
 from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.dataloaders import WarehousesByChannelIdLoader
 from storefront_api.village_hubs.types import COUNTRY_DISPLAY, Channel, Warehouse, country_display
+from storefront_api.warehouses.dataloaders import WarehousesByChannelIdLoader
 
 PostalCodeRuleInclusionTypeEnum = graphene.Enum(
     "PostalCodeRuleInclusionTypeEnum",

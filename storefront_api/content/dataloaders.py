@@ -19,25 +19,18 @@ from marketplace.content.models import (
     PageType,
 )
 from marketplace.content.selectors import collections_visible_to, pages_visible_to
-from storefront_api.core.dataloaders import BaseLoader
-
-
-def _grouped(rows: Any, attr: str, keys: Sequence[Any]) -> list[list[Any]]:
-    groups: dict[Any, list[Any]] = defaultdict(list)
-    for row in rows:
-        groups[getattr(row, attr)].append(row)
-    return [groups.get(key, []) for key in keys]
+from storefront_api.core.dataloaders import BaseLoader, grouped
 
 
 class RootMenuItemsByMenuIdLoader(BaseLoader[int, list[MenuItem]]):
     def batch_load(self, keys: Sequence[int]) -> list[list[MenuItem]]:
         rows = MenuItem.objects.filter(menu_id__in=keys, parent__isnull=True)
-        return _grouped(rows, "menu_id", keys)
+        return grouped(rows, "menu_id", keys)
 
 
 class MenuItemChildrenLoader(BaseLoader[int, list[MenuItem]]):
     def batch_load(self, keys: Sequence[int]) -> list[list[MenuItem]]:
-        return _grouped(MenuItem.objects.filter(parent_id__in=keys), "parent_id", keys)
+        return grouped(MenuItem.objects.filter(parent_id__in=keys), "parent_id", keys)
 
 
 class MenuItemByIdLoader(BaseLoader[int, MenuItem | None]):
@@ -105,7 +98,7 @@ class PageTypeByIdLoader(BaseLoader[int, PageType | None]):
 class CollectionListingsByCollectionIdLoader(BaseLoader[int, list[CollectionChannelListing]]):
     def batch_load(self, keys: Sequence[int]) -> list[list[CollectionChannelListing]]:
         rows = CollectionChannelListing.objects.filter(collection_id__in=keys).order_by("pk")
-        return _grouped(rows, "collection_id", keys)
+        return grouped(rows, "collection_id", keys)
 
 
 def _translations(model: type, fk: str, keys: Sequence[tuple[int, str]]) -> list[Any]:

@@ -16,7 +16,7 @@ from marketplace.content.models import Page as PageModel
 from marketplace.content.models import PageTranslation as PageTranslationModel
 from marketplace.content.models import PageType as PageTypeModel
 from storefront_api.catalog.assigned_attributes import AssignedAttribute
-from storefront_api.catalog.dataloaders import CategoryByIdLoader, ChannelByIdLoader
+from storefront_api.catalog.dataloaders import CategoryByIdLoader
 from storefront_api.catalog.filters import ProductFilterInput, ProductWhereInput
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.sorters import ProductOrder
@@ -31,6 +31,7 @@ from storefront_api.catalog.types.categories import Category
 from storefront_api.catalog.types.common import Image, absolute_url
 from storefront_api.catalog.types.product_types import ProductType
 from storefront_api.catalog.types.products import ProductCountableConnection
+from storefront_api.channels.dataloaders import ChannelByIdLoader
 from storefront_api.content.dataloaders import (
     CollectionListingsByCollectionIdLoader,
     CollectionTranslationLoader,

@@ -42,10 +42,12 @@ Loaders and sibling groups live on the request and are dropped after each operat
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
+from django.db.models import Model
 from graphql import (
     GraphQLInterfaceType,
     GraphQLList,
@@ -58,6 +60,7 @@ from graphql.pyutils import is_iterable
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+M = TypeVar("M", bound=Model)
 
 _STATE_ATTR = "_lumbung_graphql_state"
 
@@ -213,3 +216,21 @@ class BatchingExecutionContext(ExecutionContext):
         return super().complete_list_value(
             return_type, field_nodes, info, path, result, *args, **kwargs
         )
+
+
+# --- shapes of a batch: what ``batch_load`` returns -------------------------------------
+
+
+def by_pk(rows: Iterable[M], keys: Sequence[Any]) -> list[M | None]:
+    """One row (or ``None``) per key, in key order: the answer of a by-id loader."""
+    found = {row.pk: row for row in rows}
+    return [found.get(key) for key in keys]
+
+
+def grouped(rows: Iterable[M], attr: str, keys: Sequence[Any]) -> list[list[M]]:
+    """The rows whose ``attr`` is each key (``[]`` for none), in key order and in the
+    rows' own order: the answer of a by-parent loader."""
+    groups: dict[Any, list[M]] = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, attr)].append(row)
+    return [groups.get(key, []) for key in keys]

@@ -31,20 +31,20 @@ from marketplace.orders.selectors import order_weights_grams
 from marketplace.payments.models import OrderGrantedRefundStatus
 from marketplace.shipping.areas import method_serves_address
 from storefront_api.catalog.types.common import Money, money
-from storefront_api.checkout.dataloaders import (
-    AddressByIdLoader,
+from storefront_api.channels.dataloaders import ChannelByIdLoader
+from storefront_api.checkout.dataloaders import AddressByIdLoader
+from storefront_api.core.dataloaders import BaseLoader
+from storefront_api.core.metadata import NoStoredMetadata
+from storefront_api.orders.dataloaders import (
     FulfillmentLinesByFulfillmentIdLoader,
     OrderLineByIdLoader,
 )
-from storefront_api.core.dataloaders import BaseLoader
-from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.payments import resolvers as payment_fields
 from storefront_api.payments.dataloaders import (
     GrantedRefundLinesByGrantIdLoader,
     GrantedRefundsByOrderIdLoader,
 )
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.dataloaders import ChannelByIdLoader
 
 OrderAction = graphene.Enum(
     "OrderAction",

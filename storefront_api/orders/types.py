@@ -33,15 +33,8 @@ from storefront_api.catalog.dataloaders import (
 from storefront_api.catalog.types.common import Image, Money, money
 from storefront_api.catalog.types.media import media_url
 from storefront_api.catalog.types.variants import ProductVariant
-from storefront_api.checkout.dataloaders import (
-    AddressByIdLoader,
-    FulfillmentLinesByFulfillmentIdLoader,
-    FulfillmentsByOrderIdLoader,
-    OrderByIdLoader,
-    OrderEventsByOrderIdLoader,
-    OrderLineByIdLoader,
-    OrderLinesByOrderIdLoader,
-)
+from storefront_api.channels.dataloaders import ChannelByIdLoader
+from storefront_api.checkout.dataloaders import AddressByIdLoader
 from storefront_api.checkout.types import (
     DeliveryMethod,
     ShippingMethod,
@@ -58,6 +51,14 @@ from storefront_api.core.permissions import was_placed_by_request
 from storefront_api.discounts.dataloaders import VoucherByIdLoader
 from storefront_api.discounts.enums import DiscountValueTypeEnum
 from storefront_api.discounts.types import Voucher, VoucherContext
+from storefront_api.orders.dataloaders import (
+    FulfillmentLinesByFulfillmentIdLoader,
+    FulfillmentsByOrderIdLoader,
+    OrderByIdLoader,
+    OrderEventsByOrderIdLoader,
+    OrderLineByIdLoader,
+    OrderLinesByOrderIdLoader,
+)
 from storefront_api.orders.enums import (
     FulfillmentStatusEnum,
     OrderAuthorizeStatusEnum,
@@ -77,12 +78,9 @@ from storefront_api.payments import resolvers as payment_fields  # payments
 from storefront_api.payments.enums import PaymentChargeStatusEnum
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
-    ChannelByIdLoader,
-    VillageHubByChannelIdLoader,
-)
-from storefront_api.village_hubs.dataloaders import (
     CooperativeByIdLoader as HubCooperativeByIdLoader,
 )
+from storefront_api.village_hubs.dataloaders import VillageHubByChannelIdLoader
 from storefront_api.village_hubs.types import (
     Address,
     Channel,

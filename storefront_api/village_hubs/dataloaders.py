@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
-from marketplace.channels.models import Channel
 from marketplace.regions.models import Village
 from marketplace.village_hubs import selectors
 from marketplace.village_hubs.models import (
@@ -23,50 +22,30 @@ from marketplace.village_hubs.models import (
     VillageHub,
 )
 from marketplace.warehouses.models import Warehouse
-from storefront_api.core.dataloaders import BaseLoader
+from storefront_api.core.dataloaders import BaseLoader, by_pk
 from storefront_api.village_hubs.access import is_platform_staff, scope_ids
-
-
-def _by_pk(rows: QuerySet, keys: Sequence) -> list:
-    found = {row.pk: row for row in rows}
-    return [found.get(key) for key in keys]
 
 
 class VillageByCodeLoader(BaseLoader[str, Village | None]):
     def batch_load(self, keys: Sequence[str]) -> list[Village | None]:
         rows = Village.objects.select_related("district__regency__province").filter(code__in=keys)
-        return _by_pk(rows, keys)
+        return by_pk(rows, keys)
 
 
 class CooperativeByIdLoader(BaseLoader[int, Cooperative | None]):
     def batch_load(self, keys: Sequence[int]) -> list[Cooperative | None]:
-        return _by_pk(Cooperative.objects.filter(pk__in=keys), keys)
+        return by_pk(Cooperative.objects.filter(pk__in=keys), keys)
 
 
 class VillageHubByIdLoader(BaseLoader[int, VillageHub | None]):
     def batch_load(self, keys: Sequence[int]) -> list[VillageHub | None]:
-        return _by_pk(VillageHub.objects.filter(pk__in=keys), keys)
+        return by_pk(VillageHub.objects.filter(pk__in=keys), keys)
 
 
 class VillageHubByChannelIdLoader(BaseLoader[int, VillageHub | None]):
     def batch_load(self, keys: Sequence[int]) -> list[VillageHub | None]:
         found = {hub.channel_id: hub for hub in VillageHub.objects.filter(channel_id__in=keys)}
         return [found.get(key) for key in keys]
-
-
-class ChannelByIdLoader(BaseLoader[int, Channel | None]):
-    def batch_load(self, keys: Sequence[int]) -> list[Channel | None]:
-        return _by_pk(Channel.objects.filter(pk__in=keys), keys)
-
-
-class WarehousesByChannelIdLoader(BaseLoader[int, list[Warehouse]]):
-    def batch_load(self, keys: Sequence[int]) -> list[list[Warehouse]]:
-        through = Warehouse.channels.through
-        links = through.objects.filter(channel_id__in=keys).select_related("warehouse")
-        by_channel: dict[int, list[Warehouse]] = defaultdict(list)
-        for link in links.order_by("warehouse__slug", "warehouse_id"):
-            by_channel[link.channel_id].append(link.warehouse)
-        return [by_channel[key] for key in keys]
 
 
 class PickupPointsByHubIdLoader(BaseLoader[int, list[Warehouse]]):

@@ -24,6 +24,7 @@ from marketplace.village_hubs.models import Producer as ProducerModel
 from marketplace.village_hubs.models import VillageHub as VillageHubModel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
 from storefront_api.accounts.types import User
+from storefront_api.channels.dataloaders import ChannelByIdLoader
 from storefront_api.coop_supervision.access import supervises
 from storefront_api.core.connection import (
     MAX_PAGE_SIZE,
@@ -44,7 +45,6 @@ from storefront_api.core.metadata import (
 from storefront_api.core.scalars import Decimal
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
-    ChannelByIdLoader,
     CooperativeByIdLoader,
     HubsByCooperativeIdLoader,
     OpeningHoursByHubIdLoader,
@@ -55,7 +55,6 @@ from storefront_api.village_hubs.dataloaders import (
     VillageByCodeLoader,
     VillageHubByChannelIdLoader,
     VillageHubByIdLoader,
-    WarehousesByChannelIdLoader,
 )
 from storefront_api.village_hubs.enums import (
     AllocationStrategyEnum,
@@ -71,6 +70,7 @@ from storefront_api.village_hubs.enums import (
     WeekdayEnum,
 )
 from storefront_api.village_hubs.scalars import Day, Minute
+from storefront_api.warehouses.dataloaders import WarehousesByChannelIdLoader
 
 # Defined in storefront_api.schema (Shop.defaultCountry); referenced lazily to avoid a cycle.
 COUNTRY_DISPLAY = "storefront_api.schema.CountryDisplay"

@@ -11,9 +11,9 @@ from marketplace.catalog.models import ProductChannelListing as ProductChannelLi
 from marketplace.catalog.models import (
     ProductVariantChannelListing as ProductVariantChannelListingModel,
 )
-from storefront_api.catalog.dataloaders import ChannelByIdLoader
 from storefront_api.catalog.permissions import scope_of
 from storefront_api.catalog.types.common import Money, manages, money
+from storefront_api.channels.dataloaders import ChannelByIdLoader
 from storefront_api.village_hubs.types import Channel
 
 

@@ -20,7 +20,6 @@ from storefront_api.catalog import storefront as sf
 from storefront_api.catalog import translations as tr
 from storefront_api.catalog.dataloaders import (
     CategoryByIdLoader,
-    CooperativeByIdLoader,
     FilteredVariantsByProductIdLoader,
     MediaByProductIdLoader,
     ProducerByIdLoader,
@@ -58,6 +57,7 @@ from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.scalars import PositiveInt
+from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.inputs import AddressInput
 from storefront_api.village_hubs.types import Cooperative, Producer
 

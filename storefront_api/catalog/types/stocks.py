@@ -7,8 +7,9 @@ from typing import Any
 import graphene
 
 from marketplace.warehouses.models import Stock as StockModel
-from storefront_api.catalog.dataloaders import VariantByIdLoader, WarehouseByIdLoader
+from storefront_api.catalog.dataloaders import VariantByIdLoader
 from storefront_api.village_hubs.types import Warehouse
+from storefront_api.warehouses.dataloaders import WarehouseByIdLoader
 
 
 class Stock(graphene.ObjectType):

@@ -8,13 +8,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from marketplace.catalog.models import ProductMedia, Thumbnail
+from marketplace.catalog.models import Product, ProductMedia, Thumbnail
+from marketplace.channels.models import Channel
+from marketplace.village_hubs.models import Cooperative
 from tests.factories.catalog import (
     ProductChannelListingFactory,
     ProductFactory,
     ProductVariantChannelListingFactory,
     ProductVariantFactory,
 )
+from tests.factories.village_hubs import ProducerFactory
 from tests.factories.warehouses import StockFactory
 from tests.storefront_api.catalog.conftest import token_for
 
@@ -103,3 +106,48 @@ def test_anonymous_page_query_count(gql, many_products):
         assert "errors" not in result, result["errors"][0]
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+SHARED_LOADERS_QUERY = """
+query ($channel: String) {
+  products(first: 50, channel: $channel) {
+    edges { node {
+      cooperative { name }
+      producer { name cooperative { name } }
+      channelListings { channel { slug villageHub { slug channel { slug } } } }
+    } }
+  }
+}
+"""
+
+
+def _loads_by_id(queries: CaptureQueriesContext, table: str) -> list[str]:
+    """The queries fetching rows of ``table`` by id (what a by-id loader runs)."""
+    by_id = f'FROM "{table}" WHERE "{table}"."id" IN ('
+    return [q["sql"] for q in queries.captured_queries if by_id in q["sql"]]
+
+
+def test_cooperatives_and_channels_load_once_whichever_type_asks(gql, many_products):
+    """A product's cooperative and its producer's cooperative, a listing's channel and its
+    hub's channel come from one loader each: one cooperative query, one channel query."""
+    world = many_products
+    producer = ProducerFactory(cooperative=world.coop_a)
+    Product.objects.filter(cooperative=world.coop_a).update(producer=producer)
+    with CaptureQueriesContext(connection) as queries:
+        result = gql.execute(
+            SHARED_LOADERS_QUERY,
+            {"channel": world.channel1.slug},
+            token=token_for(world.platform),
+        )
+    assert "errors" not in result, result["errors"][0]
+    nodes = [edge["node"] for edge in result["data"]["products"]["edges"]]
+    assert len(nodes) == 50
+    for node in nodes:
+        assert node["cooperative"]["name"] == world.coop_a.name
+        assert node["producer"]["cooperative"]["name"] == world.coop_a.name
+        (listing,) = node["channelListings"]
+        assert listing["channel"]["villageHub"]["channel"]["slug"] == world.channel1.slug
+    cooperative_table = Cooperative._meta.db_table
+    channel_table = Channel._meta.db_table
+    assert len(_loads_by_id(queries, cooperative_table)) == 1
+    assert len(_loads_by_id(queries, channel_table)) == 1

@@ -1,0 +1,1 @@
+"""GraphQL of sales channels (Saleor's ``channel``): one channel per village hub."""

@@ -1,0 +1,19 @@
+"""Batch loaders of channels (per request, see :mod:`storefront_api.core.dataloaders`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from marketplace.channels.models import Channel
+from storefront_api.core.dataloaders import BaseLoader, by_pk
+
+
+class ChannelByIdLoader(BaseLoader[int, Channel | None]):
+    def batch_load(self, keys: Sequence[int]) -> list[Channel | None]:
+        return by_pk(Channel.objects.filter(pk__in=keys), keys)
+
+
+class ChannelBySlugLoader(BaseLoader[str, Channel | None]):
+    def batch_load(self, keys: Sequence[str]) -> list[Channel | None]:
+        found = {channel.slug: channel for channel in Channel.objects.filter(slug__in=keys)}
+        return [found.get(key) for key in keys]

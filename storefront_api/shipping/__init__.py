@@ -1,0 +1,1 @@
+"""GraphQL of delivery (Saleor's ``shipping``): shipping methods, zones and pickup."""
