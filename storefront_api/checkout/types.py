@@ -51,6 +51,7 @@ from storefront_api.core.enums import (
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
+from storefront_api.core.permissions import viewer_may_see_user
 from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
 from storefront_api.discounts.types import Voucher, VoucherContext
 from storefront_api.village_hubs import access
@@ -510,13 +511,6 @@ class CheckoutLine(NoStoredMetadata, graphene.ObjectType):
         return False
 
 
-def _viewer_may_see_user(info: graphene.ResolveInfo, user_id: int | None) -> bool:
-    viewer = access.viewer(info)
-    return user_id is not None and (
-        access.is_platform_staff(viewer) or (access.is_signed_in(viewer) and viewer.pk == user_id)
-    )
-
-
 class Checkout(graphene.ObjectType):
     created = graphene.DateTime(
         required=True, description="The date and time when the checkout was created."
@@ -663,7 +657,7 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_user(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
-        return root.user if _viewer_may_see_user(info, root.user_id) else None
+        return root.user if viewer_may_see_user(info, root.user_id) else None
 
     @staticmethod
     def resolve_channel(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Any
 
-from marketplace.permissions import is_platform_staff
+from marketplace.permissions import is_platform_staff, is_signed_in
 from storefront_api.core.exceptions import PermissionDenied
 
 
@@ -60,3 +60,12 @@ def order_placed_by_request(context: Any, order_pk: Any) -> None:
 
 def was_placed_by_request(context: Any, order_pk: Any) -> bool:
     return order_pk in context.__dict__.get("_orders_placed", ())
+
+
+def viewer_may_see_user(info: Any, user_id: int | None) -> bool:
+    """Whether the viewer may see the user ``user_id`` (the buyer of a checkout, an order
+    or a transaction): platform staff, and that user themself."""
+    viewer = info.context.user
+    return user_id is not None and (
+        is_platform_staff(viewer) or (is_signed_in(viewer) and viewer.pk == user_id)
+    )

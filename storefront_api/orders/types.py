@@ -47,7 +47,7 @@ from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
-from storefront_api.core.permissions import was_placed_by_request
+from storefront_api.core.permissions import viewer_may_see_user, was_placed_by_request
 from storefront_api.discounts.dataloaders import VoucherByIdLoader
 from storefront_api.discounts.enums import DiscountValueTypeEnum
 from storefront_api.discounts.types import Voucher, VoucherContext
@@ -607,13 +607,6 @@ def _require_order_staff(info: graphene.ResolveInfo, order: OrderModel) -> None:
 # --- orders ------------------------------------------------------------------------------
 
 
-def _viewer_may_see_user(info: graphene.ResolveInfo, user_id: int | None) -> bool:
-    viewer = access.viewer(info)
-    return user_id is not None and (
-        access.is_platform_staff(viewer) or (access.is_signed_in(viewer) and viewer.pk == user_id)
-    )
-
-
 class Order(OrderExtras, OrderFeaturesNotKept, graphene.ObjectType):
     created = graphene.DateTime(
         required=True, description="Date and time when the order was created."
@@ -818,7 +811,7 @@ class Order(OrderExtras, OrderFeaturesNotKept, graphene.ObjectType):
 
     @staticmethod
     def resolve_user(root: OrderModel, info: graphene.ResolveInfo) -> Any:
-        if not _viewer_may_see_user(info, root.user_id):
+        if not viewer_may_see_user(info, root.user_id):
             return None
         return root.user
 

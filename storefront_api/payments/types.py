@@ -28,6 +28,7 @@ from storefront_api.catalog.types.common import Money, money
 from storefront_api.checkout.dataloaders import CheckoutByIdLoader
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, metadata_field, resolve_empty_metadata
+from storefront_api.core.permissions import viewer_may_see_user
 from storefront_api.orders.dataloaders import OrderByIdLoader, OrderLineByIdLoader
 from storefront_api.orders.features_not_kept import ReasonNotRecorded
 from storefront_api.payments.dataloaders import (
@@ -54,7 +55,6 @@ from storefront_api.payments.enums import (
 from storefront_api.payments.gateways import MIDTRANS_GATEWAY_ID
 from storefront_api.payments.method_details import PaymentMethodDetails, payment_method_details
 from storefront_api.payments.scalars import JSON
-from storefront_api.village_hubs import access
 
 ERROR_FIELD_DESCRIPTION = (
     "Name of a field that caused the error. A value of `null` indicates that the error "
@@ -63,16 +63,9 @@ ERROR_FIELD_DESCRIPTION = (
 REFUNDABLE_STATUSES = frozenset({"capture", "settlement", "partial_refund"})
 
 
-def _viewer_may_see_user(info: graphene.ResolveInfo, user_id: int | None) -> bool:
-    viewer = access.viewer(info)
-    return user_id is not None and (
-        access.is_platform_staff(viewer) or (access.is_signed_in(viewer) and viewer.pk == user_id)
-    )
-
-
 def _user(info: graphene.ResolveInfo, root: Any, attr: str) -> Any:
     """The user in ``root.<attr>``, for platform staff and that user only."""
-    if not _viewer_may_see_user(info, getattr(root, attr)):
+    if not viewer_may_see_user(info, getattr(root, attr)):
         return None
     return UserByIdLoader(info.context).load_from(root, key=lambda obj: getattr(obj, attr))
 
