@@ -15,14 +15,8 @@ from storefront_api.bulk_import.schema import BulkImportMutations
 from storefront_api.catalog.assigned_attributes import ASSIGNED_TYPES  # catalog
 from storefront_api.catalog.schema import CatalogMutations, CatalogQueries
 from storefront_api.catalog.search import SearchQueries
-from storefront_api.catalog.translations import (
-    LanguageDisplay,
-    language_code_value,
-    language_name,
-)
+from storefront_api.catalog.translations import LanguageDisplay, language_code_value, language_name
 from storefront_api.checkout.schema import CheckoutMutations, CheckoutQueries  # checkout
-from storefront_api.checkout.shop_shipping import resolve_shop_shipping_methods  # acct
-from storefront_api.checkout.types import PaymentGateway, ShippingMethod  # acct
 from storefront_api.content.schema import ContentMutations, ContentQueries  # content
 from storefront_api.coop_consultation.schema import (  # coop reporting: consultations
     CoopConsultationMutations,
@@ -56,10 +50,13 @@ from storefront_api.discounts.schema import DiscountMutations, DiscountQueries  
 from storefront_api.meta.mutations import MetaMutations  # acct: metadata
 from storefront_api.notifications.schema import NotificationMutations
 from storefront_api.orders.schema import OrderMutations, OrderQueries  # orders
+from storefront_api.payments.gateways import PaymentGateway  # acct
 from storefront_api.payments.method_details import PAYMENT_METHOD_DETAIL_TYPES
 from storefront_api.payments.mutations.checkout_payment_create import LEGACY_DEPRECATION
 from storefront_api.payments.schema import PaymentMutations  # payments: Midtrans
 from storefront_api.payments.shop_gateways import resolve_shop_payment_gateways
+from storefront_api.shipping.shop_shipping import resolve_shop_shipping_methods  # acct
+from storefront_api.shipping.types import ShippingMethod
 from storefront_api.village_hubs.inputs import AddressInput  # acct
 from storefront_api.village_hubs.schema import VillageHubMutations, VillageHubQueries
 from storefront_api.webhooks.schema import WebhookQueries

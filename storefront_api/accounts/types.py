@@ -14,7 +14,7 @@ from storefront_api.core.enums import LanguageCodeEnum, PermissionEnum, Thumbnai
 from storefront_api.core.metadata import ObjectWithMetadata
 
 # Defined in storefront_api.village_hubs.types, which imports this module.
-ADDRESS = "storefront_api.village_hubs.types.Address"
+ADDRESS = "storefront_api.accounts.address.Address"
 IMAGE = "storefront_api.catalog.types.common.Image"
 
 # What Lumbung's platform staff (``is_staff``) may do, in Saleor's permission codes, so
@@ -98,7 +98,7 @@ class Group(graphene.ObjectType):
         description="True, if the currently authenticated user has rights to manage a group.",
     )
     accessible_channels = graphene.List(
-        graphene.NonNull("storefront_api.village_hubs.types.Channel"),
+        graphene.NonNull("storefront_api.channels.types.Channel"),
         description="List of channels the group has access to.",
     )
     restricted_access_to_channels = graphene.Boolean(
@@ -135,7 +135,7 @@ class UserPermission(graphene.ObjectType):
 
 
 def _address(address: Any, user: UserModel) -> Any:
-    from storefront_api.village_hubs.types import address_from_model
+    from storefront_api.accounts.address import address_from_model
 
     return address_from_model(
         address,
@@ -288,7 +288,7 @@ class User(graphene.ObjectType):
         return resolve_user_checkouts(root, info, channel, args)
 
     gift_cards = graphene.Field(
-        "storefront_api.checkout.types.GiftCardCountableConnection",
+        "storefront_api.giftcards.types.GiftCardCountableConnection",
         before=graphene.String(),
         after=graphene.String(),
         first=graphene.Int(),
@@ -298,7 +298,7 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_gift_cards(root: UserModel, info: graphene.ResolveInfo, **args: Any) -> Any:
-        from storefront_api.checkout.types import resolve_user_gift_cards
+        from storefront_api.giftcards.types import resolve_user_gift_cards
 
         return resolve_user_gift_cards(root, info)
 
@@ -325,7 +325,7 @@ class User(graphene.ObjectType):
         description="External ID of this user (Lumbung keeps none: always null)."
     )
     accessible_channels = graphene.List(
-        graphene.NonNull("storefront_api.village_hubs.types.Channel"),
+        graphene.NonNull("storefront_api.channels.types.Channel"),
         description="List of channels the user has access to: every channel for platform "
         "staff, the hub's channel for its operators, none for customers.",
     )

@@ -1,5 +1,6 @@
-"""Checkout types with Saleor's names and fields: Checkout, CheckoutLine, ShippingMethod,
-Delivery, PaymentGateway, TaxedMoney, and the ``Address`` of an address-book row.
+"""Checkout types with Saleor's names and fields: Checkout, CheckoutLine, Delivery and
+the checkout's problems (shipping methods, payment gateways, gift cards and addresses
+have their own areas, as in Saleor).
 
 Amounts are whole rupiah (IDR); prices include tax, which is 0 while sellers are non-PKP
 (``checkout.selectors.checkout_totals``). A checkout's totals are computed once per
@@ -8,14 +9,11 @@ checkout object and request (two queries), whatever the number of lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import graphene
 from django.db.models import Min
-from django.utils.translation import gettext as _
 
-from marketplace.accounts.models import Address as AddressModel
 from marketplace.checkout.models import Checkout as CheckoutModel
 from marketplace.checkout.models import CheckoutLine as CheckoutLineModel
 from marketplace.checkout.models import Reservation
@@ -28,41 +26,31 @@ from marketplace.checkout.selectors import (
 )
 from marketplace.discounts.models import Voucher as VoucherModel
 from marketplace.shipping.models import ShippingMethod as ShippingMethodModel
-from marketplace.warehouses.models import Warehouse as WarehouseModel
-from storefront_api.accounts.enums import (
-    AddressTypeEnum,
-)
+from storefront_api.accounts.address import Address, address_from_model
+from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import VariantByIdLoader
 from storefront_api.catalog.storefront import TaxedMoney  # the catalog's (prices)
-from storefront_api.catalog.translations import LanguageDisplay
 from storefront_api.catalog.types.common import Money, money
 from storefront_api.catalog.types.variants import ProductVariant
+from storefront_api.channels.types import Channel
 from storefront_api.checkout.enums import (
     CheckoutAuthorizeStatusEnum,
     CheckoutChargeStatusEnum,
     CheckoutErrorCode,
 )
-from storefront_api.content.translatable_content import translatable_content_field
 from storefront_api.core.connection import CountableConnection, resolve_connection
-from storefront_api.core.enums import (
-    LanguageCodeEnum,
-)
-from storefront_api.core.exceptions import PermissionDenied
+from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
-from storefront_api.core.permissions import viewer_may_see_user
+from storefront_api.core.permissions import require_self_or_platform_staff, viewer_may_see_user
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
 from storefront_api.discounts.types import Voucher, VoucherContext
-from storefront_api.village_hubs import access
-from storefront_api.village_hubs.types import Address, Channel, Warehouse, country_display
-
-ERROR_FIELD_DESCRIPTION = (
-    "Name of a field that caused the error. A value of `null` indicates that the error "
-    "isn't associated with a particular field."
-)
-PAY_AT_PICKUP_GATEWAY_ID = "lumbung.payments.pay-at-pickup"
-
+from storefront_api.giftcards.types import GiftCard
+from storefront_api.payments.gateways import GatewayConfigLine, PaymentGateway
+from storefront_api.shipping.types import PickupMethod, ShippingMethod
+from storefront_api.warehouses.types import Warehouse
 
 # --- values ------------------------------------------------------------------------------
 
@@ -77,196 +65,6 @@ def taxed(amount: Any, currency: str = "IDR", tax: Any = 0) -> dict[str, Any]:
         "net": money(amount - tax, currency),
         "tax": money(tax, currency),
     }
-
-
-def address_from_model(address: AddressModel | None) -> Address | None:
-    """The GraphQL ``Address`` of an address row (checkout, order or address book)."""
-    if address is None:
-        return None
-    result = Address(
-        id=global_id("Address", address.pk),
-        first_name=address.first_name,
-        last_name=address.last_name,
-        company_name=address.company_name,
-        street_address1=address.street_address_1,
-        street_address2=address.street_address_2,
-        city=address.city,
-        city_area=address.city_area,
-        postal_code=address.postal_code,
-        country=country_display(address.country),
-        country_area=address.country_area,
-        phone=address.phone or None,
-    )
-    result.stored_metadata = address.metadata  # AddressInput.metadata
-    return result
-
-
-class GatewayConfigLine(graphene.ObjectType):
-    field = graphene.String(required=True, description="Gateway config key.")
-    value = graphene.String(description="Gateway config value for key.")
-
-    class Meta:
-        description = "Payment gateway client configuration key and value pair."
-
-
-class PaymentGateway(graphene.ObjectType):
-    name = graphene.String(required=True, description="Payment gateway name.")
-    id = graphene.ID(required=True, description="Payment gateway ID.")
-    config = graphene.List(
-        graphene.NonNull(GatewayConfigLine),
-        required=True,
-        description="Payment gateway client configuration.",
-    )
-    currencies = graphene.List(
-        graphene.NonNull(graphene.String),
-        required=True,
-        description="Payment gateway supported currencies.",
-    )
-
-    class Meta:
-        description = (
-            "Available payment gateway backend with configuration necessary to setup client."
-        )
-
-
-# --- shipping ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PickupMethod:
-    """Pickup at a hub's point shown as a free shipping method, so that a storefront
-    reading only ``deliveryOptionsCalculate`` can offer it. Its ids (``ShippingMethod``
-    and ``Delivery``: ``pickup-<warehouse pk>``) choose the collection point in
-    ``checkoutDeliveryMethodUpdate``."""
-
-    point: WarehouseModel
-    currency: str
-
-    PREFIX = "pickup-"
-
-    @property
-    def pk(self) -> str:
-        return f"{self.PREFIX}{self.point.pk}"
-
-    @property
-    def name(self) -> str:
-        return _("Pick up at %(point)s (free)") % {"point": self.point.name}
-
-    @property
-    def description(self) -> str:
-        return self.point.street_address
-
-    price_amount = 0
-    is_active = True
-
-
-def pickup_point_pk(pk: str) -> str | None:
-    """``"pickup-7"`` → ``"7"``; None for any other id."""
-    return pk[len(PickupMethod.PREFIX) :] if pk.startswith(PickupMethod.PREFIX) else None
-
-
-ShippingMethodTypeEnum = graphene.Enum(
-    "ShippingMethodTypeEnum",
-    [("PRICE", "price"), ("WEIGHT", "weight")],
-    description="How a shipping method is priced (Lumbung's: a flat price).",
-)
-
-
-class ShippingMethod(NoStoredMetadata, graphene.ObjectType):
-    name = graphene.String(required=True, description="Shipping method name.")
-    # Saleor's deprecated limits: a hub's delivery is a flat price, for any order
-    type = ShippingMethodTypeEnum(
-        description="Type of the shipping method.",
-        deprecation_reason="This field will be removed.",
-        resolver=lambda root, info: "price",
-    )
-    minimum_order_price = graphene.Field(
-        Money, description="Minimal order price.", deprecation_reason="This field will be removed."
-    )
-    maximum_order_price = graphene.Field(
-        Money, description="Maximal order price.", deprecation_reason="This field will be removed."
-    )
-    minimum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.common.Weight",
-        description="Minimal order weight.",
-        deprecation_reason="This field will be removed.",
-    )
-    maximum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.common.Weight",
-        description="Maximal order weight.",
-        deprecation_reason="This field will be removed.",
-    )
-    description = graphene.JSONString(description="Description of the shipping method.")
-    maximum_delivery_days = graphene.Int(description="Maximum delivery days for this method.")
-    minimum_delivery_days = graphene.Int(description="Minimal delivery days for this method.")
-    price = graphene.Field(Money, required=True, description="The price of selected shipping.")
-    active = graphene.Boolean(
-        required=True, description="Describes if this shipping method is active and available."
-    )
-    message = graphene.String(description="Message connected to this shipping method.")
-    translation = graphene.Field(
-        lambda: ShippingMethodTranslation,
-        language_code=LanguageCodeEnum(
-            required=True, description="A language code to return the translation for."
-        ),
-        description="Returns translated shipping method fields for the given language code.",
-    )
-
-    class Meta:
-        description = "Shipping methods that can be used as means of shipping."
-        interfaces = (graphene.relay.Node,)
-
-    @classmethod
-    def is_type_of(cls, root: Any, info: graphene.ResolveInfo) -> bool:
-        return isinstance(root, ShippingMethodModel | PickupMethod)
-
-    @staticmethod
-    def resolve_id(root: ShippingMethodModel, info: graphene.ResolveInfo) -> str:
-        return root.pk
-
-    @staticmethod
-    def resolve_description(root: ShippingMethodModel, info: graphene.ResolveInfo) -> Any:
-        if not root.description:
-            return None
-        return {"blocks": [{"type": "paragraph", "data": {"text": root.description}}]}
-
-    @staticmethod
-    def resolve_price(root: ShippingMethodModel, info: graphene.ResolveInfo) -> Any:
-        return money(int(root.price_amount), _currency_of(root))
-
-    @staticmethod
-    def resolve_active(root: ShippingMethodModel, info: graphene.ResolveInfo) -> bool:
-        return bool(root.is_active)
-
-    @staticmethod
-    def resolve_message(root: ShippingMethodModel, info: graphene.ResolveInfo) -> str:
-        return ""
-
-    @staticmethod
-    def resolve_translation(
-        root: ShippingMethodModel, info: graphene.ResolveInfo, language_code: Any
-    ) -> None:
-        return None  # shipping methods are not translated yet
-
-
-class ShippingMethodTranslation(graphene.ObjectType):
-    language = graphene.Field(LanguageDisplay, required=True, description="Translation language.")
-    name = graphene.String(description="Translated shipping method name.")
-    description = graphene.JSONString(description="Translated description of the method.")
-    translatable_content = translatable_content_field(
-        "storefront_api.content.translatable_content.ShippingMethodTranslatableContent"
-    )
-
-    class Meta:
-        description = "Represents shipping method translations."
-        interfaces = (graphene.relay.Node,)
-
-
-def _currency_of(method: ShippingMethodModel | PickupMethod) -> str:
-    if isinstance(method, PickupMethod):
-        return method.currency
-    channel = method._state.fields_cache.get("channel")  # set by the checkout's resolvers
-    return channel.currency_code if channel is not None else "IDR"
 
 
 class Delivery(graphene.ObjectType):
@@ -294,54 +92,6 @@ class DeliveryMethod(graphene.Union):
     class Meta:
         description = "Represents a delivery method chosen for the checkout."
         types = (Warehouse, ShippingMethod)
-
-
-_GIFT_CARD_GONE = "This field will be removed."
-
-
-class GiftCard(NoStoredMetadata, graphene.ObjectType):
-    display_code = graphene.String(
-        required=True, description="Code in format which allows displaying in a user interface."
-    )
-    last_4_code_chars = graphene.String(
-        name="last4CodeChars", required=True, description="Last 4 characters of gift card code."
-    )
-    code = graphene.String(required=True, description="Gift card code.")
-    is_active = graphene.Boolean(required=True, description="Whether the gift card is active.")
-    initial_balance = graphene.Field(Money, required=True, description="Initial balance.")
-    current_balance = graphene.Field(Money, required=True, description="Current balance.")
-    created = graphene.DateTime(required=True, description="Date and time of creation.")
-    created_by = graphene.Field(User, description="The user who bought or issued a gift card.")
-    last_used_on = graphene.DateTime(description="Date and time of last use.")
-    expiry_date = graphene.Date(description="Expiry date of the gift card.")
-    product = graphene.Field(
-        "storefront_api.catalog.types.products.Product",
-        description="Related gift card product.",
-    )
-    bought_in_channel = graphene.String(description="Slug of the channel where it was bought.")
-    used_by = graphene.Field(
-        User, description="The customer who used it.", deprecation_reason=_GIFT_CARD_GONE
-    )
-    used_by_email = graphene.String(
-        description="Email address of the customer who used it.",
-        deprecation_reason=_GIFT_CARD_GONE,
-    )
-    user = graphene.Field(
-        User,
-        description="The customer who bought it.",
-        deprecation_reason="Use `createdBy` field instead.",
-    )
-    end_date = graphene.DateTime(
-        description="End date of the gift card.",
-        deprecation_reason="Use `expiryDate` field instead.",
-    )
-    start_date = graphene.DateTime(
-        description="Start date of the gift card.", deprecation_reason=_GIFT_CARD_GONE
-    )
-
-    class Meta:
-        description = "A gift card (Lumbung issues none yet: lists of gift cards are empty)."
-        interfaces = (graphene.relay.Node,)
 
 
 # --- checkout ----------------------------------------------------------------------------
@@ -839,35 +589,10 @@ class CheckoutCountableConnection(CountableConnection):
         node = Checkout
 
 
-def _require_self_or_platform_staff(user: Any, info: graphene.ResolveInfo) -> None:
-    viewer = access.viewer(info)
-    if not access.is_signed_in(viewer) or (
-        viewer.pk != user.pk and not access.is_platform_staff(viewer)
-    ):
-        raise PermissionDenied()
-
-
 def own_checkouts(user: Any, info: graphene.ResolveInfo, channel: str | None) -> Any:
     """The user's checkouts, for the user themselves and platform staff only."""
-    _require_self_or_platform_staff(user, info)
+    require_self_or_platform_staff(info, user)
     return checkouts_of_user(user=user, channel_slug=channel)
-
-
-class GiftCardCountableConnection(CountableConnection):
-    class Meta:
-        node = GiftCard
-
-
-def resolve_user_gift_cards(user: Any, info: graphene.ResolveInfo) -> GiftCardCountableConnection:
-    """``User.giftCards``: always empty (Lumbung issues no gift cards), for the user
-    themselves and platform staff only."""
-    _require_self_or_platform_staff(user, info)
-    page_info = graphene.relay.PageInfo(
-        has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
-    )
-    connection = GiftCardCountableConnection(edges=[], page_info=page_info)
-    connection.count_total = lambda: 0
-    return connection
 
 
 def resolve_user_checkout_ids(user: Any, info: graphene.ResolveInfo, channel: str | None) -> list:

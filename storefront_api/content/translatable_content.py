@@ -462,7 +462,7 @@ class ShippingMethodTranslatableContent(graphene.ObjectType):
         description="Shipping method description to translate (EditorJS)."
     )
     translation = graphene.Field(
-        "storefront_api.checkout.types.ShippingMethodTranslation",
+        "storefront_api.shipping.types.ShippingMethodTranslation",
         **_language_arg(),
         description="Returns translated shipping method fields for the given language code.",
     )

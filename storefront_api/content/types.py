@@ -32,6 +32,7 @@ from storefront_api.catalog.types.common import Image, absolute_url
 from storefront_api.catalog.types.product_types import ProductType
 from storefront_api.catalog.types.products import ProductCountableConnection
 from storefront_api.channels.dataloaders import ChannelByIdLoader
+from storefront_api.channels.types import Channel
 from storefront_api.content.dataloaders import (
     CollectionListingsByCollectionIdLoader,
     CollectionTranslationLoader,
@@ -51,7 +52,6 @@ from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.core.scalars import PositiveInt
-from storefront_api.village_hubs.types import Channel
 
 LANGUAGE_ARG = {
     "language_code": graphene.Argument(

@@ -20,8 +20,8 @@ from storefront_api.coop_members.types import CooperativeMember, SavingsKindEnum
 from storefront_api.coop_reporting.statements import ProducerStatement, checked_period
 from storefront_api.coop_reporting.types import RatBalanceSheet, RatIncomeStatement
 from storefront_api.core.exceptions import PermissionDenied
+from storefront_api.core.types import plain
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.types import plain
 
 
 class MemberSavingsMovement(graphene.ObjectType):

@@ -19,8 +19,9 @@ from marketplace.members.models import MemberApplication as ApplicationModel
 from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import to_graphene_enum
+from storefront_api.core.types import plain
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.types import Village, plain
+from storefront_api.village_hubs.types import Village
 
 MemberErrorCode = to_graphene_enum(_MemberErrorCode, description="Error codes of member mutations.")
 MemberSexEnum = graphene.Enum(

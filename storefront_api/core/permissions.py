@@ -69,3 +69,11 @@ def viewer_may_see_user(info: Any, user_id: int | None) -> bool:
     return user_id is not None and (
         is_platform_staff(viewer) or (is_signed_in(viewer) and viewer.pk == user_id)
     )
+
+
+def require_self_or_platform_staff(info: Any, user: Any) -> None:
+    """Raise :class:`PermissionDenied` unless the viewer is ``user`` or platform staff
+    (a user's own checkouts and gift cards)."""
+    viewer = info.context.user
+    if not is_signed_in(viewer) or (viewer.pk != user.pk and not is_platform_staff(viewer)):
+        raise PermissionDenied()

@@ -81,7 +81,7 @@ class ShopSettingsFields:
     )
     default_weight_unit = WeightUnitsEnum(description="Default weight unit.")
     company_address = graphene.Field(
-        "storefront_api.village_hubs.types.Address", description="Company address."
+        "storefront_api.accounts.address.Address", description="Company address."
     )
     customer_set_password_url = graphene.String(
         description="URL of a view where customers can set their password."

@@ -31,6 +31,7 @@ from storefront_api.catalog.types.categories import CategoryCountableConnection
 from storefront_api.catalog.types.common import Money, money
 from storefront_api.catalog.types.products import ProductCountableConnection
 from storefront_api.catalog.types.variants import ProductVariantCountableConnection
+from storefront_api.channels.types import Channel
 from storefront_api.content.translatable_content import (
     remember_original,
     translatable_content_field,
@@ -40,6 +41,7 @@ from storefront_api.core.connection import CountableConnection, resolve_connecti
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata
+from storefront_api.core.types import country_display
 from storefront_api.discounts.dataloaders import (
     CodesByVoucherIdLoader,
     ListingsByVoucherIdLoader,
@@ -52,7 +54,7 @@ from storefront_api.discounts.enums import (
     VoucherTypeEnum,
 )
 from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
-from storefront_api.village_hubs.types import Channel, Cooperative, VillageHub, country_display
+from storefront_api.village_hubs.types import Cooperative, VillageHub
 
 ERROR_FIELD_DESCRIPTION = (
     "Name of a field that caused the error. A value of `null` indicates that the error "

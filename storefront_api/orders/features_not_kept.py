@@ -62,7 +62,7 @@ class OrderFeaturesNotKept:
         description="List of errors that occurred during order validation (drafts only).",
     )
     gift_cards = graphene.List(
-        graphene.NonNull("storefront_api.checkout.types.GiftCard"),
+        graphene.NonNull("storefront_api.giftcards.types.GiftCard"),
         required=True,
         description="List of user gift cards (none: Lumbung sells no gift cards).",
     )

@@ -108,7 +108,7 @@ class OrderExtras:
         description="List of payments for the order (the buyer, hub operators and staff).",
     )
     shipping_methods = graphene.List(
-        graphene.NonNull("storefront_api.checkout.types.ShippingMethod"),
+        graphene.NonNull("storefront_api.shipping.types.ShippingMethod"),
         required=True,
         description="Shipping methods related to this order: those of its channel that "
         "deliver to its shipping address.",
@@ -153,7 +153,7 @@ class OrderExtras:
         )
         if address is None or channel is None:
             return []
-        from storefront_api.checkout.shipping_zones import ShippingZonesByChannelIdLoader
+        from storefront_api.shipping.zones import ShippingZonesByChannelIdLoader
 
         zones = ShippingZonesByChannelIdLoader(info.context).load(channel.pk)
         methods = sorted(

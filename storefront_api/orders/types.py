@@ -23,6 +23,7 @@ from marketplace.orders.models import Order as OrderModel
 from marketplace.orders.models import OrderChargeStatus
 from marketplace.orders.models import OrderEvent as OrderEventModel
 from marketplace.orders.models import OrderLine as OrderLineModel
+from storefront_api.accounts.address import Address, address_from_model
 from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import (
@@ -34,14 +35,9 @@ from storefront_api.catalog.types.common import Image, Money, money
 from storefront_api.catalog.types.media import media_url
 from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.channels.dataloaders import ChannelByIdLoader
+from storefront_api.channels.types import Channel
 from storefront_api.checkout.dataloaders import AddressByIdLoader
-from storefront_api.checkout.types import (
-    DeliveryMethod,
-    ShippingMethod,
-    TaxedMoney,
-    address_from_model,
-    taxed,
-)
+from storefront_api.checkout.types import DeliveryMethod, TaxedMoney, taxed
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.exceptions import PermissionDenied
@@ -76,18 +72,14 @@ from storefront_api.orders.features_not_kept import (
 from storefront_api.orders.order_extras import FulfillmentRefunds, OrderExtras
 from storefront_api.payments import resolvers as payment_fields  # payments
 from storefront_api.payments.enums import PaymentChargeStatusEnum
+from storefront_api.shipping.types import ShippingMethod
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
     CooperativeByIdLoader as HubCooperativeByIdLoader,
 )
 from storefront_api.village_hubs.dataloaders import VillageHubByChannelIdLoader
-from storefront_api.village_hubs.types import (
-    Address,
-    Channel,
-    Cooperative,
-    VillageHub,
-    Warehouse,
-)
+from storefront_api.village_hubs.types import Cooperative, VillageHub
+from storefront_api.warehouses.types import Warehouse
 
 ERROR_FIELD_DESCRIPTION = (
     "Name of a field that caused the error. A value of `null` indicates that the error "

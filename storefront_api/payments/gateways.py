@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import graphene
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -31,9 +32,9 @@ from marketplace.checkout.models import Checkout
 from marketplace.orders.models import OPEN_STATUSES, Order, PaymentMethod
 from marketplace.payments.models import PaymentMethodType
 from marketplace.payments.selectors import checkout_amount_due
-from storefront_api.checkout.types import PAY_AT_PICKUP_GATEWAY_ID
 
 MIDTRANS_GATEWAY_ID = "lumbung.payments.midtrans"
+PAY_AT_PICKUP_GATEWAY_ID = "lumbung.payments.pay-at-pickup"
 GATEWAY_IDS = (MIDTRANS_GATEWAY_ID, PAY_AT_PICKUP_GATEWAY_ID)
 SNAP_JS_URL = {
     False: "https://app.sandbox.midtrans.com/snap/snap.js",
@@ -151,3 +152,31 @@ def order_gateways(order: Order) -> list[GatewayOption]:
         _midtrans(due, order.currency, _("A placed order is paid at the village hub, not online.")),
         _pay_at_pickup(due, order.currency, pickup_problem),
     ]
+
+
+class GatewayConfigLine(graphene.ObjectType):
+    field = graphene.String(required=True, description="Gateway config key.")
+    value = graphene.String(description="Gateway config value for key.")
+
+    class Meta:
+        description = "Payment gateway client configuration key and value pair."
+
+
+class PaymentGateway(graphene.ObjectType):
+    name = graphene.String(required=True, description="Payment gateway name.")
+    id = graphene.ID(required=True, description="Payment gateway ID.")
+    config = graphene.List(
+        graphene.NonNull(GatewayConfigLine),
+        required=True,
+        description="Payment gateway client configuration.",
+    )
+    currencies = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Payment gateway supported currencies.",
+    )
+
+    class Meta:
+        description = (
+            "Available payment gateway backend with configuration necessary to setup client."
+        )

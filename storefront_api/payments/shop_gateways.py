@@ -11,8 +11,13 @@ from typing import Any
 import graphene
 
 from marketplace.channels.models import Channel as ChannelModel
-from storefront_api.checkout.types import GatewayConfigLine, PaymentGateway
-from storefront_api.payments.gateways import GatewayOption, midtrans_gateway, pay_at_pickup_gateway
+from storefront_api.payments.gateways import (
+    GatewayConfigLine,
+    GatewayOption,
+    PaymentGateway,
+    midtrans_gateway,
+    pay_at_pickup_gateway,
+)
 from storefront_api.payments.stored_methods import GATEWAY_CURRENCY
 
 

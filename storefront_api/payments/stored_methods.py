@@ -26,11 +26,10 @@ from django.utils.translation import gettext as _
 from marketplace.channels.models import Channel as ChannelModel
 from marketplace.core.exceptions import field_error
 from storefront_api.catalog.scalars import PositiveDecimal
-from storefront_api.checkout.types import PaymentGateway
 from storefront_api.core.metadata import metadata_field, resolve_empty_metadata
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
-from storefront_api.payments.gateways import GATEWAY_IDS
+from storefront_api.payments.gateways import GATEWAY_IDS, PaymentGateway
 from storefront_api.payments.scalars import JSON
 from storefront_api.payments.types import ERROR_FIELD_DESCRIPTION, PaymentError
 

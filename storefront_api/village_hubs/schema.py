@@ -12,6 +12,7 @@ from graphql import GraphQLError
 from marketplace.channels.models import Channel as ChannelModel
 from marketplace.village_hubs import selectors
 from marketplace.warehouses import selectors as warehouse_selectors
+from storefront_api.channels.types import Channel
 from storefront_api.core.connection import connection_args, resolve_connection
 from storefront_api.core.enums import OrderDirection
 from storefront_api.core.filter_inputs import MetadataFilter, metadata_q, sort_order
@@ -35,17 +36,15 @@ from storefront_api.village_hubs.mutations.village_hub_update import VillageHubU
 from storefront_api.village_hubs.mutations.warehouse_create import WarehouseCreate
 from storefront_api.village_hubs.mutations.warehouse_update import WarehouseUpdate
 from storefront_api.village_hubs.types import (
-    Channel,
     Cooperative,
     CooperativeCountableConnection,
     Producer,
     ProducerCountableConnection,
     VillageHub,
     VillageHubCountableConnection,
-    Warehouse,
-    WarehouseCountableConnection,
 )
 from storefront_api.village_hubs.utils import enum_value
+from storefront_api.warehouses.types import Warehouse, WarehouseCountableConnection
 
 
 class WarehouseFilterInput(graphene.InputObjectType):

@@ -5,13 +5,13 @@ from typing import Any
 import graphene
 
 from marketplace.accounts import services
+from storefront_api.accounts.address import Address, address_from_model
 from storefront_api.accounts.mutations.account_address_update import not_found
 from storefront_api.accounts.mutations.address_common import user_address_or_none
 from storefront_api.accounts.types import AccountError, User
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
-from storefront_api.village_hubs.types import Address, address_from_model
 
 
 class AccountAddressDelete(BaseMutation):

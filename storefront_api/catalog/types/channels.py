@@ -14,7 +14,7 @@ from marketplace.catalog.models import (
 from storefront_api.catalog.permissions import scope_of
 from storefront_api.catalog.types.common import Money, manages, money
 from storefront_api.channels.dataloaders import ChannelByIdLoader
-from storefront_api.village_hubs.types import Channel
+from storefront_api.channels.types import Channel
 
 
 def listing_visible(info: graphene.ResolveInfo, listing: Any) -> bool:

@@ -8,8 +8,8 @@ import graphene
 
 from marketplace.warehouses.models import Stock as StockModel
 from storefront_api.catalog.dataloaders import VariantByIdLoader
-from storefront_api.village_hubs.types import Warehouse
 from storefront_api.warehouses.dataloaders import WarehouseByIdLoader
+from storefront_api.warehouses.types import Warehouse
 
 
 class Stock(graphene.ObjectType):

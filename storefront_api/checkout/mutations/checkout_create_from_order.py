@@ -21,12 +21,8 @@ from storefront_api.checkout.types import Checkout
 from storefront_api.checkout.utils import checkout_get
 from storefront_api.core.ids import decode_global_id, global_id
 from storefront_api.core.mutations import BaseMutation
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 from storefront_api.village_hubs import access
-
-ERROR_FIELD_DESCRIPTION = (
-    "Name of a field that caused the error. A value of `null` indicates that the error "
-    "isn't associated with a particular field."
-)
 
 
 class CheckoutCreateFromOrderUnavailableVariant(graphene.ObjectType):

@@ -22,13 +22,7 @@ from storefront_api.checkout.mutations.base import (
     CheckoutIdArguments,
     CheckoutTokenArguments,
 )
-from storefront_api.checkout.types import (
-    Checkout,
-    CheckoutError,
-    Delivery,
-    PickupMethod,
-    pickup_point_pk,
-)
+from storefront_api.checkout.types import Checkout, CheckoutError, Delivery
 from storefront_api.checkout.utils import (
     checkout_for_mutation,
     checkout_get,
@@ -36,11 +30,8 @@ from storefront_api.checkout.utils import (
     require_checkout_owner,
 )
 from storefront_api.core.mutations import BaseMutation
-
-ERROR_FIELD_DESCRIPTION = (
-    "Name of a field that caused the error. A value of `null` indicates that the error "
-    "isn't associated with a particular field."
-)
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.shipping.types import PickupMethod, pickup_point_pk
 
 
 def _decode(value: str, field: str) -> tuple[str, str]:

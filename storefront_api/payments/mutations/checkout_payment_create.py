@@ -26,12 +26,15 @@ from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.services import checkout_payments
 from storefront_api.catalog.scalars import PositiveDecimal
 from storefront_api.checkout.mutations.base import CheckoutIdArguments
-from storefront_api.checkout.types import PAY_AT_PICKUP_GATEWAY_ID
 from storefront_api.checkout.utils import checkout_get, checkout_pk, require_checkout_owner
 from storefront_api.core.metadata import MetadataInput
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.payments.enums import StorePaymentMethodEnum
-from storefront_api.payments.gateways import MIDTRANS_GATEWAY_ID, midtrans_configured
+from storefront_api.payments.gateways import (
+    MIDTRANS_GATEWAY_ID,
+    PAY_AT_PICKUP_GATEWAY_ID,
+    midtrans_configured,
+)
 from storefront_api.payments.types import Payment, PaymentError
 
 LEGACY_DEPRECATION = (

@@ -13,19 +13,20 @@ from marketplace.payments.error_codes import PaymentErrorCode
 from marketplace.payments.models import PaymentMethodType, TransactionEventType
 from marketplace.payments.services import checkout_payments
 from storefront_api.catalog.scalars import PositiveDecimal
-from storefront_api.checkout.types import PAY_AT_PICKUP_GATEWAY_ID
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.payments.enums import TransactionFlowStrategyEnum
-from storefront_api.payments.gateways import MIDTRANS_GATEWAY_ID, midtrans_configured
+from storefront_api.payments.gateways import (
+    MIDTRANS_GATEWAY_ID,
+    PAY_AT_PICKUP_GATEWAY_ID,
+    midtrans_configured,
+)
 from storefront_api.payments.mutations.base import (
     buyer_data,
     checkout_or_order,
     clean_customer_ip_address,
     last_event,
 )
-from storefront_api.payments.mutations.payment_gateway_initialize import (
-    PaymentGatewayToInitialize,
-)
+from storefront_api.payments.mutations.payment_gateway_initialize import PaymentGatewayToInitialize
 from storefront_api.payments.scalars import JSON
 from storefront_api.payments.types import (
     TransactionEvent,

@@ -16,13 +16,13 @@ from storefront_api.village_hubs.mutations.warehouse_create import (
     WAREHOUSE_ERROR_FIELDS,
     address_fields,
 )
-from storefront_api.village_hubs.types import Warehouse, WarehouseError
 from storefront_api.village_hubs.utils import (
     get_by_global_id,
     get_village,
     provided,
     rename_error_fields,
 )
+from storefront_api.warehouses.types import Warehouse, WarehouseError
 
 
 class WarehouseUpdate(BaseMutation):

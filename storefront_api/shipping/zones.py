@@ -22,17 +22,16 @@ from marketplace.shipping.selectors import shipping_zones_by_channel
 from marketplace.warehouses.models import ClickAndCollectOption
 from storefront_api.catalog.storefront import list_connection
 from storefront_api.catalog.types.common import Money, money
-from storefront_api.checkout.types import (
-    ShippingMethodTranslation,
-    ShippingMethodTypeEnum,
-)
+from storefront_api.channels.types import Channel
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.enums import CountryCode, LanguageCodeEnum
 from storefront_api.core.metadata import NoStoredMetadata
+from storefront_api.core.types import COUNTRY_DISPLAY, country_display
+from storefront_api.shipping.types import ShippingMethodTranslation, ShippingMethodTypeEnum
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.types import COUNTRY_DISPLAY, Channel, Warehouse, country_display
 from storefront_api.warehouses.dataloaders import WarehousesByChannelIdLoader
+from storefront_api.warehouses.types import Warehouse
 
 PostalCodeRuleInclusionTypeEnum = graphene.Enum(
     "PostalCodeRuleInclusionTypeEnum",
@@ -282,7 +281,7 @@ def resolve_warehouse_shipping_zones(
 class ShippingMethodsPerCountry(graphene.ObjectType):
     country_code = CountryCode(required=True, description="The country code.")
     shipping_methods = graphene.List(
-        graphene.NonNull("storefront_api.checkout.types.ShippingMethod"),
+        graphene.NonNull("storefront_api.shipping.types.ShippingMethod"),
         description="List of available shipping methods.",
     )
 
