@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from marketplace.shipping.selectors import shipping_zones_exist
+from storefront_api.accounts.address import AddressInput  # acct
 from storefront_api.accounts.schema import AccountMutations, AccountQueries
 from storefront_api.accounts.types import Permission, all_permissions
 from storefront_api.apps.schema import AppMutations
@@ -57,7 +58,6 @@ from storefront_api.payments.schema import PaymentMutations  # payments: Midtran
 from storefront_api.payments.shop_gateways import resolve_shop_payment_gateways
 from storefront_api.shipping.shop_shipping import resolve_shop_shipping_methods  # acct
 from storefront_api.shipping.types import ShippingMethod
-from storefront_api.village_hubs.inputs import AddressInput  # acct
 from storefront_api.village_hubs.schema import VillageHubMutations, VillageHubQueries
 from storefront_api.webhooks.schema import WebhookQueries
 

@@ -10,13 +10,16 @@ from graphql_relay import to_global_id
 from marketplace.accounts.models import Address as AddressModel
 from marketplace.regions.models import Village as VillageModel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
+from storefront_api.core.enums import (
+    CountryCode,
+)
 from storefront_api.core.metadata import (
     NoStoredMetadata,
     metadata_field,
     metadata_items,
     resolve_empty_metadata,
 )
-from storefront_api.core.types import COUNTRY_DISPLAY, country_display
+from storefront_api.core.types import COUNTRY_DISPLAY, VILLAGE_CODE_DESCRIPTION, country_display
 
 
 class Address(NoStoredMetadata, graphene.ObjectType):
@@ -118,3 +121,29 @@ def address_from_model(
     )
     result.stored_metadata = address.metadata
     return result
+
+
+class AddressInput(graphene.InputObjectType):
+    first_name = graphene.String(description="Given name.")
+    last_name = graphene.String(description="Family name.")
+    company_name = graphene.String(description="Company or organization.")
+    street_address1 = graphene.String(description="Address.")
+    street_address2 = graphene.String(description="Address.")
+    city = graphene.String(description="City.")
+    city_area = graphene.String(description="District.")
+    postal_code = graphene.String(description="Postal code.")
+    country = CountryCode(description="Country.")
+    country_area = graphene.String(description="State or province.")
+    phone = graphene.String(description="Phone number.")
+    skip_validation = graphene.Boolean(
+        default_value=False, description="Determine if the address should be validated."
+    )
+    metadata = graphene.List(
+        graphene.NonNull("storefront_api.core.metadata.MetadataInput"),
+        description="Address public metadata, merged into what the address keeps.",
+    )
+    # --- accounts (Lumbung-only) ---
+    village_code = graphene.String(
+        description=VILLAGE_CODE_DESCRIPTION + " Optional; blank region fields and the postal "
+        "code of the address follow from it."
+    )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import graphene
 
+from storefront_api.accounts.address import AddressInput
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.metadata import MetadataInput
-from storefront_api.village_hubs.inputs import AddressInput
 
 METADATA_DESCRIPTION = "Fields required to update the user metadata."
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import graphene
 
+from storefront_api.accounts.address import AddressInput
 from storefront_api.catalog.scalars import PositiveDecimal
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.metadata import MetadataInput
-from storefront_api.village_hubs.inputs import AddressInput
 
 
 class CheckoutAddressValidationRules(graphene.InputObjectType):

@@ -6,7 +6,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from storefront_api.core.enums import COUNTRY_NAMES
+from storefront_api.core.enums import (
+    COUNTRY_NAMES,
+)
 
 ERROR_FIELD_DESCRIPTION = (
     "Name of a field that caused the error. A value of `null` indicates that the error "
@@ -25,3 +27,6 @@ def plain(value: Any) -> Any:
 def country_display(code: str) -> dict[str, str]:
     """A ``CountryDisplay`` value of a country code."""
     return {"code": code, "country": COUNTRY_NAMES.get(code, code)}
+
+
+VILLAGE_CODE_DESCRIPTION = "Kemendagri code of the village, e.g. 51.03.05.2001."

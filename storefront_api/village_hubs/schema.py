@@ -5,22 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import graphene
-from django.db.models import Q
-from django.utils.translation import gettext as _
-from graphql import GraphQLError
 
-from marketplace.channels.models import Channel as ChannelModel
 from marketplace.village_hubs import selectors
-from marketplace.warehouses import selectors as warehouse_selectors
-from storefront_api.channels.types import Channel
+from storefront_api.channels.schema import ChannelMutations, ChannelQueries
 from storefront_api.core.connection import connection_args, resolve_connection
-from storefront_api.core.enums import OrderDirection
-from storefront_api.core.filter_inputs import MetadataFilter, metadata_q, sort_order
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.enums import WarehouseClickAndCollectOptionEnum
-from storefront_api.village_hubs.mutations.channel_create import ChannelCreate
-from storefront_api.village_hubs.mutations.channel_update import ChannelUpdate
 from storefront_api.village_hubs.mutations.cooperative_create import CooperativeCreate
 from storefront_api.village_hubs.mutations.cooperative_staff_add import CooperativeStaffAdd
 from storefront_api.village_hubs.mutations.cooperative_update import CooperativeUpdate
@@ -33,8 +23,6 @@ from storefront_api.village_hubs.mutations.village_hub_opening_hours_set import 
     VillageHubOpeningHoursSet,
 )
 from storefront_api.village_hubs.mutations.village_hub_update import VillageHubUpdate
-from storefront_api.village_hubs.mutations.warehouse_create import WarehouseCreate
-from storefront_api.village_hubs.mutations.warehouse_update import WarehouseUpdate
 from storefront_api.village_hubs.types import (
     Cooperative,
     CooperativeCountableConnection,
@@ -43,113 +31,19 @@ from storefront_api.village_hubs.types import (
     VillageHub,
     VillageHubCountableConnection,
 )
-from storefront_api.village_hubs.utils import enum_value
-from storefront_api.warehouses.types import Warehouse, WarehouseCountableConnection
-
-
-class WarehouseFilterInput(graphene.InputObjectType):
-    click_and_collect_option = WarehouseClickAndCollectOptionEnum(
-        description="Only warehouses with this click-and-collect option."
-    )
-    search = graphene.String(description="Search by name, slug or e-mail.")
-    ids = graphene.List(graphene.NonNull(graphene.ID), description="Only these warehouses.")
-    is_private = graphene.Boolean(description="Only private or only public warehouses.")
-    channels = graphene.List(
-        graphene.NonNull(graphene.ID), description="Only warehouses serving these channels."
-    )
-    slugs = graphene.List(graphene.NonNull(graphene.String), description="Only these slugs.")
-    metadata = graphene.List(
-        graphene.NonNull(MetadataFilter),
-        description="Filter by metadata (Lumbung's warehouses carry none: matches none).",
-    )
-
-
-class WarehouseSortField(graphene.Enum):
-    NAME = "name"
-
-    @property
-    def description(self) -> str:
-        return "Sort warehouses by name."
-
-
-class WarehouseSortingInput(graphene.InputObjectType):
-    direction = OrderDirection(
-        required=True, description="Specifies the direction in which to sort warehouses."
-    )
-    field = WarehouseSortField(required=True, description="Sort warehouses by the selected field.")
-
-
-def _one_of(**args: Any) -> None:
-    given = [name for name, value in args.items() if value is not None]
-    if len(given) != 1:
-        raise GraphQLError(
-            _("Exactly one of %(names)s must be given.") % {"names": ", ".join(args)}
-        )
+from storefront_api.village_hubs.utils import exactly_one_of
+from storefront_api.warehouses.schema import (
+    WarehouseMutations,
+    WarehouseQueries,
+)
 
 
 def _pk(value: str, type_name: str) -> int:
     return decode_int_pk(value, only_type=type_name)
 
 
-def _require_management_role(info: graphene.ResolveInfo) -> None:
-    """Warehouses are back-office data (Saleor: MANAGE_PRODUCTS and co.): platform staff,
-    hub operators and cooperative staff."""
-    user = access.require_signed_in(info)
-    if access.is_platform_staff(user):
-        return
-    access.require(bool(access.managed_cooperative_ids(info) or access.operated_hub_ids(info)))
-
-
-def _filter_warehouses(queryset: Any, data: dict[str, Any]) -> Any:
-    if data.get("click_and_collect_option") is not None:
-        queryset = queryset.filter(
-            click_and_collect_option=enum_value(data["click_and_collect_option"])
-        )
-    if data.get("is_private") is not None:
-        queryset = queryset.filter(is_private=data["is_private"])
-    if data.get("search"):
-        term = data["search"].strip()
-        queryset = queryset.filter(
-            Q(name__icontains=term) | Q(slug__icontains=term) | Q(email__icontains=term)
-        )
-    if data.get("ids") is not None:
-        queryset = queryset.filter(pk__in=[_pk(value, "Warehouse") for value in data["ids"]])
-    if data.get("channels") is not None:
-        channel_pks = [_pk(value, "Channel") for value in data["channels"]]
-        queryset = queryset.filter(channels__in=channel_pks).distinct()
-    if data.get("slugs") is not None:
-        queryset = queryset.filter(slug__in=data["slugs"])
-    return queryset.filter(metadata_q(data.get("metadata"), has_metadata=False))
-
-
-class VillageHubQueries(graphene.ObjectType):
-    channel = graphene.Field(
-        Channel,
-        id=graphene.ID(description="ID of the channel."),
-        slug=graphene.String(description="Slug of the channel."),
-        description="Look up a channel by ID or slug.",
-    )
-    channels = graphene.List(
-        graphene.NonNull(Channel),
-        description="List of all channels. Requires platform staff; hub operators see "
-        "their hubs' channels.",
-    )
-    warehouse = graphene.Field(
-        Warehouse,
-        id=graphene.ID(description="ID of a warehouse."),
-        external_reference=graphene.String(
-            description="External ID of a warehouse. Lumbung stores none: nothing is found by one."
-        ),
-        description="Look up a warehouse by ID. Requires platform staff, a hub operator or "
-        "cooperative staff.",
-    )
-    warehouses = graphene.Field(
-        WarehouseCountableConnection,
-        filter=WarehouseFilterInput(description="Filtering options for warehouses."),
-        sort_by=WarehouseSortingInput(description="Sort warehouses."),
-        description="List of warehouses the requestor manages.",
-        **connection_args(),
-    )
+# The channel and warehouse fields come first, as they did when they were declared here.
+class VillageHubQueries(WarehouseQueries, ChannelQueries, graphene.ObjectType):
     cooperative = graphene.Field(
         Cooperative,
         id=graphene.ID(required=True, description="ID of the cooperative."),
@@ -184,50 +78,6 @@ class VillageHubQueries(graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_channel(
-        root: Any, info: graphene.ResolveInfo, id: str | None = None, slug: str | None = None
-    ) -> Any:
-        _one_of(id=id, slug=slug)
-        if id is not None:
-            return ChannelModel.objects.filter(pk=_pk(id, "Channel")).first()
-        return ChannelModel.objects.filter(slug=slug).first()
-
-    @staticmethod
-    def resolve_channels(root: Any, info: graphene.ResolveInfo) -> Any:
-        user = access.require_signed_in(info)
-        if access.is_platform_staff(user):
-            return list(ChannelModel.objects.all())
-        hub_channels = selectors.hubs_operated_by(user).values("channel")
-        channels = list(ChannelModel.objects.filter(pk__in=hub_channels))
-        access.require(bool(channels))
-        return channels
-
-    @staticmethod
-    def resolve_warehouse(
-        root: Any,
-        info: graphene.ResolveInfo,
-        id: str | None = None,
-        external_reference: str | None = None,
-    ) -> Any:
-        _require_management_role(info)
-        if id is None and external_reference is not None:
-            return None  # Lumbung's warehouses have no external references
-        if id is None:
-            raise GraphQLError(_("Provide the warehouse ID."))
-        manageable = warehouse_selectors.warehouses_manageable_by(access.viewer(info))
-        return manageable.filter(pk=_pk(id, "Warehouse")).first()
-
-    @staticmethod
-    def resolve_warehouses(root: Any, info: graphene.ResolveInfo, **args: Any) -> Any:
-        _require_management_role(info)
-        queryset = warehouse_selectors.warehouses_manageable_by(access.viewer(info))
-        queryset = _filter_warehouses(queryset, dict(args.get("filter") or {}))
-        order = sort_order(args.get("sort_by"), {"name": ["name", "slug"]}, ["slug"])
-        return resolve_connection(
-            queryset, info, args, WarehouseCountableConnection, order_by=order
-        )
-
-    @staticmethod
     def resolve_cooperative(root: Any, info: graphene.ResolveInfo, id: str) -> Any:
         visible = selectors.cooperatives_visible_to(access.viewer(info))
         return visible.filter(pk=_pk(id, "Cooperative")).first()
@@ -255,7 +105,7 @@ class VillageHubQueries(graphene.ObjectType):
     def resolve_village_hub(
         root: Any, info: graphene.ResolveInfo, id: str | None = None, slug: str | None = None
     ) -> Any:
-        _one_of(id=id, slug=slug)
+        exactly_one_of(id=id, slug=slug)
         visible = selectors.hubs_visible_to(access.viewer(info))
         if id is not None:
             return visible.filter(pk=_pk(id, "VillageHub")).first()
@@ -267,11 +117,7 @@ class VillageHubQueries(graphene.ObjectType):
         return resolve_connection(visible, info, args, VillageHubCountableConnection)
 
 
-class VillageHubMutations(graphene.ObjectType):
-    channel_create = ChannelCreate.Field()
-    channel_update = ChannelUpdate.Field()
-    create_warehouse = WarehouseCreate.Field()
-    update_warehouse = WarehouseUpdate.Field()
+class VillageHubMutations(WarehouseMutations, ChannelMutations, graphene.ObjectType):
     cooperative_create = CooperativeCreate.Field()
     cooperative_update = CooperativeUpdate.Field()
     cooperative_staff_add = CooperativeStaffAdd.Field()

@@ -7,7 +7,9 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from graphql import GraphQLError
 
 from marketplace.core.exceptions import field_error
 from marketplace.regions.models import Village
@@ -67,3 +69,12 @@ def rename_error_fields(exc: ValidationError, names: dict[str, str]) -> Validati
     return ValidationError(
         {names.get(field, field): errors for field, errors in error_dict.items()}
     )
+
+
+def exactly_one_of(**args: Any) -> None:
+    """Raise unless exactly one of the keyword arguments is given (not None)."""
+    given = [name for name, value in args.items() if value is not None]
+    if len(given) != 1:
+        raise GraphQLError(
+            gettext("Exactly one of %(names)s must be given.") % {"names": ", ".join(args)}
+        )

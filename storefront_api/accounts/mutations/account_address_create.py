@@ -6,7 +6,7 @@ import graphene
 from django.core.exceptions import ValidationError
 
 from marketplace.accounts import services
-from storefront_api.accounts.address import Address, address_from_model
+from storefront_api.accounts.address import Address, AddressInput, address_from_model
 from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.mutations.address_common import (
     address_data,
@@ -17,7 +17,6 @@ from storefront_api.accounts.types import AccountError, User
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
-from storefront_api.village_hubs.inputs import AddressInput
 
 
 class AccountAddressCreate(BaseMutation):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from marketplace.accounts import services
 from marketplace.accounts.error_codes import AccountErrorCode
 from marketplace.core.exceptions import field_error
-from storefront_api.accounts.address import Address, address_from_model
+from storefront_api.accounts.address import Address, AddressInput, address_from_model
 from storefront_api.accounts.mutations.address_common import (
     address_data,
     address_errors,
@@ -19,7 +19,6 @@ from storefront_api.accounts.types import AccountError, User
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
-from storefront_api.village_hubs.inputs import AddressInput
 
 
 def not_found(address_id: str) -> ValidationError:

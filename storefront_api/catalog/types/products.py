@@ -15,6 +15,7 @@ from marketplace.catalog.models import Product as ProductModel
 from marketplace.catalog.models import ProductVariant as ProductVariantModel
 from marketplace.catalog.models import Thumbnail as ThumbnailModel
 from marketplace.catalog.selectors import product_permits
+from storefront_api.accounts.address import AddressInput
 from storefront_api.catalog import assigned_attributes as aa
 from storefront_api.catalog import storefront as sf
 from storefront_api.catalog import translations as tr
@@ -58,7 +59,6 @@ from storefront_api.core.ids import decode_int_pk
 from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.scalars import PositiveInt
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
-from storefront_api.village_hubs.inputs import AddressInput
 from storefront_api.village_hubs.types import Cooperative, Producer
 
 

@@ -9,6 +9,7 @@ import graphene
 
 from marketplace.catalog.models import ProductVariant as ProductVariantModel
 from marketplace.warehouses.models import Stock as StockModel
+from storefront_api.accounts.address import AddressInput
 from storefront_api.catalog import assigned_attributes as aa
 from storefront_api.catalog import storefront as sf
 from storefront_api.catalog import translations as tr
@@ -40,7 +41,6 @@ from storefront_api.core.enums import (
 )
 from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.scalars import PositiveInt
-from storefront_api.village_hubs.inputs import AddressInput
 
 PREORDER_DEPRECATION = (
     "Preorder is deprecated and will be removed. Model pre-sales with regular stock "

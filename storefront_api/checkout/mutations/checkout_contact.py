@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.checkout import services
 from marketplace.checkout.models import Checkout as CheckoutModel
+from storefront_api.accounts.address import AddressInput
 from storefront_api.checkout.inputs import CheckoutAddressValidationRules
 from storefront_api.checkout.mutations.base import (
     CheckoutBaseMutation,
@@ -23,7 +24,6 @@ from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.inputs import AddressInput
 from storefront_api.village_hubs.utils import enum_value
 
 

@@ -7,12 +7,12 @@ import graphene
 from marketplace.channels import services
 from marketplace.channels.error_codes import ChannelErrorCode
 from marketplace.channels.models import Channel as ChannelModel
+from storefront_api.channels.inputs import ChannelUpdateInput
+from storefront_api.channels.mutations.channel_create import channel_settings
 from storefront_api.channels.types import Channel, ChannelError
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.inputs import ChannelUpdateInput
-from storefront_api.village_hubs.mutations.channel_create import channel_settings
 from storefront_api.village_hubs.utils import get_by_global_id, provided
 
 

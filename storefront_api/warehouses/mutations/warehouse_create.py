@@ -16,13 +16,13 @@ from marketplace.warehouses.models import ClickAndCollectOption
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.inputs import WarehouseCreateInput
 from storefront_api.village_hubs.utils import (
     get_by_global_id,
     get_village,
     provided,
     rename_error_fields,
 )
+from storefront_api.warehouses.inputs import WarehouseCreateInput
 from storefront_api.warehouses.types import Warehouse, WarehouseError
 
 # Model field -> input field, for errors.

@@ -5,11 +5,11 @@ from typing import Any
 import graphene
 
 from marketplace.channels import services
+from storefront_api.channels.inputs import ChannelCreateInput
 from storefront_api.channels.types import Channel, ChannelError
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.inputs import ChannelCreateInput
 from storefront_api.village_hubs.utils import enum_value, provided
 
 

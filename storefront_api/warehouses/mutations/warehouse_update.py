@@ -11,16 +11,16 @@ from marketplace.warehouses.models import Warehouse as WarehouseModel
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.inputs import WarehouseUpdateInput
-from storefront_api.village_hubs.mutations.warehouse_create import (
-    WAREHOUSE_ERROR_FIELDS,
-    address_fields,
-)
 from storefront_api.village_hubs.utils import (
     get_by_global_id,
     get_village,
     provided,
     rename_error_fields,
+)
+from storefront_api.warehouses.inputs import WarehouseUpdateInput
+from storefront_api.warehouses.mutations.warehouse_create import (
+    WAREHOUSE_ERROR_FIELDS,
+    address_fields,
 )
 from storefront_api.warehouses.types import Warehouse, WarehouseError
 

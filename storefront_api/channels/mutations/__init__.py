@@ -1,0 +1,1 @@
+"""Channel mutations, one per module."""

@@ -1,0 +1,1 @@
+"""Warehouse mutations, one per module."""
