@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 import graphene
 from graphql_relay import to_global_id
@@ -90,18 +90,39 @@ def warehouse_address(warehouse: WarehouseModel, village: VillageModel) -> Addre
     )
 
 
+@overload
 def address_from_model(
     address: AddressModel,
     *,
     default_shipping_id: int | None = None,
     default_billing_id: int | None = None,
-) -> Address:
-    """The ``Address`` of a stored :class:`marketplace.accounts.models.Address`.
+) -> Address: ...
+
+
+@overload
+def address_from_model(
+    address: AddressModel | None,
+    *,
+    default_shipping_id: int | None = None,
+    default_billing_id: int | None = None,
+) -> Address | None: ...
+
+
+def address_from_model(
+    address: AddressModel | None,
+    *,
+    default_shipping_id: int | None = None,
+    default_billing_id: int | None = None,
+) -> Address | None:
+    """The ``Address`` of a stored :class:`marketplace.accounts.models.Address` (of an
+    address book, a checkout or an order); ``None`` for no address.
 
     Its id is ``Address:<pk>``. Pass the owner's default address ids to fill
     ``isDefaultShippingAddress``/``isDefaultBillingAddress`` (left null otherwise, as
     Saleor does outside a user's address book).
     """
+    if address is None:
+        return None
     with_defaults = default_shipping_id is not None or default_billing_id is not None
     result = Address(
         id=to_global_id("Address", address.pk),

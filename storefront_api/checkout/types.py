@@ -9,6 +9,7 @@ checkout object and request (two queries), whatever the number of lines.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import graphene
@@ -44,7 +45,7 @@ from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
 from storefront_api.core.permissions import require_self_or_platform_staff, viewer_may_see_user
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION, scope_to_channel
 from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
 from storefront_api.discounts.types import Voucher, VoucherContext
 from storefront_api.giftcards.types import GiftCard
@@ -157,23 +158,53 @@ def checkout_voucher(info: graphene.ResolveInfo, applied: Any, channel_slug: str
     return VoucherContext(voucher=voucher, channel_slug=channel_slug, code=applied.code)
 
 
+# What ``totals_of`` keeps on the checkout and line objects of a request.
+_TOTALS_ATTR = "_lumbung_totals"  # the checkout's CheckoutTotals
+_LINES_ATTR = "_lumbung_lines"  # the checkout's lines priced in its channel
+_PRICES_ATTR = "_lumbung_prices"  # a line's _LinePrices
+_SHIPPING_METHODS_ATTR = "_lumbung_shipping_methods"  # the checkout's shipping methods
+
+
+@dataclass(frozen=True)
+class _LinePrices:
+    unit_price: int
+    total_price: int  # after the line's share of the voucher
+    currency: str
+    channel_slug: str
+
+
 def totals_of(checkout: CheckoutModel) -> CheckoutTotals:
     """The checkout's lines and amounts, computed once per checkout object."""
-    totals = getattr(checkout, "_lumbung_totals", None)
+    totals: CheckoutTotals | None = getattr(checkout, _TOTALS_ATTR, None)
     if totals is None:
         totals = checkout_totals(checkout=checkout)
-        checkout._lumbung_totals = totals
+        setattr(checkout, _TOTALS_ATTR, totals)
         prices = {price.line.pk: price for price in totals.lines}
         lines = []
         for line in (price.line for price in totals.lines):  # lines priced in the channel
             price = prices.get(line.pk)
-            line._lumbung_unit_price = price.unit_price if price else 0
-            line._lumbung_total_price = price.total_price if price else 0  # after the voucher
-            line._lumbung_currency = checkout.channel.currency_code
-            line._lumbung_channel_slug = checkout.channel.slug
+            line_prices = _LinePrices(
+                unit_price=price.unit_price if price else 0,
+                total_price=price.total_price if price else 0,
+                currency=checkout.channel.currency_code,
+                channel_slug=checkout.channel.slug,
+            )
+            setattr(line, _PRICES_ATTR, line_prices)
             lines.append(line)
-        checkout._lumbung_lines = lines
+        setattr(checkout, _LINES_ATTR, lines)
     return totals
+
+
+def _priced_lines(checkout: CheckoutModel) -> list[CheckoutLineModel]:
+    totals_of(checkout)
+    lines: list[CheckoutLineModel] = getattr(checkout, _LINES_ATTR)
+    return lines
+
+
+def _prices(line: CheckoutLineModel) -> _LinePrices:
+    """The prices ``totals_of`` computed for a line of ``_priced_lines``."""
+    prices: _LinePrices = getattr(line, _PRICES_ATTR)
+    return prices
 
 
 class CheckoutLine(NoStoredMetadata, graphene.ObjectType):
@@ -227,30 +258,34 @@ class CheckoutLine(NoStoredMetadata, graphene.ObjectType):
     @staticmethod
     def resolve_variant(root: CheckoutLineModel, info: graphene.ResolveInfo) -> Any:
         variant = VariantByIdLoader(info.context).load_from(root, key=lambda line: line.variant_id)
-        slug = getattr(root, "_lumbung_channel_slug", None)
-        if variant is not None and slug:
-            variant.channel_slug = slug
+        prices: _LinePrices | None = getattr(root, _PRICES_ATTR, None)
+        if variant is not None and prices is not None and prices.channel_slug:
+            scope_to_channel(variant, prices.channel_slug)
         return variant
 
     @staticmethod
     def resolve_unit_price(root: CheckoutLineModel, info: graphene.ResolveInfo) -> Any:
         # After the line's share of the voucher, rounded to whole rupiah (totalPrice is exact)
-        total = root._lumbung_total_price
-        return taxed((2 * total + root.quantity) // (2 * root.quantity), root._lumbung_currency)
+        prices = _prices(root)
+        total = prices.total_price
+        return taxed((2 * total + root.quantity) // (2 * root.quantity), prices.currency)
 
     @staticmethod
     def resolve_undiscounted_unit_price(root: CheckoutLineModel, info: graphene.ResolveInfo) -> Any:
-        return money(root._lumbung_unit_price, root._lumbung_currency)
+        prices = _prices(root)
+        return money(prices.unit_price, prices.currency)
 
     @staticmethod
     def resolve_total_price(root: CheckoutLineModel, info: graphene.ResolveInfo) -> Any:
-        return taxed(root._lumbung_total_price, root._lumbung_currency)
+        prices = _prices(root)
+        return taxed(prices.total_price, prices.currency)
 
     @staticmethod
     def resolve_undiscounted_total_price(
         root: CheckoutLineModel, info: graphene.ResolveInfo
     ) -> Any:
-        return money(root._lumbung_unit_price * root.quantity, root._lumbung_currency)
+        prices = _prices(root)
+        return money(prices.unit_price * root.quantity, prices.currency)
 
     @staticmethod
     def resolve_requires_shipping(root: CheckoutLineModel, info: graphene.ResolveInfo) -> bool:
@@ -431,12 +466,12 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_shipping_methods(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
-        methods = getattr(root, "_lumbung_shipping_methods", None)
+        methods: list[ShippingMethodModel] | None = getattr(root, _SHIPPING_METHODS_ATTR, None)
         if methods is None:
             methods = checkout_shipping_methods(checkout=root)
             for method in methods:
                 method.channel = root.channel
-            root._lumbung_shipping_methods = methods
+            setattr(root, _SHIPPING_METHODS_ATTR, methods)
         return methods
 
     @staticmethod
@@ -469,8 +504,7 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_quantity(root: CheckoutModel, info: graphene.ResolveInfo) -> int:
-        totals_of(root)
-        return sum(line.quantity for line in root._lumbung_lines)
+        return sum(line.quantity for line in _priced_lines(root))
 
     @staticmethod
     def resolve_stock_reservation_expires(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
@@ -480,8 +514,7 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_lines(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
-        totals_of(root)
-        return root._lumbung_lines
+        return _priced_lines(root)
 
     @staticmethod
     def resolve_shipping_price(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
@@ -506,8 +539,9 @@ class Checkout(graphene.ObjectType):
 
     @staticmethod
     def resolve_delivery(root: CheckoutModel, info: graphene.ResolveInfo) -> Any:
-        if root.collection_point_id is not None:
-            return PickupMethod(root.collection_point, root.channel.currency_code)
+        point = root.collection_point  # None without a query when no point is chosen
+        if point is not None:
+            return PickupMethod(point, root.channel.currency_code)
         return root.shipping_method
 
     @staticmethod

@@ -45,8 +45,9 @@ _ADDRESS_INPUT_FIELDS = {
 _ADDRESS_MODEL_TO_INPUT = {value: key for key, value in _ADDRESS_INPUT_FIELDS.items()}
 
 
-def checkout_get(pk: object) -> Checkout | None:
-    """The checkout with everything its type reads in one query, or None."""
+def checkout_get(pk: uuid.UUID | str) -> Checkout | None:
+    """The checkout with everything its type reads in one query, or None (also for a
+    malformed ``pk``)."""
     try:
         return Checkout.objects.select_related(*CHECKOUT_RELATED).filter(pk=pk).first()
     except (ValueError, ValidationError):
@@ -73,7 +74,7 @@ def checkout_pk(
     raise field_error("id", _("Provide the ID of the checkout."), CheckoutErrorCode.GRAPHQL_ERROR)
 
 
-def checkout_for_viewer(info: Any, pk: object) -> Checkout | None:
+def checkout_for_viewer(info: Any, pk: uuid.UUID | str) -> Checkout | None:
     """The checkout if the viewer may read it (``marketplace.permissions.can_use_checkout``:
     a signed-in user's checkout is theirs only), else None, as Saleor's ``checkout``."""
     checkout = checkout_get(pk)

@@ -46,24 +46,25 @@ def get_token_from_request(request: HttpRequest) -> str | None:
 
 
 def _resolve_user(request: HttpRequest) -> User | AnonymousUser:
-    outcome = request.__dict__.get(_OUTCOME_ATTR)
+    # The user the token names, or why the token was rejected.
+    outcome: User | AnonymousUser | jwt.PyJWTError | None = request.__dict__.get(_OUTCOME_ATTR)
     if outcome is None:
         token = get_token_from_request(request)
         try:
             user = tokens.user_from_access_token(token) if token else None
-            outcome = (user or AnonymousUser(), None)
+            outcome = user or AnonymousUser()
         except jwt.PyJWTError as exc:
             logger.info("jwt_rejected", extra={"reason": type(exc).__name__})
-            outcome = (None, exc)
+            outcome = exc
         setattr(request, _OUTCOME_ATTR, outcome)
-    user, error = outcome
-    if error is not None:
+    if isinstance(outcome, jwt.PyJWTError):
         # A fresh instance each time, so tracebacks do not pile up on one object.
-        raise copy.copy(error)
-    return user
+        raise copy.copy(outcome)
+    return outcome
 
 
 def authenticate_request(request: HttpRequest) -> None:
     """Set ``request.user``, resolved from the token on first use."""
     request.__dict__.pop(_OUTCOME_ATTR, None)
-    request.user = SimpleLazyObject(lambda: _resolve_user(request))
+    # A lazy proxy of the user, as Django's AuthenticationMiddleware sets it.
+    request.user = SimpleLazyObject(lambda: _resolve_user(request))  # type: ignore[assignment]

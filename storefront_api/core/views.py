@@ -51,7 +51,7 @@ import jwt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -236,9 +236,10 @@ class GraphQLView(View):
             self.schema = schema
         if self.schema is None:
             raise TypeError("GraphQLView needs a schema.")
+        self.graphql_schema = self.schema.graphql_schema
 
     @method_decorator(csrf_exempt)
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = super().dispatch(request, *args, **kwargs)
         if request.method != "OPTIONS":
             self._add_cors_headers(request, response)
@@ -335,7 +336,7 @@ class GraphQLView(View):
         # Cost, depth and aliases first: graphql-core's validation is slower than this
         # measure on a hostile document, and nothing may run for an over-limit one.
         limits = query_cost.QueryLimits.from_settings()
-        measure = query_cost.measure_document(self.schema.graphql_schema, entry.document, variables)
+        measure = query_cost.measure_document(self.graphql_schema, entry.document, variables)
         extensions = {"cost": query_cost.cost_extension(measure, limits)}
 
         errors = query_cost.limit_errors(measure, limits)
@@ -357,7 +358,7 @@ class GraphQLView(View):
                 return hit, 200
         try:
             result = execute(
-                self.schema.graphql_schema,
+                self.graphql_schema,
                 entry.document,
                 context_value=request,
                 variable_values=variables,
@@ -369,6 +370,8 @@ class GraphQLView(View):
             return {"errors": [format_error(exc)], "extensions": extensions}, 400
         finally:
             clear_request_state(request)
+        # _never_awaitable: graphql-core never returns an awaitable here
+        assert isinstance(result, ExecutionResult)
         body, status = self._result_body(result)
         body["extensions"] = extensions
         if cached is not None and status == 200:
@@ -414,7 +417,7 @@ class GraphQLView(View):
         patterns = getattr(settings, "ALLOWED_GRAPHQL_ORIGINS", ["*"])
         return origin if any(fnmatchcase(origin, pattern) for pattern in patterns) else None
 
-    def _add_cors_headers(self, request: HttpRequest, response: HttpResponse) -> None:
+    def _add_cors_headers(self, request: HttpRequest, response: HttpResponseBase) -> None:
         origin = self._allowed_origin(request)
         if origin is not None:
             response["Access-Control-Allow-Origin"] = origin

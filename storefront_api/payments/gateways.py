@@ -72,8 +72,8 @@ def midtrans_configured() -> bool:
 
 def midtrans_payment_methods() -> list[dict[str, str]]:
     return [
-        {"id": value, "name": str(label), "kind": _KINDS[value]}
-        for value, label in PaymentMethodType.choices
+        {"id": method.value, "name": str(method.label), "kind": _KINDS[method]}
+        for method in PaymentMethodType
     ]
 
 

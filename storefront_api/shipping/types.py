@@ -106,7 +106,9 @@ class ShippingMethod(NoStoredMetadata, graphene.ObjectType):
         return isinstance(root, ShippingMethodModel | PickupMethod)
 
     @staticmethod
-    def resolve_id(root: ShippingMethodModel, info: graphene.ResolveInfo) -> str:
+    def resolve_id(
+        root: ShippingMethodModel | PickupMethod, info: graphene.ResolveInfo
+    ) -> int | str:
         return root.pk
 
     @staticmethod

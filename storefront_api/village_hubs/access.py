@@ -29,7 +29,7 @@ def require_signed_in(info: Any) -> User:
     user = viewer(info)
     if not is_signed_in(user):
         raise PermissionDenied()
-    return user  # type: ignore[return-value]
+    return user
 
 
 def require_platform_staff(info: Any) -> User:

@@ -56,7 +56,7 @@ class PickupPointsByHubIdLoader(BaseLoader[int, list[Warehouse]]):
         if not is_platform_staff(self.context.user):
             operated = scope_ids(self.context, "hubs")
             rows = rows.filter(Q(is_private=False) | Q(village_hub_id__in=operated))
-        by_hub: dict[int, list[Warehouse]] = defaultdict(list)
+        by_hub: dict[int | None, list[Warehouse]] = defaultdict(list)
         for row in rows.order_by("slug", "pk"):
             by_hub[row.village_hub_id].append(row)
         return [by_hub[key] for key in keys]

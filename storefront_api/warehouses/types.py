@@ -78,6 +78,7 @@ class Warehouse(NoStoredMetadata, graphene.ObjectType):
     @staticmethod
     def resolve_address(root: WarehouseModel, info: graphene.ResolveInfo) -> Address:
         village = VillageByCodeLoader(info.context).load_from(root, key=lambda w: w.village_id)
+        assert village is not None  # a PROTECTed foreign key: the village exists
         return warehouse_address(root, village)
 
     @staticmethod

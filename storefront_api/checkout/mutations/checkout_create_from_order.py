@@ -65,7 +65,9 @@ class CheckoutCreateFromOrder(BaseMutation):
     ) -> CheckoutCreateFromOrder:
         pk = decode_global_id(id, only_type="Order")
         user = access.viewer(info)
-        order = OrderModel.objects.select_related("channel").filter(pk=_uuid(pk)).first()
+        order_pk = _uuid(pk)
+        orders = OrderModel.objects.select_related("channel")
+        order = orders.filter(pk=order_pk).first() if order_pk is not None else None
         if order is None or not access.is_signed_in(user):
             raise field_error("id", _("Couldn't resolve to an order."), Codes.ORDER_NOT_FOUND)
         checkout, unavailable = services.checkout_create_from_order(order=order, user=user)
