@@ -10,9 +10,7 @@ from graphql_relay import to_global_id
 from marketplace.accounts.models import Address as AddressModel
 from marketplace.regions.models import Village as VillageModel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
-from storefront_api.core.enums import (
-    CountryCode,
-)
+from storefront_api.core.enums import CountryCode
 from storefront_api.core.metadata import (
     NoStoredMetadata,
     metadata_field,

@@ -10,12 +10,7 @@ import graphene
 from marketplace.channels.models import Channel as ChannelModel
 from storefront_api.core.enums import CountryCode
 from storefront_api.core.metadata import NoStoredMetadata
-from storefront_api.core.types import (
-    COUNTRY_DISPLAY,
-    ERROR_FIELD_DESCRIPTION,
-    country_display,
-    plain,
-)
+from storefront_api.core.types import COUNTRY_DISPLAY, Error, country_display, plain
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import VillageHubByChannelIdLoader
 from storefront_api.village_hubs.enums import (
@@ -214,7 +209,5 @@ class Channel(NoStoredMetadata, graphene.ObjectType):
         return VillageHubByChannelIdLoader(info.context).load_from(root, key=lambda c: c.pk)
 
 
-class ChannelError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class ChannelError(Error):
     code = ChannelErrorCode(required=True, description="The error code.")

@@ -45,7 +45,7 @@ from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
 from storefront_api.core.permissions import require_self_or_platform_staff, viewer_may_see_user
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION, scope_to_channel
+from storefront_api.core.types import Error, scope_to_channel
 from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
 from storefront_api.discounts.types import Voucher, VoucherContext
 from storefront_api.giftcards.types import GiftCard
@@ -98,9 +98,7 @@ class DeliveryMethod(graphene.Union):
 # --- checkout ----------------------------------------------------------------------------
 
 
-class CheckoutError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class CheckoutError(Error):
     code = CheckoutErrorCode(required=True, description="The error code.")
     variants = graphene.List(
         graphene.NonNull(graphene.ID), description="List of varint IDs which causes the error."

@@ -6,14 +6,23 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from storefront_api.core.enums import (
-    COUNTRY_NAMES,
-)
+import graphene
+
+from storefront_api.core.enums import COUNTRY_NAMES
 
 ERROR_FIELD_DESCRIPTION = (
     "Name of a field that caused the error. A value of `null` indicates that the error "
     "isn't associated with a particular field."
 )
+
+
+class Error(graphene.ObjectType):
+    # Saleor's errors-as-data shape: each mutation's error type adds its ``code`` (and any
+    # fields of its own) after these two. Not in the schema itself: no field returns it.
+    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
+    message = graphene.String(description="The error message.")
+
+
 # Defined in storefront_api.schema (Shop.defaultCountry); referenced lazily to avoid a cycle.
 COUNTRY_DISPLAY = "storefront_api.schema.CountryDisplay"
 

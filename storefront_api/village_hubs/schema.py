@@ -32,10 +32,7 @@ from storefront_api.village_hubs.types import (
     VillageHubCountableConnection,
 )
 from storefront_api.village_hubs.utils import exactly_one_of
-from storefront_api.warehouses.schema import (
-    WarehouseMutations,
-    WarehouseQueries,
-)
+from storefront_api.warehouses.schema import WarehouseMutations, WarehouseQueries
 
 
 def _pk(value: str, type_name: str) -> int:

@@ -33,7 +33,7 @@ from storefront_api.core.connection import (
 )
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.scalars import Decimal
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION, plain
+from storefront_api.core.types import Error, plain
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import (
     CooperativeByIdLoader,
@@ -390,18 +390,14 @@ class CooperativeCountableConnection(CountableConnection):
         node = Cooperative
 
 
-class CooperativeError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class CooperativeError(Error):
     code = VillageHubErrorCode(required=True, description="The error code.")
 
     class Meta:
         description = "An error of a cooperative mutation."
 
 
-class ProducerError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class ProducerError(Error):
     code = VillageHubErrorCode(required=True, description="The error code.")
 
     class Meta:
@@ -503,9 +499,7 @@ class VillageHubCountableConnection(CountableConnection):
         node = VillageHub
 
 
-class VillageHubError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class VillageHubError(Error):
     code = VillageHubErrorCode(required=True, description="The error code.")
 
     class Meta:

@@ -10,7 +10,7 @@ from marketplace.warehouses.models import Warehouse as WarehouseModel
 from storefront_api.accounts.address import Address, warehouse_address
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.metadata import NoStoredMetadata
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION, plain
+from storefront_api.core.types import Error, plain
 from storefront_api.village_hubs.dataloaders import (
     CooperativeByIdLoader,
     VillageByCodeLoader,
@@ -103,7 +103,5 @@ class WarehouseCountableConnection(CountableConnection):
         node = Warehouse
 
 
-class WarehouseError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class WarehouseError(Error):
     code = WarehouseErrorCode(required=True, description="The error code.")

@@ -21,7 +21,7 @@ from storefront_api.checkout.types import Checkout
 from storefront_api.checkout.utils import checkout_get
 from storefront_api.core.ids import decode_global_id, global_id
 from storefront_api.core.mutations import BaseMutation
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 from storefront_api.village_hubs import access
 
 
@@ -34,9 +34,7 @@ class CheckoutCreateFromOrderUnavailableVariant(graphene.ObjectType):
     line_id = graphene.ID(required=True, description="Order line ID that is unavailable.")
 
 
-class CheckoutCreateFromOrderError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class CheckoutCreateFromOrderError(Error):
     code = CheckoutCreateFromOrderErrorCode(required=True, description="The error code.")
 
 

@@ -30,7 +30,7 @@ from storefront_api.checkout.utils import (
     require_checkout_owner,
 )
 from storefront_api.core.mutations import BaseMutation
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 from storefront_api.shipping.types import PickupMethod, pickup_point_pk
 
 
@@ -152,9 +152,7 @@ class CheckoutShippingMethodUpdate(CheckoutBaseMutation):
         return cls.respond(checkout)
 
 
-class DeliveryOptionsCalculateError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class DeliveryOptionsCalculateError(Error):
     code = DeliveryOptionsCalculateErrorCode(required=True, description="The error code.")
 
 
