@@ -15,7 +15,7 @@ from storefront_api.core.metadata import ObjectWithMetadata
 
 # Defined in storefront_api.village_hubs.types, which imports this module.
 ADDRESS = "storefront_api.accounts.address.Address"
-IMAGE = "storefront_api.catalog.types.common.Image"
+IMAGE = "storefront_api.core.types.Image"
 
 # What Lumbung's platform staff (``is_staff``) may do, in Saleor's permission codes, so
 # Saleor dashboards and SDKs show them the right screens: they manage channels (village

@@ -35,33 +35,7 @@ from storefront_api.core.connection import (
     validate_connection_args,
 )
 from storefront_api.core.dataloaders import remember_siblings
-
-
-def _money_type() -> Any:
-    from storefront_api.catalog.types.common import Money
-
-    return Money
-
-
-class TaxedMoney(graphene.ObjectType):
-    currency = graphene.String(required=True, description="Currency code.")
-    gross = graphene.Field(
-        _money_type, required=True, description="Amount of money including taxes."
-    )
-    net = graphene.Field(_money_type, required=True, description="Amount of money without taxes.")
-    tax = graphene.Field(_money_type, required=True, description="Amount of taxes.")
-
-    class Meta:
-        description = "Represents a monetary value with taxes."
-
-
-class TaxedMoneyRange(graphene.ObjectType):
-    start = graphene.Field(TaxedMoney, description="Lower bound of a price range.")
-    stop = graphene.Field(TaxedMoney, description="Upper bound of a price range.")
-
-    class Meta:
-        description = "Represents a range of monetary values."
-
+from storefront_api.core.types import TaxedMoney, TaxedMoneyRange
 
 PRIOR_DESCRIPTION = "The price before the current one (Lumbung keeps no history: null)."
 LOCAL_CURRENCY = "The amount in a local currency (Lumbung sells in rupiah only: null)."

@@ -31,8 +31,6 @@ from storefront_api.accounts.address import Address, address_from_model
 from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import VariantByIdLoader
-from storefront_api.catalog.storefront import TaxedMoney  # the catalog's (prices)
-from storefront_api.catalog.types.common import Money, money
 from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.channels.types import Channel
 from storefront_api.checkout.enums import (
@@ -45,7 +43,13 @@ from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
 from storefront_api.core.permissions import require_self_or_platform_staff, viewer_may_see_user
-from storefront_api.core.types import Error, scope_to_channel
+from storefront_api.core.types import (
+    Error,
+    Money,
+    TaxedMoney,  # the catalog's (prices)
+    money,
+    scope_to_channel,
+)
 from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
 from storefront_api.discounts.types import Voucher, VoucherContext
 from storefront_api.giftcards.types import GiftCard

@@ -28,7 +28,7 @@ from storefront_api.catalog.translations import (
     seo_description,
 )
 from storefront_api.catalog.types.categories import Category
-from storefront_api.catalog.types.common import Image, absolute_url
+from storefront_api.catalog.types.common import absolute_url
 from storefront_api.catalog.types.product_types import ProductType
 from storefront_api.catalog.types.products import ProductCountableConnection
 from storefront_api.channels.dataloaders import ChannelByIdLoader
@@ -52,6 +52,7 @@ from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.core.scalars import PositiveInt
+from storefront_api.core.types import Image
 
 LANGUAGE_ARG = {
     "language_code": graphene.Argument(

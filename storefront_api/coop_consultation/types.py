@@ -11,7 +11,7 @@ from coop_reporting.consultation import selectors
 from coop_reporting.consultation.models import ConsultationAttachment as AttachmentModel
 from coop_reporting.consultation.models import ConsultationMessage as MessageModel
 from coop_reporting.consultation.models import ConsultationThread as ThreadModel
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION, absolute_url
+from storefront_api.catalog.types.common import absolute_url
 from storefront_api.coop_consultation.enums import (
     ConsultationErrorCode,
     ConsultationSideEnum,
@@ -19,6 +19,7 @@ from storefront_api.coop_consultation.enums import (
     ConsultationTopicEnum,
 )
 from storefront_api.core.connection import CountableConnection
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative
 

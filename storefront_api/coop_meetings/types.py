@@ -13,9 +13,8 @@ from coop_reporting.meetings.models import AgendaItem as AgendaItemModel
 from coop_reporting.meetings.models import AgendaItemStatus, Attendance, Vote, VoteChoice
 from coop_reporting.meetings.models import RatMeeting as RatMeetingModel
 from coop_reporting.rat.models import RatMethod
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.core.enums import to_graphene_enum
-from storefront_api.core.types import plain
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION, plain
 from storefront_api.village_hubs import access
 
 RatMeetingErrorCode = to_graphene_enum(_Code, description="Error codes of RAT meeting mutations.")

@@ -16,10 +16,9 @@ from marketplace.members.error_codes import MemberErrorCode as _MemberErrorCode
 from marketplace.members.models import ApplicationStatus, MemberStatus, SavingsKind, Sex
 from marketplace.members.models import Member as MemberModel
 from marketplace.members.models import MemberApplication as ApplicationModel
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import to_graphene_enum
-from storefront_api.core.types import plain
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION, plain
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.types import Village
 

@@ -19,11 +19,11 @@ from coop_reporting.sales import periods, selectors
 from coop_reporting.sales.models import CooperativeFlag as CooperativeFlagModel
 from coop_reporting.sales.models import OfflineSale as OfflineSaleModel
 from marketplace.village_hubs.models import Cooperative as CooperativeModel
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.coop_reporting.access import can_read
 from storefront_api.coop_reporting.enums import CoopSalesErrorCode
 from storefront_api.coop_reporting.types import Rupiah
 from storefront_api.core.ids import decode_int_pk, global_id
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative

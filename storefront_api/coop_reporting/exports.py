@@ -23,7 +23,7 @@ from coop_reporting.exports.links import download_path
 from coop_reporting.exports.models import ReportExport as ReportExportModel
 from coop_reporting.exports.models import ReportExportStatus
 from marketplace.accounts.models import User
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION, absolute_url
+from storefront_api.catalog.types.common import absolute_url
 from storefront_api.coop_reporting.access import can_read
 from storefront_api.coop_reporting.enums import (
     ReportExportErrorCode,
@@ -34,6 +34,7 @@ from storefront_api.coop_reporting.enums import (
 from storefront_api.coop_supervision.access import viewer_scope
 from storefront_api.coop_supervision.types import ProvinceByCodeLoader, RegencyByCodeLoader
 from storefront_api.core.ids import decode_global_id, global_id
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative, Region

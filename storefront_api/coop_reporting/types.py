@@ -16,7 +16,7 @@ from coop_reporting.rat.models import RatAttachment as RatAttachmentModel
 from coop_reporting.rat.models import RatReport as RatReportModel
 from coop_reporting.rat.models import RatReportStatus
 from coop_reporting.rat.models import ShuDistributionLine as ShuDistributionLineModel
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION, absolute_url
+from storefront_api.catalog.types.common import absolute_url
 from storefront_api.coop_reporting.enums import (
     RatAttachmentKindEnum,
     RatErrorCode,
@@ -26,6 +26,7 @@ from storefront_api.coop_reporting.enums import (
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.scalars import Decimal as SaleorDecimal
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative
 

@@ -10,9 +10,9 @@ import graphene
 from coop_reporting.shu.error_codes import ShuErrorCode as _ShuErrorCode
 from coop_reporting.shu.explanation import share_explanation
 from coop_reporting.shu.selectors import MemberShu, ShuYear, rupiah_exact
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.core.enums import to_graphene_enum
 from storefront_api.core.scalars import Decimal
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 
 ShuErrorCode = to_graphene_enum(_ShuErrorCode, description="Error codes of SHU mutations.")
 

@@ -20,7 +20,6 @@ from coop_reporting.district.selectors import DistrictTotals
 from coop_reporting.supervision.models import DinasOfficerAssignment as AssignmentModel
 from marketplace.regions.models import Province, Regency
 from storefront_api.accounts.types import User
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.coop_reporting.types import Rupiah
 from storefront_api.coop_supervision.enums import (
     DinasOfficerErrorCode,
@@ -29,6 +28,7 @@ from storefront_api.coop_supervision.enums import (
 )
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.dataloaders import BaseLoader
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.enums import CooperativeJenisEnum
 from storefront_api.village_hubs.types import Cooperative, Region

@@ -28,7 +28,6 @@ from marketplace.discounts.models import VoucherTranslation as VoucherTranslatio
 from marketplace.discounts.selectors import voucher_time_zone
 from storefront_api.catalog.translations import LanguageDisplay, language_code_value, language_name
 from storefront_api.catalog.types.categories import CategoryCountableConnection
-from storefront_api.catalog.types.common import Money, money
 from storefront_api.catalog.types.products import ProductCountableConnection
 from storefront_api.catalog.types.variants import ProductVariantCountableConnection
 from storefront_api.channels.types import Channel
@@ -41,7 +40,7 @@ from storefront_api.core.connection import CountableConnection, resolve_connecti
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata
-from storefront_api.core.types import country_display
+from storefront_api.core.types import Money, country_display, money
 from storefront_api.discounts.dataloaders import (
     CodesByVoucherIdLoader,
     ListingsByVoucherIdLoader,

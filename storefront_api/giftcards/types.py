@@ -7,10 +7,10 @@ from typing import Any
 import graphene
 
 from storefront_api.accounts.types import User
-from storefront_api.catalog.types.common import Money
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.core.permissions import require_self_or_platform_staff
+from storefront_api.core.types import Money
 
 _GIFT_CARD_GONE = "This field will be removed."
 

@@ -30,11 +30,11 @@ from marketplace.orders.models import OPEN_STATUSES, PaymentMethod
 from marketplace.orders.selectors import order_weights_grams
 from marketplace.payments.models import OrderGrantedRefundStatus
 from marketplace.shipping.areas import method_serves_address
-from storefront_api.catalog.types.common import Money, money
 from storefront_api.channels.dataloaders import ChannelByIdLoader
 from storefront_api.checkout.dataloaders import AddressByIdLoader
 from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.metadata import NoStoredMetadata
+from storefront_api.core.types import Money, money
 from storefront_api.orders.dataloaders import (
     FulfillmentLinesByFulfillmentIdLoader,
     OrderLineByIdLoader,
@@ -114,7 +114,7 @@ class OrderExtras:
         "deliver to its shipping address.",
     )
     weight = graphene.Field(
-        "storefront_api.catalog.types.common.Weight",
+        "storefront_api.core.types.Weight",
         required=True,
         description="Weight of the order.",
     )

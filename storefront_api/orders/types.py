@@ -31,19 +31,19 @@ from storefront_api.catalog.dataloaders import (
     ThumbnailsByMediaIdLoader,
     VariantByIdLoader,
 )
-from storefront_api.catalog.types.common import Image, Money, money
 from storefront_api.catalog.types.media import media_url
 from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.channels.dataloaders import ChannelByIdLoader
 from storefront_api.channels.types import Channel
 from storefront_api.checkout.dataloaders import AddressByIdLoader
-from storefront_api.checkout.types import DeliveryMethod, TaxedMoney, taxed
+from storefront_api.checkout.types import DeliveryMethod, taxed
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
 from storefront_api.core.permissions import viewer_may_see_user, was_placed_by_request
+from storefront_api.core.types import Image, Money, TaxedMoney, money
 from storefront_api.discounts.dataloaders import VoucherByIdLoader
 from storefront_api.discounts.enums import DiscountValueTypeEnum
 from storefront_api.discounts.types import Voucher, VoucherContext

@@ -21,7 +21,7 @@ from marketplace.checkout.models import Checkout
 from marketplace.orders.models import Order
 from marketplace.payments import selectors
 from marketplace.payments.models import OrderGrantedRefund, OrderGrantedRefundStatus
-from storefront_api.catalog.types.common import money
+from storefront_api.core.types import money
 from storefront_api.payments.dataloaders import (
     EventsByTransactionIdLoader,
     GrantedRefundsByOrderIdLoader,

@@ -24,11 +24,11 @@ from marketplace.payments.models import TransactionEvent as TransactionEventMode
 from marketplace.payments.models import TransactionItem as TransactionItemModel
 from storefront_api.accounts.types import User
 from storefront_api.apps.types import App
-from storefront_api.catalog.types.common import Money, money
 from storefront_api.checkout.dataloaders import CheckoutByIdLoader
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, metadata_field, resolve_empty_metadata
 from storefront_api.core.permissions import viewer_may_see_user
+from storefront_api.core.types import Money, money
 from storefront_api.orders.dataloaders import OrderByIdLoader, OrderLineByIdLoader
 from storefront_api.orders.features_not_kept import ReasonNotRecorded
 from storefront_api.payments.dataloaders import (

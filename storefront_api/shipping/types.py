@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from marketplace.shipping.models import ShippingMethod as ShippingMethodModel
 from marketplace.warehouses.models import Warehouse as WarehouseModel
 from storefront_api.catalog.translations import LanguageDisplay
-from storefront_api.catalog.types.common import Money, money
 from storefront_api.content.translatable_content import translatable_content_field
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.metadata import NoStoredMetadata
+from storefront_api.core.types import Money, money
 
 
 @dataclass(frozen=True)
@@ -72,12 +72,12 @@ class ShippingMethod(NoStoredMetadata, graphene.ObjectType):
         Money, description="Maximal order price.", deprecation_reason="This field will be removed."
     )
     minimum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.common.Weight",
+        "storefront_api.core.types.Weight",
         description="Minimal order weight.",
         deprecation_reason="This field will be removed.",
     )
     maximum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.common.Weight",
+        "storefront_api.core.types.Weight",
         description="Maximal order weight.",
         deprecation_reason="This field will be removed.",
     )

@@ -21,13 +21,12 @@ from marketplace.shipping.selectors import ShippingZone as ZoneData
 from marketplace.shipping.selectors import shipping_zones_by_channel
 from marketplace.warehouses.models import ClickAndCollectOption
 from storefront_api.catalog.storefront import list_connection
-from storefront_api.catalog.types.common import Money, money
 from storefront_api.channels.types import Channel
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.enums import CountryCode, LanguageCodeEnum
 from storefront_api.core.metadata import NoStoredMetadata
-from storefront_api.core.types import COUNTRY_DISPLAY, country_display
+from storefront_api.core.types import COUNTRY_DISPLAY, Money, country_display, money
 from storefront_api.shipping.types import ShippingMethodTranslation, ShippingMethodTypeEnum
 from storefront_api.village_hubs import access
 from storefront_api.warehouses.dataloaders import WarehousesByChannelIdLoader
@@ -110,10 +109,10 @@ class ShippingMethodType(NoStoredMetadata, graphene.ObjectType):
         "(none: a village courier's area is its regency).",
     )
     minimum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.common.Weight", description="Minimum order weight (none)."
+        "storefront_api.core.types.Weight", description="Minimum order weight (none)."
     )
     maximum_order_weight = graphene.Field(
-        "storefront_api.catalog.types.common.Weight", description="Maximum order weight (none)."
+        "storefront_api.core.types.Weight", description="Maximum order weight (none)."
     )
     maximum_delivery_days = graphene.Int(description="Maximum number of days for delivery.")
     minimum_delivery_days = graphene.Int(description="Minimal number of days for delivery.")

@@ -29,8 +29,8 @@ from storefront_api.catalog.enums import (
 )
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.scalars import WeightScalar
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
 from storefront_api.core.ids import decode_int_pk, global_id
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 
 
 class AttributeError(graphene.ObjectType):  # noqa: A001 - Saleor's type name

@@ -15,11 +15,12 @@ from marketplace.catalog import files
 from marketplace.catalog.error_codes import UploadErrorCode as UploadErrorCodeValues
 from storefront_api.catalog.permissions import scope_of
 from storefront_api.catalog.translations import File
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION, absolute_url
+from storefront_api.catalog.types.common import absolute_url
 from storefront_api.core.enums import to_graphene_enum
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.scalars import Upload
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 
 UploadErrorCode = to_graphene_enum(UploadErrorCodeValues)
 

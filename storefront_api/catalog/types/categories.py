@@ -12,10 +12,11 @@ from storefront_api.catalog import translations as tr
 from storefront_api.catalog.dataloaders import CategoryByIdLoader
 from storefront_api.catalog.filters import ProductFilterInput, ProductWhereInput
 from storefront_api.catalog.sorters import ProductOrder
-from storefront_api.catalog.types.common import Image, absolute_url
+from storefront_api.catalog.types.common import absolute_url
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.metadata import NoStoredMetadata
+from storefront_api.core.types import Image
 
 
 class Category(NoStoredMetadata, graphene.ObjectType):

@@ -12,9 +12,10 @@ from marketplace.catalog.models import (
     ProductVariantChannelListing as ProductVariantChannelListingModel,
 )
 from storefront_api.catalog.permissions import scope_of
-from storefront_api.catalog.types.common import Money, manages, money
+from storefront_api.catalog.types.common import manages
 from storefront_api.channels.dataloaders import ChannelByIdLoader
 from storefront_api.channels.types import Channel
+from storefront_api.core.types import Money, money
 
 
 def listing_visible(info: graphene.ResolveInfo, listing: Any) -> bool:

@@ -8,7 +8,7 @@ from storefront_api.catalog.enums import (
     ProductErrorCode,
     StockErrorCode,
 )
-from storefront_api.catalog.types.common import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 
 
 class ProductError(graphene.ObjectType):

@@ -15,9 +15,10 @@ from storefront_api.catalog.enums import (
     ProductTypeKindEnum,
     VariantAttributeScope,
 )
-from storefront_api.catalog.types.common import TAX_TYPE_DEPRECATION, TaxType, Weight, weight_of
+from storefront_api.catalog.types.common import TAX_TYPE_DEPRECATION, TaxType, weight_of
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.metadata import NoStoredMetadata
+from storefront_api.core.types import Weight
 
 
 class ProductType(NoStoredMetadata, graphene.ObjectType):

@@ -38,9 +38,7 @@ from storefront_api.catalog.types.channels import ProductChannelListing, listing
 from storefront_api.catalog.types.common import (
     ADDRESS_DESCRIPTION,
     TAX_TYPE_DEPRECATION,
-    Image,
     TaxType,
-    Weight,
     channel_slug_of,
     mark_channel_slug,
     weight_of,
@@ -58,6 +56,7 @@ from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.scalars import PositiveInt
+from storefront_api.core.types import Image, Weight
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative, Producer
 

@@ -26,7 +26,6 @@ from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.types.channels import ProductVariantChannelListing
 from storefront_api.catalog.types.common import (
     ADDRESS_DESCRIPTION,
-    Weight,
     channel_slug_of,
     manages,
     mark_channel_slug,
@@ -41,6 +40,7 @@ from storefront_api.core.enums import (
 )
 from storefront_api.core.metadata import ObjectWithMetadata
 from storefront_api.core.scalars import PositiveInt
+from storefront_api.core.types import Weight
 
 PREORDER_DEPRECATION = (
     "Preorder is deprecated and will be removed. Model pre-sales with regular stock "
