@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import graphene
 
+from storefront_api.channels.enums import AllocationStrategyEnum, MarkAsPaidStrategyEnum
 from storefront_api.core.enums import CountryCode
-from storefront_api.village_hubs.enums import AllocationStrategyEnum, MarkAsPaidStrategyEnum
 from storefront_api.village_hubs.scalars import Day, Minute
 
 

@@ -8,16 +8,16 @@ from typing import Any
 import graphene
 
 from marketplace.channels.models import Channel as ChannelModel
+from storefront_api.channels.enums import (
+    AllocationStrategyEnum,
+    ChannelErrorCode,
+    MarkAsPaidStrategyEnum,
+)
 from storefront_api.core.enums import CountryCode
 from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.core.types import COUNTRY_DISPLAY, Error, country_display, plain
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import VillageHubByChannelIdLoader
-from storefront_api.village_hubs.enums import (
-    AllocationStrategyEnum,
-    ChannelErrorCode,
-    MarkAsPaidStrategyEnum,
-)
 from storefront_api.village_hubs.scalars import Day, Minute
 from storefront_api.warehouses.dataloaders import WarehousesByChannelIdLoader
 from storefront_api.warehouses.types import Warehouse

@@ -1,14 +1,10 @@
-"""Enums of village hubs, cooperatives and producers, and of channels and warehouses.
-
-Channels and warehouses are served from this area today; their enums move with their types.
-"""
+"""Enums of village hubs, cooperatives and producers (channels and warehouses keep theirs
+in :mod:`storefront_api.channels.enums` and :mod:`storefront_api.warehouses.enums`)."""
 
 from __future__ import annotations
 
 import graphene
 
-from marketplace.channels import error_codes as channel_error_codes
-from marketplace.channels.models import AllocationStrategy, MarkAsPaidStrategy
 from marketplace.village_hubs import error_codes as village_hub_error_codes
 from marketplace.village_hubs.models import (
     CooperativeJenis,
@@ -17,12 +13,8 @@ from marketplace.village_hubs.models import (
     ProducerSizeClass,
     StaffRole,
 )
-from marketplace.warehouses import error_codes as warehouse_error_codes
-from marketplace.warehouses.models import ClickAndCollectOption
 from storefront_api.core.enums import to_graphene_enum
 
-ChannelErrorCode = to_graphene_enum(channel_error_codes.ChannelErrorCode)
-WarehouseErrorCode = to_graphene_enum(warehouse_error_codes.WarehouseErrorCode)
 VillageHubErrorCode = to_graphene_enum(
     village_hub_error_codes.VillageHubErrorCode,
     description="Error codes of cooperatives, producers and village hubs.",
@@ -35,31 +27,6 @@ def _choices_enum(
     return graphene.Enum(name, members, description=description)
 
 
-AllocationStrategyEnum = _choices_enum(
-    "AllocationStrategyEnum",
-    [
-        ("PRIORITIZE_SORTING_ORDER", AllocationStrategy.PRIORITIZE_SORTING_ORDER.value),
-        ("PRIORITIZE_HIGH_STOCK", AllocationStrategy.PRIORITIZE_HIGH_STOCK.value),
-    ],
-    "Determine the allocation strategy for the channel.",
-)
-MarkAsPaidStrategyEnum = _choices_enum(
-    "MarkAsPaidStrategyEnum",
-    [
-        ("TRANSACTION_FLOW", MarkAsPaidStrategy.TRANSACTION_FLOW.value),
-        ("PAYMENT_FLOW", MarkAsPaidStrategy.PAYMENT_FLOW.value),
-    ],
-    "Determine the mark as paid strategy for the channel.",
-)
-WarehouseClickAndCollectOptionEnum = _choices_enum(
-    "WarehouseClickAndCollectOptionEnum",
-    [
-        ("DISABLED", ClickAndCollectOption.DISABLED.value),
-        ("LOCAL", ClickAndCollectOption.LOCAL_STOCK.value),
-        ("ALL", ClickAndCollectOption.ALL_WAREHOUSES.value),
-    ],
-    "Whether the warehouse is a click-and-collect pickup point, and for which stock.",
-)
 CooperativeJenisEnum = _choices_enum(
     "CooperativeJenisEnum",
     [(member.name, member.value) for member in CooperativeJenis],

@@ -6,7 +6,7 @@ import graphene
 
 from storefront_api.accounts.address import AddressInput
 from storefront_api.core.types import VILLAGE_CODE_DESCRIPTION
-from storefront_api.village_hubs.enums import WarehouseClickAndCollectOptionEnum
+from storefront_api.warehouses.enums import WarehouseClickAndCollectOptionEnum
 
 
 class _WarehouseInputBase(graphene.InputObjectType):

@@ -17,8 +17,8 @@ from storefront_api.core.enums import OrderDirection
 from storefront_api.core.filter_inputs import MetadataFilter, metadata_q, sort_order
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.village_hubs import access
-from storefront_api.village_hubs.enums import WarehouseClickAndCollectOptionEnum
 from storefront_api.village_hubs.utils import enum_value
+from storefront_api.warehouses.enums import WarehouseClickAndCollectOptionEnum
 from storefront_api.warehouses.mutations.warehouse_create import WarehouseCreate
 from storefront_api.warehouses.mutations.warehouse_update import WarehouseUpdate
 from storefront_api.warehouses.types import Warehouse, WarehouseCountableConnection

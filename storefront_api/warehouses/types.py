@@ -16,7 +16,7 @@ from storefront_api.village_hubs.dataloaders import (
     VillageByCodeLoader,
     VillageHubByIdLoader,
 )
-from storefront_api.village_hubs.enums import WarehouseClickAndCollectOptionEnum, WarehouseErrorCode
+from storefront_api.warehouses.enums import WarehouseClickAndCollectOptionEnum, WarehouseErrorCode
 
 
 class Warehouse(NoStoredMetadata, graphene.ObjectType):
