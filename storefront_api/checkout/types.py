@@ -31,6 +31,7 @@ from storefront_api.accounts.address import Address, address_from_model
 from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import VariantByIdLoader
+from storefront_api.catalog.types.common import mark_channel_slug
 from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.channels.types import Channel
 from storefront_api.checkout.enums import (
@@ -48,7 +49,6 @@ from storefront_api.core.types import (
     Money,
     TaxedMoney,  # the catalog's (prices)
     money,
-    scope_to_channel,
 )
 from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
 from storefront_api.discounts.types import Voucher, VoucherContext
@@ -262,7 +262,7 @@ class CheckoutLine(NoStoredMetadata, graphene.ObjectType):
         variant = VariantByIdLoader(info.context).load_from(root, key=lambda line: line.variant_id)
         prices: _LinePrices | None = getattr(root, _PRICES_ATTR, None)
         if variant is not None and prices is not None and prices.channel_slug:
-            scope_to_channel(variant, prices.channel_slug)
+            mark_channel_slug(variant, prices.channel_slug)
         return variant
 
     @staticmethod

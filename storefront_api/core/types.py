@@ -44,15 +44,6 @@ def country_display(code: str) -> dict[str, str]:
 VILLAGE_CODE_DESCRIPTION = "Kemendagri code of the village, e.g. 51.03.05.2001."
 
 
-# Catalog and content types read an object's prices and availability in this channel.
-CHANNEL_SLUG_ATTR = "channel_slug"
-
-
-def scope_to_channel(obj: object, slug: str) -> None:
-    """Have ``obj`` (a product, variant, collection ...) read in the channel ``slug``."""
-    setattr(obj, CHANNEL_SLUG_ATTR, slug)
-
-
 class Weight(graphene.ObjectType):
     unit = WeightUnitsEnum(required=True, description="Weight unit.")
     value = graphene.Float(required=True, description="Weight value.")
