@@ -1,0 +1,1 @@
+"""GraphQL of gift cards (Saleor's ``giftcard``): Lumbung issues none yet."""
