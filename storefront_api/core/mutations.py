@@ -3,7 +3,7 @@
 A mutation declares, in ``Meta``:
 
 * ``error_type_class``: its error type (Saleor's name, e.g. ``AccountError``), whose
-  ``code`` field is a graphene enum from :mod:`storefront_api.core.enums`;
+  ``code`` field is a graphene enum from its area's ``enums`` module;
 * ``error_type_field`` (optional): Saleor's deprecated duplicate of ``errors``
   (``accountErrors``, ``checkoutErrors``, ...), added when clients still select it;
 * ``permissions`` (optional): :mod:`storefront_api.core.permissions` entries, one of
