@@ -11,8 +11,6 @@ from storefront_api.views import (
     thumbnail_view,
 )
 
-# The API's download and thumbnail views are annotated as returning ``object`` in
-# storefront_api (not type-checked yet, see pyproject.toml): hence the ignores below.
 urlpatterns: list[URLPattern | URLResolver] = [
     path("graphql/", graphql_view, name="graphql"),
     path("health/", health, name="health"),
@@ -21,20 +19,20 @@ urlpatterns: list[URLPattern | URLResolver] = [
         midtrans_notification,
         name="midtrans-notification",
     ),
-    path("thumbnail/<str:instance_id>/<int:size>/", thumbnail_view, name="thumbnail"),  # type: ignore[arg-type]
+    path("thumbnail/<str:instance_id>/<int:size>/", thumbnail_view, name="thumbnail"),
     path(
         "thumbnail/<str:instance_id>/<int:size>/<str:format>/",
-        thumbnail_view,  # type: ignore[arg-type]
+        thumbnail_view,
         name="thumbnail-format",
     ),
     path(
         "import-template/products.<str:file_format>",
-        product_import_template_view,  # type: ignore[arg-type]
+        product_import_template_view,
         name="product-import-template",
     ),
     path(
         "reports/exports/<uuid:export_id>/download/",
-        report_export_download_view,  # type: ignore[arg-type]
+        report_export_download_view,
         name="report-export-download",
     ),
 ]

@@ -17,6 +17,7 @@ from marketplace.content.models import (
     Page,
     PageTranslation,
     PageType,
+    Translation,
 )
 from marketplace.content.selectors import collections_visible_to, pages_visible_to
 from storefront_api.core.dataloaders import BaseLoader, grouped
@@ -53,7 +54,8 @@ class VisibleCollectionLoader(BaseLoader[tuple[int, str | None], Collection | No
             if slug and channel is None:
                 continue
             for row in collections_visible_to(user=user, channel=channel).filter(pk__in=pks):
-                row.channel_slug = slug
+                # the channel it was asked in, for its type's resolvers (read by getattr)
+                row.channel_slug = slug  # type: ignore[attr-defined]
                 found[(row.pk, slug)] = row
         return [found.get(key) for key in keys]
 
@@ -77,7 +79,8 @@ class VisibleCollectionsByProductLoader(BaseLoader[tuple[int, str | None], list[
                 product_id__in=pks, collection__in=visible
             ).select_related("collection")
             for row in rows.order_by("collection__name", "collection_id"):
-                row.collection.channel_slug = slug
+                # the channel it was asked in, for its type's resolvers (read by getattr)
+                row.collection.channel_slug = slug  # type: ignore[attr-defined]
                 found[(row.product_id, slug)].append(row.collection)
         return [found.get(key, []) for key in keys]
 
@@ -101,8 +104,8 @@ class CollectionListingsByCollectionIdLoader(BaseLoader[int, list[CollectionChan
         return grouped(rows, "collection_id", keys)
 
 
-def _translations(model: type, fk: str, keys: Sequence[tuple[int, str]]) -> list[Any]:
-    rows = model.objects.filter(
+def _translations(model: type[Translation], fk: str, keys: Sequence[tuple[int, str]]) -> list[Any]:
+    rows = model._default_manager.filter(
         **{f"{fk}__in": {key[0] for key in keys}},
         language_code__in={key[1] for key in keys},
     )

@@ -10,6 +10,7 @@ from coop_reporting.consultation import selectors
 from coop_reporting.consultation.error_codes import ConsultationErrorCode
 from coop_reporting.consultation.models import ConsultationSide, ConsultationThread
 from marketplace.village_hubs.models import Cooperative
+from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.utils import get_by_global_id
 
@@ -32,8 +33,9 @@ def thread_to_read(info: Any, thread_id: str, *, field: str = "id") -> Consultat
 def side_in(info: Any, cooperative: Cooperative) -> ConsultationSide:
     """The side the viewer writes for; ``PermissionDenied`` when neither."""
     side = selectors.writing_side(info.context.user, cooperative)
-    access.require(side is not None)
-    return side  # type: ignore[return-value]
+    if side is None:
+        raise PermissionDenied()
+    return side
 
 
 def cooperative_to_ask_for(info: Any, cooperative_id: str) -> Cooperative:

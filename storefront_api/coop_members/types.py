@@ -104,14 +104,16 @@ class CooperativeMember(graphene.ObjectType):
 
     @staticmethod
     def resolve_savings(root: MemberModel, info: graphene.ResolveInfo) -> MemberSavings:
-        if not hasattr(root, "pokok"):
+        # a member listed by members_of carries its balances (annotations)
+        if hasattr(root, "pokok") and hasattr(root, "wajib") and hasattr(root, "sukarela"):
+            pokok, wajib, sukarela = root.pokok, root.wajib, root.sukarela
+        else:
             from marketplace.members.selectors import members_of
 
-            root = members_of(root.cooperative).get(pk=root.pk)
-        total = root.pokok + root.wajib + root.sukarela
-        return MemberSavings(
-            pokok=root.pokok, wajib=root.wajib, sukarela=root.sukarela, total=total
-        )
+            member = members_of(root.cooperative).get(pk=root.pk)
+            pokok, wajib, sukarela = member.pokok, member.wajib, member.sukarela
+        total = pokok + wajib + sukarela
+        return MemberSavings(pokok=pokok, wajib=wajib, sukarela=sukarela, total=total)
 
 
 class CooperativeMemberCountableConnection(CountableConnection):

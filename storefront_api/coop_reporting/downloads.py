@@ -41,7 +41,7 @@ def _requesting_user(request: HttpRequest, export: ReportExport) -> User | None:
 
 
 @require_GET
-def report_export_download(request: HttpRequest, export_id: str) -> HttpResponse:
+def report_export_download(request: HttpRequest, export_id: str) -> HttpResponse | FileResponse:
     export = selectors.report_export_get(export_id)
     if export is None or export.status != ReportExportStatus.SUCCESS or not export.file:
         raise Http404

@@ -73,7 +73,8 @@ class CoopShuQueries(graphene.ObjectType):
         viewer = access.viewer(info)
         found = _cooperative(cooperative)
         member = selectors.own_member(viewer, found)
-        access.require(member is not None and permissions.can_see_member_shu(viewer, member))
+        if member is None or not permissions.can_see_member_shu(viewer, member):
+            raise PermissionDenied()
         year, share = selectors.member_shu(member, _year(financial_year))
         return CooperativeShuYear.from_year(year, [share] if share else [])
 

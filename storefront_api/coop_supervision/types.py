@@ -8,9 +8,10 @@ the financial year and day it was asked for (``district_year``, ``district_today
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import graphene
 
@@ -32,6 +33,33 @@ from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.enums import CooperativeJenisEnum
 from storefront_api.village_hubs.types import Cooperative, Region
+
+
+class DistrictRowFields(TypedDict):
+    """What ``district_summaries`` annotates on a summary row (its ``YEAR_FIELDS``,
+    ``fy_rat_status`` and ``rat_deadline_months``) and what ``districtCooperatives``
+    stamps on it (``district_year``, ``district_today``)."""
+
+    fy_sales: int
+    fy_previous_sales: int
+    fy_previous_sales_to_date: int
+    fy_trend: Decimal | None
+    fy_orders: int
+    fy_rat_date: datetime.date | None
+    fy_rat_days_late: int | None
+    fy_health_year: int | None
+    fy_health_category: str
+    fy_health_score: Decimal | None
+    fy_rat_status: str
+    rat_deadline_months: int | None
+    district_year: int
+    district_today: datetime.date
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    DistrictRow = WithAnnotations[CooperativeReportingSummary, DistrictRowFields]
 
 
 def _float(value: Decimal | None) -> float | None:
@@ -135,46 +163,46 @@ class DistrictCooperative(graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_cooperative(root: CooperativeReportingSummary, info: graphene.ResolveInfo) -> Any:
+    def resolve_cooperative(root: DistrictRow, info: graphene.ResolveInfo) -> Any:
         return CooperativeByIdLoader(info.context).load_from(root, key=lambda r: r.cooperative_id)
 
     @staticmethod
-    def resolve_nomor_induk_koperasi(root: CooperativeReportingSummary, info: Any) -> Any:
+    def resolve_nomor_induk_koperasi(root: DistrictRow, info: Any) -> Any:
         return root.nomor_induk_koperasi or None
 
     @staticmethod
-    def resolve_regency(root: CooperativeReportingSummary, info: graphene.ResolveInfo) -> Any:
+    def resolve_regency(root: DistrictRow, info: graphene.ResolveInfo) -> Any:
         return RegencyByCodeLoader(info.context).load_from(root, key=lambda r: r.regency_code)
 
     @staticmethod
-    def resolve_province(root: CooperativeReportingSummary, info: graphene.ResolveInfo) -> Any:
+    def resolve_province(root: DistrictRow, info: graphene.ResolveInfo) -> Any:
         return ProvinceByCodeLoader(info.context).load_from(root, key=lambda r: r.province_code)
 
     @staticmethod
-    def resolve_has_savings_and_loan_unit(root: CooperativeReportingSummary, info: Any) -> bool:
+    def resolve_has_savings_and_loan_unit(root: DistrictRow, info: Any) -> bool:
         return root.has_savings_unit
 
     @staticmethod
-    def resolve_activity_status(root: CooperativeReportingSummary, info: Any) -> str:
+    def resolve_activity_status(root: DistrictRow, info: Any) -> str:
         status = district_selectors.activity_status(
             root.last_rat_date, root.last_sale_date, root.district_today
         )
         return status.value
 
     @staticmethod
-    def resolve_health_category(root: CooperativeReportingSummary, info: Any) -> Any:
+    def resolve_health_category(root: DistrictRow, info: Any) -> Any:
         return root.fy_health_category or None
 
     @staticmethod
-    def resolve_health_score(root: CooperativeReportingSummary, info: Any) -> Any:
+    def resolve_health_score(root: DistrictRow, info: Any) -> Any:
         return _float(root.fy_health_score)
 
     @staticmethod
-    def resolve_health_financial_year(root: CooperativeReportingSummary, info: Any) -> Any:
+    def resolve_health_financial_year(root: DistrictRow, info: Any) -> Any:
         return root.fy_health_year
 
     @staticmethod
-    def resolve_flags(root: CooperativeReportingSummary, info: graphene.ResolveInfo) -> Any:
+    def resolve_flags(root: DistrictRow, info: graphene.ResolveInfo) -> Any:
         if not root.open_flag_kinds:
             return []
         return OpenFlagsByCooperativeLoader(info.context).load_from(
@@ -182,47 +210,47 @@ class DistrictCooperative(graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_financial_year(root: CooperativeReportingSummary, info: Any) -> int:
+    def resolve_financial_year(root: DistrictRow, info: Any) -> int:
         return root.district_year
 
     @staticmethod
-    def resolve_sales_this_year(root: CooperativeReportingSummary, info: Any) -> int:
+    def resolve_sales_this_year(root: DistrictRow, info: Any) -> int:
         return root.fy_sales
 
     @staticmethod
-    def resolve_sales_previous_year(root: CooperativeReportingSummary, info: Any) -> int:
+    def resolve_sales_previous_year(root: DistrictRow, info: Any) -> int:
         return root.fy_previous_sales
 
     @staticmethod
-    def resolve_sales_previous_year_to_date(root: CooperativeReportingSummary, info: Any) -> int:
+    def resolve_sales_previous_year_to_date(root: DistrictRow, info: Any) -> int:
         return root.fy_previous_sales_to_date
 
     @staticmethod
-    def resolve_sales_trend_percent(root: CooperativeReportingSummary, info: Any) -> Any:
+    def resolve_sales_trend_percent(root: DistrictRow, info: Any) -> Any:
         return _float(root.fy_trend)
 
     @staticmethod
-    def resolve_orders_this_year(root: CooperativeReportingSummary, info: Any) -> int:
+    def resolve_orders_this_year(root: DistrictRow, info: Any) -> int:
         return root.fy_orders
 
     @staticmethod
-    def resolve_rat_financial_year(root: CooperativeReportingSummary, info: Any) -> int:
+    def resolve_rat_financial_year(root: DistrictRow, info: Any) -> int:
         return root.district_year - 1
 
     @staticmethod
-    def resolve_rat_status(root: CooperativeReportingSummary, info: Any) -> str:
+    def resolve_rat_status(root: DistrictRow, info: Any) -> str:
         return root.fy_rat_status
 
     @staticmethod
-    def resolve_rat_date(root: CooperativeReportingSummary, info: Any) -> Any:
+    def resolve_rat_date(root: DistrictRow, info: Any) -> Any:
         return root.fy_rat_date
 
     @staticmethod
-    def resolve_rat_days_late(root: CooperativeReportingSummary, info: Any) -> Any:
+    def resolve_rat_days_late(root: DistrictRow, info: Any) -> Any:
         return root.fy_rat_days_late
 
     @staticmethod
-    def resolve_rat_deadline(root: CooperativeReportingSummary, info: Any) -> Any:
+    def resolve_rat_deadline(root: DistrictRow, info: Any) -> Any:
         return district_selectors.rat_deadline(root.district_year - 1, root.rat_deadline_months)
 
 

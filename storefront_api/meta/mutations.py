@@ -70,8 +70,7 @@ def metadata_target(
         type_name, instance = found
         meta_type = METADATA_TYPES[type_name]
     else:
-        meta_type = METADATA_TYPES.get(type_name)
-        if meta_type is None:
+        if type_name not in METADATA_TYPES:
             if info.schema.get_type(type_name) is None:
                 raise field_error(
                     "id",
@@ -83,6 +82,7 @@ def metadata_target(
                 _("Couldn't resolve to a item with meta: %(id)s") % {"id": value},
                 MetadataErrorCode.NOT_FOUND,
             )
+        meta_type = METADATA_TYPES[type_name]
         instance = meta_type.get(pk)
     check = meta_type.private if private else meta_type.public
     check(info, instance)

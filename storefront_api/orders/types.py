@@ -85,7 +85,7 @@ ERROR_FIELD_DESCRIPTION = (
     "Name of a field that caused the error. A value of `null` indicates that the error "
     "isn't associated with a particular field."
 )
-_PAYMENT_STATUS = {
+_PAYMENT_STATUS: dict[str, str] = {
     OrderChargeStatus.NONE: "not-charged",
     OrderChargeStatus.PARTIAL: "partially-charged",
     OrderChargeStatus.FULL: "fully-charged",
@@ -108,8 +108,15 @@ class OrderError(graphene.ObjectType):
     address_type = AddressTypeEnum(description="A type of address that causes the error.")
 
 
+def _cooperative_lines(order: OrderModel) -> list[OrderLineModel] | None:
+    """The cooperative's own lines of an order reached by cooperative staff (prefetched by
+    ``orders_for_cooperative``); ``None`` for an order reached any other way."""
+    lines: list[OrderLineModel] | None = getattr(order, "cooperative_lines", None)
+    return lines
+
+
 def _is_cooperative_view(order: OrderModel) -> bool:
-    return hasattr(order, "cooperative_lines")
+    return _cooperative_lines(order) is not None
 
 
 _NOT_THE_BUYER = (permissions.OrderAccess.TOKEN, permissions.OrderAccess.COOPERATIVE)
@@ -428,9 +435,10 @@ def _unit_discount(line: OrderLineModel) -> int:
 
 
 def _voucher_of_line(info: graphene.ResolveInfo, line: OrderLineModel) -> OrderDiscountData:
-    order = getattr(line, "_lumbung_order", None)
+    order: OrderModel | None = getattr(line, "_lumbung_order", None)
     if order is None:
         order = OrderByIdLoader(info.context).load_from(line, key=lambda row: row.order_id)
+    assert order is not None  # OrderLine.order is a non-null foreign key
     return OrderDiscountData(order=order)
 
 
@@ -791,6 +799,7 @@ class Order(OrderExtras, OrderFeaturesNotKept, graphene.ObjectType):
     @staticmethod
     def resolve_available_collection_points(root: OrderModel, info: graphene.ResolveInfo) -> Any:
         channel = ChannelByIdLoader(info.context).load_from(root, key=lambda o: o.channel_id)
+        assert channel is not None  # Order.channel is a non-null foreign key
         return list(pickup_points_for_channel(channel=channel))
 
     @staticmethod
@@ -837,22 +846,25 @@ class Order(OrderExtras, OrderFeaturesNotKept, graphene.ObjectType):
 
     @staticmethod
     def resolve_lines(root: OrderModel, info: graphene.ResolveInfo) -> Any:
-        if _is_cooperative_view(root):
-            lines = root.cooperative_lines
+        cooperative_lines = _cooperative_lines(root)
+        if cooperative_lines is not None:
+            lines = cooperative_lines
         else:
             lines = OrderLinesByOrderIdLoader(info.context).load_from(root, key=lambda o: o.pk)
             if not _access(info, root).sees_all_lines:
                 mine = permissions.scope_of(access.viewer(info)).cooperative_ids
                 lines = [line for line in lines if line.cooperative_id in mine]
         for line in lines:
-            line._lumbung_order = root  # its voucher, for the line's discount fields
+            # its voucher, for the line's discount fields (read by getattr)
+            line._lumbung_order = root  # type: ignore[attr-defined]
         return lines
 
     @staticmethod
     def resolve_fulfillments(root: OrderModel, info: graphene.ResolveInfo) -> Any:
         fulfillments = FulfillmentsByOrderIdLoader(info.context).load_from(root, key=lambda o: o.pk)
-        if _is_cooperative_view(root):
-            mine = {line.cooperative_id for line in root.cooperative_lines}
+        cooperative_lines = _cooperative_lines(root)
+        if cooperative_lines is not None:
+            mine = {line.cooperative_id for line in cooperative_lines}
             return [f for f in fulfillments if f.cooperative_id in mine]
         if not _access(info, root).sees_all_lines:
             mine = set(permissions.scope_of(access.viewer(info)).cooperative_ids)
@@ -995,6 +1007,7 @@ class Order(OrderExtras, OrderFeaturesNotKept, graphene.ObjectType):
         if voucher is None:
             return None
         channel = ChannelByIdLoader(info.context).load_from(root, key=lambda o: o.channel_id)
+        assert channel is not None  # Order.channel is a non-null foreign key
         return VoucherContext(voucher=voucher, channel_slug=channel.slug, code=root.voucher_code)
 
     @staticmethod

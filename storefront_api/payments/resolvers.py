@@ -99,9 +99,15 @@ def _order_amounts(order: Order, info: graphene.ResolveInfo) -> list[selectors.T
     ]
 
 
+def _money(amount: int, currency: str) -> dict[str, Any]:
+    found = money(amount, currency)
+    assert found is not None  # money() is None only for a None amount
+    return found
+
+
 def order_total(order: Order, info: graphene.ResolveInfo, name: str) -> dict[str, Any]:
     """Σ of one ``TransactionAmounts`` field over the order's transactions, as Money."""
-    return money(sum(getattr(a, name) for a in _order_amounts(order, info)), order.currency)
+    return _money(sum(getattr(a, name) for a in _order_amounts(order, info)), order.currency)
 
 
 def order_authorize_status(order: Order, info: graphene.ResolveInfo) -> str:
@@ -112,15 +118,15 @@ def order_authorize_status(order: Order, info: graphene.ResolveInfo) -> str:
 
 def order_total_balance(order: Order, info: graphene.ResolveInfo) -> dict[str, Any]:
     target = max(int(order.total_amount) - _granted(order, info), 0)
-    return money(int(order.total_charged_amount) - target, order.currency)
+    return _money(int(order.total_charged_amount) - target, order.currency)
 
 
 def order_total_granted_refund(order: Order, info: graphene.ResolveInfo) -> dict[str, Any]:
-    return money(_granted(order, info), order.currency)
+    return _money(_granted(order, info), order.currency)
 
 
 def order_total_remaining_grant(order: Order, info: graphene.ResolveInfo) -> dict[str, Any]:
     """Granted and neither paid back nor being paid back."""
     waiting = (OrderGrantedRefundStatus.NONE, OrderGrantedRefundStatus.FAILURE)
     remaining = sum(g.amount for g in order_granted_refunds(order, info) if g.status in waiting)
-    return money(remaining, order.currency)
+    return _money(remaining, order.currency)

@@ -238,10 +238,10 @@ def _resolve_transaction_created_by(root: TransactionItemModel, info: graphene.R
 def transaction_amounts(
     tx: TransactionItemModel, info: graphene.ResolveInfo
 ) -> selectors.TransactionAmounts:
-    amounts = getattr(tx, "_lumbung_amounts", None)
+    memo = vars(tx)  # kept on the instance, so each field of one transaction reuses them
+    amounts: selectors.TransactionAmounts | None = memo.get("_lumbung_amounts")
     if amounts is None:
-        amounts = selectors.transaction_amounts(tx, _events(tx, info))
-        tx._lumbung_amounts = amounts
+        amounts = memo["_lumbung_amounts"] = selectors.transaction_amounts(tx, _events(tx, info))
     return amounts
 
 

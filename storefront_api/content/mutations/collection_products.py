@@ -18,8 +18,8 @@ from storefront_api.content.mutations.common import (
     require_platform_staff,
 )
 from storefront_api.content.types import Collection
-from storefront_api.core.mutations import BaseMutation
-from storefront_api.core.permissions import AuthorizationFilters
+from storefront_api.core.mutations import BaseMutation, BaseMutationOptions
+from storefront_api.core.permissions import AuthorizationFilters, Permission
 
 ChangeProducts = Callable[..., None]
 
@@ -37,11 +37,21 @@ class CollectionProductsMutation(BaseMutation):
     change: ChangeProducts  # keyword arguments: collection, products
 
     @classmethod
-    def __init_subclass_with_meta__(cls, **options: Any) -> None:
-        options.setdefault("error_type_class", CollectionError)
-        options.setdefault("error_type_field", "collection_errors")
-        options.setdefault("permissions", (AuthorizationFilters.AUTHENTICATED_USER,))
-        super().__init_subclass_with_meta__(**options)
+    def __init_subclass_with_meta__(
+        cls,
+        error_type_class: type[graphene.ObjectType] | None = CollectionError,
+        error_type_field: str | None = "collection_errors",
+        permissions: tuple[Permission, ...] = (AuthorizationFilters.AUTHENTICATED_USER,),
+        _meta: BaseMutationOptions | None = None,
+        **options: Any,
+    ) -> None:
+        super().__init_subclass_with_meta__(
+            error_type_class=error_type_class,
+            error_type_field=error_type_field,
+            permissions=permissions,
+            _meta=_meta,
+            **options,
+        )
 
     @classmethod
     def perform_mutation(
@@ -59,21 +69,21 @@ class CollectionProductsMutation(BaseMutation):
         return cls(collection=collection)
 
 
-class CollectionAddProducts(
-    CollectionProductsMutation,
-    description="Adds products to a collection. Requires platform staff.",
-):
+class CollectionAddProducts(CollectionProductsMutation):
     collection = graphene.Field(
         Collection, description="Collection to which products will be added."
     )
     change = staticmethod(services.collection_add_products)
 
+    class Meta:
+        description = "Adds products to a collection. Requires platform staff."
 
-class CollectionRemoveProducts(
-    CollectionProductsMutation,
-    description="Remove products from a collection. Requires platform staff.",
-):
+
+class CollectionRemoveProducts(CollectionProductsMutation):
     collection = graphene.Field(
         Collection, description="Collection from which products will be removed."
     )
     change = staticmethod(services.collection_remove_products)
+
+    class Meta:
+        description = "Remove products from a collection. Requires platform staff."

@@ -36,7 +36,7 @@ def item_links(input: dict[str, Any], *, field: str | None = None) -> dict[str, 
         if key in input:
             value = input[key]
             links[key] = value and get_node(
-                model.objects.all(), value, only_type=type_name, field=field or key
+                model._default_manager.all(), value, only_type=type_name, field=field or key
             )
     return links
 

@@ -74,7 +74,8 @@ class MemberApplicationApprove(BaseMutation):
     @classmethod
     def perform_mutation(cls, root: Any, info: graphene.ResolveInfo, /, *, id: str) -> Any:
         application = managed_application(info, id)
-        member = services.application_approve(application=application, actor=access.viewer(info))
+        actor = access.require_signed_in(info)
+        member = services.application_approve(application=application, actor=actor)
         application.refresh_from_db()
         return cls(application=application, member=member)
 
@@ -97,6 +98,6 @@ class MemberApplicationReject(BaseMutation):
     ) -> Any:
         application = managed_application(info, id)
         rejected = services.application_reject(
-            application=application, actor=access.viewer(info), reason=reason
+            application=application, actor=access.require_signed_in(info), reason=reason
         )
         return cls(application=rejected)

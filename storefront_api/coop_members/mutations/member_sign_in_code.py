@@ -38,7 +38,7 @@ class MemberSignInCodeSend(BaseMutation):
         return cls()
 
 
-class MemberCodeTokenCreate(MemberTokens, BaseMutation):
+class MemberCodeTokenCreate(MemberTokens):
     class Arguments:
         cooperative = graphene.ID(required=True, description="ID of the cooperative.")
         number = graphene.Int(required=True, description="Member number.")

@@ -17,9 +17,12 @@ from storefront_api.coop_members.types import CooperativeMember, MemberError
 from storefront_api.core.mutations import BaseMutation
 
 
-class MemberTokens:
+class MemberTokens(BaseMutation):
     """What a member's sign-in answers (password or one-time code): Saleor's three tokens
     for the member's account and the member."""
+
+    class Meta:
+        abstract = True
 
     token = graphene.String(description="JWT token, required to authenticate.")
     refresh_token = graphene.String(
@@ -35,7 +38,7 @@ class MemberTokens:
         return cls(member=member, **tokens)
 
 
-class MemberTokenCreate(MemberTokens, BaseMutation):
+class MemberTokenCreate(MemberTokens):
     class Arguments:
         cooperative = graphene.ID(required=True, description="ID of the cooperative.")
         number = graphene.Int(required=True, description="Member number.")

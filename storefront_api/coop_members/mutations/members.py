@@ -142,6 +142,6 @@ class MemberSavingsRecord(BaseMutation):
             occurred_on=data["date"],
             idempotency_key=data["idempotency_key"],
             note=data.get("note") or "",
-            actor=access.viewer(info),
+            actor=access.require_signed_in(info),
         )
         return cls(member=found, created=created)

@@ -120,6 +120,8 @@ class ReportExportRequest(BaseMutation):
             kind=kind, file_format=enum_value(input["format"]), parameters=parameters
         )
         if request.kind.scope is registry.ExportScope.COOPERATIVE:
-            access.require(can_read(info, request.cooperative_id))
+            # each cooperative kind's clean() sets cooperative_id; without one, refuse
+            cooperative_id = request.cooperative_id
+            access.require(cooperative_id is not None and can_read(info, cooperative_id))
         export = services.report_export_create(request=request, requested_by=user)
         return cls(report_export=export)

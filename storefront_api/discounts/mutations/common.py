@@ -110,7 +110,7 @@ def catalogue_objects(input: dict[str, Any]) -> dict[str, list[Any]]:
     for name, (model, type_name) in CATALOGUE_INPUTS.items():
         if input.get(name) is None:
             continue
-        queryset = model.objects.all()
+        queryset = model._default_manager.all()
         if model is ProductVariant:
             queryset = queryset.select_related("product")
         result[name] = objects_by_ids(queryset, input[name], only_type=type_name, field=name)

@@ -87,9 +87,9 @@ def granted_refund_from(value: str, *, field: str = "granted_refund_id") -> Orde
     """The granted refund of an ``OrderGrantedRefund`` global ID."""
     pk = decode_global_id(value, only_type="OrderGrantedRefund", field=field)
     grant = (
-        OrderGrantedRefund.objects.select_related("order", "transaction")
-        .filter(pk=int(pk) if pk.isdigit() else None)
-        .first()
+        OrderGrantedRefund.objects.select_related("order", "transaction").filter(pk=int(pk)).first()
+        if pk.isdigit()
+        else None
     )
     if grant is None:
         raise field_error(field, _("Granted refund not found."), PaymentErrorCode.NOT_FOUND)

@@ -115,8 +115,8 @@ class PaymentGatewayInitialize(BaseMutation):
         else:
             configs = []
             for requested in payment_gateways:
-                option = by_id.get(requested["id"])
-                if option is None:
+                found = by_id.get(requested["id"])
+                if found is None:
                     configs.append(
                         PaymentGatewayConfig(
                             id=requested["id"],
@@ -131,5 +131,5 @@ class PaymentGatewayInitialize(BaseMutation):
                         )
                     )
                 else:
-                    configs.append(_config(option))
+                    configs.append(_config(found))
         return cls(gateway_configs=configs, errors=[])
