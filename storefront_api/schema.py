@@ -160,7 +160,9 @@ class Shop(ShopSettingsFields, NoStoredMetadata, graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_translation(root, info, language_code) -> str | None:
+    def resolve_translation(
+        root: Any, info: graphene.ResolveInfo, language_code: Any
+    ) -> str | None:
         code = language_code_value(language_code)
         return code if code in dict(settings.LANGUAGES) else None
 
@@ -210,31 +212,45 @@ class Shop(ShopSettingsFields, NoStoredMetadata, graphene.ObjectType):
     )
 
     @staticmethod
-    def resolve_countries(root, info, *, language_code=None, filter=None) -> list:
+    def resolve_countries(
+        root: Any,
+        info: graphene.ResolveInfo,
+        *,
+        language_code: Any = None,
+        filter: dict[str, Any] | None = None,
+    ) -> list:
         return resolve_shop_countries(language_code=language_code, filter=filter)
 
     @staticmethod
-    def resolve_available_payment_gateways(root, info, *, currency=None, channel=None) -> list:
+    def resolve_available_payment_gateways(
+        root: Any,
+        info: graphene.ResolveInfo,
+        *,
+        currency: str | None = None,
+        channel: str | None = None,
+    ) -> list:
         return resolve_shop_payment_gateways(info, currency=currency, channel=channel)
 
     @staticmethod
-    def resolve_permissions(root, info) -> list:
+    def resolve_permissions(root: Any, info: graphene.ResolveInfo) -> list:
         return all_permissions()
 
     @staticmethod
-    def resolve_available_shipping_methods(root, info, *, channel: str, address=None) -> list:
+    def resolve_available_shipping_methods(
+        root: Any, info: graphene.ResolveInfo, *, channel: str, address: Any = None
+    ) -> list:
         return resolve_shop_shipping_methods(info, channel=channel, address=address)
 
     @staticmethod
-    def resolve_name(root, info) -> str:
+    def resolve_name(root: Any, info: graphene.ResolveInfo) -> str:
         return settings.SHOP_NAME
 
     @staticmethod
-    def resolve_description(root, info) -> str:
+    def resolve_description(root: Any, info: graphene.ResolveInfo) -> str:
         return _("Marketplace for village cooperative products")
 
     @staticmethod
-    def resolve_default_country(root, info) -> CountryDisplay:
+    def resolve_default_country(root: Any, info: graphene.ResolveInfo) -> CountryDisplay:
         return CountryDisplay(code="ID", country=_("Indonesia"))
 
 
@@ -259,7 +275,7 @@ class Query(
     shop = graphene.Field(Shop, required=True, description="Return information about the shop.")
 
     @staticmethod
-    def resolve_shop(root, info) -> Shop:
+    def resolve_shop(root: Any, info: graphene.ResolveInfo) -> Shop:
         return Shop()
 
 
