@@ -20,6 +20,7 @@ from marketplace.content.models import (
     Translation,
 )
 from marketplace.content.selectors import collections_visible_to, pages_visible_to
+from storefront_api.catalog.types.common import mark_channel_slug
 from storefront_api.core.dataloaders import BaseLoader, grouped
 
 
@@ -54,8 +55,7 @@ class VisibleCollectionLoader(BaseLoader[tuple[int, str | None], Collection | No
             if slug and channel is None:
                 continue
             for row in collections_visible_to(user=user, channel=channel).filter(pk__in=pks):
-                # the channel it was asked in, for its type's resolvers (read by getattr)
-                row.channel_slug = slug  # type: ignore[attr-defined]
+                mark_channel_slug(row, slug)
                 found[(row.pk, slug)] = row
         return [found.get(key) for key in keys]
 
@@ -79,8 +79,7 @@ class VisibleCollectionsByProductLoader(BaseLoader[tuple[int, str | None], list[
                 product_id__in=pks, collection__in=visible
             ).select_related("collection")
             for row in rows.order_by("collection__name", "collection_id"):
-                # the channel it was asked in, for its type's resolvers (read by getattr)
-                row.collection.channel_slug = slug  # type: ignore[attr-defined]
+                mark_channel_slug(row.collection, slug)
                 found[(row.product_id, slug)].append(row.collection)
         return [found.get(key, []) for key in keys]
 
