@@ -26,38 +26,81 @@ from marketplace.catalog.models import (
 from marketplace.village_hubs.models import Producer
 from marketplace.warehouses.models import Stock
 from storefront_api.core.dataloaders import BaseLoader, by_pk, grouped
+from storefront_api.core.prepared import KeyedQuery
+
+_CATEGORIES = KeyedQuery(Category.objects.all, "pk")
+_PRODUCT_TYPES = KeyedQuery(ProductType.objects.all, "pk")
+_PRODUCTS = KeyedQuery(Product.objects.all, "pk")
+_PRODUCERS = KeyedQuery(Producer.objects.all, "pk")
+_VARIANTS = KeyedQuery(
+    lambda: ProductVariant.objects.annotate(cooperative_id=F("product__cooperative_id")).order_by(
+        "sort_order", "pk"
+    ),
+    "product_id",
+)
+_PRODUCT_LISTINGS = KeyedQuery(
+    lambda: ProductChannelListing.objects.annotate(
+        cooperative_id=F("product__cooperative_id")
+    ).order_by("pk"),
+    "product_id",
+)
+_VARIANT_LISTINGS = KeyedQuery(
+    lambda: ProductVariantChannelListing.objects.annotate(
+        cooperative_id=F("variant__product__cooperative_id")
+    ).order_by("pk"),
+    "variant_id",
+)
+_STOCKS = KeyedQuery(
+    lambda: Stock.objects.annotate(
+        cooperative_id=F("product_variant__product__cooperative_id"),
+        hub_id=F("warehouse__village_hub_id"),
+    ).order_by("pk"),
+    "product_variant_id",
+)
+_MEDIA = KeyedQuery(lambda: ProductMedia.objects.order_by("sort_order", "pk"), "product_id")
+_THUMBNAILS = KeyedQuery(Thumbnail.objects.all, "media_id")
+_VARIANTS_BY_ID = KeyedQuery(
+    lambda: ProductVariant.objects.annotate(cooperative_id=F("product__cooperative_id")), "pk"
+)
+_PRICES_BY_PRODUCT = KeyedQuery(
+    lambda: ProductVariantChannelListing.objects.annotate(
+        product_id=F("variant__product_id")
+    ).order_by("pk"),
+    "variant__product_id",
+)
+_PRODUCT_VALUES = KeyedQuery(
+    lambda: AssignedProductAttributeValue.objects.select_related("value__attribute").order_by(
+        "sort_order", "pk"
+    ),
+    "product_id",
+)
 
 
 class CategoryByIdLoader(BaseLoader[int, Category | None]):
     def batch_load(self, keys: Sequence[int]) -> list[Category | None]:
-        return by_pk(Category.objects.filter(pk__in=keys), keys)
+        return by_pk(_CATEGORIES.fetch(keys), keys)
 
 
 class ProductTypeByIdLoader(BaseLoader[int, ProductType | None]):
     def batch_load(self, keys: Sequence[int]) -> list[ProductType | None]:
-        return by_pk(ProductType.objects.filter(pk__in=keys), keys)
+        return by_pk(_PRODUCT_TYPES.fetch(keys), keys)
 
 
 class ProductByIdLoader(BaseLoader[int, Product | None]):
     def batch_load(self, keys: Sequence[int]) -> list[Product | None]:
-        return by_pk(Product.objects.filter(pk__in=keys), keys)
+        return by_pk(_PRODUCTS.fetch(keys), keys)
 
 
 class ProducerByIdLoader(BaseLoader[int, Producer | None]):
     def batch_load(self, keys: Sequence[int]) -> list[Producer | None]:
-        return by_pk(Producer.objects.filter(pk__in=keys), keys)
+        return by_pk(_PRODUCERS.fetch(keys), keys)
 
 
 class VariantsByProductIdLoader(BaseLoader[int, list[ProductVariant]]):
     """Variants of each product, with ``cooperative_id`` of their product annotated."""
 
     def batch_load(self, keys: Sequence[int]) -> list[list[ProductVariant]]:
-        rows = (
-            ProductVariant.objects.filter(product_id__in=keys)
-            .annotate(cooperative_id=F("product__cooperative_id"))
-            .order_by("sort_order", "pk")
-        )
-        return grouped(rows, "product_id", keys)
+        return grouped(_VARIANTS.fetch(keys), "product_id", keys)
 
 
 class _FilteredByParentLoader(BaseLoader[tuple[int, str], list[Any]]):
@@ -108,24 +151,14 @@ class ProductChannelListingsByProductIdLoader(BaseLoader[int, list[ProductChanne
     """Listings of each product, with ``cooperative_id`` of the product annotated."""
 
     def batch_load(self, keys: Sequence[int]) -> list[list[ProductChannelListing]]:
-        rows = (
-            ProductChannelListing.objects.filter(product_id__in=keys)
-            .annotate(cooperative_id=F("product__cooperative_id"))
-            .order_by("pk")
-        )
-        return grouped(rows, "product_id", keys)
+        return grouped(_PRODUCT_LISTINGS.fetch(keys), "product_id", keys)
 
 
 class VariantChannelListingsByVariantIdLoader(BaseLoader[int, list[ProductVariantChannelListing]]):
     """Prices of each variant, with ``cooperative_id`` of the product annotated."""
 
     def batch_load(self, keys: Sequence[int]) -> list[list[ProductVariantChannelListing]]:
-        rows = (
-            ProductVariantChannelListing.objects.filter(variant_id__in=keys)
-            .annotate(cooperative_id=F("variant__product__cooperative_id"))
-            .order_by("pk")
-        )
-        return grouped(rows, "variant_id", keys)
+        return grouped(_VARIANT_LISTINGS.fetch(keys), "variant_id", keys)
 
 
 class StocksByVariantIdLoader(BaseLoader[int, list[Stock]]):
@@ -133,34 +166,22 @@ class StocksByVariantIdLoader(BaseLoader[int, list[Stock]]):
     ``hub_id`` annotated (for permission checks without further queries)."""
 
     def batch_load(self, keys: Sequence[int]) -> list[list[Stock]]:
-        rows = (
-            Stock.objects.filter(product_variant_id__in=keys)
-            .annotate(
-                cooperative_id=F("product_variant__product__cooperative_id"),
-                hub_id=F("warehouse__village_hub_id"),
-            )
-            .order_by("pk")
-        )
-        return grouped(rows, "product_variant_id", keys)
+        return grouped(_STOCKS.fetch(keys), "product_variant_id", keys)
 
 
 class MediaByProductIdLoader(BaseLoader[int, list[ProductMedia]]):
     def batch_load(self, keys: Sequence[int]) -> list[list[ProductMedia]]:
-        rows = ProductMedia.objects.filter(product_id__in=keys).order_by("sort_order", "pk")
-        return grouped(rows, "product_id", keys)
+        return grouped(_MEDIA.fetch(keys), "product_id", keys)
 
 
 class ThumbnailsByMediaIdLoader(BaseLoader[int, list[Thumbnail]]):
     def batch_load(self, keys: Sequence[int]) -> list[list[Thumbnail]]:
-        return grouped(Thumbnail.objects.filter(media_id__in=keys), "media_id", keys)
+        return grouped(_THUMBNAILS.fetch(keys), "media_id", keys)
 
 
 class VariantByIdLoader(BaseLoader[int, ProductVariant | None]):
     def batch_load(self, keys: Sequence[int]) -> list[ProductVariant | None]:
-        rows = ProductVariant.objects.filter(pk__in=keys).annotate(
-            cooperative_id=F("product__cooperative_id")
-        )
-        return by_pk(rows, keys)
+        return by_pk(_VARIANTS_BY_ID.fetch(keys), keys)
 
 
 # --- storefront browsing: prices, availability, attributes -------------------------------
@@ -170,12 +191,7 @@ class VariantListingsByProductIdLoader(BaseLoader[int, list[ProductVariantChanne
     """Prices of every variant of each product (all channels), ``product_id`` annotated."""
 
     def batch_load(self, keys: Sequence[int]) -> list[list[ProductVariantChannelListing]]:
-        rows = (
-            ProductVariantChannelListing.objects.filter(variant__product_id__in=keys)
-            .annotate(product_id=F("variant__product_id"))
-            .order_by("pk")
-        )
-        return grouped(rows, "product_id", keys)
+        return grouped(_PRICES_BY_PRODUCT.fetch(keys), "product_id", keys)
 
 
 class AvailableQuantityByVariantAndChannelLoader(BaseLoader[tuple[int, int], int]):
@@ -205,12 +221,23 @@ class AssignedValuesByProductIdLoader(BaseLoader[int, list[AssignedProductAttrib
     """Attribute values set on each product, with value and attribute."""
 
     def batch_load(self, keys: Sequence[int]) -> list[list[AssignedProductAttributeValue]]:
-        rows = (
-            AssignedProductAttributeValue.objects.filter(product_id__in=keys)
-            .select_related("value__attribute")
-            .order_by("sort_order", "pk")
-        )
-        return grouped(rows, "product_id", keys)
+        return grouped(_PRODUCT_VALUES.fetch(keys), "product_id", keys)
+
+
+def _variant_values() -> QuerySet[AssignedVariantAttributeValue]:
+    selection = AttributeVariant.objects.filter(
+        attribute_id=OuterRef("value__attribute_id"),
+        product_type_id=OuterRef("variant__product__product_type_id"),
+        variant_selection=True,
+    )
+    return (
+        AssignedVariantAttributeValue.objects.select_related("value__attribute")
+        .annotate(variant_selection=Exists(selection))
+        .order_by("sort_order", "pk")
+    )
+
+
+_VARIANT_VALUES = KeyedQuery(_variant_values, "variant_id")
 
 
 class AssignedValuesByVariantIdLoader(BaseLoader[int, list[AssignedVariantAttributeValue]]):
@@ -218,15 +245,4 @@ class AssignedValuesByVariantIdLoader(BaseLoader[int, list[AssignedVariantAttrib
     attribute is used for variant selection on the product's type (``variant_selection``)."""
 
     def batch_load(self, keys: Sequence[int]) -> list[list[AssignedVariantAttributeValue]]:
-        selection = AttributeVariant.objects.filter(
-            attribute_id=OuterRef("value__attribute_id"),
-            product_type_id=OuterRef("variant__product__product_type_id"),
-            variant_selection=True,
-        )
-        rows = (
-            AssignedVariantAttributeValue.objects.filter(variant_id__in=keys)
-            .select_related("value__attribute")
-            .annotate(variant_selection=Exists(selection))
-            .order_by("sort_order", "pk")
-        )
-        return grouped(rows, "variant_id", keys)
+        return grouped(_VARIANT_VALUES.fetch(keys), "variant_id", keys)

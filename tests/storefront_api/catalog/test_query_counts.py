@@ -122,9 +122,11 @@ query ($channel: String) {
 
 
 def _loads_by_id(queries: CaptureQueriesContext, table: str) -> list[str]:
-    """The queries fetching rows of ``table`` by id (what a by-id loader runs)."""
-    by_id = f'FROM "{table}" WHERE "{table}"."id" IN ('
-    return [q["sql"] for q in queries.captured_queries if by_id in q["sql"]]
+    """The queries fetching rows of ``table`` by id (what a by-id loader runs, with
+    ``IN (…)`` or, compiled once, ``= ANY(…)``)."""
+    where = f'FROM "{table}" WHERE "{table}"."id"'
+    by_id = (f"{where} IN (", f"{where} = ANY(")
+    return [q["sql"] for q in queries.captured_queries if any(s in q["sql"] for s in by_id)]
 
 
 def test_cooperatives_and_channels_load_once_whichever_type_asks(gql, many_products):
