@@ -109,6 +109,7 @@ from storefront_api.catalog.variant_filters import (
     variants_condition,
     variants_order,
 )
+from storefront_api.channels.dataloaders import ChannelBySlugLoader
 from storefront_api.core.connection import resolve_connection
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.filter_inputs import check_one_filter_argument
@@ -125,11 +126,14 @@ def _external_reference(what: str) -> graphene.String:
     )
 
 
-def _channel(slug: str | None) -> tuple[ChannelModel | None, bool]:
-    """The channel named by ``slug`` and whether it was found (``True`` without a slug)."""
+def _channel(info: graphene.ResolveInfo, slug: str | None) -> tuple[ChannelModel | None, bool]:
+    """The channel named by ``slug`` and whether it was found (``True`` without a slug).
+
+    Through the request's loader: the prices and availability of the products read it
+    again, from the same query."""
     if not slug:
         return None, True
-    channel = ChannelModel.objects.filter(slug=slug).first()
+    channel = ChannelBySlugLoader(info.context).load(slug)
     return channel, channel is not None
 
 
@@ -152,7 +156,7 @@ def resolve_products(
     slug = args.get("channel")
     if not slug and not scope_of(info.context).is_catalog_staff:
         slug = default_channel_slug()  # Saleor: the only channel, else an error
-    channel, found = _channel(slug)
+    channel, found = _channel(info, slug)
     queryset: QuerySet[ProductModel]
     if not found:
         queryset = ProductModel.objects.none()
@@ -189,7 +193,7 @@ def resolve_product_variants(info: graphene.ResolveInfo, args: dict[str, Any]) -
     slug = args.get("channel")
     if not slug and not scope_of(info.context).is_catalog_staff:
         slug = default_channel_slug()  # Saleor: the only channel, else an error
-    channel, found = _channel(slug)
+    channel, found = _channel(info, slug)
     products = ProductModel.objects.none()
     if found:
         products = products_visible_to(user=info.context.user, channel=channel, in_listings=False)
@@ -209,7 +213,7 @@ def resolve_product_variants(info: graphene.ResolveInfo, args: dict[str, Any]) -
 def _visible_product(
     info: graphene.ResolveInfo, channel_slug: str | None, **lookup: Any
 ) -> ProductModel | None:
-    channel, found = _channel(channel_slug)
+    channel, found = _channel(info, channel_slug)
     if not found:
         return None
     product = (
