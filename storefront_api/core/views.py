@@ -65,8 +65,9 @@ from graphql import DocumentNode, ExecutionResult, GraphQLError, execute, parse,
 from marketplace.accounts import tokens
 from storefront_api.core import input_guard, query_cost, response_cache
 from storefront_api.core.auth import authenticate_request
-from storefront_api.core.dataloaders import BatchingExecutionContext, clear_request_state
+from storefront_api.core.dataloaders import clear_request_state
 from storefront_api.core.exceptions import PermissionDenied
+from storefront_api.core.execution import ExecutionContext, never_awaitable
 
 logger = logging.getLogger(__name__)
 
@@ -82,12 +83,6 @@ ALLOWED_ERRORS: tuple[type[BaseException], ...] = (
     DjangoPermissionDenied,
     ValidationError,
 )
-
-
-def _never_awaitable(value: Any) -> bool:
-    # Resolvers are synchronous; skipping graphql-core's awaitable check on every field
-    # is a measurable saving.
-    return False
 
 
 def _original_error(error: BaseException) -> BaseException:
@@ -363,8 +358,8 @@ class GraphQLView(View):
                 context_value=request,
                 variable_values=variables,
                 operation_name=operation_name,
-                execution_context_class=BatchingExecutionContext,
-                is_awaitable=_never_awaitable,
+                execution_context_class=ExecutionContext,
+                is_awaitable=never_awaitable,
             )
         except Exception as exc:  # errors outside resolvers: a bug, still answered in shape
             return {"errors": [format_error(exc)], "extensions": extensions}, 400

@@ -1,0 +1,144 @@
+"""The executor's short path for plain leaf fields answers exactly as graphql-core does:
+the same data, and the same errors at the same paths, whatever the objects hold."""
+
+from __future__ import annotations
+
+import enum
+from types import SimpleNamespace
+
+import graphene
+import pytest
+from graphql import ExecutionContext as GraphQLCoreContext
+from graphql import execute, parse
+
+from storefront_api.core.execution import ExecutionContext, never_awaitable
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+class Shelf:
+    def __init__(self, pk, name, size, colour=Colour.RED, label=None):
+        self.id = pk
+        self.name = name
+        self.size = size
+        self.colour = colour
+        self.label = label
+
+    @property
+    def broken(self):
+        if self.label is None:
+            raise ValueError("The shelf label is unreadable.")
+        return self.label
+
+
+class ShelfType(graphene.ObjectType):
+    class Meta:
+        name = "Shelf"
+        interfaces = (graphene.relay.Node,)
+
+    name = graphene.String(required=True)
+    size = graphene.Int()
+    colour = graphene.Enum.from_enum(Colour)()
+    label = graphene.String(required=True)
+    broken = graphene.String()
+    shout = graphene.String()
+    counted = graphene.Int(times=graphene.Int())
+
+    @staticmethod
+    def resolve_shout(root, info):
+        return root.name.upper()
+
+    @staticmethod
+    def resolve_counted(root, info, times=1):
+        return None if root.size is None else root.size * times
+
+
+class Price(graphene.ObjectType):
+    amount = graphene.Float(required=True)
+    currency = graphene.String(required=True)
+
+
+class Query(graphene.ObjectType):
+    shelves = graphene.List(graphene.NonNull(ShelfType))
+    prices = graphene.List(Price)
+
+    @staticmethod
+    def resolve_shelves(root, info):
+        return info.context.shelves
+
+    @staticmethod
+    def resolve_prices(root, info):
+        return info.context.prices
+
+
+SCHEMA = graphene.Schema(query=Query)
+DOCUMENT = parse(
+    "{ shelves { id name size colour shout counted(times: 2) } prices { amount currency } }"
+)
+
+
+def _run(context_class, document, context):
+    result = execute(
+        SCHEMA.graphql_schema,
+        document,
+        context_value=SimpleNamespace(**{"shelves": [], "prices": [], **context}),
+        execution_context_class=context_class,
+        is_awaitable=never_awaitable if context_class is ExecutionContext else None,
+    )
+    errors = [(error.message, error.path) for error in result.errors or []]
+    return result.data, errors
+
+
+def _same(document, context):
+    ours = _run(ExecutionContext, document, context)
+    assert ours == _run(GraphQLCoreContext, document, context)
+    return ours
+
+
+def test_plain_fields_of_objects_and_dicts_read_as_graphql_core_reads_them():
+    context = {
+        "shelves": [Shelf(7, "Rak kopi", 3), Shelf(8, "Rak teh", None)],
+        "prices": [{"amount": 34500, "currency": "IDR"}, {"amount": 12.5, "currency": "IDR"}],
+    }
+    data, errors = _same(DOCUMENT, context)
+    assert errors == []
+    assert data["shelves"][0] == {
+        "id": "U2hlbGY6Nw==",
+        "name": "Rak kopi",
+        "size": 3,
+        "colour": "RED",
+        "shout": "RAK KOPI",
+        "counted": 6,
+    }
+    assert data["shelves"][1]["size"] is None
+    assert data["prices"] == [
+        {"amount": 34500.0, "currency": "IDR"},
+        {"amount": 12.5, "currency": "IDR"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "shelf", "message"),
+    [
+        ("{ shelves { label } }", Shelf(1, "Rak", 1), "Cannot return null for non-nullable"),
+        ("{ shelves { broken } }", Shelf(1, "Rak", 1), "The shelf label is unreadable."),
+        ("{ shelves { size } }", Shelf(1, "Rak", "tiga"), "Int cannot represent"),
+        ("{ shelves { colour } }", Shelf(1, "Rak", 1, colour="ungu"), "Enum 'Colour' cannot"),
+        ("{ shelves { name } }", Shelf(1, None, 1), "Cannot return null for non-nullable"),
+    ],
+)
+def test_a_bad_value_is_the_same_error_at_the_same_path(query, shelf, message):
+    data, errors = _same(parse(query), {"shelves": [Shelf(2, "Rak teh", 2, label="A1"), shelf]})
+    assert len(errors) == 1
+    assert message in errors[0][0]
+    assert errors[0][1][:2] == ["shelves", 1]
+
+
+def test_a_missing_attribute_or_key_is_null_as_with_graphene():
+    data, errors = _same(parse("{ prices { currency } }"), {"prices": [{"amount": 1}]})
+    assert errors == [
+        ("Cannot return null for non-nullable field Price.currency.", ["prices", 0, "currency"])
+    ]
+    assert data == {"prices": [None]}
