@@ -1,18 +1,21 @@
-"""graphql-core's executor with a short path for plain leaf fields: :class:`ExecutionContext`.
+"""graphql-core's executor with a short path for plain fields: :class:`ExecutionContext`.
 
-Most fields of a catalog answer are scalars read straight off an object or a dict
-(``name``, ``slug``, ``amount``, ``currency``, ``url``, a node's ``id``): graphene gives
-them its default resolver. For each, graphql-core builds a ``GraphQLResolveInfo``,
-coerces the (absent) arguments, calls the resolver through two ``functools.partial``
-layers and walks ``complete_value`` to reach ``serialize``: about 20 µs, a third of a
-product list's execution. :meth:`ExecutionContext.execute_field` reads such a field
-itself, with the same resolver semantics (``dict.get`` / ``getattr`` with the field's
-default value, graphene's ``to_global_id`` for ids) and the same ``serialize``.
+Most fields of a catalog answer are read straight off an object or a dict (``name``,
+``slug``, ``amount``, ``currency``, ``url``, a node's ``id``, the ``priceRange`` →
+``start`` → ``gross`` dicts): graphene gives them its default resolver. For each,
+graphql-core builds a ``GraphQLResolveInfo``, coerces the (absent) arguments, calls the
+resolver through two ``functools.partial`` layers and walks ``complete_value`` to reach
+``serialize`` or the sub-selection: a third of a product list's execution.
+:meth:`ExecutionContext.execute_field` reads such a field itself, with the same resolver
+semantics (``dict.get`` / ``getattr`` with the field's default value, graphene's
+``to_global_id`` for ids), the same ``serialize``, and for an object type without
+``is_type_of`` the same sub-selection, its errors handled as graphql-core handles them.
 
 Anything else takes graphql-core's own path: fields with a resolver of their own, with
-arguments, of object or list type, and every case that needs an error (a ``null`` for a
-non-null field, a value ``serialize`` refuses, an exception while reading) — those are
-resolved again through it, so the errors and their paths are graphql-core's own.
+arguments, of list, interface or union type, or of an object type that checks
+``is_type_of``; and every leaf that needs an error (``null`` for a non-null field, a value
+``serialize`` refuses, an exception while reading) is resolved again through it, so the
+errors and their paths are graphql-core's own.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from graphene.relay.node import GlobalID
 from graphene.types.resolver import attr_resolver, dict_or_attr_resolver, dict_resolver
@@ -32,6 +35,7 @@ from graphql import (
     Undefined,
     is_leaf_type,
 )
+from graphql.error import located_error
 from graphql.execution.execute import get_field_def
 
 from storefront_api.core.dataloaders import BatchingExecutionContext
@@ -42,6 +46,7 @@ never_awaitable: Callable[[Any], bool] = functools.partial(operator.is_, object(
 
 _DEFAULT_RESOLVERS = (dict_or_attr_resolver, attr_resolver, dict_resolver)
 _SLOW = None  # a field that takes graphql-core's path
+_FAILED = object()  # reading the value raised: graphql-core's path reports it
 
 
 def _reader(resolve: Any) -> Callable[[Any], Any] | None:
@@ -88,12 +93,22 @@ def _id_reader(resolve: Any, parent_type: GraphQLObjectType) -> Callable[[Any], 
 
 
 class _Plan:
-    __slots__ = ("leaf", "non_null", "read")
+    """How to read a plain field: ``read(source)``, then ``leaf.serialize`` the value or
+    execute ``object_type``'s sub-selection on it."""
 
-    def __init__(self, read: Callable[[Any], Any], leaf: GraphQLLeafType, non_null: bool) -> None:
+    __slots__ = ("leaf", "non_null", "object_type", "read")
+
+    def __init__(
+        self,
+        read: Callable[[Any], Any],
+        non_null: bool,
+        leaf: GraphQLLeafType | None = None,
+        object_type: GraphQLObjectType | None = None,
+    ) -> None:
         self.read = read
-        self.leaf = leaf
         self.non_null = non_null
+        self.leaf = leaf
+        self.object_type = object_type
 
 
 def _plan(field: GraphQLField, parent_type: GraphQLObjectType) -> _Plan | None:
@@ -101,13 +116,14 @@ def _plan(field: GraphQLField, parent_type: GraphQLObjectType) -> _Plan | None:
         return _SLOW
     return_type = field.type
     non_null = isinstance(return_type, GraphQLNonNull)
-    leaf = return_type.of_type if non_null else return_type
-    if not is_leaf_type(leaf):
-        return _SLOW
-    read = _reader(field.resolve) or _id_reader(field.resolve, parent_type)
-    if read is None:
-        return _SLOW
-    return _Plan(read, leaf, non_null)
+    named = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+    if is_leaf_type(named):
+        read = _reader(field.resolve) or _id_reader(field.resolve, parent_type)
+        return _SLOW if read is None else _Plan(read, non_null, leaf=cast(GraphQLLeafType, named))
+    if isinstance(named, GraphQLObjectType) and named.is_type_of is None:
+        read = _reader(field.resolve)
+        return _SLOW if read is None else _Plan(read, non_null, object_type=named)
+    return _SLOW
 
 
 _PLAN_ATTR = "_lumbung_plan"  # (parent type, plan) kept on the field definition
@@ -123,7 +139,7 @@ def _plan_for(field: GraphQLField, parent_type: GraphQLObjectType) -> _Plan | No
 
 
 class ExecutionContext(BatchingExecutionContext):
-    """The project's executor: sibling batching plus the short path for leaf fields."""
+    """The project's executor: sibling batching plus the short path for plain fields."""
 
     def execute_field(
         self, parent_type: GraphQLObjectType, source: Any, field_nodes: Any, path: Any
@@ -134,15 +150,35 @@ class ExecutionContext(BatchingExecutionContext):
             try:
                 value = plan.read(source)
             except Exception:  # graphql-core's path reports it, located
-                return super().execute_field(parent_type, source, field_nodes, path)
+                value = _FAILED
             if value is None:
                 if not plan.non_null:
                     return None
-            else:
+            elif value is not _FAILED and not isinstance(value, Exception):
+                if plan.object_type is not None:
+                    return self._execute_object(plan.object_type, field, field_nodes, path, value)
                 try:
-                    serialized = plan.leaf.serialize(value)
+                    serialized = plan.leaf.serialize(value)  # type: ignore[union-attr]
                 except Exception:
                     serialized = None
                 if serialized is not None and serialized is not Undefined:
                     return serialized
         return super().execute_field(parent_type, source, field_nodes, path)
+
+    def _execute_object(
+        self,
+        object_type: GraphQLObjectType,
+        field: GraphQLField,
+        field_nodes: Any,
+        path: Any,
+        value: Any,
+    ) -> Any:
+        """``value``'s sub-selection, as ``complete_object_value`` runs it for a type with
+        no ``is_type_of``; an error in it is handled as ``execute_field`` handles it."""
+        try:
+            sub_fields = self.collect_subfields(object_type, field_nodes)
+            return self.execute_fields(object_type, value, path, sub_fields)
+        except Exception as raw_error:
+            error = located_error(raw_error, field_nodes, path.as_list())
+            self.handle_field_error(error, field.type, path)
+            return None

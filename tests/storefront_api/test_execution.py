@@ -55,9 +55,16 @@ class ShelfType(graphene.ObjectType):
         return None if root.size is None else root.size * times
 
 
+class Money(graphene.ObjectType):
+    amount = graphene.Float(required=True)
+    currency = graphene.String(required=True)
+
+
 class Price(graphene.ObjectType):
     amount = graphene.Float(required=True)
     currency = graphene.String(required=True)
+    gross = graphene.Field(Money)
+    net = graphene.Field(Money, required=True)
 
 
 class Query(graphene.ObjectType):
@@ -142,3 +149,28 @@ def test_a_missing_attribute_or_key_is_null_as_with_graphene():
         ("Cannot return null for non-nullable field Price.currency.", ["prices", 0, "currency"])
     ]
     assert data == {"prices": [None]}
+
+
+def test_nested_plain_objects_and_their_errors_are_as_graphql_core_gives_them():
+    query = parse("{ prices { currency gross { amount currency } net { amount } } }")
+    good = {"amount": 1, "currency": "IDR", "gross": {"amount": 10, "currency": "IDR"}}
+    good["net"] = {"amount": 9}
+    no_gross = {**good, "gross": None}
+    bad_gross = {**good, "gross": {"amount": 10}}  # currency missing: gross becomes null
+    bad_net = {**good, "net": {"amount": "sembilan"}}  # the price itself becomes null
+    no_net = {**good, "net": None}
+    data, errors = _same(query, {"prices": [good, no_gross, bad_gross, bad_net, no_net]})
+    assert data["prices"][0] == {
+        "currency": "IDR",
+        "gross": {"amount": 10.0, "currency": "IDR"},
+        "net": {"amount": 9.0},
+    }
+    assert data["prices"][1]["gross"] is None
+    assert data["prices"][2]["gross"] is None
+    assert data["prices"][3] is None
+    assert data["prices"][4] is None
+    assert sorted(path for _message, path in errors) == [
+        ["prices", 2, "gross", "currency"],
+        ["prices", 3, "net", "amount"],
+        ["prices", 4, "net"],
+    ]
