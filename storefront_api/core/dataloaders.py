@@ -171,12 +171,17 @@ class BaseLoader(Generic[K, V]):
 
     def load_from(self, obj: Any, key: Callable[[Any], K]) -> V:
         """The value for ``key(obj)``, loaded together with ``key(s)`` of obj's siblings."""
+        own_key = key(obj)
+        try:
+            return self._cache[own_key]  # loaded with an earlier sibling
+        except KeyError:
+            pass
         group = siblings_of(self.context, obj)
         if len(group) > 1 and id(group) not in self._queued_groups:
             self._queued_groups.add(id(group))
             kind = type(obj)
             self.prime(key(sibling) for sibling in group if type(sibling) is kind)
-        return self.load(key(obj))
+        return self.load(own_key)
 
     def _dispatch(self) -> None:
         keys = list(self._queue)
