@@ -137,6 +137,7 @@ def image_clean(content: bytes | IO[bytes]) -> CleanImage:
     return result
 
 
+@functools.lru_cache(maxsize=256)  # a product list asks it once per product
 def thumbnail_size_for(requested: int | None) -> int:
     """The thumbnail size to serve for a requested size, following Saleor.
 
