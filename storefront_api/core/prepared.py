@@ -1,29 +1,41 @@
-"""Loader queries compiled once per thread and run with new keys: :class:`KeyedQuery`.
+"""Querysets compiled once per thread and run with new values: :class:`KeyedQuery` and
+:class:`PreparedQuery`.
 
-A loader asks the same query on every request with other keys
-(``Category.objects.filter(pk__in=keys)``). Building that queryset and compiling it to
-SQL costs Django more than PostgreSQL takes to answer it (about 0.3 ms each, eight of
-them on a product page), and ``IN (%s, %s, …)`` changes with the number of keys. A
-``KeyedQuery`` filters with ``<column> = ANY(%s)`` instead, so the SQL is the same for any
-keys: it is compiled on first use in each thread (a connection belongs to one thread)
-and then only executed, its rows turned into model instances as Django's own
-``QuerySet`` iteration does (converters, ``select_related`` populators, annotations).
+A storefront asks the same queries on every request with other values: a loader's
+``Category.objects.filter(pk__in=keys)``, the first page of a channel's product list.
+Building such a queryset and compiling it to SQL costs Django more than PostgreSQL takes
+to answer it (0.3–1.5 ms each). Here the SQL is compiled on first use in each thread (a
+connection belongs to one thread) and then only executed with the new values, its rows
+turned into model instances as Django's own ``QuerySet`` iteration does (converters,
+``select_related`` populators, annotations). Queries still go through
+``connection.cursor()``, so query counting (``CaptureQueriesContext``) and execute
+wrappers see them as before.
 
-Only for querysets whose SQL does not depend on the moment or the request: no
-``timezone.now()``, no user, no settings read while building it. Queries still go
-through ``connection.cursor()``, so query counting (``CaptureQueriesContext``) and
-execute wrappers see them as before.
+* :class:`KeyedQuery` filters with ``<column> = ANY(%s)``, so one SQL text serves any
+  number of keys.
+* :class:`PreparedQuery` takes a function building the queryset from named values and
+  checks, when compiling, that each value reaches the SQL as a parameter and nothing
+  else does: built with two sets of stand-in values, the SQL must be the same and the
+  parameters must differ exactly where the stand-ins are, else it refuses.
+
+Only for querysets whose SQL depends on nothing but those values: the moment
+(``timezone.now()``), the user and settings must come in as values or not at all.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, Generic, TypeVar
 
 from django.db import connections
 from django.db.models import F, Lookup, Model, QuerySet
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import (  # type: ignore[attr-defined]  # not in the stubs
+    ModelIterable,
+    get_related_populators,
+)
+
+M = TypeVar("M", bound=Model)
 
 
 class _Keys:
@@ -51,31 +63,34 @@ class _AnyOf(Lookup):
 
 
 class _Compiled:
-    """One thread's compiled query and what turning its rows into models needs."""
+    """One thread's compiled query, where its values go, and what turning its rows into
+    models needs."""
 
     __slots__ = (
         "_apply_converters",
+        "alias",
         "annotations",
         "converters",
         "end",
         "init_list",
-        "keys_at",
         "model",
         "params",
         "populators",
+        "slots",
         "sql",
         "start",
     )
 
     def __init__(self, queryset: QuerySet, alias: str) -> None:
+        prefetches = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
+        if prefetches or queryset._iterable_class is not ModelIterable:
+            raise ValueError("A prepared query yields model instances, without prefetches.")
+        self.alias = alias
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()  # also fills select, klass_info, annotation_col_map
         self.sql = sql
         self.params = list(params)
-        positions = [i for i, param in enumerate(self.params) if param is _KEYS]
-        if len(positions) != 1:
-            raise ValueError("A KeyedQuery needs exactly one list of keys in its SQL.")
-        self.keys_at = positions[0]
+        self.slots: list[tuple[int, str]] = []
         select, klass_info = compiler.select, compiler.klass_info
         self.model = klass_info["model"]
         fields = klass_info["select_fields"]
@@ -87,25 +102,38 @@ class _Compiled:
         self.converters = compiler.get_converters(columns)
         self._apply_converters = compiler.apply_converters
 
-    def rows(self, keys: list[Any], alias: str) -> Iterable[Any]:
+    def objects(self, values: Mapping[str, Any]) -> list[Model]:
         params = list(self.params)
-        params[self.keys_at] = keys
-        with connections[alias].cursor() as cursor:
+        for position, name in self.slots:
+            params[position] = values[name]
+        with connections[self.alias].cursor() as cursor:
             cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
+            rows: Iterable[Any] = cursor.fetchall()
         if self.converters:
-            return self._apply_converters(rows, self.converters)
-        return rows
+            rows = self._apply_converters(rows, self.converters)
+        model, start, end, init_list = self.model, self.start, self.end, self.init_list
+        populators, annotations, alias = self.populators, self.annotations, self.alias
+        objects = []
+        for row in rows:
+            obj = model.from_db(alias, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, position in annotations:
+                setattr(obj, name, row[position])
+            objects.append(obj)
+        return objects
 
 
-class KeyedQuery:
+class KeyedQuery(Generic[M]):
     """``build()`` narrowed to rows whose ``field`` is one of the keys, compiled once.
 
-    ``KeyedQuery(lambda: Category.objects.all(), "pk").fetch(keys)`` returns the same
-    instances, in the same order, as ``list(Category.objects.filter(pk__in=keys))``.
+    ``KeyedQuery(Category.objects.all, "pk").fetch(keys)`` returns the same instances,
+    in the same order, as ``list(Category.objects.filter(pk__in=keys))``.
     """
 
-    def __init__(self, build: Callable[[], QuerySet], field: str, *, using: str = "default"):
+    def __init__(
+        self, build: Callable[[], QuerySet[M]], field: str, *, using: str = "default"
+    ) -> None:
         self.build = build
         self.field = field
         self.using = using
@@ -115,29 +143,69 @@ class KeyedQuery:
         compiled = getattr(self._local, "compiled", None)
         if compiled is None:
             queryset = self.build().filter(_AnyOf(F(self.field), _KEYS))
-            if queryset._prefetch_related_lookups or queryset._iterable_class is not ModelIterable:
-                raise ValueError("A KeyedQuery yields model instances, without prefetches.")
-            compiled = self._local.compiled = _Compiled(queryset, self.using)
+            compiled = _Compiled(queryset, self.using)
+            compiled.slots = [
+                (i, "keys") for i, param in enumerate(compiled.params) if param is _KEYS
+            ]
+            if len(compiled.slots) != 1:
+                raise ValueError("A KeyedQuery needs exactly one list of keys in its SQL.")
+            self._local.compiled = compiled
         return compiled
 
-    def fetch(self, keys: Iterable[Any]) -> list[Model]:
+    def fetch(self, keys: Iterable[Any]) -> list[M]:
         keys = [key for key in keys if key is not None]
         if not keys:
             return []
-        compiled = self._compiled()
-        model, start, end, init_list = (
-            compiled.model,
-            compiled.start,
-            compiled.end,
-            compiled.init_list,
-        )
-        populators, annotations, alias = compiled.populators, compiled.annotations, self.using
-        objects = []
-        for row in compiled.rows(keys, alias):
-            obj = model.from_db(alias, init_list, row[start:end])
-            for populator in populators:
-                populator.populate(row, obj)
-            for name, position in annotations:
-                setattr(obj, name, row[position])
-            objects.append(obj)
-        return objects
+        return self._compiled().objects({"keys": keys})  # type: ignore[return-value]
+
+
+class PreparedQuery(Generic[M]):
+    """``build(shape, **values)`` compiled once per thread and shape, run with new values.
+
+    ``stand_ins`` gives two unlikely values for each name (``{"now": (t1, t2)}``); the
+    queryset built with each set must compile to the same SQL, with those values, and
+    only those, as parameters that differ. ``shape`` is what changes the SQL text itself
+    (a ``LIMIT``, a choice of ordering): one compiled query per shape, so keep shapes few.
+    """
+
+    def __init__(
+        self,
+        build: Callable[..., QuerySet[M]],
+        stand_ins: Mapping[str, tuple[Any, Any]],
+        *,
+        using: str = "default",
+    ) -> None:
+        self.build = build
+        self.stand_ins = dict(stand_ins)
+        self.using = using
+        self._local = threading.local()
+
+    def _compiled(self, shape: Hashable) -> _Compiled:
+        cache: dict[Hashable, _Compiled] = self._local.__dict__.setdefault("compiled", {})
+        compiled = cache.get(shape)
+        if compiled is None:
+            compiled = cache[shape] = self._prepare(shape)
+        return compiled
+
+    def _prepare(self, shape: Hashable) -> _Compiled:
+        first = {name: pair[0] for name, pair in self.stand_ins.items()}
+        second = {name: pair[1] for name, pair in self.stand_ins.items()}
+        compiled = _Compiled(self.build(shape, **first), self.using)
+        other = _Compiled(self.build(shape, **second), self.using)
+        if other.sql != compiled.sql or len(other.params) != len(compiled.params):
+            raise ValueError("A prepared query's SQL must not depend on its values.")
+        for position, (one, two) in enumerate(zip(compiled.params, other.params, strict=True)):
+            if one == two:
+                continue
+            name = next((n for n in first if first[n] == one and second[n] == two), None)
+            if name is None:
+                raise ValueError(f"Parameter {position} of a prepared query is not a value.")
+            compiled.slots.append((position, name))
+        if {name for _position, name in compiled.slots} != set(first):
+            raise ValueError("Every value of a prepared query must reach its SQL.")
+        return compiled
+
+    def fetch(self, shape: Hashable = None, **values: Any) -> list[M]:
+        if set(values) != set(self.stand_ins):
+            raise TypeError(f"A prepared query takes exactly {sorted(self.stand_ins)}.")
+        return self._compiled(shape).objects(values)  # type: ignore[return-value]

@@ -1,5 +1,6 @@
-"""KeyedQuery: a loader query compiled once answers exactly as the queryset it stands for,
-with any keys, and always reads the rows as they are now."""
+"""KeyedQuery and PreparedQuery: a query compiled once answers exactly as the queryset it
+stands for, with any keys or values, always reads the rows as they are now, and refuses a
+queryset whose SQL would hide something other than its values."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from marketplace.catalog.models import (
     AssignedProductAttributeValue,
@@ -18,7 +20,7 @@ from marketplace.catalog.models import (
     ProductVariantChannelListing,
 )
 from marketplace.channels.models import Channel
-from storefront_api.core.prepared import KeyedQuery
+from storefront_api.core.prepared import KeyedQuery, PreparedQuery
 from tests.factories.catalog import (
     CategoryFactory,
     ProductFactory,
@@ -103,3 +105,47 @@ def test_a_queryset_with_prefetches_is_refused():
     query = KeyedQuery(lambda: Category.objects.prefetch_related("children"), "pk")
     with pytest.raises(ValueError, match="without prefetches"):
         query.fetch([1])
+
+
+def _categories_named(shape, name):
+    return Category.objects.filter(name=name).order_by("pk")[:shape]
+
+
+NAMED = PreparedQuery(_categories_named, stand_ins={"name": ("\x01satu", "\x01dua")})
+
+
+def test_a_prepared_query_runs_with_each_call_s_values_and_shape():
+    CategoryFactory(name="Beras")
+    CategoryFactory(name="Beras")
+    CategoryFactory(name="Kopi")
+    assert [c.name for c in NAMED.fetch(5, name="Beras")] == ["Beras", "Beras"]
+    assert [c.name for c in NAMED.fetch(1, name="Beras")] == ["Beras"]
+    assert [c.name for c in NAMED.fetch(5, name="Kopi")] == ["Kopi"]
+    assert NAMED.fetch(5, name="Teh") == []
+
+
+def test_a_prepared_query_refuses_what_is_not_one_of_its_values():
+    hidden_time = PreparedQuery(
+        lambda shape, name: Category.objects.filter(name=name, created_at__lte=_now()),
+        stand_ins={"name": ("\x01satu", "\x01dua")},
+    )
+    with pytest.raises(ValueError, match="not a value"):
+        hidden_time.fetch(name="Beras")
+    unused = PreparedQuery(
+        lambda shape, name, level: Category.objects.filter(name=name),
+        stand_ins={"name": ("\x01satu", "\x01dua"), "level": (-71, -72)},
+    )
+    with pytest.raises(ValueError, match="must reach its SQL"):
+        unused.fetch(name="Beras", level=0)
+    changing = PreparedQuery(
+        lambda shape, name: Category.objects.filter(name=name)[: len(name)],
+        stand_ins={"name": ("\x01satu", "\x01sembilan")},
+    )
+    with pytest.raises(ValueError, match="must not depend"):
+        changing.fetch(name="Beras")
+    with pytest.raises(TypeError, match="takes exactly"):
+        NAMED.fetch(5, nama="Beras")
+
+
+def _now():
+    return timezone.now()
