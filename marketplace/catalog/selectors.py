@@ -147,7 +147,11 @@ def products_visible_in_channel(
 
 
 def products_visible_to(
-    *, user: User | AnonymousUser | None, channel: Channel | None = None, in_listings: bool = True
+    *,
+    user: User | AnonymousUser | None,
+    channel: Channel | None = None,
+    in_listings: bool = True,
+    now: datetime.datetime | None = None,
 ) -> QuerySet[Product]:
     """Products ``user`` may see, listed in ``channel`` or, without one, anywhere.
 
@@ -157,6 +161,7 @@ def products_visible_to(
     staff also see their cooperatives' products (those listed in ``channel`` when one is
     given) and hub operators every product listed in the channels of their hubs. Platform
     staff see every product listed in ``channel``, or every product without one.
+    ``now`` (default: the present) is the moment publication dates are compared with.
     """
     if _is_platform_staff(user):
         if channel is None:
@@ -167,7 +172,7 @@ def products_visible_to(
     if channel is not None:
         listings = listings.filter(channel=channel)
     published = listings.filter(
-        Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()),
+        Q(published_at__isnull=True) | Q(published_at__lte=now or timezone.now()),
         is_published=True,
         channel__is_active=True,
     )

@@ -33,6 +33,7 @@ from storefront_api.catalog.filters import (
     where_ids_q,
     where_products,
 )
+from storefront_api.catalog.listing import plain_list_first_page
 from storefront_api.catalog.mutations.attribute_bulk import (
     AttributeBulkCreate,
     AttributeBulkDelete,
@@ -157,6 +158,11 @@ def resolve_products(
     if not slug and not scope_of(info.context).is_catalog_staff:
         slug = default_channel_slug()  # Saleor: the only channel, else an error
     channel, found = _channel(info, slug)
+    if channel is not None and category is None and collection is None and product_type is None:
+        plain = plain_list_first_page(info, args, channel, ProductCountableConnection)
+        if plain is not None:  # a visitor's first page, from a prepared query
+            _mark_channel([edge.node for edge in plain.edges], slug)
+            return plain
     queryset: QuerySet[ProductModel]
     if not found:
         queryset = ProductModel.objects.none()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import graphene
@@ -106,14 +106,15 @@ def validate_connection_args(info: Any, args: dict[str, Any], max_limit: int) ->
                 f"Requesting {value} records on the `{info.field_name}` connection "
                 f"exceeds the `{name}` limit of {max_limit} records."
             )
-    if not first and not last and _selects(info, "edges"):
+    if not first and not last and selects(info, "edges"):
         raise GraphQLError(
             "You must provide a `first` or `last` value to properly paginate "
             f"the `{info.field_name}` connection."
         )
 
 
-def _selects(info: Any, name: str) -> bool:
+def selects(info: Any, name: str) -> bool:
+    """Whether the field being resolved selects ``name`` (fragments included)."""
     for field_node in info.field_nodes:
         selection_set = field_node.selection_set
         if selection_set and _selection_names(info, selection_set) & {name}:
@@ -155,6 +156,35 @@ def _keyset_filter(
     return condition
 
 
+def _order_fields(
+    queryset: QuerySet | None, order_by: Sequence[str] | None
+) -> tuple[list[str], list[bool]]:
+    """The sort fields of a page and whether each is descending, the primary key last."""
+    order: list[Any]
+    if order_by:
+        order = list(order_by)
+    else:
+        assert queryset is not None
+        order = list(queryset.query.order_by or queryset.model._meta.ordering or [])
+    order = [name for name in order if name.lstrip("-") not in {"pk", "id"}] + ["pk"]
+    return [name.lstrip("-") for name in order], [name.startswith("-") for name in order]
+
+
+def _ordering(fields: Sequence[str], descending: Sequence[bool], *, backwards: bool) -> list[Any]:
+    nulls = {"nulls_first": True} if backwards else {"nulls_last": True}
+    return [
+        F(field).desc(**nulls) if desc else F(field).asc(**nulls)
+        for field, desc in zip(fields, descending, strict=True)
+    ]
+
+
+def first_page_queryset(queryset: QuerySet, order_by: Sequence[str], count: int) -> QuerySet:
+    """The rows :func:`resolve_connection` reads for a first page of ``count`` (one more,
+    to know whether a next page exists): for a prepared query of the same page."""
+    fields, descending = _order_fields(queryset, order_by)
+    return queryset.order_by(*_ordering(fields, descending, backwards=False))[: count + 1]
+
+
 def resolve_connection(
     queryset: QuerySet,
     info: Any,
@@ -170,21 +200,13 @@ def resolve_connection(
     added last so the order is total. Without it the queryset's own ordering is used.
     """
     validate_connection_args(info, args, max_limit)
-    order = list(order_by or queryset.query.order_by or queryset.model._meta.ordering or [])
-    order = [name for name in order if name.lstrip("-") not in {"pk", "id"}] + ["pk"]
-    fields = [name.lstrip("-") for name in order]
-    descending = [name.startswith("-") for name in order]
+    fields, descending = _order_fields(queryset, order_by)
 
     first, last = args.get("first"), args.get("last")
     backwards = last is not None
     if backwards:  # walk the order in reverse, then flip the page back
         descending = [not d for d in descending]
-    nulls = {"nulls_first": True} if backwards else {"nulls_last": True}
-    ordering = [
-        F(field).desc(**nulls) if desc else F(field).asc(**nulls)
-        for field, desc in zip(fields, descending, strict=True)
-    ]
-    page_qs = queryset.order_by(*ordering)
+    page_qs = queryset.order_by(*_ordering(fields, descending, backwards=backwards))
     cursor = args.get("before") if backwards else args.get("after")
     if cursor:
         page_qs = page_qs.filter(
@@ -198,6 +220,45 @@ def resolve_connection(
 
     count = first if first is not None else last
     rows = list(page_qs[: count + 1]) if count else []
+    connection = _page(rows, info, connection_type, fields, count, backwards, bool(cursor))
+    connection.count_total = queryset.count
+    return connection
+
+
+def resolve_first_page(
+    rows: Callable[[int], list[Any]],
+    info: Any,
+    args: dict[str, Any],
+    connection_type: type[CountableConnection],
+    *,
+    order_by: Sequence[str],
+    count_total: Callable[[], int],
+    max_limit: int = MAX_PAGE_SIZE,
+) -> CountableConnection | None:
+    """The first page as :func:`resolve_connection` gives it, its rows from ``rows(n)``
+    (the first ``n`` in :func:`first_page_queryset`'s order); ``None`` when ``args`` ask
+    for another page (a cursor, or ``last``)."""
+    if args.get("after") or args.get("before") or args.get("last") is not None:
+        return None
+    validate_connection_args(info, args, max_limit)
+    fields, _descending = _order_fields(None, order_by)
+    count = args.get("first")
+    page_rows = rows(count + 1) if count else []
+    connection = _page(page_rows, info, connection_type, fields, count, False, False)
+    connection.count_total = count_total
+    return connection
+
+
+def _page(
+    rows: list[Any],
+    info: Any,
+    connection_type: type[CountableConnection],
+    fields: Sequence[str],
+    count: int | None,
+    backwards: bool,
+    has_cursor: bool,
+) -> CountableConnection:
+    """The connection of a page from its rows (``count + 1`` of them when more follow)."""
     has_more = len(rows) > (count or 0)
     rows = rows[:count] if count else []
     if backwards:
@@ -211,14 +272,12 @@ def resolve_connection(
         for row in rows
     ]
     page_info = graphene.relay.PageInfo(
-        has_next_page=has_more if not backwards else bool(cursor),
-        has_previous_page=has_more if backwards else bool(cursor),
+        has_next_page=has_more if not backwards else has_cursor,
+        has_previous_page=has_more if backwards else has_cursor,
         start_cursor=edges[0].cursor if edges else None,
         end_cursor=edges[-1].cursor if edges else None,
     )
-    connection = connection_type(edges=edges, page_info=page_info)
-    connection.count_total = queryset.count
-    return connection
+    return connection_type(edges=edges, page_info=page_info)
 
 
 def _value(row: Any, field: str) -> Any:
