@@ -24,6 +24,7 @@ from marketplace.orders.models import OrderChargeStatus
 from marketplace.orders.models import OrderEvent as OrderEventModel
 from marketplace.orders.models import OrderLine as OrderLineModel
 from storefront_api.accounts.address import Address, address_from_model
+from storefront_api.accounts.dataloaders import AddressByIdLoader
 from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import (
@@ -35,7 +36,6 @@ from storefront_api.catalog.types.media import media_url
 from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.channels.dataloaders import ChannelByIdLoader
 from storefront_api.channels.types import Channel
-from storefront_api.checkout.dataloaders import AddressByIdLoader
 from storefront_api.checkout.types import DeliveryMethod, taxed
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum

@@ -22,6 +22,7 @@ from marketplace.payments.models import OrderGrantedRefund as OrderGrantedRefund
 from marketplace.payments.models import OrderGrantedRefundLine as OrderGrantedRefundLineModel
 from marketplace.payments.models import TransactionEvent as TransactionEventModel
 from marketplace.payments.models import TransactionItem as TransactionItemModel
+from storefront_api.accounts.dataloaders import UserByIdLoader
 from storefront_api.accounts.types import User
 from storefront_api.apps.types import App
 from storefront_api.checkout.dataloaders import CheckoutByIdLoader
@@ -35,7 +36,6 @@ from storefront_api.payments.dataloaders import (
     EventsByTransactionIdLoader,
     GrantedRefundLinesByGrantIdLoader,
     TransactionByIdLoader,
-    UserByIdLoader,
 )
 from storefront_api.payments.enums import (
     OrderGrantedRefundStatusEnum,
