@@ -12,6 +12,7 @@ from marketplace.permissions import channels_accessible_to, is_platform_staff
 from storefront_api.accounts.enums import AccountErrorCode, AddressTypeEnum
 from storefront_api.core.enums import LanguageCodeEnum, PermissionEnum, ThumbnailFormatEnum
 from storefront_api.core.metadata import ObjectWithMetadata
+from storefront_api.core.types import Error
 
 # Defined in storefront_api.village_hubs.types, which imports this module.
 ADDRESS = "storefront_api.accounts.address.Address"
@@ -369,14 +370,7 @@ class User(graphene.ObjectType):
         return not is_platform_staff(root)
 
 
-class AccountError(graphene.ObjectType):
-    field = graphene.String(
-        description=(
-            "Name of a field that caused the error. A value of `null` indicates that the "
-            "error isn't associated with a particular field."
-        )
-    )
-    message = graphene.String(description="The error message.")
+class AccountError(Error):
     code = AccountErrorCode(required=True, description="The error code.")
     address_type = AddressTypeEnum(description="A type of address that causes the error.")
     attributes = graphene.List(

@@ -14,12 +14,8 @@ import graphene
 from storefront_api.accounts.types import Permission
 from storefront_api.core.enums import IconThumbnailFormatEnum, PermissionEnum
 from storefront_api.core.metadata import NoStoredMetadata
+from storefront_api.core.types import Error
 from storefront_api.payments.scalars import JSON
-
-ERROR_FIELD_DESCRIPTION = (
-    "Name of a field that caused the error. A value of `null` indicates that the error "
-    "isn't associated with a particular field."
-)
 
 
 def _codes(name: str, codes: str, description: str) -> type[graphene.Enum]:
@@ -48,9 +44,7 @@ CircuitBreakerStateEnum = graphene.Enum(
 )
 
 
-class AppError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class AppError(Error):
     code = AppErrorCode(required=True, description="The error code.")
     permissions = graphene.List(
         graphene.NonNull(PermissionEnum), description="List of permissions which causes the error."

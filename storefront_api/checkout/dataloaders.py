@@ -1,18 +1,12 @@
-"""Batch loaders of checkouts and addresses (per request, see core.dataloaders)."""
+"""Batch loaders of checkouts (per request, see core.dataloaders)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from marketplace.accounts.models import Address
 from marketplace.checkout.models import Checkout
 from storefront_api.checkout.utils import CHECKOUT_RELATED
 from storefront_api.core.dataloaders import BaseLoader, by_pk
-
-
-class AddressByIdLoader(BaseLoader[int, Address | None]):
-    def batch_load(self, keys: Sequence[int]) -> list[Address | None]:
-        return by_pk(Address.objects.filter(pk__in=keys), keys)
 
 
 class CheckoutByIdLoader(BaseLoader[object, Checkout | None]):

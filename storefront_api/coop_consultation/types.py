@@ -19,14 +19,12 @@ from storefront_api.coop_consultation.enums import (
     ConsultationTopicEnum,
 )
 from storefront_api.core.connection import CountableConnection
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative
 
 
-class ConsultationError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class ConsultationError(Error):
     code = ConsultationErrorCode(required=True, description="The error code.")
 
     class Meta:

@@ -13,7 +13,6 @@ from typing import Any
 
 import graphene
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from coop_reporting.meetings import selectors, services
 from coop_reporting.meetings.error_codes import RatMeetingErrorCode
@@ -255,12 +254,13 @@ class CoopMeetingsQueries(graphene.ObjectType):
         viewer = access.viewer(info)
         if permissions.can_work_for_cooperative(viewer, found.pk):
             return list(RatMeeting.objects.filter(cooperative=found))
-        meetings = selectors.meetings_for_member(viewer, found.pk)
-        # Django reads ``user_id=None`` as "user IS NULL": an anonymous viewer passes when
-        # the cooperative has a member without an account (and then sees no meeting). Kept.
-        account = Q(user__isnull=True) if viewer.pk is None else Q(user_id=viewer.pk)
-        access.require(Member.objects.filter(account, cooperative=found).exists())
-        return list(meetings)
+        # Only a signed-in viewer is looked up: ``user_id=None`` would match the
+        # cooperative's members without an account and let an anonymous visitor through.
+        access.require(
+            permissions.is_signed_in(viewer)
+            and Member.objects.filter(user_id=viewer.pk, cooperative=found).exists()
+        )
+        return list(selectors.meetings_for_member(viewer, found.pk))
 
 
 class CoopMeetingsMutations(graphene.ObjectType):

@@ -14,7 +14,7 @@ from coop_reporting.meetings.models import AgendaItemStatus, Attendance, Vote, V
 from coop_reporting.meetings.models import RatMeeting as RatMeetingModel
 from coop_reporting.rat.models import RatMethod
 from storefront_api.core.enums import to_graphene_enum
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION, plain
+from storefront_api.core.types import Error, plain
 from storefront_api.village_hubs import access
 
 RatMeetingErrorCode = to_graphene_enum(_Code, description="Error codes of RAT meeting mutations.")
@@ -35,9 +35,7 @@ RatVoteChoiceEnum = graphene.Enum(
 )
 
 
-class RatMeetingError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class RatMeetingError(Error):
     code = RatMeetingErrorCode(required=True, description="The error code.")
 
     class Meta:

@@ -18,7 +18,7 @@ from marketplace.members.models import Member as MemberModel
 from marketplace.members.models import MemberApplication as ApplicationModel
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import to_graphene_enum
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION, plain
+from storefront_api.core.types import Error, plain
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.types import Village
 
@@ -49,9 +49,7 @@ def _nik(info: Any, person: Any) -> str:
     return permissions.member_nik_for(access.viewer(info), person)
 
 
-class MemberError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class MemberError(Error):
     code = MemberErrorCode(required=True, description="The error code.")
 
     class Meta:

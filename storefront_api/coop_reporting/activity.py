@@ -23,7 +23,7 @@ from storefront_api.coop_reporting.access import can_read
 from storefront_api.coop_reporting.enums import CoopSalesErrorCode
 from storefront_api.coop_reporting.types import Rupiah
 from storefront_api.core.ids import decode_int_pk, global_id
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative
@@ -331,9 +331,7 @@ class CoopActivityQueries(graphene.ObjectType):
         return selectors.cooperative_open_flags(coop)
 
 
-class CoopSalesError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class CoopSalesError(Error):
     code = CoopSalesErrorCode(required=True, description="The error code.")
 
     class Meta:

@@ -34,7 +34,7 @@ from storefront_api.coop_reporting.enums import (
 from storefront_api.coop_supervision.access import viewer_scope
 from storefront_api.coop_supervision.types import ProvinceByCodeLoader, RegencyByCodeLoader
 from storefront_api.core.ids import decode_global_id, global_id
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 from storefront_api.village_hubs import access
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative, Region
@@ -70,9 +70,7 @@ def _date(value: str | None) -> datetime.date | None:
     return None if value is None else datetime.date.fromisoformat(value)
 
 
-class ReportExportError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class ReportExportError(Error):
     code = ReportExportErrorCode(required=True, description="The error code.")
 
     class Meta:

@@ -26,7 +26,7 @@ from storefront_api.coop_reporting.enums import (
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.scalars import Decimal as SaleorDecimal
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.types import Cooperative
 
@@ -40,9 +40,7 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(Decimal(str(value)))
 
 
-class RatError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class RatError(Error):
     code = RatErrorCode(required=True, description="The error code.")
 
     class Meta:

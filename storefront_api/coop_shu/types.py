@@ -12,14 +12,12 @@ from coop_reporting.shu.explanation import share_explanation
 from coop_reporting.shu.selectors import MemberShu, ShuYear, rupiah_exact
 from storefront_api.core.enums import to_graphene_enum
 from storefront_api.core.scalars import Decimal
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 
 ShuErrorCode = to_graphene_enum(_ShuErrorCode, description="Error codes of SHU mutations.")
 
 
-class ShuError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class ShuError(Error):
     code = ShuErrorCode(required=True, description="The error code.")
 
     class Meta:

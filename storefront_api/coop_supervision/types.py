@@ -29,7 +29,7 @@ from storefront_api.coop_supervision.enums import (
 )
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.dataloaders import BaseLoader
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 from storefront_api.village_hubs.dataloaders import CooperativeByIdLoader
 from storefront_api.village_hubs.enums import CooperativeJenisEnum
 from storefront_api.village_hubs.types import Cooperative, Region
@@ -394,9 +394,7 @@ class DistrictSummary(graphene.ObjectType):
 # --- officer assignments --------------------------------------------------------------------
 
 
-class DinasOfficerError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class DinasOfficerError(Error):
     code = DinasOfficerErrorCode(required=True, description="The error code.")
 
     class Meta:

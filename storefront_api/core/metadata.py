@@ -17,6 +17,7 @@ import graphene
 from graphene.types.generic import GenericScalar
 
 from storefront_api.core.enums import MetadataErrorCode
+from storefront_api.core.types import Error
 
 
 class MetadataItem(graphene.ObjectType):
@@ -42,14 +43,7 @@ class Metadata(GenericScalar):
     """
 
 
-class MetadataError(graphene.ObjectType):
-    field = graphene.String(
-        description=(
-            "Name of a field that caused the error. A value of `null` indicates that the "
-            "error isn't associated with a particular field."
-        )
-    )
-    message = graphene.String(description="The error message.")
+class MetadataError(Error):
     code = MetadataErrorCode(required=True, description="The error code.")
 
 

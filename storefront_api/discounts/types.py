@@ -40,7 +40,7 @@ from storefront_api.core.connection import CountableConnection, resolve_connecti
 from storefront_api.core.enums import LanguageCodeEnum
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata
-from storefront_api.core.types import Money, country_display, money
+from storefront_api.core.types import Error, Money, country_display, money
 from storefront_api.discounts.dataloaders import (
     CodesByVoucherIdLoader,
     ListingsByVoucherIdLoader,
@@ -55,10 +55,6 @@ from storefront_api.discounts.enums import (
 from storefront_api.discounts.permissions import can_manage_voucher, permission_denied
 from storefront_api.village_hubs.types import Cooperative, VillageHub
 
-ERROR_FIELD_DESCRIPTION = (
-    "Name of a field that caused the error. A value of `null` indicates that the error "
-    "isn't associated with a particular field."
-)
 COUNTRY_DISPLAY = "storefront_api.schema.CountryDisplay"
 
 
@@ -91,9 +87,7 @@ def _require_manager(info: graphene.ResolveInfo, root: VoucherContext) -> None:
         raise permission_denied()
 
 
-class DiscountError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class DiscountError(Error):
     products = graphene.List(
         graphene.NonNull(graphene.ID), description="List of products IDs which causes the error."
     )

@@ -30,8 +30,8 @@ from marketplace.orders.models import OPEN_STATUSES, PaymentMethod
 from marketplace.orders.selectors import order_weights_grams
 from marketplace.payments.models import OrderGrantedRefundStatus
 from marketplace.shipping.areas import method_serves_address
+from storefront_api.accounts.dataloaders import AddressByIdLoader
 from storefront_api.channels.dataloaders import ChannelByIdLoader
-from storefront_api.checkout.dataloaders import AddressByIdLoader
 from storefront_api.core.dataloaders import BaseLoader
 from storefront_api.core.metadata import NoStoredMetadata
 from storefront_api.core.types import Money, money

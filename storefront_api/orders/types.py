@@ -24,6 +24,7 @@ from marketplace.orders.models import OrderChargeStatus
 from marketplace.orders.models import OrderEvent as OrderEventModel
 from marketplace.orders.models import OrderLine as OrderLineModel
 from storefront_api.accounts.address import Address, address_from_model
+from storefront_api.accounts.dataloaders import AddressByIdLoader
 from storefront_api.accounts.enums import AddressTypeEnum
 from storefront_api.accounts.types import User
 from storefront_api.catalog.dataloaders import (
@@ -35,7 +36,6 @@ from storefront_api.catalog.types.media import media_url
 from storefront_api.catalog.types.variants import ProductVariant
 from storefront_api.channels.dataloaders import ChannelByIdLoader
 from storefront_api.channels.types import Channel
-from storefront_api.checkout.dataloaders import AddressByIdLoader
 from storefront_api.checkout.types import DeliveryMethod, taxed
 from storefront_api.core.connection import CountableConnection
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
@@ -43,7 +43,7 @@ from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, ObjectWithMetadata
 from storefront_api.core.permissions import viewer_may_see_user, was_placed_by_request
-from storefront_api.core.types import Image, Money, TaxedMoney, money
+from storefront_api.core.types import Error, Image, Money, TaxedMoney, money
 from storefront_api.discounts.dataloaders import VoucherByIdLoader
 from storefront_api.discounts.enums import DiscountValueTypeEnum
 from storefront_api.discounts.types import Voucher, VoucherContext
@@ -81,10 +81,6 @@ from storefront_api.village_hubs.dataloaders import VillageHubByChannelIdLoader
 from storefront_api.village_hubs.types import Cooperative, VillageHub
 from storefront_api.warehouses.types import Warehouse
 
-ERROR_FIELD_DESCRIPTION = (
-    "Name of a field that caused the error. A value of `null` indicates that the error "
-    "isn't associated with a particular field."
-)
 _PAYMENT_STATUS: dict[str, str] = {
     OrderChargeStatus.NONE: "not-charged",
     OrderChargeStatus.PARTIAL: "partially-charged",
@@ -93,9 +89,7 @@ _PAYMENT_STATUS: dict[str, str] = {
 }
 
 
-class OrderError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class OrderError(Error):
     code = OrderErrorCode(required=True, description="The error code.")
     warehouse = graphene.ID(description="Warehouse ID which causes the error.")
     order_lines = graphene.List(

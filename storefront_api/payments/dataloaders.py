@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from marketplace.accounts.models import User
 from marketplace.payments.models import (
     OrderGrantedRefund,
     OrderGrantedRefundLine,
@@ -51,8 +50,3 @@ class GrantedRefundLinesByGrantIdLoader(BaseLoader[int, list[OrderGrantedRefundL
     def batch_load(self, keys: Sequence[int]) -> list[list[OrderGrantedRefundLine]]:
         rows = OrderGrantedRefundLine.objects.filter(granted_refund_id__in=keys).order_by("pk")
         return grouped(list(rows), "granted_refund_id", keys)
-
-
-class UserByIdLoader(BaseLoader[int, User | None]):
-    def batch_load(self, keys: Sequence[int]) -> list[User | None]:
-        return by_pk(list(User.objects.filter(pk__in=keys)), keys)

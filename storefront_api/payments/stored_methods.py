@@ -29,9 +29,10 @@ from storefront_api.catalog.scalars import PositiveDecimal
 from storefront_api.core.metadata import metadata_field, resolve_empty_metadata
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
+from storefront_api.core.types import Error
 from storefront_api.payments.gateways import GATEWAY_IDS, PaymentGateway
 from storefront_api.payments.scalars import JSON
-from storefront_api.payments.types import ERROR_FIELD_DESCRIPTION, PaymentError
+from storefront_api.payments.types import PaymentError
 
 GATEWAY_CURRENCY = "IDR"  # Midtrans and pay at pickup take rupiah only
 
@@ -45,10 +46,8 @@ def _codes(name: str, codes: str, description: str) -> type[graphene.Enum]:
 def _error_type(name: str, code_enum: Any) -> type[graphene.ObjectType]:
     return type(
         name,
-        (graphene.ObjectType,),
+        (Error,),
         {
-            "field": graphene.String(description=ERROR_FIELD_DESCRIPTION),
-            "message": graphene.String(description="The error message."),
             "code": code_enum(required=True, description="The error code."),
         },
     )

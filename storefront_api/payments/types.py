@@ -22,20 +22,20 @@ from marketplace.payments.models import OrderGrantedRefund as OrderGrantedRefund
 from marketplace.payments.models import OrderGrantedRefundLine as OrderGrantedRefundLineModel
 from marketplace.payments.models import TransactionEvent as TransactionEventModel
 from marketplace.payments.models import TransactionItem as TransactionItemModel
+from storefront_api.accounts.dataloaders import UserByIdLoader
 from storefront_api.accounts.types import User
 from storefront_api.apps.types import App
 from storefront_api.checkout.dataloaders import CheckoutByIdLoader
 from storefront_api.core.ids import global_id
 from storefront_api.core.metadata import NoStoredMetadata, metadata_field, resolve_empty_metadata
 from storefront_api.core.permissions import viewer_may_see_user
-from storefront_api.core.types import Money, money
+from storefront_api.core.types import Error, Money, money
 from storefront_api.orders.dataloaders import OrderByIdLoader, OrderLineByIdLoader
 from storefront_api.orders.features_not_kept import ReasonNotRecorded
 from storefront_api.payments.dataloaders import (
     EventsByTransactionIdLoader,
     GrantedRefundLinesByGrantIdLoader,
     TransactionByIdLoader,
-    UserByIdLoader,
 )
 from storefront_api.payments.enums import (
     OrderGrantedRefundStatusEnum,
@@ -56,10 +56,6 @@ from storefront_api.payments.gateways import MIDTRANS_GATEWAY_ID
 from storefront_api.payments.method_details import PaymentMethodDetails, payment_method_details
 from storefront_api.payments.scalars import JSON
 
-ERROR_FIELD_DESCRIPTION = (
-    "Name of a field that caused the error. A value of `null` indicates that the error "
-    "isn't associated with a particular field."
-)
 REFUNDABLE_STATUSES = frozenset({"capture", "settlement", "partial_refund"})
 
 
@@ -86,10 +82,8 @@ class UserOrApp(graphene.Union):
 def _error_type(name: str, code_enum: Any, description: str) -> type[graphene.ObjectType]:
     return type(
         name,
-        (graphene.ObjectType,),
+        (Error,),
         {
-            "field": graphene.String(description=ERROR_FIELD_DESCRIPTION),
-            "message": graphene.String(description="The error message."),
             "code": code_enum(required=True, description="The error code."),
             "Meta": type("Meta", (), {"description": description}),
         },
@@ -104,9 +98,7 @@ PaymentGatewayInitializeError = _error_type(
 )
 
 
-class PaymentError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class PaymentError(Error):
     code = PaymentErrorCode(required=True, description="The error code.")
     variants = graphene.List(
         graphene.NonNull(graphene.ID), description="List of variant IDs which causes the error."
@@ -132,9 +124,7 @@ TransactionRequestRefundForGrantedRefundError = _error_type(
 )
 
 
-class OrderGrantRefundCreateLineError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class OrderGrantRefundCreateLineError(Error):
     code = OrderGrantRefundCreateLineErrorCode(required=True, description="The error code.")
     line_id = graphene.ID(required=True, description="The ID of the line related to the error.")
 
@@ -142,9 +132,7 @@ class OrderGrantRefundCreateLineError(graphene.ObjectType):
         description = "A problem of one line of a granted refund."
 
 
-class OrderGrantRefundCreateError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class OrderGrantRefundCreateError(Error):
     code = OrderGrantRefundCreateErrorCode(required=True, description="The error code.")
     lines = graphene.List(
         graphene.NonNull(OrderGrantRefundCreateLineError),

@@ -15,14 +15,10 @@ from marketplace.core.exceptions import field_error
 from storefront_api.accounts.enums import SendConfirmationEmailErrorCode
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters
+from storefront_api.core.types import Error
 
 
-class SendConfirmationEmailError(graphene.ObjectType):
-    field = graphene.String(
-        description="Name of a field that caused the error. A value of `null` indicates that "
-        "the error isn't associated with a particular field."
-    )
-    message = graphene.String(description="The error message.")
+class SendConfirmationEmailError(Error):
     code = SendConfirmationEmailErrorCode(required=True, description="The error code.")
 
 

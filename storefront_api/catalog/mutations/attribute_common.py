@@ -30,12 +30,10 @@ from storefront_api.catalog.enums import (
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.catalog.scalars import WeightScalar
 from storefront_api.core.ids import decode_int_pk, global_id
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 
 
-class AttributeError(graphene.ObjectType):  # noqa: A001 - Saleor's type name
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class AttributeError(Error):  # noqa: A001 - Saleor's type name
     code = AttributeErrorCode(required=True, description="The error code.")
 
 

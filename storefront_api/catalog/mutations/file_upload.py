@@ -20,14 +20,12 @@ from storefront_api.core.enums import to_graphene_enum
 from storefront_api.core.exceptions import PermissionDenied
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.scalars import Upload
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 
 UploadErrorCode = to_graphene_enum(UploadErrorCodeValues)
 
 
-class UploadError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class UploadError(Error):
     code = UploadErrorCode(required=True, description="The error code.")
 
 

@@ -7,16 +7,10 @@ from typing import Any
 import graphene
 
 from storefront_api.catalog.enums import TranslationErrorCode
-
-ERROR_FIELD_DESCRIPTION = (
-    "Name of a field that caused the error. A value of `null` indicates that the error "
-    "isn't associated with a particular field."
-)
+from storefront_api.core.types import Error
 
 
-class TranslationError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class TranslationError(Error):
     code = TranslationErrorCode(required=True, description="The error code.")
 
 

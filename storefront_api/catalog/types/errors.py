@@ -8,12 +8,10 @@ from storefront_api.catalog.enums import (
     ProductErrorCode,
     StockErrorCode,
 )
-from storefront_api.core.types import ERROR_FIELD_DESCRIPTION
+from storefront_api.core.types import Error
 
 
-class ProductError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class ProductError(Error):
     code = ProductErrorCode(required=True, description="The error code.")
     attributes = graphene.List(
         graphene.NonNull(graphene.ID), description="List of attributes IDs which causes the error."
@@ -37,7 +35,5 @@ class BulkStockError(ProductError):
     index = graphene.Int(description="Index of an input list item that caused the error.")
 
 
-class StockError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class StockError(Error):
     code = StockErrorCode(required=True, description="The error code.")

@@ -13,13 +13,9 @@ from storefront_api.catalog.enums import ProductErrorCode
 from storefront_api.catalog.permissions import require, scope_of
 from storefront_api.content.enums import CollectionErrorCode, MenuErrorCode, PageErrorCode
 from storefront_api.core.ids import decode_int_pk
+from storefront_api.core.types import Error
 
 M = TypeVar("M", bound=Model)
-
-ERROR_FIELD_DESCRIPTION = (
-    "Name of a field that caused the error. A value of `null` indicates that the error "
-    "isn't associated with a particular field."
-)
 
 
 def require_platform_staff(info: graphene.ResolveInfo) -> None:
@@ -58,18 +54,14 @@ def seo_fields(input: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-class CollectionError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class CollectionError(Error):
     products = graphene.List(
         graphene.NonNull(graphene.ID), description="List of products IDs which causes the error."
     )
     code = CollectionErrorCode(required=True, description="The error code.")
 
 
-class CollectionChannelListingError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class CollectionChannelListingError(Error):
     code = ProductErrorCode(required=True, description="The error code.")
     attributes = graphene.List(
         graphene.NonNull(graphene.ID), description="List of attributes IDs which causes the error."
@@ -83,15 +75,11 @@ class CollectionChannelListingError(graphene.ObjectType):
     )
 
 
-class MenuError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class MenuError(Error):
     code = MenuErrorCode(required=True, description="The error code.")
 
 
-class PageError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class PageError(Error):
     code = PageErrorCode(required=True, description="The error code.")
     attributes = graphene.List(
         graphene.NonNull(graphene.ID), description="List of attributes IDs which causes the error."

@@ -16,8 +16,8 @@ from graphql_relay import from_global_id
 from marketplace.core.exceptions import field_error
 from storefront_api.core.mutations import BaseMutation
 from storefront_api.core.permissions import AuthorizationFilters, check_permissions
+from storefront_api.core.types import Error
 from storefront_api.payments.stored_methods import channel_for_payment
-from storefront_api.payments.types import ERROR_FIELD_DESCRIPTION
 
 ExternalNotificationErrorCodes = graphene.Enum(
     "ExternalNotificationErrorCodes",
@@ -32,9 +32,7 @@ ExternalNotificationErrorCodes = graphene.Enum(
 _MODEL_TYPES = ("User", "Order")
 
 
-class ExternalNotificationError(graphene.ObjectType):
-    field = graphene.String(description=ERROR_FIELD_DESCRIPTION)
-    message = graphene.String(description="The error message.")
+class ExternalNotificationError(Error):
     code = ExternalNotificationErrorCodes(required=True, description="The error code.")
 
 

@@ -1,6 +1,7 @@
 """The RAT meeting over /graphql/: an admin creates it and opens an item, members confirm
 and vote once (ALREADY_VOTED the second time), results are null without quorum, and
-another cooperative's admin or member is refused and changes nothing."""
+another cooperative's admin or member is refused and changes nothing; an anonymous visitor
+is refused the meetings even when the cooperative has a member without an account."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import pytest
 
 from coop_reporting.meetings.models import Attendance, RatMeeting, Vote
 from tests.coop_reporting.meetings.helpers import meeting, members
+from tests.factories.accounts import UserFactory
+from tests.factories.members import member
 from tests.factories.village_hubs import CooperativeFactory, CooperativeStaffFactory
 from tests.storefront_api.village_hubs.conftest import assert_permission_denied, gid, token_for
 
@@ -132,3 +135,19 @@ def test_another_cooperatives_admin_and_member_are_refused(gql, coop):
         )
     )
     assert not Attendance.objects.exists()
+
+
+def test_an_anonymous_visitor_is_refused_the_meetings_of_a_cooperative_with_offline_members(
+    gql, coop
+):
+    (siti,) = members(coop, 1)
+    member(coop, name="Yohanes Bata", nik="3319014501990001")  # no account
+    rapat = meeting(coop)
+    rapat.notice_sent_at = rapat.created_at
+    rapat.save()
+    variables = {"cooperative": gid("Cooperative", coop.pk)}
+
+    assert_permission_denied(gql.execute(MEETINGS, variables))
+    assert_permission_denied(gql.execute(MEETINGS, variables, token=token_for(UserFactory())))
+    seen = gql.execute(MEETINGS, variables, token=token_for(siti.user))
+    assert [found["id"] for found in seen["data"]["ratMeetings"]] == [gid("RatMeeting", rapat.pk)]
