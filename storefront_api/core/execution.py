@@ -158,6 +158,7 @@ class ExecutionContext(BatchingExecutionContext):
                 if plan.object_type is not None:
                     return self._execute_object(plan.object_type, field, field_nodes, path, value)
                 try:
+                    # a plan without an object type is a leaf's (see _plan): leaf is set
                     serialized = plan.leaf.serialize(value)  # type: ignore[union-attr]
                 except Exception:
                     serialized = None

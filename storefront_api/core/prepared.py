@@ -82,6 +82,7 @@ class _Compiled:
     )
 
     def __init__(self, queryset: QuerySet, alias: str) -> None:
+        # Django's own (private) record of prefetch_related(), absent from the stubs
         prefetches = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
         if prefetches or queryset._iterable_class is not ModelIterable:
             raise ValueError("A prepared query yields model instances, without prefetches.")
@@ -156,6 +157,7 @@ class KeyedQuery(Generic[M]):
         keys = [key for key in keys if key is not None]
         if not keys:
             return []
+        # the compiled query makes instances of the queryset's model, which is M
         return self._compiled().objects({"keys": keys})  # type: ignore[return-value]
 
 
@@ -208,4 +210,5 @@ class PreparedQuery(Generic[M]):
     def fetch(self, shape: Hashable = None, **values: Any) -> list[M]:
         if set(values) != set(self.stand_ins):
             raise TypeError(f"A prepared query takes exactly {sorted(self.stand_ins)}.")
+        # the compiled query makes instances of the queryset's model, which is M
         return self._compiled(shape).objects(values)  # type: ignore[return-value]

@@ -273,6 +273,7 @@ class _CountOnError:
 
     @classmethod
     def handle_errors(cls, exc: ValidationError) -> Any:
+        # a mixin: the mutation class it is mixed into (before BaseMutation) has handle_errors
         payload = super().handle_errors(exc)  # type: ignore[misc]
         payload.count = 0
         return payload

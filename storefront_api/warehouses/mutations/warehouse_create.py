@@ -103,8 +103,10 @@ class WarehouseCreate(BaseMutation):
             village = get_village(
                 data["village_code"], field="village_code", error_code=WarehouseErrorCode.NOT_FOUND
             )
-        elif hub is not None or cooperative is not None:
-            village = (hub or cooperative).village  # type: ignore[union-attr]
+        elif hub is not None:
+            village = hub.village
+        elif cooperative is not None:
+            village = cooperative.village
         else:
             raise field_error(
                 "village_code", _("Enter the village code."), WarehouseErrorCode.REQUIRED
