@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -71,6 +72,16 @@ class ReportingRebuilt:
     rollups: int
 
 
+@contextmanager
+def timed_step(name: str) -> Iterator[None]:
+    """Log how long the block took, at INFO (``coop_sales_rebuild_step step=… seconds=…``):
+    where a rebuild's time goes, for operators and the benchmark."""
+    started = time.monotonic()
+    yield
+    seconds = round(time.monotonic() - started, 2)
+    logger.info("coop_sales_rebuild_step", extra={"step": name, "seconds": seconds})
+
+
 def _memory(cursor, setting: str, value: str) -> None:
     """Set ``work_mem`` or ``maintenance_work_mem`` for the current transaction only."""
     cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
@@ -87,14 +98,16 @@ def _load_paid_lines(end: datetime.datetime) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         _memory(cursor, "work_mem", REBUILD_WORK_MEM)
         cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{PAID_TABLE}")
-        cursor.execute(
-            f"CREATE TEMP TABLE {PAID_TABLE} AS SELECT * FROM ({lines_sql}) AS paid "
-            f"({', '.join(PAID_LINE_COLUMNS)})",
-            params,
-        )
+        with timed_step("paid_lines_load"):
+            cursor.execute(
+                f"CREATE TEMP TABLE {PAID_TABLE} AS SELECT * FROM ({lines_sql}) AS paid "
+                f"({', '.join(PAID_LINE_COLUMNS)})",
+                params,
+            )
         count = cursor.rowcount  # CREATE TABLE … AS reports the rows it wrote
-        cursor.execute(f"CREATE INDEX ON {PAID_TABLE} (line_id)")
-        cursor.execute(f"ANALYZE {PAID_TABLE}")
+        with timed_step("paid_lines_index"):
+            cursor.execute(f"CREATE INDEX ON {PAID_TABLE} (line_id)")
+            cursor.execute(f"ANALYZE {PAID_TABLE}")
     return count
 
 
@@ -179,12 +192,14 @@ def _indexes_made_again_after(cursor, table: str) -> Iterator[None]:
         cursor.execute(f"DROP INDEX {name}")
     yield
     _memory(cursor, "maintenance_work_mem", REBUILD_INDEX_MEM)
-    for _name, definition in indexes:
-        cursor.execute(definition)
-    for name, definition in constraints:
-        cursor.execute(
-            f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
-        )
+    with timed_step(f"{table}_index"):
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for name, definition in constraints:
+            cursor.execute(
+                f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} "
+                f"{definition}"
+            )
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
@@ -213,7 +228,10 @@ def _insert_missing_sales(now: datetime.datetime) -> int:
             if _ledger_empty(cursor):  # still, now that no one else may write
                 with _indexes_made_again_after(cursor, facts):
                     # In the order the profiles read them: a cooperative's facts together.
-                    cursor.execute(f"{insert} ORDER BY cooperative_id, paid_on, line_id", params)
+                    with timed_step("sale_facts_write"):
+                        cursor.execute(
+                            f"{insert} ORDER BY cooperative_id, paid_on, line_id", params
+                        )
                     return cursor.rowcount
         cursor.execute(
             f"""
@@ -305,9 +323,12 @@ def _rebuild_rollups_from_facts() -> None:
         cursor.execute(f"LOCK TABLE {rollups}, {buyers} IN EXCLUSIVE MODE")
         _memory(cursor, "work_mem", REBUILD_WORK_MEM)
         cursor.execute(f"DROP TABLE IF EXISTS {', '.join(temporary)}")
-        cursor.execute(by_order)
-        cursor.execute(by_month)
-        cursor.execute(by_year)
+        with timed_step("group_by_order"):
+            cursor.execute(by_order)
+        with timed_step("group_by_month"):
+            cursor.execute(by_month)
+        with timed_step("group_by_year"):
+            cursor.execute(by_year)
         # Replace the rows in one go: TRUNCATE (no dead rows), then fill the empty tables
         # without their indexes, made again afterwards (``_indexes_made_again_after``).
         cursor.execute(f"TRUNCATE {rollups}, {buyers}")
@@ -333,27 +354,30 @@ def _rebuild_rollups_from_facts() -> None:
         )
         with _indexes_made_again_after(cursor, rollups):
             # In key order: a cooperative's rollups together, as the profiles read them.
-            cursor.execute(
-                f"""
-                INSERT INTO {rollups}
-                    (scope, scope_id, period, period_start, quantity, gross_amount, orders,
-                     buyers)
-                SELECT * FROM ({grouped}) AS rollup
-                ORDER BY scope, scope_id, period, period_start
-                """
-            )
+            with timed_step("rollups_write"):
+                cursor.execute(
+                    f"""
+                    INSERT INTO {rollups}
+                        (scope, scope_id, period, period_start, quantity, gross_amount,
+                         orders, buyers)
+                    SELECT * FROM ({grouped}) AS rollup
+                    ORDER BY scope, scope_id, period, period_start
+                    """
+                )
         selling = " UNION ALL ".join(
             f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
             f"FROM coop_rebuild_{period} WHERE selling"
             for period in BUYER_PERIODS
         )
         with _indexes_made_again_after(cursor, buyers):
-            cursor.execute(
-                f"""
-                INSERT INTO {buyers} (scope, scope_id, period, period_start, buyer_key, orders)
-                {selling}
-                """
-            )
+            with timed_step("buyers_write"):
+                cursor.execute(
+                    f"""
+                    INSERT INTO {buyers}
+                        (scope, scope_id, period, period_start, buyer_key, orders)
+                    {selling}
+                    """
+                )
         cursor.execute(f"DROP TABLE {', '.join(temporary)}")
 
 
@@ -378,19 +402,22 @@ def reporting_rebuild(
         step(0)
         lines_seen = _load_paid_lines(now + datetime.timedelta(days=1))
         step(1)
-        added = _record_missing_sales(lines_seen, now)
+        with timed_step("sales_record"):
+            added = _record_missing_sales(lines_seen, now)
         step(2)
-        stale = _orders_with_unrecorded_refunds()
-        for order_id in stale:
-            order_sales_record(order_id=str(order_id))
+        with timed_step("refunds_find"):
+            stale = _orders_with_unrecorded_refunds()
+        with timed_step("refunds_reverse"):
+            for order_id in stale:
+                order_sales_record(order_id=str(order_id))
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{PAID_TABLE}")
     step(3)
-    with transaction.atomic():
+    with timed_step("rollups"), transaction.atomic():
         _rebuild_rollups_from_facts()
     tables = (SaleFact, SalesRollup, RollupBuyer)
-    with connection.cursor() as cursor:
+    with timed_step("analyze"), connection.cursor() as cursor:
         # The tables were refilled: the planner needs their new statistics now, not
         # whenever autovacuum (if on) comes by; stale ones made the nightly warnings
         # scan every cooperative's months for each cooperative.
