@@ -261,124 +261,151 @@ def _record_missing_sales(lines_seen: int, now: datetime.datetime) -> int:
 # --- rollups ------------------------------------------------------------------------------
 
 
-def _rebuild_rollups_from_facts() -> None:
-    """Replace every rollup with one computed in SQL from the facts (an independent path
-    from the incremental one, which the tests compare it with).
+# The rebuild's groupings (temporary tables of its connection): facts per scope, day, buyer
+# and order, then per buyer and period (``BUYER_PERIODS``).
+GROUPED_TABLES = {"order": "coop_rebuild_order", "month": "coop_rebuild_month",
+                  "year": "coop_rebuild_year"}  # fmt: skip
 
-    One pass over the facts groups them per scope (``GROUPING SETS``: cooperative,
-    producer, hub), day, buyer and order: an order's units still sold (its lines' sales
-    less their reversals, never below zero per line) tell whether it counts, so no
-    ``COUNT(DISTINCT …)`` and no sort is needed: every grouping here hashes. Days are
-    summed from those order rows; months per buyer from them too, and years per buyer
-    from months (an order is paid on one day and has one buyer, so orders add up). Only
-    months and years count distinct buyers and keep buyer rows (``BUYER_PERIODS``): no
-    report reads them per day. The grouping gets ``REBUILD_WORK_MEM``.
 
-    Locks: writers of rollups (the recording task) wait from the start; readers only
-    while the new rows are written and indexed (``TRUNCATE`` takes the tables for
-    itself), after the grouping is done.
-    """
-    rollups, buyers = SalesRollup._meta.db_table, RollupBuyer._meta.db_table
-    facts = SaleFact._meta.db_table
-    shift = periods.financial_year_start_month() - 1
-    # ``selling``: the order still has units sold in that scope, day and buyer (each
-    # line's reversals never exceed its sale, so a positive sum means a line still sells).
-    by_order = f"""
-        CREATE TEMP TABLE coop_rebuild_order AS
+def _group_facts_by_order(cursor) -> None:
+    """One pass over the facts: per scope (``GROUPING SETS``: cooperative, producer, hub),
+    day, buyer and order, the units and amount still sold, and ``selling``: the order
+    still has units sold there (each line's reversals never exceed its sale, so a
+    positive sum means a line still sells). No ``COUNT(DISTINCT …)``: the grouping
+    hashes."""
+    cursor.execute(
+        f"""
+        CREATE TEMP TABLE {GROUPED_TABLES["order"]} AS
         SELECT CASE GROUPING(cooperative_id, producer_id, hub_id)
                    WHEN 3 THEN 'cooperative' WHEN 5 THEN 'producer' ELSE 'hub' END AS scope,
                COALESCE(cooperative_id, producer_id, hub_id) AS scope_id,
                sale_date, buyer_key,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
                SUM(quantity) > 0 AS selling
-        FROM {facts}
+        FROM {SaleFact._meta.db_table}
         GROUP BY GROUPING SETS (
             (cooperative_id, sale_date, buyer_key, order_id),
             (producer_id, sale_date, buyer_key, order_id),
             (hub_id, sale_date, buyer_key, order_id)
         )
         HAVING COALESCE(cooperative_id, producer_id, hub_id) IS NOT NULL
-    """
+        """
+    )
+
+
+def _group_orders_by_buyer_period(cursor) -> None:
+    """Per scope, month and buyer from the order rows, then per financial year from the
+    months (an order is paid on one day and has one buyer, so orders add up)."""
+    shift = periods.financial_year_start_month() - 1
     month_start = "date_trunc('month', sale_date)::date"
     year_start = (
         f"make_date(extract(year FROM period_start - make_interval(months => {shift}))::int,"
         f" {shift + 1}, 1)"
     )
-    by_month = f"""
-        CREATE TEMP TABLE coop_rebuild_month AS
-        SELECT scope, scope_id, {month_start} AS period_start, buyer_key,
+    with timed_step("group_by_month"):
+        cursor.execute(
+            f"""
+            CREATE TEMP TABLE {GROUPED_TABLES["month"]} AS
+            SELECT scope, scope_id, {month_start} AS period_start, buyer_key,
+                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+                   COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
+            FROM {GROUPED_TABLES["order"]} GROUP BY 1, 2, 3, 4
+            """
+        )
+    with timed_step("group_by_year"):
+        cursor.execute(
+            f"""
+            CREATE TEMP TABLE {GROUPED_TABLES["year"]} AS
+            SELECT scope, scope_id, {year_start} AS period_start, buyer_key,
+                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+                   SUM(orders) AS orders, bool_or(selling) AS selling
+            FROM {GROUPED_TABLES["month"]} GROUP BY 1, 2, 3, 4
+            """
+        )
+
+
+def _rollups_sql() -> str:
+    """Every rollup, from the groupings: days summed from the order rows (no buyers),
+    months and years from their buyer rows (each selling buyer counts once)."""
+    days = f"""
+        SELECT scope, scope_id, 'day' AS period, sale_date AS period_start,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-               COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
-        FROM coop_rebuild_order GROUP BY 1, 2, 3, 4
+               COUNT(*) FILTER (WHERE selling) AS orders, 0 AS buyers
+        FROM {GROUPED_TABLES["order"]} GROUP BY scope, scope_id, sale_date
+        HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
     """
-    by_year = f"""
-        CREATE TEMP TABLE coop_rebuild_year AS
-        SELECT scope, scope_id, {year_start} AS period_start, buyer_key,
+    periods_with_buyers = [
+        f"""
+        SELECT scope, scope_id, '{period}' AS period, period_start,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-               SUM(orders) AS orders, bool_or(selling) AS selling
-        FROM coop_rebuild_month GROUP BY 1, 2, 3, 4
+               SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
+        FROM {GROUPED_TABLES[period]} GROUP BY scope, scope_id, period_start
+        HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
+        """
+        for period in BUYER_PERIODS
+    ]
+    return " UNION ALL ".join([days, *periods_with_buyers])
+
+
+def _write_rollups(cursor) -> None:
+    """Fill the emptied rollups without their indexes, made again afterwards, in key
+    order: a cooperative's rollups together, as the profiles read them."""
+    rollups = SalesRollup._meta.db_table
+    with _indexes_made_again_after(cursor, rollups), timed_step("rollups_write"):
+        cursor.execute(
+            f"""
+            INSERT INTO {rollups}
+                (scope, scope_id, period, period_start, quantity, gross_amount, orders, buyers)
+            SELECT * FROM ({_rollups_sql()}) AS rollup
+            ORDER BY scope, scope_id, period, period_start
+            """
+        )
+
+
+def _write_buyers(cursor) -> None:
+    """Fill the emptied buyer rows without their indexes: every buyer still selling in a
+    month or year, with their orders there."""
+    buyers = RollupBuyer._meta.db_table
+    selling = " UNION ALL ".join(
+        f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
+        f"FROM {GROUPED_TABLES[period]} WHERE selling"
+        for period in BUYER_PERIODS
+    )
+    with _indexes_made_again_after(cursor, buyers), timed_step("buyers_write"):
+        cursor.execute(
+            f"""
+            INSERT INTO {buyers} (scope, scope_id, period, period_start, buyer_key, orders)
+            {selling}
+            """
+        )
+
+
+def _rebuild_rollups_from_facts() -> None:
+    """Replace every rollup with one computed in SQL from the facts (an independent path
+    from the incremental one, which the tests compare it with): the facts grouped per
+    order, then per buyer and period, then written. Only months and years count distinct
+    buyers and keep buyer rows (``BUYER_PERIODS``): no report reads them per day. The
+    groupings get ``REBUILD_WORK_MEM``.
+
+    Locks: writers of rollups (the recording task) wait from the start; readers only
+    while the new rows are written and indexed (``TRUNCATE`` takes the tables for
+    itself), after the grouping is done.
     """
-    temporary = [f"pg_temp.coop_rebuild_{period}" for period in ("order", "month", "year")]
+    rollups, buyers = SalesRollup._meta.db_table, RollupBuyer._meta.db_table
+    grouped = ", ".join(f"pg_temp.{table}" for table in GROUPED_TABLES.values())
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {rollups}, {buyers} IN EXCLUSIVE MODE")
         _memory(cursor, "work_mem", REBUILD_WORK_MEM)
-        cursor.execute(f"DROP TABLE IF EXISTS {', '.join(temporary)}")
+        cursor.execute(f"DROP TABLE IF EXISTS {grouped}")
         with timed_step("group_by_order"):
-            cursor.execute(by_order)
-        with timed_step("group_by_month"):
-            cursor.execute(by_month)
-        with timed_step("group_by_year"):
-            cursor.execute(by_year)
+            _group_facts_by_order(cursor)
+        _group_orders_by_buyer_period(cursor)
         # Replace the rows in one go: TRUNCATE (no dead rows), then fill the empty tables
         # without their indexes, made again afterwards (``_indexes_made_again_after``).
         cursor.execute(f"TRUNCATE {rollups}, {buyers}")
-        days = """
-            SELECT scope, scope_id, 'day' AS period, sale_date AS period_start,
-                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-                   COUNT(*) FILTER (WHERE selling) AS orders, 0 AS buyers
-            FROM coop_rebuild_order GROUP BY scope, scope_id, sale_date
-            HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
-        """
-        grouped = " UNION ALL ".join(
-            [days]
-            + [
-                f"""
-                SELECT scope, scope_id, '{period}' AS period, period_start,
-                       SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-                       SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
-                FROM coop_rebuild_{period} GROUP BY scope, scope_id, period_start
-                HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
-                """
-                for period in BUYER_PERIODS
-            ]
-        )
-        with _indexes_made_again_after(cursor, rollups):
-            # In key order: a cooperative's rollups together, as the profiles read them.
-            with timed_step("rollups_write"):
-                cursor.execute(
-                    f"""
-                    INSERT INTO {rollups}
-                        (scope, scope_id, period, period_start, quantity, gross_amount,
-                         orders, buyers)
-                    SELECT * FROM ({grouped}) AS rollup
-                    ORDER BY scope, scope_id, period, period_start
-                    """
-                )
-        selling = " UNION ALL ".join(
-            f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
-            f"FROM coop_rebuild_{period} WHERE selling"
-            for period in BUYER_PERIODS
-        )
-        with _indexes_made_again_after(cursor, buyers):
-            with timed_step("buyers_write"):
-                cursor.execute(
-                    f"""
-                    INSERT INTO {buyers}
-                        (scope, scope_id, period, period_start, buyer_key, orders)
-                    {selling}
-                    """
-                )
-        cursor.execute(f"DROP TABLE {', '.join(temporary)}")
+        _write_rollups(cursor)
+        _write_buyers(cursor)
+        cursor.execute(f"DROP TABLE {grouped}")
 
 
 # --- the whole rebuild --------------------------------------------------------------------
