@@ -45,11 +45,18 @@ from marketplace.orders.reporting import PAID_LINE_COLUMNS, paid_order_lines_que
 logger = logging.getLogger(__name__)
 
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-# Memory for the rebuild's sorts and groupings (its transactions only): the server's
-# default (4 MB) makes grouping millions of facts spill to disk many times over.
-REBUILD_WORK_MEM = "256MB"
-# Memory for making the ledger's indexes again after a first recording.
-REBUILD_INDEX_MEM = "512MB"
+# Settings of the rebuild's own transactions (``SET LOCAL``; nothing else sees them):
+# memory for its sorts and groupings (the server's default, 4 MB, makes grouping millions
+# of facts spill to disk many times over) and for making indexes again; both cores for
+# its scans and index builds; and commits that do not wait for the disk (a rebuild that
+# a crash interrupts is run again, and any later commit flushes its writes first).
+REBUILD_SETTINGS = {
+    "work_mem": "256MB",
+    "maintenance_work_mem": "512MB",
+    "max_parallel_workers_per_gather": "2",
+    "max_parallel_maintenance_workers": "2",
+    "synchronous_commit": "off",
+}
 # A rebuild records orders without sales one by one (``order_sales_record``, a few ms
 # each) while they are at most this share of the paid lines; beyond, it records every
 # missing sale in one statement (some µs each).
@@ -82,9 +89,10 @@ def timed_step(name: str) -> Iterator[None]:
     logger.info("coop_sales_rebuild_step", extra={"step": name, "seconds": seconds})
 
 
-def _memory(cursor, setting: str, value: str) -> None:
-    """Set ``work_mem`` or ``maintenance_work_mem`` for the current transaction only."""
-    cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
+def _tune(cursor) -> None:
+    """``REBUILD_SETTINGS`` for the current transaction only."""
+    for setting, value in REBUILD_SETTINGS.items():
+        cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
 
 
 # --- paid lines ---------------------------------------------------------------------------
@@ -96,7 +104,7 @@ def _load_paid_lines(end: datetime.datetime) -> int:
     scan orders on both cores); the number of lines."""
     lines_sql, params = paid_order_lines_query(EPOCH, end)
     with transaction.atomic(), connection.cursor() as cursor:
-        _memory(cursor, "work_mem", REBUILD_WORK_MEM)
+        _tune(cursor)
         cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{PAID_TABLE}")
         with timed_step("paid_lines_load"):
             cursor.execute(
@@ -125,6 +133,18 @@ def _orders_missing_sales(limit: int) -> list[uuid.UUID]:
             LIMIT %s
             """,
             [SaleFactKind.SALE.value, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _orders_with_refunds() -> list[uuid.UUID]:
+    """Orders with a line refunded in part (``coop_rebuild_paid``): after a ledger was
+    filled from that table alone, the lines whose refunds have no reversal yet, as
+    ``_orders_with_unrecorded_refunds`` would find them without reading every fact."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT order_id FROM {PAID_TABLE} WHERE quantity_refunded > 0 "
+            "ORDER BY order_id"
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -191,7 +211,6 @@ def _indexes_made_again_after(cursor, table: str) -> Iterator[None]:
     for name, _definition in indexes:
         cursor.execute(f"DROP INDEX {name}")
     yield
-    _memory(cursor, "maintenance_work_mem", REBUILD_INDEX_MEM)
     with timed_step(f"{table}_index"):
         for _name, definition in indexes:
             cursor.execute(definition)
@@ -208,11 +227,18 @@ def _ledger_empty(cursor) -> bool:
     return cursor.fetchone()[0]
 
 
-def _insert_missing_sales(now: datetime.datetime) -> int:
+@dataclass(frozen=True)
+class _SalesRecorded:
+    added: int
+    into_empty_ledger: bool  # every fact came from ``coop_rebuild_paid``, all sales
+
+
+def _insert_missing_sales(now: datetime.datetime) -> _SalesRecorded:
     """Insert the sale fact of every paid line in ``coop_rebuild_paid`` that has none, in
     one ``INSERT … SELECT`` (the unique key skips what was recorded meanwhile). Into an
     empty ledger, taken for the transaction, without its indexes and keys
-    (``_indexes_made_again_after``). Returns how many were new."""
+    (``_indexes_made_again_after``), then analyzed: the refunds and the rollups that
+    follow read it at once."""
     facts = SaleFact._meta.db_table
     insert = f"""
         INSERT INTO {facts} ({", ".join(FACT_COLUMNS)})
@@ -222,7 +248,7 @@ def _insert_missing_sales(now: datetime.datetime) -> int:
     """
     params = (SaleFactKind.SALE.value, now)
     with transaction.atomic(), connection.cursor() as cursor:
-        _memory(cursor, "work_mem", REBUILD_WORK_MEM)
+        _tune(cursor)
         if _ledger_empty(cursor):
             cursor.execute(f"LOCK TABLE {facts} IN ACCESS EXCLUSIVE MODE")
             if _ledger_empty(cursor):  # still, now that no one else may write
@@ -232,7 +258,10 @@ def _insert_missing_sales(now: datetime.datetime) -> int:
                         cursor.execute(
                             f"{insert} ORDER BY cooperative_id, paid_on, line_id", params
                         )
-                    return cursor.rowcount
+                    added = cursor.rowcount
+                with timed_step("sale_facts_analyze"):
+                    cursor.execute(f"ANALYZE {facts}")
+                return _SalesRecorded(added, into_empty_ledger=True)
         cursor.execute(
             f"""
             {insert}
@@ -244,17 +273,23 @@ def _insert_missing_sales(now: datetime.datetime) -> int:
             """,
             (*params, SaleFactKind.SALE.value),
         )
-        return cursor.rowcount
+        return _SalesRecorded(cursor.rowcount, into_empty_ledger=False)
 
 
-def _record_missing_sales(lines_seen: int, now: datetime.datetime) -> int:
+def _record_missing_sales(lines_seen: int, now: datetime.datetime) -> _SalesRecorded:
     """Record the sales of paid lines that have none: order by order when they are a few
     orders (lost notifications), else every one in one statement (a first recording of
-    a whole history). The number of sale facts added."""
+    a whole history, at once when the ledger is empty: looking for the orders would
+    read every paid line for nothing)."""
+    if lines_seen:
+        with connection.cursor() as cursor:
+            if _ledger_empty(cursor):
+                return _insert_missing_sales(now)
     few = int(lines_seen * REBUILD_ONE_BY_ONE_SHARE)
     missing = _orders_missing_sales(limit=few + 1)
     if len(missing) <= few:
-        return sum(order_sales_record(order_id=str(order_id)).sales for order_id in missing)
+        added = sum(order_sales_record(order_id=str(order_id)).sales for order_id in missing)
+        return _SalesRecorded(added, into_empty_ledger=False)
     return _insert_missing_sales(now)
 
 
@@ -385,7 +420,7 @@ def _rebuild_rollups_from_facts() -> None:
     from the incremental one, which the tests compare it with): the facts grouped per
     order, then per buyer and period, then written. Only months and years count distinct
     buyers and keep buyer rows (``BUYER_PERIODS``): no report reads them per day. The
-    groupings get ``REBUILD_WORK_MEM``.
+    groupings get ``REBUILD_SETTINGS``' memory.
 
     Locks: writers of rollups (the recording task) wait from the start; readers only
     while the new rows are written and indexed (``TRUNCATE`` takes the tables for
@@ -395,7 +430,7 @@ def _rebuild_rollups_from_facts() -> None:
     grouped = ", ".join(f"pg_temp.{table}" for table in GROUPED_TABLES.values())
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {rollups}, {buyers} IN EXCLUSIVE MODE")
-        _memory(cursor, "work_mem", REBUILD_WORK_MEM)
+        _tune(cursor)
         cursor.execute(f"DROP TABLE IF EXISTS {grouped}")
         with timed_step("group_by_order"):
             _group_facts_by_order(cursor)
@@ -430,10 +465,13 @@ def reporting_rebuild(
         lines_seen = _load_paid_lines(now + datetime.timedelta(days=1))
         step(1)
         with timed_step("sales_record"):
-            added = _record_missing_sales(lines_seen, now)
+            recorded = _record_missing_sales(lines_seen, now)
         step(2)
         with timed_step("refunds_find"):
-            stale = _orders_with_unrecorded_refunds()
+            if recorded.into_empty_ledger:
+                stale = _orders_with_refunds()
+            else:
+                stale = _orders_with_unrecorded_refunds()
         with timed_step("refunds_reverse"):
             for order_id in stale:
                 order_sales_record(order_id=str(order_id))
@@ -451,7 +489,7 @@ def reporting_rebuild(
         cursor.execute(f"ANALYZE {', '.join(model._meta.db_table for model in tables)}")
     result = ReportingRebuilt(
         lines_seen=lines_seen,
-        sales_added=added,
+        sales_added=recorded.added,
         orders_reconciled=len(stale),
         rollups=SalesRollup.objects.count(),
     )
