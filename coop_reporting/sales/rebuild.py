@@ -33,7 +33,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coop_reporting.sales import periods
 from coop_reporting.sales.models import (
-    BUYER_PERIODS,
     RollupBuyer,
     SaleFact,
     SaleFactKind,
@@ -297,24 +296,25 @@ def _record_missing_sales(lines_seen: int, now: datetime.datetime) -> _SalesReco
 
 
 # The rebuild's groupings (temporary tables of its connection): facts per scope, day, buyer
-# and order, then per buyer and period (``BUYER_PERIODS``).
-GROUPED_TABLES = {"order": "coop_rebuild_order", "month": "coop_rebuild_month",
-                  "year": "coop_rebuild_year"}  # fmt: skip
+# and order; then per scope, buyer and period (``BUYER_PERIODS``).
+GROUPED_TABLES = {"order": "coop_rebuild_order", "buyer": "coop_rebuild_buyer"}
 
 
 def _group_facts_by_order(cursor) -> None:
     """One pass over the facts: per scope (``GROUPING SETS``: cooperative, producer, hub),
     day, buyer and order, the units and amount still sold, and ``selling``: the order
     still has units sold there (each line's reversals never exceed its sale, so a
-    positive sum means a line still sells). No ``COUNT(DISTINCT …)``: the grouping
-    hashes."""
+    positive sum means a line still sells). No ``COUNT(DISTINCT …)``. Scope and buyer
+    are kept ``COLLATE "C"``: the groupings and sorts that follow compare them bytewise
+    (equality is the same; the server's locale made each comparison a ``strcoll``)."""
     cursor.execute(
         f"""
         CREATE TEMP TABLE {GROUPED_TABLES["order"]} AS
         SELECT CASE GROUPING(cooperative_id, producer_id, hub_id)
-                   WHEN 3 THEN 'cooperative' WHEN 5 THEN 'producer' ELSE 'hub' END AS scope,
+                   WHEN 3 THEN 'cooperative' WHEN 5 THEN 'producer' ELSE 'hub'
+               END COLLATE "C" AS scope,
                COALESCE(cooperative_id, producer_id, hub_id) AS scope_id,
-               sale_date, buyer_key,
+               sale_date, buyer_key COLLATE "C" AS buyer_key,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
                SUM(quantity) > 0 AS selling
         FROM {SaleFact._meta.db_table}
@@ -329,34 +329,35 @@ def _group_facts_by_order(cursor) -> None:
 
 
 def _group_orders_by_buyer_period(cursor) -> None:
-    """Per scope, month and buyer from the order rows, then per financial year from the
-    months (an order is paid on one day and has one buyer, so orders add up)."""
+    """Per scope, buyer, financial year and month, and per scope, buyer and financial year,
+    from the order rows in one sorted pass (``GROUPING SETS`` of which one is the other's
+    prefix share one sort): an order's units count in its month and year, and it counts
+    as an order there when it still sells."""
     shift = periods.financial_year_start_month() - 1
     month_start = "date_trunc('month', sale_date)::date"
     year_start = (
-        f"make_date(extract(year FROM period_start - make_interval(months => {shift}))::int,"
+        f"make_date(extract(year FROM {month_start} - make_interval(months => {shift}))::int,"
         f" {shift + 1}, 1)"
     )
-    with timed_step("group_by_month"):
-        cursor.execute(
-            f"""
-            CREATE TEMP TABLE {GROUPED_TABLES["month"]} AS
-            SELECT scope, scope_id, {month_start} AS period_start, buyer_key,
-                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-                   COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
-            FROM {GROUPED_TABLES["order"]} GROUP BY 1, 2, 3, 4
-            """
+    cursor.execute(
+        f"""
+        CREATE TEMP TABLE {GROUPED_TABLES["buyer"]} AS
+        SELECT CASE GROUPING(month_start) WHEN 0 THEN 'month' ELSE 'year' END COLLATE "C"
+                   AS period,
+               scope, scope_id, COALESCE(month_start, year_start) AS period_start, buyer_key,
+               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+               COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
+        FROM (
+            SELECT scope, scope_id, buyer_key, {year_start} AS year_start,
+                   {month_start} AS month_start, quantity, gross_amount, selling
+            FROM {GROUPED_TABLES["order"]}
+        ) AS o
+        GROUP BY GROUPING SETS (
+            (scope, scope_id, buyer_key, year_start, month_start),
+            (scope, scope_id, buyer_key, year_start)
         )
-    with timed_step("group_by_year"):
-        cursor.execute(
-            f"""
-            CREATE TEMP TABLE {GROUPED_TABLES["year"]} AS
-            SELECT scope, scope_id, {year_start} AS period_start, buyer_key,
-                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-                   SUM(orders) AS orders, bool_or(selling) AS selling
-            FROM {GROUPED_TABLES["month"]} GROUP BY 1, 2, 3, 4
-            """
-        )
+        """
+    )
 
 
 def _rollups_sql() -> str:
@@ -369,17 +370,14 @@ def _rollups_sql() -> str:
         FROM {GROUPED_TABLES["order"]} GROUP BY scope, scope_id, sale_date
         HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
     """
-    periods_with_buyers = [
-        f"""
-        SELECT scope, scope_id, '{period}' AS period, period_start,
+    periods_with_buyers = f"""
+        SELECT scope, scope_id, period, period_start,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
                SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
-        FROM {GROUPED_TABLES[period]} GROUP BY scope, scope_id, period_start
+        FROM {GROUPED_TABLES["buyer"]} GROUP BY scope, scope_id, period, period_start
         HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
-        """
-        for period in BUYER_PERIODS
-    ]
-    return " UNION ALL ".join([days, *periods_with_buyers])
+    """
+    return f"{days} UNION ALL {periods_with_buyers}"
 
 
 def _write_rollups(cursor) -> None:
@@ -392,7 +390,7 @@ def _write_rollups(cursor) -> None:
             INSERT INTO {rollups}
                 (scope, scope_id, period, period_start, quantity, gross_amount, orders, buyers)
             SELECT * FROM ({_rollups_sql()}) AS rollup
-            ORDER BY scope, scope_id, period, period_start
+            ORDER BY scope, scope_id, period COLLATE "C", period_start
             """
         )
 
@@ -401,16 +399,12 @@ def _write_buyers(cursor) -> None:
     """Fill the emptied buyer rows without their indexes: every buyer still selling in a
     month or year, with their orders there."""
     buyers = RollupBuyer._meta.db_table
-    selling = " UNION ALL ".join(
-        f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
-        f"FROM {GROUPED_TABLES[period]} WHERE selling"
-        for period in BUYER_PERIODS
-    )
     with _indexes_made_again_after(cursor, buyers), timed_step("buyers_write"):
         cursor.execute(
             f"""
             INSERT INTO {buyers} (scope, scope_id, period, period_start, buyer_key, orders)
-            {selling}
+            SELECT scope, scope_id, period, period_start, buyer_key, orders
+            FROM {GROUPED_TABLES["buyer"]} WHERE selling
             """
         )
 
@@ -434,7 +428,8 @@ def _rebuild_rollups_from_facts() -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {grouped}")
         with timed_step("group_by_order"):
             _group_facts_by_order(cursor)
-        _group_orders_by_buyer_period(cursor)
+        with timed_step("group_by_buyer_period"):
+            _group_orders_by_buyer_period(cursor)
         # Replace the rows in one go: TRUNCATE (no dead rows), then fill the empty tables
         # without their indexes, made again afterwards (``_indexes_made_again_after``).
         cursor.execute(f"TRUNCATE {rollups}, {buyers}")
