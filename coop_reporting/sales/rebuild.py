@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coop_reporting.sales import periods
 from coop_reporting.sales.models import (
+    BUYER_PERIODS,
     RollupBuyer,
     SaleFact,
     SaleFactKind,
@@ -297,7 +298,8 @@ def _record_missing_sales(lines_seen: int, now: datetime.datetime) -> _SalesReco
 
 # The rebuild's groupings (temporary tables of its connection): facts per scope, day, buyer
 # and order; then per scope, buyer and period (``BUYER_PERIODS``).
-GROUPED_TABLES = {"order": "coop_rebuild_order", "buyer": "coop_rebuild_buyer"}
+GROUPED_TABLES = {"order": "coop_rebuild_order", "month": "coop_rebuild_month",
+                  "year": "coop_rebuild_year"}  # fmt: skip
 
 
 def _group_facts_by_order(cursor) -> None:
@@ -329,35 +331,34 @@ def _group_facts_by_order(cursor) -> None:
 
 
 def _group_orders_by_buyer_period(cursor) -> None:
-    """Per scope, buyer, financial year and month, and per scope, buyer and financial year,
-    from the order rows in one sorted pass (``GROUPING SETS`` of which one is the other's
-    prefix share one sort): an order's units count in its month and year, and it counts
-    as an order there when it still sells."""
+    """Per scope, month and buyer from the order rows, then per financial year from the
+    months (an order is paid on one day and has one buyer, so orders add up)."""
     shift = periods.financial_year_start_month() - 1
     month_start = "date_trunc('month', sale_date)::date"
     year_start = (
-        f"make_date(extract(year FROM {month_start} - make_interval(months => {shift}))::int,"
+        f"make_date(extract(year FROM period_start - make_interval(months => {shift}))::int,"
         f" {shift + 1}, 1)"
     )
-    cursor.execute(
-        f"""
-        CREATE TEMP TABLE {GROUPED_TABLES["buyer"]} AS
-        SELECT CASE GROUPING(month_start) WHEN 0 THEN 'month' ELSE 'year' END COLLATE "C"
-                   AS period,
-               scope, scope_id, COALESCE(month_start, year_start) AS period_start, buyer_key,
-               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-               COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
-        FROM (
-            SELECT scope, scope_id, buyer_key, {year_start} AS year_start,
-                   {month_start} AS month_start, quantity, gross_amount, selling
-            FROM {GROUPED_TABLES["order"]}
-        ) AS o
-        GROUP BY GROUPING SETS (
-            (scope, scope_id, buyer_key, year_start, month_start),
-            (scope, scope_id, buyer_key, year_start)
+    with timed_step("group_by_month"):
+        cursor.execute(
+            f"""
+            CREATE TEMP TABLE {GROUPED_TABLES["month"]} AS
+            SELECT scope, scope_id, {month_start} AS period_start, buyer_key,
+                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+                   COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
+            FROM {GROUPED_TABLES["order"]} GROUP BY 1, 2, 3, 4
+            """
         )
-        """
-    )
+    with timed_step("group_by_year"):
+        cursor.execute(
+            f"""
+            CREATE TEMP TABLE {GROUPED_TABLES["year"]} AS
+            SELECT scope, scope_id, {year_start} AS period_start, buyer_key,
+                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+                   SUM(orders) AS orders, bool_or(selling) AS selling
+            FROM {GROUPED_TABLES["month"]} GROUP BY 1, 2, 3, 4
+            """
+        )
 
 
 def _rollups_sql() -> str:
@@ -370,14 +371,17 @@ def _rollups_sql() -> str:
         FROM {GROUPED_TABLES["order"]} GROUP BY scope, scope_id, sale_date
         HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
     """
-    periods_with_buyers = f"""
-        SELECT scope, scope_id, period, period_start,
+    periods_with_buyers = [
+        f"""
+        SELECT scope, scope_id, '{period}' AS period, period_start,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
                SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
-        FROM {GROUPED_TABLES["buyer"]} GROUP BY scope, scope_id, period, period_start
+        FROM {GROUPED_TABLES[period]} GROUP BY scope, scope_id, period_start
         HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
-    """
-    return f"{days} UNION ALL {periods_with_buyers}"
+        """
+        for period in BUYER_PERIODS
+    ]
+    return " UNION ALL ".join([days, *periods_with_buyers])
 
 
 def _write_rollups(cursor) -> None:
@@ -399,12 +403,16 @@ def _write_buyers(cursor) -> None:
     """Fill the emptied buyer rows without their indexes: every buyer still selling in a
     month or year, with their orders there."""
     buyers = RollupBuyer._meta.db_table
+    selling = " UNION ALL ".join(
+        f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
+        f"FROM {GROUPED_TABLES[period]} WHERE selling"
+        for period in BUYER_PERIODS
+    )
     with _indexes_made_again_after(cursor, buyers), timed_step("buyers_write"):
         cursor.execute(
             f"""
             INSERT INTO {buyers} (scope, scope_id, period, period_start, buyer_key, orders)
-            SELECT scope, scope_id, period, period_start, buyer_key, orders
-            FROM {GROUPED_TABLES["buyer"]} WHERE selling
+            {selling}
             """
         )
 
@@ -428,8 +436,7 @@ def _rebuild_rollups_from_facts() -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {grouped}")
         with timed_step("group_by_order"):
             _group_facts_by_order(cursor)
-        with timed_step("group_by_buyer_period"):
-            _group_orders_by_buyer_period(cursor)
+        _group_orders_by_buyer_period(cursor)
         # Replace the rows in one go: TRUNCATE (no dead rows), then fill the empty tables
         # without their indexes, made again afterwards (``_indexes_made_again_after``).
         cursor.execute(f"TRUNCATE {rollups}, {buyers}")
