@@ -51,7 +51,7 @@ EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 # its scans and index builds; and commits that do not wait for the disk (a rebuild that
 # a crash interrupts is run again, and any later commit flushes its writes first).
 REBUILD_SETTINGS = {
-    "work_mem": "512MB",
+    "work_mem": "256MB",
     "maintenance_work_mem": "512MB",
     "max_parallel_workers_per_gather": "2",
     "max_parallel_maintenance_workers": "2",
@@ -302,13 +302,6 @@ GROUPED_TABLES = {"order": "coop_rebuild_order", "month": "coop_rebuild_month",
                   "year": "coop_rebuild_year"}  # fmt: skip
 
 
-def _analyze_grouped(cursor, period: str) -> None:
-    """Statistics of a grouping just made (a sample, about a second): without them the
-    planner takes millions of groups for a few hundred thousand and sizes its hash
-    tables and sorts for those."""
-    cursor.execute(f"ANALYZE pg_temp.{GROUPED_TABLES[period]}")
-
-
 def _group_facts_by_order(cursor) -> None:
     """One pass over the facts: per scope (``GROUPING SETS``: cooperative, producer, hub),
     day, buyer and order, the units and amount still sold, and ``selling``: the order
@@ -335,7 +328,6 @@ def _group_facts_by_order(cursor) -> None:
         HAVING COALESCE(cooperative_id, producer_id, hub_id) IS NOT NULL
         """
     )
-    _analyze_grouped(cursor, "order")
 
 
 def _group_orders_by_buyer_period(cursor) -> None:
@@ -357,7 +349,6 @@ def _group_orders_by_buyer_period(cursor) -> None:
             FROM {GROUPED_TABLES["order"]} GROUP BY 1, 2, 3, 4
             """
         )
-        _analyze_grouped(cursor, "month")
     with timed_step("group_by_year"):
         cursor.execute(
             f"""
@@ -368,7 +359,6 @@ def _group_orders_by_buyer_period(cursor) -> None:
             FROM {GROUPED_TABLES["month"]} GROUP BY 1, 2, 3, 4
             """
         )
-        _analyze_grouped(cursor, "year")
 
 
 def _rollups_sql() -> str:
