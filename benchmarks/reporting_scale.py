@@ -577,6 +577,34 @@ def _progress(text: str) -> None:
     sys.stderr.flush()
 
 
+class _RebuildSteps(logging.Handler):
+    """Keeps each ``coop_sales_rebuild_step`` the rebuild logs (its own step times) with
+    the load average (1 min) when it ended: the machine is shared, so the steps of two
+    runs compare only under a similar load."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.INFO)
+        self.rows: list[tuple[str, float, float]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage() == "coop_sales_rebuild_step":
+            step, seconds = record.__dict__["step"], record.__dict__["seconds"]
+            self.rows.append((step, seconds, os.getloadavg()[0]))
+            _progress(f"    {step}: {seconds:.1f} s (load {os.getloadavg()[0]:.1f})")
+
+
+def _quiet_but_rebuild_steps() -> _RebuildSteps:
+    """No INFO logging (measured as served, without log lines), except the rebuild's step
+    times, kept to print."""
+    logging.getLogger().setLevel(logging.WARNING)
+    steps = _RebuildSteps()
+    reporting = logging.getLogger("coop_reporting")
+    reporting.setLevel(logging.INFO)
+    reporting.propagate = False
+    reporting.addHandler(steps)
+    return steps
+
+
 def _timed(label: str, timings: list[tuple[str, float]], function: Callable, *args, **kw):
     _progress(f"{label} …")
     started = time.perf_counter()
@@ -662,7 +690,7 @@ def main() -> None:
     name = settings.DATABASES["default"]["NAME"]
     if not name.endswith("_bench") and not args.any_database:
         raise SystemExit(f"Refusing to write to {name!r}: use a database named …_bench.")
-    logging.disable(logging.INFO)
+    steps = _quiet_but_rebuild_steps()
     rng = random.Random(args.seed)
     timings: list[tuple[str, float]] = []
 
@@ -719,6 +747,11 @@ def main() -> None:
         _print_table(
             ("step", "wall time", "target s"),
             [(label, f"{s:.1f} s", _target(s, STEP_TARGETS.get(label))) for label, s in timings],
+        )
+    if steps.rows:
+        _print_table(
+            ("rebuild_reporting step", "wall time", "load (1 min) at its end"),
+            [(step, f"{seconds:.1f} s", f"{load:.1f}") for step, seconds, load in steps.rows],
         )
     _print_table(
         ("request (first: 20)", "viewer", "rows", "p50 ms", "p95 ms", "p99 ms", "SQL/req",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -44,11 +45,18 @@ from marketplace.orders.reporting import PAID_LINE_COLUMNS, paid_order_lines_que
 logger = logging.getLogger(__name__)
 
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-# Memory for the rebuild's sorts and groupings (its transactions only): the server's
-# default (4 MB) makes grouping millions of facts spill to disk many times over.
-REBUILD_WORK_MEM = "256MB"
-# Memory for making the ledger's indexes again after a first recording.
-REBUILD_INDEX_MEM = "512MB"
+# Settings of the rebuild's own transactions (``SET LOCAL``; nothing else sees them):
+# memory for its sorts and groupings (the server's default, 4 MB, makes grouping millions
+# of facts spill to disk many times over) and for making indexes again; both cores for
+# its scans and index builds; and commits that do not wait for the disk (a rebuild that
+# a crash interrupts is run again, and any later commit flushes its writes first).
+REBUILD_SETTINGS = {
+    "work_mem": "256MB",
+    "maintenance_work_mem": "512MB",
+    "max_parallel_workers_per_gather": "2",
+    "max_parallel_maintenance_workers": "2",
+    "synchronous_commit": "off",
+}
 # A rebuild records orders without sales one by one (``order_sales_record``, a few ms
 # each) while they are at most this share of the paid lines; beyond, it records every
 # missing sale in one statement (some µs each).
@@ -71,9 +79,20 @@ class ReportingRebuilt:
     rollups: int
 
 
-def _memory(cursor, setting: str, value: str) -> None:
-    """Set ``work_mem`` or ``maintenance_work_mem`` for the current transaction only."""
-    cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
+@contextmanager
+def timed_step(name: str) -> Iterator[None]:
+    """Log how long the block took, at INFO (``coop_sales_rebuild_step step=… seconds=…``):
+    where a rebuild's time goes, for operators and the benchmark."""
+    started = time.monotonic()
+    yield
+    seconds = round(time.monotonic() - started, 2)
+    logger.info("coop_sales_rebuild_step", extra={"step": name, "seconds": seconds})
+
+
+def _tune(cursor) -> None:
+    """``REBUILD_SETTINGS`` for the current transaction only."""
+    for setting, value in REBUILD_SETTINGS.items():
+        cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
 
 
 # --- paid lines ---------------------------------------------------------------------------
@@ -85,16 +104,18 @@ def _load_paid_lines(end: datetime.datetime) -> int:
     scan orders on both cores); the number of lines."""
     lines_sql, params = paid_order_lines_query(EPOCH, end)
     with transaction.atomic(), connection.cursor() as cursor:
-        _memory(cursor, "work_mem", REBUILD_WORK_MEM)
+        _tune(cursor)
         cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{PAID_TABLE}")
-        cursor.execute(
-            f"CREATE TEMP TABLE {PAID_TABLE} AS SELECT * FROM ({lines_sql}) AS paid "
-            f"({', '.join(PAID_LINE_COLUMNS)})",
-            params,
-        )
+        with timed_step("paid_lines_load"):
+            cursor.execute(
+                f"CREATE TEMP TABLE {PAID_TABLE} AS SELECT * FROM ({lines_sql}) AS paid "
+                f"({', '.join(PAID_LINE_COLUMNS)})",
+                params,
+            )
         count = cursor.rowcount  # CREATE TABLE … AS reports the rows it wrote
-        cursor.execute(f"CREATE INDEX ON {PAID_TABLE} (line_id)")
-        cursor.execute(f"ANALYZE {PAID_TABLE}")
+        with timed_step("paid_lines_index"):
+            cursor.execute(f"CREATE INDEX ON {PAID_TABLE} (line_id)")
+            cursor.execute(f"ANALYZE {PAID_TABLE}")
     return count
 
 
@@ -112,6 +133,18 @@ def _orders_missing_sales(limit: int) -> list[uuid.UUID]:
             LIMIT %s
             """,
             [SaleFactKind.SALE.value, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _orders_with_refunds() -> list[uuid.UUID]:
+    """Orders with a line refunded in part (``coop_rebuild_paid``): after a ledger was
+    filled from that table alone, the lines whose refunds have no reversal yet, as
+    ``_orders_with_unrecorded_refunds`` would find them without reading every fact."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT order_id FROM {PAID_TABLE} WHERE quantity_refunded > 0 "
+            "ORDER BY order_id"
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -178,13 +211,14 @@ def _indexes_made_again_after(cursor, table: str) -> Iterator[None]:
     for name, _definition in indexes:
         cursor.execute(f"DROP INDEX {name}")
     yield
-    _memory(cursor, "maintenance_work_mem", REBUILD_INDEX_MEM)
-    for _name, definition in indexes:
-        cursor.execute(definition)
-    for name, definition in constraints:
-        cursor.execute(
-            f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
-        )
+    with timed_step(f"{table}_index"):
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for name, definition in constraints:
+            cursor.execute(
+                f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} "
+                f"{definition}"
+            )
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
@@ -193,11 +227,18 @@ def _ledger_empty(cursor) -> bool:
     return cursor.fetchone()[0]
 
 
-def _insert_missing_sales(now: datetime.datetime) -> int:
+@dataclass(frozen=True)
+class _SalesRecorded:
+    added: int
+    into_empty_ledger: bool  # every fact came from ``coop_rebuild_paid``, all sales
+
+
+def _insert_missing_sales(now: datetime.datetime) -> _SalesRecorded:
     """Insert the sale fact of every paid line in ``coop_rebuild_paid`` that has none, in
     one ``INSERT … SELECT`` (the unique key skips what was recorded meanwhile). Into an
     empty ledger, taken for the transaction, without its indexes and keys
-    (``_indexes_made_again_after``). Returns how many were new."""
+    (``_indexes_made_again_after``), then analyzed: the refunds and the rollups that
+    follow read it at once."""
     facts = SaleFact._meta.db_table
     insert = f"""
         INSERT INTO {facts} ({", ".join(FACT_COLUMNS)})
@@ -207,14 +248,20 @@ def _insert_missing_sales(now: datetime.datetime) -> int:
     """
     params = (SaleFactKind.SALE.value, now)
     with transaction.atomic(), connection.cursor() as cursor:
-        _memory(cursor, "work_mem", REBUILD_WORK_MEM)
+        _tune(cursor)
         if _ledger_empty(cursor):
             cursor.execute(f"LOCK TABLE {facts} IN ACCESS EXCLUSIVE MODE")
             if _ledger_empty(cursor):  # still, now that no one else may write
                 with _indexes_made_again_after(cursor, facts):
                     # In the order the profiles read them: a cooperative's facts together.
-                    cursor.execute(f"{insert} ORDER BY cooperative_id, paid_on, line_id", params)
-                    return cursor.rowcount
+                    with timed_step("sale_facts_write"):
+                        cursor.execute(
+                            f"{insert} ORDER BY cooperative_id, paid_on, line_id", params
+                        )
+                    added = cursor.rowcount
+                with timed_step("sale_facts_analyze"):
+                    cursor.execute(f"ANALYZE {facts}")
+                return _SalesRecorded(added, into_empty_ledger=True)
         cursor.execute(
             f"""
             {insert}
@@ -226,135 +273,176 @@ def _insert_missing_sales(now: datetime.datetime) -> int:
             """,
             (*params, SaleFactKind.SALE.value),
         )
-        return cursor.rowcount
+        return _SalesRecorded(cursor.rowcount, into_empty_ledger=False)
 
 
-def _record_missing_sales(lines_seen: int, now: datetime.datetime) -> int:
+def _record_missing_sales(lines_seen: int, now: datetime.datetime) -> _SalesRecorded:
     """Record the sales of paid lines that have none: order by order when they are a few
     orders (lost notifications), else every one in one statement (a first recording of
-    a whole history). The number of sale facts added."""
+    a whole history, at once when the ledger is empty: looking for the orders would
+    read every paid line for nothing)."""
+    if lines_seen:
+        with connection.cursor() as cursor:
+            if _ledger_empty(cursor):
+                return _insert_missing_sales(now)
     few = int(lines_seen * REBUILD_ONE_BY_ONE_SHARE)
     missing = _orders_missing_sales(limit=few + 1)
     if len(missing) <= few:
-        return sum(order_sales_record(order_id=str(order_id)).sales for order_id in missing)
+        added = sum(order_sales_record(order_id=str(order_id)).sales for order_id in missing)
+        return _SalesRecorded(added, into_empty_ledger=False)
     return _insert_missing_sales(now)
 
 
 # --- rollups ------------------------------------------------------------------------------
 
 
-def _rebuild_rollups_from_facts() -> None:
-    """Replace every rollup with one computed in SQL from the facts (an independent path
-    from the incremental one, which the tests compare it with).
+# The rebuild's groupings (temporary tables of its connection): facts per scope, day, buyer
+# and order; then per scope, buyer and period (``BUYER_PERIODS``).
+GROUPED_TABLES = {"order": "coop_rebuild_order", "month": "coop_rebuild_month",
+                  "year": "coop_rebuild_year"}  # fmt: skip
 
-    One pass over the facts groups them per scope (``GROUPING SETS``: cooperative,
-    producer, hub), day, buyer and order: an order's units still sold (its lines' sales
-    less their reversals, never below zero per line) tell whether it counts, so no
-    ``COUNT(DISTINCT …)`` and no sort is needed: every grouping here hashes. Days are
-    summed from those order rows; months per buyer from them too, and years per buyer
-    from months (an order is paid on one day and has one buyer, so orders add up). Only
-    months and years count distinct buyers and keep buyer rows (``BUYER_PERIODS``): no
-    report reads them per day. The grouping gets ``REBUILD_WORK_MEM``.
 
-    Locks: writers of rollups (the recording task) wait from the start; readers only
-    while the new rows are written and indexed (``TRUNCATE`` takes the tables for
-    itself), after the grouping is done.
-    """
-    rollups, buyers = SalesRollup._meta.db_table, RollupBuyer._meta.db_table
-    facts = SaleFact._meta.db_table
-    shift = periods.financial_year_start_month() - 1
-    # ``selling``: the order still has units sold in that scope, day and buyer (each
-    # line's reversals never exceed its sale, so a positive sum means a line still sells).
-    by_order = f"""
-        CREATE TEMP TABLE coop_rebuild_order AS
+def _group_facts_by_order(cursor) -> None:
+    """One pass over the facts: per scope (``GROUPING SETS``: cooperative, producer, hub),
+    day, buyer and order, the units and amount still sold, and ``selling``: the order
+    still has units sold there (each line's reversals never exceed its sale, so a
+    positive sum means a line still sells). No ``COUNT(DISTINCT …)``. Scope and buyer
+    are kept ``COLLATE "C"``: the groupings and sorts that follow compare them bytewise
+    (equality is the same; the server's locale made each comparison a ``strcoll``)."""
+    cursor.execute(
+        f"""
+        CREATE TEMP TABLE {GROUPED_TABLES["order"]} AS
         SELECT CASE GROUPING(cooperative_id, producer_id, hub_id)
-                   WHEN 3 THEN 'cooperative' WHEN 5 THEN 'producer' ELSE 'hub' END AS scope,
+                   WHEN 3 THEN 'cooperative' WHEN 5 THEN 'producer' ELSE 'hub'
+               END COLLATE "C" AS scope,
                COALESCE(cooperative_id, producer_id, hub_id) AS scope_id,
-               sale_date, buyer_key,
+               sale_date, buyer_key COLLATE "C" AS buyer_key,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
                SUM(quantity) > 0 AS selling
-        FROM {facts}
+        FROM {SaleFact._meta.db_table}
         GROUP BY GROUPING SETS (
             (cooperative_id, sale_date, buyer_key, order_id),
             (producer_id, sale_date, buyer_key, order_id),
             (hub_id, sale_date, buyer_key, order_id)
         )
         HAVING COALESCE(cooperative_id, producer_id, hub_id) IS NOT NULL
-    """
+        """
+    )
+
+
+def _group_orders_by_buyer_period(cursor) -> None:
+    """Per scope, month and buyer from the order rows, then per financial year from the
+    months (an order is paid on one day and has one buyer, so orders add up)."""
+    shift = periods.financial_year_start_month() - 1
     month_start = "date_trunc('month', sale_date)::date"
     year_start = (
         f"make_date(extract(year FROM period_start - make_interval(months => {shift}))::int,"
         f" {shift + 1}, 1)"
     )
-    by_month = f"""
-        CREATE TEMP TABLE coop_rebuild_month AS
-        SELECT scope, scope_id, {month_start} AS period_start, buyer_key,
+    with timed_step("group_by_month"):
+        cursor.execute(
+            f"""
+            CREATE TEMP TABLE {GROUPED_TABLES["month"]} AS
+            SELECT scope, scope_id, {month_start} AS period_start, buyer_key,
+                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+                   COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
+            FROM {GROUPED_TABLES["order"]} GROUP BY 1, 2, 3, 4
+            """
+        )
+    with timed_step("group_by_year"):
+        cursor.execute(
+            f"""
+            CREATE TEMP TABLE {GROUPED_TABLES["year"]} AS
+            SELECT scope, scope_id, {year_start} AS period_start, buyer_key,
+                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+                   SUM(orders) AS orders, bool_or(selling) AS selling
+            FROM {GROUPED_TABLES["month"]} GROUP BY 1, 2, 3, 4
+            """
+        )
+
+
+def _rollups_sql() -> str:
+    """Every rollup, from the groupings: days summed from the order rows (no buyers),
+    months and years from their buyer rows (each selling buyer counts once)."""
+    days = f"""
+        SELECT scope, scope_id, 'day' AS period, sale_date AS period_start,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-               COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
-        FROM coop_rebuild_order GROUP BY 1, 2, 3, 4
+               COUNT(*) FILTER (WHERE selling) AS orders, 0 AS buyers
+        FROM {GROUPED_TABLES["order"]} GROUP BY scope, scope_id, sale_date
+        HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
     """
-    by_year = f"""
-        CREATE TEMP TABLE coop_rebuild_year AS
-        SELECT scope, scope_id, {year_start} AS period_start, buyer_key,
+    periods_with_buyers = [
+        f"""
+        SELECT scope, scope_id, '{period}' AS period, period_start,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-               SUM(orders) AS orders, bool_or(selling) AS selling
-        FROM coop_rebuild_month GROUP BY 1, 2, 3, 4
+               SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
+        FROM {GROUPED_TABLES[period]} GROUP BY scope, scope_id, period_start
+        HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
+        """
+        for period in BUYER_PERIODS
+    ]
+    return " UNION ALL ".join([days, *periods_with_buyers])
+
+
+def _write_rollups(cursor) -> None:
+    """Fill the emptied rollups without their indexes, made again afterwards, in key
+    order: a cooperative's rollups together, as the profiles read them."""
+    rollups = SalesRollup._meta.db_table
+    with _indexes_made_again_after(cursor, rollups), timed_step("rollups_write"):
+        cursor.execute(
+            f"""
+            INSERT INTO {rollups}
+                (scope, scope_id, period, period_start, quantity, gross_amount, orders, buyers)
+            SELECT * FROM ({_rollups_sql()}) AS rollup
+            ORDER BY scope, scope_id, period COLLATE "C", period_start
+            """
+        )
+
+
+def _write_buyers(cursor) -> None:
+    """Fill the emptied buyer rows without their indexes: every buyer still selling in a
+    month or year, with their orders there."""
+    buyers = RollupBuyer._meta.db_table
+    selling = " UNION ALL ".join(
+        f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
+        f"FROM {GROUPED_TABLES[period]} WHERE selling"
+        for period in BUYER_PERIODS
+    )
+    with _indexes_made_again_after(cursor, buyers), timed_step("buyers_write"):
+        cursor.execute(
+            f"""
+            INSERT INTO {buyers} (scope, scope_id, period, period_start, buyer_key, orders)
+            {selling}
+            """
+        )
+
+
+def _rebuild_rollups_from_facts() -> None:
+    """Replace every rollup with one computed in SQL from the facts (an independent path
+    from the incremental one, which the tests compare it with): the facts grouped per
+    order, then per buyer and period, then written. Only months and years count distinct
+    buyers and keep buyer rows (``BUYER_PERIODS``): no report reads them per day. The
+    groupings get ``REBUILD_SETTINGS``' memory.
+
+    Locks: writers of rollups (the recording task) wait from the start; readers only
+    while the new rows are written and indexed (``TRUNCATE`` takes the tables for
+    itself), after the grouping is done.
     """
-    temporary = [f"pg_temp.coop_rebuild_{period}" for period in ("order", "month", "year")]
+    rollups, buyers = SalesRollup._meta.db_table, RollupBuyer._meta.db_table
+    grouped = ", ".join(f"pg_temp.{table}" for table in GROUPED_TABLES.values())
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {rollups}, {buyers} IN EXCLUSIVE MODE")
-        _memory(cursor, "work_mem", REBUILD_WORK_MEM)
-        cursor.execute(f"DROP TABLE IF EXISTS {', '.join(temporary)}")
-        cursor.execute(by_order)
-        cursor.execute(by_month)
-        cursor.execute(by_year)
+        _tune(cursor)
+        cursor.execute(f"DROP TABLE IF EXISTS {grouped}")
+        with timed_step("group_by_order"):
+            _group_facts_by_order(cursor)
+        _group_orders_by_buyer_period(cursor)
         # Replace the rows in one go: TRUNCATE (no dead rows), then fill the empty tables
         # without their indexes, made again afterwards (``_indexes_made_again_after``).
         cursor.execute(f"TRUNCATE {rollups}, {buyers}")
-        days = """
-            SELECT scope, scope_id, 'day' AS period, sale_date AS period_start,
-                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-                   COUNT(*) FILTER (WHERE selling) AS orders, 0 AS buyers
-            FROM coop_rebuild_order GROUP BY scope, scope_id, sale_date
-            HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
-        """
-        grouped = " UNION ALL ".join(
-            [days]
-            + [
-                f"""
-                SELECT scope, scope_id, '{period}' AS period, period_start,
-                       SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-                       SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
-                FROM coop_rebuild_{period} GROUP BY scope, scope_id, period_start
-                HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
-                """
-                for period in BUYER_PERIODS
-            ]
-        )
-        with _indexes_made_again_after(cursor, rollups):
-            # In key order: a cooperative's rollups together, as the profiles read them.
-            cursor.execute(
-                f"""
-                INSERT INTO {rollups}
-                    (scope, scope_id, period, period_start, quantity, gross_amount, orders,
-                     buyers)
-                SELECT * FROM ({grouped}) AS rollup
-                ORDER BY scope, scope_id, period, period_start
-                """
-            )
-        selling = " UNION ALL ".join(
-            f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
-            f"FROM coop_rebuild_{period} WHERE selling"
-            for period in BUYER_PERIODS
-        )
-        with _indexes_made_again_after(cursor, buyers):
-            cursor.execute(
-                f"""
-                INSERT INTO {buyers} (scope, scope_id, period, period_start, buyer_key, orders)
-                {selling}
-                """
-            )
-        cursor.execute(f"DROP TABLE {', '.join(temporary)}")
+        _write_rollups(cursor)
+        _write_buyers(cursor)
+        cursor.execute(f"DROP TABLE {grouped}")
 
 
 # --- the whole rebuild --------------------------------------------------------------------
@@ -378,26 +466,32 @@ def reporting_rebuild(
         step(0)
         lines_seen = _load_paid_lines(now + datetime.timedelta(days=1))
         step(1)
-        added = _record_missing_sales(lines_seen, now)
+        with timed_step("sales_record"):
+            recorded = _record_missing_sales(lines_seen, now)
         step(2)
-        stale = _orders_with_unrecorded_refunds()
-        for order_id in stale:
-            order_sales_record(order_id=str(order_id))
+        with timed_step("refunds_find"):
+            if recorded.into_empty_ledger:
+                stale = _orders_with_refunds()
+            else:
+                stale = _orders_with_unrecorded_refunds()
+        with timed_step("refunds_reverse"):
+            for order_id in stale:
+                order_sales_record(order_id=str(order_id))
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{PAID_TABLE}")
     step(3)
-    with transaction.atomic():
+    with timed_step("rollups"), transaction.atomic():
         _rebuild_rollups_from_facts()
     tables = (SaleFact, SalesRollup, RollupBuyer)
-    with connection.cursor() as cursor:
+    with timed_step("analyze"), connection.cursor() as cursor:
         # The tables were refilled: the planner needs their new statistics now, not
         # whenever autovacuum (if on) comes by; stale ones made the nightly warnings
         # scan every cooperative's months for each cooperative.
         cursor.execute(f"ANALYZE {', '.join(model._meta.db_table for model in tables)}")
     result = ReportingRebuilt(
         lines_seen=lines_seen,
-        sales_added=added,
+        sales_added=recorded.added,
         orders_reconciled=len(stale),
         rollups=SalesRollup.objects.count(),
     )

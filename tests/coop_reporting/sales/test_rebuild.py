@@ -135,3 +135,23 @@ def test_rebuild_reporting_names_each_step_on_its_progress_bar(world, capsys):
         assert step in shown
     assert "5/5" in shown
     assert SaleFact.objects.filter(kind="sale").count() == 1
+
+
+def test_rebuild_reporting_logs_how_long_each_step_took(world, caplog):
+    # given a paid order nobody recorded, so the rebuild fills an empty ledger
+    paid_order(world.hubs[0], [(world.producers[0], 1, 15_000)], paid_at=START)
+    # when the command runs
+    with caplog.at_level("INFO", logger="coop_reporting"):
+        call_command("rebuild_reporting", "--no-progress")
+    # then the operator's log has the seconds of each step, the slow ones included
+    steps = {
+        record.step: record.seconds
+        for record in caplog.records
+        if record.getMessage() == "coop_sales_rebuild_step"
+    }
+    for step in ("paid_lines_load", "sale_facts_write", "refunds_find", "group_by_order",
+                 "group_by_month", "group_by_year", "rollups_write", "buyers_write", "analyze",
+                 "district_summaries"):  # fmt: skip
+        assert step in steps
+        assert steps[step] >= 0
+    assert SaleFact.objects.filter(kind="sale").count() == 1

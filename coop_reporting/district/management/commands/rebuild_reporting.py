@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from tqdm import tqdm
 
 from coop_reporting.district.services import reporting_summaries_rebuild
-from coop_reporting.sales.rebuild import REBUILD_STEPS, reporting_rebuild
+from coop_reporting.sales.rebuild import REBUILD_STEPS, reporting_rebuild, timed_step
 
 
 class Command(BaseCommand):
@@ -41,7 +41,8 @@ class Command(BaseCommand):
 
         result = reporting_rebuild(on_step=on_step)
         on_step(gettext("Computing district summaries"))
-        summaries = reporting_summaries_rebuild()
+        with timed_step("district_summaries"):
+            summaries = reporting_summaries_rebuild()
         bar.update(1)
         bar.close()
         self.stdout.write(
