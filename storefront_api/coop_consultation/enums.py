@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import graphene
-
 from coop_reporting.consultation import models as _consultation_models
 from coop_reporting.consultation.error_codes import (
     ConsultationErrorCode as _ConsultationErrorCode,
@@ -13,18 +11,18 @@ from storefront_api.core.enums import to_graphene_enum
 ConsultationErrorCode = to_graphene_enum(
     _ConsultationErrorCode, description="Error codes of consultations."
 )
-ConsultationTopicEnum = graphene.Enum(
-    "ConsultationTopicEnum",
-    [(member.name, member.value) for member in _consultation_models.ConsultationTopic],
+ConsultationTopicEnum = to_graphene_enum(
+    _consultation_models.ConsultationTopic,
+    name="ConsultationTopicEnum",
     description="What a question to the Dinas is about.",
 )
-ConsultationStatusEnum = graphene.Enum(
-    "ConsultationStatusEnum",
-    [(member.name, member.value) for member in _consultation_models.ConsultationStatus],
+ConsultationStatusEnum = to_graphene_enum(
+    _consultation_models.ConsultationStatus,
+    name="ConsultationStatusEnum",
     description="Open (waiting for the Dinas), answered (the Dinas wrote last) or closed.",
 )
-ConsultationSideEnum = graphene.Enum(
-    "ConsultationSideEnum",
-    [(member.name, member.value) for member in _consultation_models.ConsultationSide],
+ConsultationSideEnum = to_graphene_enum(
+    _consultation_models.ConsultationSide,
+    name="ConsultationSideEnum",
     description="Who wrote a message: the cooperative or the Dinas.",
 )

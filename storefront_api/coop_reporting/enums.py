@@ -13,19 +13,19 @@ from coop_reporting.sales.error_codes import CoopSalesErrorCode as _CoopSalesErr
 from storefront_api.core.enums import to_graphene_enum
 
 RatErrorCode = to_graphene_enum(_RatErrorCode, description="Error codes of RAT reports.")
-RatReportStatusEnum = graphene.Enum(
-    "RatReportStatusEnum",
-    [(member.name, member.value) for member in _rat_models.RatReportStatus],
+RatReportStatusEnum = to_graphene_enum(
+    _rat_models.RatReportStatus,
+    name="RatReportStatusEnum",
     description="Draft (still changing) or submitted (frozen; corrections are new versions).",
 )
-RatMethodEnum = graphene.Enum(
-    "RatMethodEnum",
-    [(member.name, member.value) for member in _rat_models.RatMethod],
+RatMethodEnum = to_graphene_enum(
+    _rat_models.RatMethod,
+    name="RatMethodEnum",
     description="How the annual members' meeting was held.",
 )
-RatAttachmentKindEnum = graphene.Enum(
-    "RatAttachmentKindEnum",
-    [(member.name, member.value) for member in _rat_models.RatAttachmentKind],
+RatAttachmentKindEnum = to_graphene_enum(
+    _rat_models.RatAttachmentKind,
+    name="RatAttachmentKindEnum",
     description="What an attached file is.",
 )
 CoopSalesErrorCode = to_graphene_enum(
@@ -39,13 +39,13 @@ ReportExportKindEnum = graphene.Enum(
     [(kind.key.upper(), kind.key) for kind in _export_kinds()],
     description="Kinds of report that can be exported.",
 )
-ReportExportFormatEnum = graphene.Enum(
-    "ReportExportFormatEnum",
-    [(member.name, member.value) for member in _export_models.ReportExportFormat],
+ReportExportFormatEnum = to_graphene_enum(
+    _export_models.ReportExportFormat,
+    name="ReportExportFormatEnum",
     description="File formats of report exports.",
 )
-ReportExportStatusEnum = graphene.Enum(
-    "ReportExportStatusEnum",
-    [(member.name, member.value) for member in _export_models.ReportExportStatus],
+ReportExportStatusEnum = to_graphene_enum(
+    _export_models.ReportExportStatus,
+    name="ReportExportStatusEnum",
     description="Where a report export is: waiting, being made, ready or failed.",
 )

@@ -11,18 +11,18 @@ from storefront_api.core.enums import to_graphene_enum
 DinasOfficerErrorCode = to_graphene_enum(
     _DinasOfficerErrorCode, description="Error codes of Dinas officer assignments."
 )
-DistrictActivityStatusEnum = graphene.Enum(
-    "DistrictActivityStatusEnum",
-    [(member.name, member.value) for member in ActivityStatus],
+DistrictActivityStatusEnum = to_graphene_enum(
+    ActivityStatus,
+    name="DistrictActivityStatusEnum",
     description=(
         "Activity of a cooperative today: an RAT held in the last three years (koperasi "
         "aktif) and a marketplace sale within the no-sales warning's window "
         "(COOP_WARNING_NO_SALES_DAYS, 60 days by default)."
     ),
 )
-DistrictRatStatusEnum = graphene.Enum(
-    "DistrictRatStatusEnum",
-    [(member.name, member.value) for member in RatYearStatus],
+DistrictRatStatusEnum = to_graphene_enum(
+    RatYearStatus,
+    name="DistrictRatStatusEnum",
     description="The RAT on a financial year: on time, late, missing past its deadline, or "
     "not due yet.",
 )

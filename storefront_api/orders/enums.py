@@ -10,15 +10,11 @@ from marketplace.orders.models import OrderStatus as OrderStatusChoices
 from storefront_api.core.enums import to_graphene_enum
 
 OrderErrorCode = to_graphene_enum(order_error_codes.OrderErrorCode)
-OrderStatusEnum = graphene.Enum(
-    "OrderStatus",
-    [(member.name, member.value) for member in OrderStatusChoices],
-    description="Status of an order.",
+OrderStatusEnum = to_graphene_enum(
+    OrderStatusChoices, name="OrderStatus", description="Status of an order."
 )
-FulfillmentStatusEnum = graphene.Enum(
-    "FulfillmentStatus",
-    [(member.name, member.value) for member in FulfillmentStatusChoices],
-    description="Status of a fulfillment.",
+FulfillmentStatusEnum = to_graphene_enum(
+    FulfillmentStatusChoices, name="FulfillmentStatus", description="Status of a fulfillment."
 )
 _CHARGE = [
     ("NONE", "none"),

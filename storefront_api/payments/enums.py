@@ -6,6 +6,7 @@ import graphene
 
 from marketplace.channels.models import TransactionFlowStrategy
 from marketplace.payments.models import OrderGrantedRefundStatus, TransactionEventType
+from storefront_api.core.enums import to_graphene_enum
 
 
 def _codes(name: str, codes: str, description: str) -> type[graphene.Enum]:
@@ -15,9 +16,9 @@ def _codes(name: str, codes: str, description: str) -> type[graphene.Enum]:
     )
 
 
-TransactionEventTypeEnum = graphene.Enum(
-    "TransactionEventTypeEnum",
-    [(member.name, member.value) for member in TransactionEventType],
+TransactionEventTypeEnum = to_graphene_enum(
+    TransactionEventType,
+    name="TransactionEventTypeEnum",
     description="Represents possible event types of a transaction.",
 )
 TransactionActionEnum = graphene.Enum(
@@ -25,14 +26,14 @@ TransactionActionEnum = graphene.Enum(
     [("CHARGE", "charge"), ("REFUND", "refund"), ("CANCEL", "cancel")],
     description="Actions that can be requested on a transaction.",
 )
-TransactionFlowStrategyEnum = graphene.Enum(
-    "TransactionFlowStrategyEnum",
-    [(member.name, member.value) for member in TransactionFlowStrategy],
+TransactionFlowStrategyEnum = to_graphene_enum(
+    TransactionFlowStrategy,
+    name="TransactionFlowStrategyEnum",
     description="Whether a payment is authorized first or charged at once.",
 )
-OrderGrantedRefundStatusEnum = graphene.Enum(
-    "OrderGrantedRefundStatusEnum",
-    [(member.name, member.value) for member in OrderGrantedRefundStatus],
+OrderGrantedRefundStatusEnum = to_graphene_enum(
+    OrderGrantedRefundStatus,
+    name="OrderGrantedRefundStatusEnum",
     description="Whether a granted refund was paid back.",
 )
 

@@ -3,8 +3,6 @@ in :mod:`storefront_api.channels.enums` and :mod:`storefront_api.warehouses.enum
 
 from __future__ import annotations
 
-import graphene
-
 from marketplace.village_hubs import error_codes as village_hub_error_codes
 from marketplace.village_hubs.models import (
     CooperativeJenis,
@@ -21,34 +19,24 @@ VillageHubErrorCode = to_graphene_enum(
 )
 
 
-def _choices_enum(
-    name: str, members: list[tuple[str, object]], description: str
-) -> type[graphene.Enum]:
-    return graphene.Enum(name, members, description=description)
-
-
-CooperativeJenisEnum = _choices_enum(
-    "CooperativeJenisEnum",
-    [(member.name, member.value) for member in CooperativeJenis],
-    "Legal type (jenis) of a cooperative.",
+CooperativeJenisEnum = to_graphene_enum(
+    CooperativeJenis,
+    name="CooperativeJenisEnum",
+    description="Legal type (jenis) of a cooperative.",
 )
-CooperativeStaffRoleEnum = _choices_enum(
-    "CooperativeStaffRoleEnum",
-    [(member.name, member.value) for member in StaffRole],
-    "Role of a user working for a cooperative: ADMIN (pengurus) or STAFF.",
+CooperativeStaffRoleEnum = to_graphene_enum(
+    StaffRole,
+    name="CooperativeStaffRoleEnum",
+    description="Role of a user working for a cooperative: ADMIN (pengurus) or STAFF.",
 )
-ProducerSizeClassEnum = _choices_enum(
-    "ProducerSizeClassEnum",
-    [(member.name, member.value) for member in ProducerSizeClass],
-    "Business size of a producer (PP 7/2021).",
+ProducerSizeClassEnum = to_graphene_enum(
+    ProducerSizeClass,
+    name="ProducerSizeClassEnum",
+    description="Business size of a producer (PP 7/2021).",
 )
-HubTimeZoneEnum = _choices_enum(
-    "HubTimeZoneEnum",
-    [(member.name, member.value) for member in HubTimeZone],
-    "Indonesian time zone a village hub keeps: WIB (UTC+7), WITA (UTC+8), WIT (UTC+9).",
+HubTimeZoneEnum = to_graphene_enum(
+    HubTimeZone,
+    name="HubTimeZoneEnum",
+    description="Indonesian time zone a village hub keeps: WIB (UTC+7), WITA (UTC+8), WIT (UTC+9).",
 )
-WeekdayEnum = _choices_enum(
-    "WeekdayEnum",
-    [(member.name, member.value) for member in HubWeekday],
-    "Day of the week.",
-)
+WeekdayEnum = to_graphene_enum(HubWeekday, name="WeekdayEnum", description="Day of the week.")
