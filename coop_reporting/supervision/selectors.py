@@ -91,13 +91,6 @@ def supervision_scope_cached(user: User | AnonymousUser | None) -> SupervisionSc
     return permissions.cached_for_user(user, "supervision", lambda: supervision_scope(user))
 
 
-def is_dinas_officer(user: User | AnonymousUser) -> bool:
-    """Whether the user has an active Dinas officer assignment."""
-    return _is_signed_in(user) and (
-        DinasOfficerAssignment.objects.filter(user=user, is_active=True).exists()
-    )
-
-
 def cooperatives_supervised_by(user: User | AnonymousUser) -> QuerySet[Cooperative]:
     """Cooperatives whose reporting a user may read as supervisor: those registered in the
     regencies and provinces of their active Dinas officer assignments; every cooperative

@@ -160,10 +160,6 @@ class CounterOrder:
         )
 
 
-def _line_order(line: OrderLine) -> tuple[datetime.datetime, str]:
-    return (line.created_at, str(line.pk))
-
-
 def _counter_orders(orders: QuerySet[Order]) -> list[CounterOrder]:
     orders_list = list(orders.prefetch_related("lines__cooperative"))
     line_ids = [line.pk for order in orders_list for line in order.lines.all()]

@@ -121,11 +121,6 @@ def legacy_payment_pending(*, checkout_id: UUID | str) -> TransactionItem | None
     )
 
 
-def transactions_of_order(*, order_id: UUID | str) -> QuerySet[TransactionItem]:
-    """The payments attached to an order, oldest first."""
-    return TransactionItem.objects.filter(order_id=order_id).order_by("created_at", "pk")
-
-
 @dataclass(frozen=True)
 class TransactionAmounts:
     """A transaction's amounts as Saleor's ``TransactionItem`` reports them (whole
@@ -209,11 +204,6 @@ def checkout_amount_due(*, checkout: Checkout) -> int:
         amounts = transaction_amounts(tx)
         paid += amounts.charged + amounts.charge_pending
     return max(total - paid, 0)
-
-
-def granted_refunds_of_order(*, order_id: UUID | str) -> QuerySet[OrderGrantedRefund]:
-    """The refunds granted on an order, oldest first."""
-    return OrderGrantedRefund.objects.filter(order_id=order_id).order_by("created_at", "pk")
 
 
 def granted_refund_total(*, order_id: UUID | str) -> int:

@@ -35,12 +35,6 @@ class MenuItemChildrenLoader(BaseLoader[int, list[MenuItem]]):
         return grouped(MenuItem.objects.filter(parent_id__in=keys), "parent_id", keys)
 
 
-class MenuItemByIdLoader(BaseLoader[int, MenuItem | None]):
-    def batch_load(self, keys: Sequence[int]) -> list[MenuItem | None]:
-        found = {row.pk: row for row in MenuItem.objects.filter(pk__in=keys)}
-        return [found.get(key) for key in keys]
-
-
 class VisibleCollectionLoader(BaseLoader[tuple[int, str | None], Collection | None]):
     """A collection, if the viewer may see it in the channel (slug) of the key."""
 

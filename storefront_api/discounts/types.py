@@ -67,10 +67,6 @@ class VoucherContext:
     code: str | None = None
 
 
-def in_context(vouchers: list[VoucherModel], channel_slug: str | None) -> list[VoucherContext]:
-    return [VoucherContext(voucher=voucher, channel_slug=channel_slug) for voucher in vouchers]
-
-
 def _codes(info: graphene.ResolveInfo, root: VoucherContext) -> list[VoucherCodeModel]:
     return CodesByVoucherIdLoader(info.context).load_from(root.voucher, key=lambda v: v.pk)
 

@@ -176,10 +176,6 @@ class StoredPaymentMethod(graphene.ObjectType):
         description = "Represents a payment method stored for user (Lumbung stores none)."
 
 
-def resolve_no_stored_methods(root: Any, info: graphene.ResolveInfo, **kwargs: Any) -> list:
-    return []
-
-
 # --- mutations ---------------------------------------------------------------------------
 
 

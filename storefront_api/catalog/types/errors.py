@@ -6,7 +6,6 @@ import graphene
 
 from storefront_api.catalog.enums import (
     ProductErrorCode,
-    StockErrorCode,
 )
 from storefront_api.core.types import Error
 
@@ -33,7 +32,3 @@ class ProductChannelListingError(ProductError):
 
 class BulkStockError(ProductError):
     index = graphene.Int(description="Index of an input list item that caused the error.")
-
-
-class StockError(Error):
-    code = StockErrorCode(required=True, description="The error code.")
