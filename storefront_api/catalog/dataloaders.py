@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
@@ -27,6 +27,28 @@ from marketplace.village_hubs.models import Producer
 from marketplace.warehouses.models import Stock
 from storefront_api.core.dataloaders import BaseLoader, by_pk, grouped
 from storefront_api.core.prepared import KeyedQuery
+
+
+class StockAnnotations(TypedDict):
+    """What :class:`StocksByVariantIdLoader` annotates on each stock."""
+
+    cooperative_id: int  # of the variant's product
+    hub_id: int | None  # the warehouse's village hub (none for other warehouses)
+
+
+class VariantValueAnnotations(TypedDict):
+    """What :class:`AssignedValuesByVariantIdLoader` annotates on each assigned value."""
+
+    variant_selection: bool  # the attribute selects variants on the product's type
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    #: a stock as :class:`StocksByVariantIdLoader` loads it
+    StockRow = WithAnnotations[Stock, StockAnnotations]
+    #: an assigned value as :class:`AssignedValuesByVariantIdLoader` loads it
+    VariantValueRow = WithAnnotations[AssignedVariantAttributeValue, VariantValueAnnotations]
 
 _CATEGORIES = KeyedQuery(Category.objects.all, "pk")
 _PRODUCT_TYPES = KeyedQuery(ProductType.objects.all, "pk")
@@ -161,11 +183,11 @@ class VariantChannelListingsByVariantIdLoader(BaseLoader[int, list[ProductVarian
         return grouped(_VARIANT_LISTINGS.fetch(keys), "variant_id", keys)
 
 
-class StocksByVariantIdLoader(BaseLoader[int, list[Stock]]):
+class StocksByVariantIdLoader(BaseLoader[int, "list[StockRow]"]):
     """Stock of each variant, with the product's ``cooperative_id`` and the warehouse's
     ``hub_id`` annotated (for permission checks without further queries)."""
 
-    def batch_load(self, keys: Sequence[int]) -> list[list[Stock]]:
+    def batch_load(self, keys: Sequence[int]) -> list[list[StockRow]]:
         return grouped(_STOCKS.fetch(keys), "product_variant_id", keys)
 
 
@@ -224,7 +246,7 @@ class AssignedValuesByProductIdLoader(BaseLoader[int, list[AssignedProductAttrib
         return grouped(_PRODUCT_VALUES.fetch(keys), "product_id", keys)
 
 
-def _variant_values() -> QuerySet[AssignedVariantAttributeValue]:
+def _variant_values() -> QuerySet[VariantValueRow]:
     selection = AttributeVariant.objects.filter(
         attribute_id=OuterRef("value__attribute_id"),
         product_type_id=OuterRef("variant__product__product_type_id"),
@@ -240,9 +262,9 @@ def _variant_values() -> QuerySet[AssignedVariantAttributeValue]:
 _VARIANT_VALUES = KeyedQuery(_variant_values, "variant_id")
 
 
-class AssignedValuesByVariantIdLoader(BaseLoader[int, list[AssignedVariantAttributeValue]]):
+class AssignedValuesByVariantIdLoader(BaseLoader[int, "list[VariantValueRow]"]):
     """Attribute values set on each variant, with value and attribute, and whether the
     attribute is used for variant selection on the product's type (``variant_selection``)."""
 
-    def batch_load(self, keys: Sequence[int]) -> list[list[AssignedVariantAttributeValue]]:
+    def batch_load(self, keys: Sequence[int]) -> list[list[VariantValueRow]]:
         return grouped(_VARIANT_VALUES.fetch(keys), "variant_id", keys)

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from graphql import GraphQLError
 
-from marketplace.catalog.models import AssignedVariantAttributeValue
 from marketplace.catalog.pricing import TaxedPrice, taxed_price
 from marketplace.channels.models import Channel as ChannelModel
 from storefront_api.catalog.dataloaders import (
@@ -296,17 +295,10 @@ def resolve_variant_attributes(
     rows = AssignedValuesByVariantIdLoader(info.context).load_from(variant, key=lambda v: v.pk)
     scope = getattr(variant_selection, "value", variant_selection)
     if scope == "variant_selection":
-        rows = [row for row in rows if _selects_variant(row)]
+        rows = [row for row in rows if row.variant_selection]
     elif scope == "not_variant_selection":
-        rows = [row for row in rows if not _selects_variant(row)]
+        rows = [row for row in rows if not row.variant_selection]
     return selected_attributes(rows)
-
-
-def _selects_variant(row: AssignedVariantAttributeValue) -> bool:
-    """Whether ``row``'s attribute is used for variant selection on the product's type."""
-    # annotated by AssignedValuesByVariantIdLoader (``.annotate(variant_selection=…)``);
-    # the loader's value type names only the model, which has no such field
-    return bool(row.variant_selection)  # type: ignore[attr-defined]
 
 
 # --- a connection over an already loaded list --------------------------------------------

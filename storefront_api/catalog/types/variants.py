@@ -8,7 +8,6 @@ from typing import Any
 import graphene
 
 from marketplace.catalog.models import ProductVariant as ProductVariantModel
-from marketplace.warehouses.models import Stock as StockModel
 from storefront_api.accounts.address import AddressInput
 from storefront_api.catalog import assigned_attributes as aa
 from storefront_api.catalog import storefront as sf
@@ -266,14 +265,7 @@ class ProductVariant(graphene.ObjectType):
         stocks = StocksByVariantIdLoader(info.context).load_from(root, key=lambda v: v.pk)
         if scope.works_for_cooperative(_variant_cooperative_id(info, root)):
             return stocks
-        return [stock for stock in stocks if scope.operates_hub(_hub_id(stock))]
-
-
-def _hub_id(stock: StockModel) -> int:
-    """The village hub of ``stock``'s warehouse."""
-    # annotated by StocksByVariantIdLoader (``hub_id=F("warehouse__village_hub_id")``);
-    # the loader's value type names only the model, which has no such field
-    return stock.hub_id  # type: ignore[attr-defined]
+        return [stock for stock in stocks if scope.operates_hub(stock.hub_id)]
 
 
 def _variant_cooperative_id(info: graphene.ResolveInfo, variant: ProductVariantModel) -> int:
