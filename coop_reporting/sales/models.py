@@ -8,13 +8,20 @@
   date the money moved (the sale date, or the day the reversal was recorded), used by
   producer statements. The unique (line, kind, sequence) key makes recording
   exactly-once; a line has one sale at most.
-* ``SalesRollup``: additive measures per (scope, scope id, period, period start).
-* ``RollupBuyer``: how many recorded orders each buyer has per rollup key of a month or a
-  financial year (``BUYER_PERIODS``). Distinct buyer counts cannot be incremented
-  blindly; this table turns them into reference counts (a buyer is counted when their
-  first order in the key arrives and uncounted when their last one is reversed) and
-  answers "repeat buyers" (≥ 2 orders). No report reads buyers per day: day rollups
-  count none (``buyers`` is 0) and have no buyer rows, which kept a third of this
+* ``SalesRollup``: additive measures per (scope, scope id, period, period start), kept
+  for what some report reads and nothing more: the cooperative's days (its last sale,
+  the district summary's year to date), months (sales, orders, units) and financial years
+  (the same, plus distinct buyers). Producer and hub rollups were written and never read
+  (statements and the activity profile read the facts), so they are no longer kept: every
+  fact still carries its producer and hub, and a report that needs them again reads the
+  facts or brings the scope back (``RollupScope``, the recording's ``_rollup_keys`` and
+  the rebuild) and runs ``manage.py rebuild_reporting``.
+* ``RollupBuyer``: how many recorded orders each buyer has in a cooperative's financial
+  year (``BUYER_PERIODS``). Distinct buyer counts cannot be incremented blindly; this
+  table turns them into reference counts (a buyer is counted when their first order in
+  the year arrives and uncounted when their last one is reversed) and answers "repeat
+  buyers" (≥ 2 orders). Only the year's buyers are read (the activity profile): days and
+  months count none (``buyers`` is 0) and have no buyer rows, which were most of this
   table for nothing.
 """
 
@@ -35,9 +42,10 @@ class SaleFactKind(models.TextChoices):
 
 
 class RollupScope(models.TextChoices):
+    """Whose sales a rollup adds up: only the cooperative's are read. The column stays so
+    that a producer or hub scope can come back (see the module docstring)."""
+
     COOPERATIVE = "cooperative", _("Cooperative")
-    PRODUCER = "producer", _("Producer")
-    HUB = "hub", _("Village hub")
 
 
 class RollupPeriod(models.TextChoices):
@@ -46,8 +54,9 @@ class RollupPeriod(models.TextChoices):
     YEAR = "year", _("Financial year")
 
 
-# The periods whose rollups count distinct buyers (``RollupBuyer`` rows); 0 on days.
-BUYER_PERIODS = (RollupPeriod.MONTH.value, RollupPeriod.YEAR.value)
+# The periods whose rollups count distinct buyers (``RollupBuyer`` rows): the financial
+# year only, the one the activity profile reads; 0 on days and months.
+BUYER_PERIODS = (RollupPeriod.YEAR.value,)
 
 
 class SaleFact(models.Model):
@@ -196,6 +205,10 @@ class RollupBuyer(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(orders__gt=0), name="coop_sales_rollup_buyer_orders_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(scope__in=RollupScope.values, period__in=BUYER_PERIODS),
+                name="coop_sales_rollup_buyer_key_valid",
             ),
         ]
 

@@ -14,7 +14,9 @@ database), compared with the facts, and what is missing is recorded:
 
 Facts are never deleted: reversals stay history. Then every rollup is recomputed from
 the facts in SQL (``_rebuild_rollups_from_facts``), an independent path from the
-incremental one, which the tests compare it with.
+incremental one, which the tests compare it with. Only what reports read is kept
+(``models``): the cooperatives' days, months and financial years, and their buyers per
+financial year; producer and hub stay on the facts.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coop_reporting.sales import periods
 from coop_reporting.sales.models import (
-    BUYER_PERIODS,
     RollupBuyer,
     SaleFact,
     SaleFactKind,
@@ -296,92 +297,95 @@ def _record_missing_sales(lines_seen: int, now: datetime.datetime) -> _SalesReco
 # --- rollups ------------------------------------------------------------------------------
 
 
-# The rebuild's groupings (temporary tables of its connection): facts per scope, day, buyer
-# and order; then per scope, buyer and period (``BUYER_PERIODS``).
-GROUPED_TABLES = {"order": "coop_rebuild_order", "month": "coop_rebuild_month",
-                  "year": "coop_rebuild_year"}  # fmt: skip
+# The rebuild's groupings (temporary tables of its connection), each from the one before:
+# the facts per cooperative, day, buyer and order; the orders per cooperative and day, and
+# per cooperative, financial year and buyer (``BUYER_PERIODS``); the days per month.
+GROUPED_TABLES = {"order": "coop_rebuild_order", "day": "coop_rebuild_day",
+                  "month": "coop_rebuild_month", "year": "coop_rebuild_year"}  # fmt: skip
 
 
 def _group_facts_by_order(cursor) -> None:
-    """One pass over the facts: per scope (``GROUPING SETS``: cooperative, producer, hub),
-    day, buyer and order, the units and amount still sold, and ``selling``: the order
-    still has units sold there (each line's reversals never exceed its sale, so a
-    positive sum means a line still sells). No ``COUNT(DISTINCT …)``. Scope and buyer
-    are kept ``COLLATE "C"``: the groupings and sorts that follow compare them bytewise
-    (equality is the same; the server's locale made each comparison a ``strcoll``)."""
+    """One pass over the facts: per cooperative, day, buyer and order, the units and
+    amount still sold, and ``selling``: the order still has units sold there (each line's
+    reversals never exceed its sale, so a positive sum means a line still sells). No
+    ``COUNT(DISTINCT …)``. The buyer is kept ``COLLATE "C"``: the grouping by buyer that
+    follows compares bytewise (equality is the same; the server's locale made each
+    comparison a ``strcoll``)."""
     cursor.execute(
         f"""
         CREATE TEMP TABLE {GROUPED_TABLES["order"]} AS
-        SELECT CASE GROUPING(cooperative_id, producer_id, hub_id)
-                   WHEN 3 THEN 'cooperative' WHEN 5 THEN 'producer' ELSE 'hub'
-               END COLLATE "C" AS scope,
-               COALESCE(cooperative_id, producer_id, hub_id) AS scope_id,
-               sale_date, buyer_key COLLATE "C" AS buyer_key,
+        SELECT cooperative_id, sale_date, buyer_key COLLATE "C" AS buyer_key,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
                SUM(quantity) > 0 AS selling
         FROM {SaleFact._meta.db_table}
-        GROUP BY GROUPING SETS (
-            (cooperative_id, sale_date, buyer_key, order_id),
-            (producer_id, sale_date, buyer_key, order_id),
-            (hub_id, sale_date, buyer_key, order_id)
-        )
-        HAVING COALESCE(cooperative_id, producer_id, hub_id) IS NOT NULL
+        GROUP BY cooperative_id, sale_date, buyer_key, order_id
         """
     )
 
 
-def _group_orders_by_buyer_period(cursor) -> None:
-    """Per scope, month and buyer from the order rows, then per financial year from the
-    months (an order is paid on one day and has one buyer, so orders add up)."""
+def _group_orders_by_period(cursor) -> None:
+    """Days from the order rows; months from the days: each line's units and amount
+    never fall below zero and its reversals share its sale date, so a month is exactly
+    the sum of its days, and an order, paid on one day, counts in one day of it. Buyers
+    per financial year from the order rows (an order has one buyer), whose sums are the
+    year's rollup."""
     shift = periods.financial_year_start_month() - 1
-    month_start = "date_trunc('month', sale_date)::date"
     year_start = (
-        f"make_date(extract(year FROM period_start - make_interval(months => {shift}))::int,"
+        f"make_date(extract(year FROM sale_date - make_interval(months => {shift}))::int,"
         f" {shift + 1}, 1)"
     )
+    with timed_step("group_by_day"):
+        cursor.execute(
+            f"""
+            CREATE TEMP TABLE {GROUPED_TABLES["day"]} AS
+            SELECT cooperative_id, sale_date AS period_start,
+                   SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
+                   COUNT(*) FILTER (WHERE selling) AS orders
+            FROM {GROUPED_TABLES["order"]} GROUP BY cooperative_id, sale_date
+            HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
+            """
+        )
     with timed_step("group_by_month"):
         cursor.execute(
             f"""
             CREATE TEMP TABLE {GROUPED_TABLES["month"]} AS
-            SELECT scope, scope_id, {month_start} AS period_start, buyer_key,
+            SELECT cooperative_id, date_trunc('month', period_start)::date AS period_start,
                    SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-                   COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
-            FROM {GROUPED_TABLES["order"]} GROUP BY 1, 2, 3, 4
+                   SUM(orders) AS orders
+            FROM {GROUPED_TABLES["day"]} GROUP BY 1, 2
             """
         )
     with timed_step("group_by_year"):
         cursor.execute(
             f"""
             CREATE TEMP TABLE {GROUPED_TABLES["year"]} AS
-            SELECT scope, scope_id, {year_start} AS period_start, buyer_key,
+            SELECT cooperative_id, {year_start} AS period_start, buyer_key,
                    SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-                   SUM(orders) AS orders, bool_or(selling) AS selling
-            FROM {GROUPED_TABLES["month"]} GROUP BY 1, 2, 3, 4
+                   COUNT(*) FILTER (WHERE selling) AS orders, bool_or(selling) AS selling
+            FROM {GROUPED_TABLES["order"]} GROUP BY 1, 2, 3
             """
         )
 
 
 def _rollups_sql() -> str:
-    """Every rollup, from the groupings: days summed from the order rows (no buyers),
-    months and years from their buyer rows (each selling buyer counts once)."""
-    days = f"""
-        SELECT scope, scope_id, 'day' AS period, sale_date AS period_start,
-               SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
-               COUNT(*) FILTER (WHERE selling) AS orders, 0 AS buyers
-        FROM {GROUPED_TABLES["order"]} GROUP BY scope, scope_id, sale_date
-        HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
-    """
-    periods_with_buyers = [
+    """Every rollup, all of the cooperative's, from the groupings: days and months (no
+    buyers), and years from their buyer rows (each selling buyer counts once)."""
+    days_and_months = [
         f"""
-        SELECT scope, scope_id, '{period}' AS period, period_start,
+        SELECT cooperative_id, '{period}' AS period, period_start, quantity, gross_amount,
+               orders, 0 AS buyers
+        FROM {GROUPED_TABLES[period]}
+        """
+        for period in ("day", "month")
+    ]
+    years = f"""
+        SELECT cooperative_id, 'year' AS period, period_start,
                SUM(quantity) AS quantity, SUM(gross_amount) AS gross_amount,
                SUM(orders) AS orders, COUNT(*) FILTER (WHERE selling) AS buyers
-        FROM {GROUPED_TABLES[period]} GROUP BY scope, scope_id, period_start
+        FROM {GROUPED_TABLES["year"]} GROUP BY cooperative_id, period_start
         HAVING SUM(quantity) <> 0 OR SUM(gross_amount) <> 0 OR bool_or(selling)
-        """
-        for period in BUYER_PERIODS
-    ]
-    return " UNION ALL ".join([days, *periods_with_buyers])
+    """
+    return " UNION ALL ".join([*days_and_months, years])
 
 
 def _write_rollups(cursor) -> None:
@@ -393,36 +397,34 @@ def _write_rollups(cursor) -> None:
             f"""
             INSERT INTO {rollups}
                 (scope, scope_id, period, period_start, quantity, gross_amount, orders, buyers)
-            SELECT * FROM ({_rollups_sql()}) AS rollup
-            ORDER BY scope, scope_id, period COLLATE "C", period_start
-            """
+            SELECT %s, rollup.* FROM ({_rollups_sql()}) AS rollup
+            ORDER BY cooperative_id, period COLLATE "C", period_start
+            """,
+            [SalesRollup.Scope.COOPERATIVE.value],
         )
 
 
 def _write_buyers(cursor) -> None:
     """Fill the emptied buyer rows without their indexes: every buyer still selling in a
-    month or year, with their orders there."""
+    cooperative's financial year, with their orders there."""
     buyers = RollupBuyer._meta.db_table
-    selling = " UNION ALL ".join(
-        f"SELECT scope, scope_id, '{period}' AS period, period_start, buyer_key, orders "
-        f"FROM {GROUPED_TABLES[period]} WHERE selling"
-        for period in BUYER_PERIODS
-    )
     with _indexes_made_again_after(cursor, buyers), timed_step("buyers_write"):
         cursor.execute(
             f"""
             INSERT INTO {buyers} (scope, scope_id, period, period_start, buyer_key, orders)
-            {selling}
-            """
+            SELECT %s, cooperative_id, %s, period_start, buyer_key, orders
+            FROM {GROUPED_TABLES["year"]} WHERE selling
+            """,
+            [SalesRollup.Scope.COOPERATIVE.value, SalesRollup.Period.YEAR.value],
         )
 
 
 def _rebuild_rollups_from_facts() -> None:
     """Replace every rollup with one computed in SQL from the facts (an independent path
     from the incremental one, which the tests compare it with): the facts grouped per
-    order, then per buyer and period, then written. Only months and years count distinct
-    buyers and keep buyer rows (``BUYER_PERIODS``): no report reads them per day. The
-    groupings get ``REBUILD_SETTINGS``' memory.
+    order, then per day, month and buyer's year, then written. Only what reports read
+    (``models``): the cooperative's rollups, and buyer rows per financial year
+    (``BUYER_PERIODS``). The groupings get ``REBUILD_SETTINGS``' memory.
 
     Locks: writers of rollups (the recording task) wait from the start; readers only
     while the new rows are written and indexed (``TRUNCATE`` takes the tables for
@@ -436,7 +438,7 @@ def _rebuild_rollups_from_facts() -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {grouped}")
         with timed_step("group_by_order"):
             _group_facts_by_order(cursor)
-        _group_orders_by_buyer_period(cursor)
+        _group_orders_by_period(cursor)
         # Replace the rows in one go: TRUNCATE (no dead rows), then fill the empty tables
         # without their indexes, made again afterwards (``_indexes_made_again_after``).
         cursor.execute(f"TRUNCATE {rollups}, {buyers}")

@@ -10,6 +10,10 @@ stable history.
 Cost per order is flat: a fixed number of statements whatever the order's lines and the
 history (the buyers of all its rollup keys in one ``INSERT … ON CONFLICT``, a sale's
 rollup deltas in another; see ``benchmarks/sales_recording.py``).
+
+Only what some report reads is rolled up (``models``): each cooperative of the order
+gets its day, month and financial-year rows, and its buyer is counted per financial year
+only. Producer and hub stay on every fact.
 """
 
 from __future__ import annotations
@@ -218,18 +222,11 @@ def _insert_facts(facts: Sequence[_Fact]) -> list[_Fact]:
 _RollupKey = tuple[str, int, str, datetime.date]
 
 
-def _scopes(fact: _Fact | SaleFact) -> Iterator[tuple[str, int]]:
-    yield SalesRollup.Scope.COOPERATIVE.value, fact.cooperative_id
-    if fact.producer_id is not None:
-        yield SalesRollup.Scope.PRODUCER.value, fact.producer_id
-    if fact.hub_id is not None:
-        yield SalesRollup.Scope.HUB.value, fact.hub_id
-
-
 def _rollup_keys(fact: _Fact | SaleFact) -> Iterator[_RollupKey]:
-    for scope, scope_id in _scopes(fact):
-        for period, start in periods.period_starts(fact.sale_date):
-            yield scope, scope_id, period, start
+    """The rollups a fact counts in: its cooperative's day, month and financial year
+    (only the cooperative's rollups are read; see ``models``)."""
+    for period, start in periods.period_starts(fact.sale_date):
+        yield SalesRollup.Scope.COOPERATIVE.value, fact.cooperative_id, period, start
 
 
 _ROLLUP_VALUE = "(%s, %s::bigint, %s, %s::date, %s::bigint, %s::bigint, %s::int, %s::int)"
@@ -424,7 +421,7 @@ def _apply_to_rollups(
     added = sorted(after - before)
     for key in added:
         deltas[key][2] += 1
-    # Distinct buyers are counted per month and year only (``BUYER_PERIODS``).
+    # Distinct buyers are counted per financial year only (``BUYER_PERIODS``).
     for key in _buyer_orders_added([k for k in added if k[2] in BUYER_PERIODS], buyer_key):
         deltas[key][3] += 1
     for key in sorted(before - after):

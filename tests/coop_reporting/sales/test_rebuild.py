@@ -83,6 +83,10 @@ def test_rebuild_equals_incremental_on_random_history(world, settings, start_mon
     assert SaleFact.objects.filter(kind="reversal").exists()
     assert SaleFact.objects.filter(kind="reversal", sequence=2).exists()  # refunded in parts
     assert {row[2] for row in incremental[0]} == {"day", "month", "year"}
+    # of the cooperatives alone, with buyers counted per financial year only
+    assert {row[0] for row in incremental[0]} == {"cooperative"}
+    assert {row[2] for row in incremental[0] if row[7]} == {"year"}
+    assert {(row[0], row[2]) for row in incremental[1]} == {("cooperative", "year")}
     # when everything is rebuilt from orders
     result = rebuild.reporting_rebuild()
     # then the rollups are the same and no fact was added
@@ -150,8 +154,8 @@ def test_rebuild_reporting_logs_how_long_each_step_took(world, caplog):
         if record.getMessage() == "coop_sales_rebuild_step"
     }
     for step in ("paid_lines_load", "sale_facts_write", "refunds_find", "group_by_order",
-                 "group_by_month", "group_by_year", "rollups_write", "buyers_write", "analyze",
-                 "district_summaries"):  # fmt: skip
+                 "group_by_day", "group_by_month", "group_by_year", "rollups_write",
+                 "buyers_write", "analyze", "district_summaries"):  # fmt: skip
         assert step in steps
         assert steps[step] >= 0
     assert SaleFact.objects.filter(kind="sale").count() == 1

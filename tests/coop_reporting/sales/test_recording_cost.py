@@ -28,7 +28,8 @@ def record_counting(order) -> int:
 
 
 def test_recording_an_order_costs_the_same_queries_after_a_long_history(world):
-    # given a first order of three lines (two producers, one hub): 27 rollup keys
+    # given a first order of three lines (two producers, one hub): its cooperative's
+    # day, month and year
     producers = world.producers[:2]
     lines = [(producers[0], 2, 15_000), (producers[1], 1, 40_000), (producers[0], 1, 2_500)]
     first = record_counting(paid_order(world.hubs[0], lines, paid_at=START))
