@@ -169,11 +169,7 @@ def record(order_ids: list[str], one: Callable[[str], object]) -> Run:
 def cleanup(world: World, order_ids: list[str]) -> None:
     cooperative_ids = [c.pk for c in world.cooperatives]
     producer_ids = [p.pk for p in world.producers]
-    scoped = (
-        Q(scope="cooperative", scope_id__in=cooperative_ids)
-        | Q(scope="producer", scope_id__in=producer_ids)
-        | Q(scope="hub", scope_id=world.hub.pk)
-    )
+    scoped = Q(scope=SalesRollup.Scope.COOPERATIVE, scope_id__in=cooperative_ids)
     SalesRollup.objects.filter(scoped).delete()
     RollupBuyer.objects.filter(scoped).delete()
     SaleFact.objects.filter(cooperative_id__in=cooperative_ids).delete()

@@ -8,8 +8,8 @@ cooperative with an open warning and the reasons.
 
 Everything comes from ``supervision.selectors.district_totals`` (four queries whatever the
 number of cooperatives) and the summary rows of the flagged cooperatives, read in chunks.
-Sales by category are not drawn: the rollups are kept per cooperative, producer and hub,
-not per category, and summing the sale facts of a whole province is not cheap.
+Sales by category are not drawn: the rollups are kept per cooperative only, not per
+category, and summing the sale facts of a whole province is not cheap.
 """
 
 from __future__ import annotations
