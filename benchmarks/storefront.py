@@ -50,6 +50,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db.models import F  # noqa: E402
 
 from marketplace.catalog.models import ProductVariant  # noqa: E402
+from marketplace.core.server_start import prepare_for_requests  # noqa: E402
 from marketplace.village_hubs.models import VillageHub  # noqa: E402
 from marketplace.warehouses.models import Stock, Warehouse  # noqa: E402
 
@@ -216,9 +217,13 @@ def run(action: Callable[[Client, int], None], concurrency: int, duration: float
 def in_process_p50(world: dict, *, cached: bool, count: int) -> float:
     """p50 (ms) of products(first: 20) through Django's whole request path in this process
     (middleware, view, GraphQL, SQL; no HTTP server), with the answer cache on (every
-    request after the first is a hit) or off (every request builds the answer)."""
+    request after the first is a hit) or off (every request builds the answer). The
+    process is first prepared as the server prepares each worker
+    (:func:`prepare_for_requests`)."""
     from django.test import Client as DjangoClient
     from django.test.utils import override_settings
+
+    prepare_for_requests()
 
     body = json.dumps(
         {"query": document("product_list"), "variables": {"channel": world["channel"], "first": 20}}
