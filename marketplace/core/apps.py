@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -22,3 +23,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Every table made by any migration gets the catalog change trigger.
         post_migrate.connect(_watch_catalog_tables, sender=self, dispatch_uid="core-watch")
+        from marketplace.core.timestamps import use_fast_timestamp_loader
+
+        connection_created.connect(use_fast_timestamp_loader, dispatch_uid="core-timestamps")
