@@ -6,7 +6,7 @@ Most fields of a catalog answer are read straight off an object or a dict (``nam
 graphql-core builds a ``GraphQLResolveInfo``, coerces the (absent) arguments, calls the
 resolver through two ``functools.partial`` layers and walks ``complete_value`` to reach
 ``serialize`` or the sub-selection: a third of a product list's execution.
-:meth:`ExecutionContext.execute_field` reads such a field itself, with the same resolver
+:meth:`ExecutionContext.execute_fields` reads such a field itself, with the same resolver
 semantics (``dict.get`` / ``getattr`` with the field's default value, graphene's
 ``to_global_id`` for ids), the same ``serialize``, and for an object type without
 ``is_type_of`` the same sub-selection, its errors handled as graphql-core handles them.
@@ -28,6 +28,7 @@ from typing import Any, cast
 from graphene.relay.node import GlobalID
 from graphene.types.resolver import attr_resolver, dict_or_attr_resolver, dict_resolver
 from graphql import (
+    FieldNode,
     GraphQLField,
     GraphQLLeafType,
     GraphQLNonNull,
@@ -37,6 +38,7 @@ from graphql import (
 )
 from graphql.error import located_error
 from graphql.execution.execute import get_field_def
+from graphql.pyutils import Path
 
 from storefront_api.core.dataloaders import BatchingExecutionContext
 
@@ -46,7 +48,7 @@ never_awaitable: Callable[[Any], bool] = functools.partial(operator.is_, object(
 
 _DEFAULT_RESOLVERS = (dict_or_attr_resolver, attr_resolver, dict_resolver)
 _SLOW = None  # a field that takes graphql-core's path
-_FAILED = object()  # reading the value raised: graphql-core's path reports it
+_FAILED = object()  # the field needs graphql-core's path (see _read)
 
 
 def _reader(resolve: Any) -> Callable[[Any], Any] | None:
@@ -126,6 +128,28 @@ def _plan(field: GraphQLField, parent_type: GraphQLObjectType) -> _Plan | None:
     return _SLOW
 
 
+def _read(plan: _Plan, source: Any) -> Any:
+    """What ``plan`` reads off ``source``, serialized for a leaf; ``None`` for a null the
+    field allows; ``_FAILED`` when graphql-core's path must resolve the field (so that the
+    error is its own): a null the field does not allow, an exception, a value
+    ``serialize`` refuses."""
+    try:
+        value = plan.read(source)
+    except Exception:
+        return _FAILED
+    if value is None:
+        return _FAILED if plan.non_null else None
+    if isinstance(value, Exception):
+        return _FAILED
+    if plan.leaf is None:
+        return value
+    try:
+        serialized = plan.leaf.serialize(value)
+    except Exception:
+        return _FAILED
+    return _FAILED if serialized is None or serialized is Undefined else serialized
+
+
 _PLAN_ATTR = "_lumbung_plan"  # (parent type, plan) kept on the field definition
 
 
@@ -141,37 +165,42 @@ def _plan_for(field: GraphQLField, parent_type: GraphQLObjectType) -> _Plan | No
 class ExecutionContext(BatchingExecutionContext):
     """The project's executor: sibling batching plus the short path for plain fields."""
 
-    def execute_field(
-        self, parent_type: GraphQLObjectType, source: Any, field_nodes: Any, path: Any
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        fields: dict[str, list[FieldNode]],
     ) -> Any:
-        field = get_field_def(self.schema, parent_type, field_nodes[0])
-        plan = _plan_for(field, parent_type) if field and not self.middleware_manager else None
-        if plan is not None:
-            try:
-                value = plan.read(source)
-            except Exception:  # graphql-core's path reports it, located
-                value = _FAILED
-            if value is None:
-                if not plan.non_null:
-                    return None
-            elif value is not _FAILED and not isinstance(value, Exception):
-                if plan.object_type is not None:
-                    return self._execute_object(plan.object_type, field, field_nodes, path, value)
-                try:
-                    # a plan without an object type is a leaf's (see _plan): leaf is set
-                    serialized = plan.leaf.serialize(value)  # type: ignore[union-attr]
-                except Exception:
-                    serialized = None
-                if serialized is not None and serialized is not Undefined:
-                    return serialized
-        return super().execute_field(parent_type, source, field_nodes, path)
+        """graphql-core's ``execute_fields`` for synchronous resolvers, reading plain fields
+        itself. A field's ``Path`` is built only when something needs it (a sub-selection,
+        graphql-core's path, an error): not for a plain leaf, which saved about 3% of the
+        CPU time of a products(first: 20) answer."""
+        if self.middleware_manager or self.is_awaitable is not never_awaitable:
+            return super().execute_fields(parent_type, source_value, path, fields)
+        results = {}
+        for response_name, field_nodes in fields.items():
+            field = get_field_def(self.schema, parent_type, field_nodes[0])
+            plan = _plan_for(field, parent_type) if field else _SLOW
+            value = _FAILED if plan is None else _read(plan, source_value)
+            if value is _FAILED:
+                field_path = Path(path, response_name, parent_type.name)
+                value = self.execute_field(parent_type, source_value, field_nodes, field_path)
+            elif value is not None and plan is not None and plan.object_type is not None:
+                field_path = Path(path, response_name, parent_type.name)
+                value = self._execute_object(
+                    plan.object_type, field, field_nodes, field_path, value
+                )
+            if value is not Undefined:
+                results[response_name] = value
+        return results
 
     def _execute_object(
         self,
         object_type: GraphQLObjectType,
         field: GraphQLField,
-        field_nodes: Any,
-        path: Any,
+        field_nodes: list[FieldNode],
+        path: Path,
         value: Any,
     ) -> Any:
         """``value``'s sub-selection, as ``complete_object_value`` runs it for a type with

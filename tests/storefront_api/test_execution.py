@@ -174,3 +174,23 @@ def test_nested_plain_objects_and_their_errors_are_as_graphql_core_gives_them():
         ["prices", 3, "net", "amount"],
         ["prices", 4, "net"],
     ]
+
+
+def test_aliases_typename_and_fragments_answer_as_graphql_core_does():
+    query = parse("{ shelves { __typename first: name second: name ... on Shelf { size } } }")
+    context = {"shelves": [Shelf(7, "Rak kopi", 3)]}
+    data, errors = _same(query, context)
+    assert errors == []
+    assert data == {
+        "shelves": [{"__typename": "Shelf", "first": "Rak kopi", "second": "Rak kopi", "size": 3}]
+    }
+    # Asked to allow awaitable results, the executor gives the same answer by
+    # graphql-core's own path.
+    general = execute(
+        SCHEMA.graphql_schema,
+        query,
+        context_value=SimpleNamespace(shelves=context["shelves"], prices=[]),
+        execution_context_class=ExecutionContext,
+    )
+    assert general.errors is None
+    assert general.data == data
