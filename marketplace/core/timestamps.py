@@ -42,5 +42,9 @@ def use_fast_timestamp_loader(sender: Any, connection: Any, **kwargs: Any) -> No
     ``timestamptz`` with :class:`_UtcTimestampLoader`, in Django's time zone for it."""
     if connection.vendor != "postgresql" or connection.timezone_name != "UTC":
         return
-    loader = type("UtcTimestampLoader", (_UtcTimestampLoader,), {"timezone": connection.timezone})
+    loader = type(
+        "UtcTimestampLoader",
+        (_UtcTimestampLoader,),
+        {"timezone": connection.timezone, "__module__": __name__},
+    )
     connection.connection.adapters.register_loader("timestamptz", loader)
