@@ -17,7 +17,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.backends.postgresql.psycopg_any import BaseTzLoader
+from django.db.backends.postgresql.psycopg_any import (  # type: ignore[import-untyped]
+    BaseTzLoader,
+)
 
 _UTC_SUFFIX = b"+00"
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import graphene
 import pytest
 from graphql import ExecutionContext as GraphQLCoreContext
-from graphql import execute, parse
+from graphql import ExecutionResult, execute, parse
 
 from storefront_api.core.execution import ExecutionContext, never_awaitable
 
@@ -192,5 +192,6 @@ def test_aliases_typename_and_fragments_answer_as_graphql_core_does():
         context_value=SimpleNamespace(shelves=context["shelves"], prices=[]),
         execution_context_class=ExecutionContext,
     )
+    assert isinstance(general, ExecutionResult)
     assert general.errors is None
     assert general.data == data

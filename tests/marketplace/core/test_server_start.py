@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,7 @@ print(json.dumps({
 """
 
 
-def _load(application: str, database_url: str) -> dict[str, object]:
+def _load(application: str, database_url: str) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-c", LOAD_AS_GUNICORN_DOES, application],
         cwd=ROOT,

@@ -3,9 +3,13 @@ are the very datetimes Django's own loader gives: same instant, fields and ``tzi
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from django.db import DataError, connection
-from django.db.backends.postgresql.psycopg_any import register_tzloader
+from django.db.backends.postgresql.psycopg_any import (  # type: ignore[import-untyped]
+    register_tzloader,
+)
 from psycopg.adapt import PyFormat
 from psycopg.postgres import types
 
@@ -16,7 +20,7 @@ pytestmark = pytest.mark.django_db
 TIMESTAMPTZ = types["timestamptz"].oid
 
 
-def _read(literal: str, *, djangos_own: bool) -> object:
+def _read(literal: str, *, djangos_own: bool) -> datetime:
     with connection.cursor() as cursor:
         if djangos_own:
             register_tzloader(connection.timezone, cursor.cursor)
