@@ -174,8 +174,9 @@ class ExecutionContext(BatchingExecutionContext):
     ) -> Any:
         """graphql-core's ``execute_fields`` for synchronous resolvers, reading plain fields
         itself. A field's ``Path`` is built only when something needs it (a sub-selection,
-        graphql-core's path, an error): not for a plain leaf, which saved about 3% of the
-        CPU time of a products(first: 20) answer."""
+        graphql-core's path, an error): not for a plain leaf. For products(first: 20) this
+        saved 426 of 20,927 function calls and 1.2% of the instructions (26.0 → 25.7
+        million, callgrind)."""
         if self.middleware_manager or self.is_awaitable is not never_awaitable:
             return super().execute_fields(parent_type, source_value, path, fields)
         results = {}
