@@ -1,53 +1,54 @@
-"""Reading ``timestamptz`` columns in C rather than Python: :func:`use_fast_timestamp_loader`.
+"""Reading ``timestamptz`` with psycopg's compiled parser: :func:`use_fast_timestamp_loader`.
 
-Django reads every ``timestamptz`` through its own loader class (a subclass of psycopg's
-pure-Python one, so that it can set the ``tzinfo`` Django expects), which matches each
-value with a regular expression and builds the datetime from its parts: a tenth of
-the work of a products(first: 20) answer, which reads some 140 of them
-(``created_at``, ``updated_at``, publication dates). On a connection whose time zone is
-UTC (Django's whenever ``USE_TZ`` is on and the database has no ``TIME_ZONE`` of its
-own) PostgreSQL writes each one as ``2026-12-06 05:23:42.123456+00``: here that text is
-read by ``datetime.fromisoformat``, and the result carries the same ``tzinfo`` Django's
-loader gives. Any other text (another offset, ``infinity``, a year BC or past 9999) goes
-to Django's loader, as before. Measured with callgrind on products(first: 20): 28.8 →
-26.0 million instructions per answer.
+Django reads every ``timestamptz`` through its own loader class, a subclass of psycopg's
+pure-Python one (so that it can put the ``tzinfo`` Django expects on the result): it
+matches each value with a regular expression and builds the datetime from its parts,
+about 10 µs a value, a tenth of the work of a products(first: 20) answer, which reads
+some 140 of them (``created_at``, ``updated_at``, publication dates). psycopg's compiled
+loader (``psycopg[binary]``) parses the same text in about 0.6 µs, but it cannot be
+subclassed. :class:`_TimestampLoader` is Django's loader with the parsing handed to it:
+the same value, instant and ``tzinfo`` (Django's ``replace(tzinfo=…)`` after psycopg's
+parse, exactly as Django does), the same errors for what Python cannot hold
+(``infinity``, years BC or past 9999). Measured per value in one process: 9.9 µs with
+Django's loader, 3.1 µs with this one.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.db.backends.postgresql.psycopg_any import (  # type: ignore[import-untyped]
     BaseTzLoader,
 )
+from psycopg import adapters
+from psycopg.pq import Format
 
-_UTC_SUFFIX = b"+00"
+TIMESTAMPTZ_OID = adapters.types["timestamptz"].oid
+# psycopg's own loader: the compiled one when psycopg's binary package is installed.
+_psycopg_loader = adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+assert _psycopg_loader is not None  # psycopg always has one for timestamptz
+_PSYCOPG_LOADER = _psycopg_loader
 
 
-class _UtcTimestampLoader(BaseTzLoader):
-    """Django's ``timestamptz`` loader, reading UTC text with ``datetime.fromisoformat``."""
+class _TimestampLoader(BaseTzLoader):
+    """Django's ``timestamptz`` loader, parsing with psycopg's own (compiled) loader."""
 
-    def load(self, data: Any) -> datetime:
-        text = bytes(data)
-        if text.endswith(_UTC_SUFFIX):
-            try:
-                local = datetime.fromisoformat(text[: -len(_UTC_SUFFIX)].decode("ascii"))
-            except ValueError:
-                pass
-            else:
-                return local.replace(tzinfo=self.timezone)
-        return super().load(data)
+    def __init__(self, oid: int, context: Any = None) -> None:
+        super().__init__(oid, context)
+        self._parse = _PSYCOPG_LOADER(oid, context).load
+
+    def load(self, data: Any) -> Any:
+        return self._parse(data).replace(tzinfo=self.timezone)
 
 
 def use_fast_timestamp_loader(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """``connection_created`` receiver: a new PostgreSQL connection in UTC reads
-    ``timestamptz`` with :class:`_UtcTimestampLoader`, in Django's time zone for it."""
-    if connection.vendor != "postgresql" or connection.timezone_name != "UTC":
+    """``connection_created`` receiver: a new PostgreSQL connection reads ``timestamptz``
+    with :class:`_TimestampLoader`, in the time zone Django gives it."""
+    if connection.vendor != "postgresql":
         return
     loader = type(
-        "UtcTimestampLoader",
-        (_UtcTimestampLoader,),
+        "TimestampLoader",
+        (_TimestampLoader,),
         {"timezone": connection.timezone, "__module__": __name__},
     )
-    connection.connection.adapters.register_loader("timestamptz", loader)
+    connection.connection.adapters.register_loader(TIMESTAMPTZ_OID, loader)

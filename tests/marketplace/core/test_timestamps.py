@@ -13,7 +13,7 @@ from django.db.backends.postgresql.psycopg_any import (  # type: ignore[import-u
 from psycopg.adapt import PyFormat
 from psycopg.postgres import types
 
-from marketplace.core.timestamps import _UtcTimestampLoader
+from marketplace.core.timestamps import _TimestampLoader
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_connections_read_timestamps_with_the_fast_loader() -> None:
     adapters = connection.connection.adapters
     loader = adapters.get_loader(TIMESTAMPTZ, PyFormat.as_pq(PyFormat.TEXT))
 
-    assert issubclass(loader, _UtcTimestampLoader)
+    assert issubclass(loader, _TimestampLoader)
     assert loader.timezone is connection.timezone
 
 
@@ -43,6 +43,7 @@ def test_connections_read_timestamps_with_the_fast_loader() -> None:
         "2026-12-06 05:23:42.123456+00",
         "2026-12-06 05:23:42.12+00",  # PostgreSQL drops trailing zeros of the fraction
         "2026-12-06 12:23:42.5+07",  # written in WIB, read back in UTC
+        "2026-12-06 05:23:42.123+00:30",  # an offset in minutes
         "2026-12-06 05:23:42+00",
         "0001-01-01 00:00:00+00",
         "0099-03-04 05:06:07.000001+00",
