@@ -1,7 +1,9 @@
-"""Helpers for tests that start real processes (workers, the server) against the test DB."""
+"""Helpers for tests that start real processes (workers, the server) against the test DB,
+and for tests of a data migration's function."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import socket
 import subprocess
@@ -63,3 +65,14 @@ def start_process(args: list[str], *, env: dict[str, str], log: Path) -> subproc
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+
+
+def run_data_migration(app: str, package: str, migration: str, function: str) -> None:
+    """Run a data migration's own ``function`` on the historical models of its state (the
+    migration named ``migration`` of ``app``, in ``package``.migrations)."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    state = MigrationLoader(connection).project_state((app, migration))
+    module = importlib.import_module(f"{package}.migrations.{migration}")
+    getattr(module, function)(state.apps, None)

@@ -6,11 +6,8 @@ outbox has no invitation of theirs, the date stays unknown (and a re-send goes o
 from __future__ import annotations
 
 import datetime
-import importlib
 
 import pytest
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.utils import timezone
 
@@ -19,6 +16,7 @@ from marketplace.core.models import OutgoingEmail
 from marketplace.members.models import Member
 from tests.factories.members import NIK_WAYAN, member
 from tests.factories.village_hubs import CooperativeFactory, CooperativeStaffFactory
+from tests.helpers import run_data_migration
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +24,7 @@ MIGRATION = "0004_invitation_sent_at_from_outbox"
 
 
 def _run_the_migration() -> None:
-    """The data migration's own function on the historical models of its state."""
-    state = MigrationLoader(connection).project_state(("members", MIGRATION))
-    module = importlib.import_module(f"marketplace.members.migrations.{MIGRATION}")
-    module.fill_invitation_sent_at(state.apps, None)
+    run_data_migration("members", "marketplace.members", MIGRATION, "fill_invitation_sent_at")
 
 
 def _invited_before_the_date_was_kept(someone: Member, ago: datetime.timedelta) -> None:

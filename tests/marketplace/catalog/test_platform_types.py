@@ -3,14 +3,11 @@ the demo's), defined once in ``marketplace.catalog.platform_types``, created onc
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 
 from marketplace.catalog.models import Attribute, AttributeVariant, ProductType
 from marketplace.catalog.platform_types import SIZE_VALUES, platform_product_types_ensure
+from tests.helpers import run_data_migration
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +15,7 @@ MIGRATION = "0004_platform_product_types"
 
 
 def _run_the_migration() -> None:
-    """The data migration's own function on the historical models of its state."""
-    state = MigrationLoader(connection).project_state(("catalog", MIGRATION))
-    module = importlib.import_module(f"marketplace.catalog.migrations.{MIGRATION}")
-    module.create_platform_product_types(state.apps, None)
+    run_data_migration("catalog", "marketplace.catalog", MIGRATION, "create_platform_product_types")
 
 
 def _packaged_food() -> tuple[ProductType, AttributeVariant]:
