@@ -10,6 +10,7 @@ is checked again and dropped when it no longer applies (Saleor's
 
 from __future__ import annotations
 
+import copy
 import datetime
 import logging
 from collections.abc import Mapping, Sequence
@@ -126,6 +127,14 @@ def _recalculate_voucher(checkout: Checkout) -> None:
 
 def _address(data: Mapping[str, Any] | Address | None, *, field: str) -> Address | None:
     """A new address owned by the checkout, validated; errors as ``field.<name>``."""
+    address = _address_clean(data, field=field)
+    if address is not None:
+        address.save()
+    return address
+
+
+def _address_clean(data: Mapping[str, Any] | Address | None, *, field: str) -> Address | None:
+    """``_address`` before it is saved: the validated, unsaved copy."""
     if data is None:
         return None
     if isinstance(data, Address):
@@ -139,14 +148,35 @@ def _address(data: Mapping[str, Any] | Address | None, *, field: str) -> Address
         raise ValidationError(
             {f"{field}.{name}": errors for name, errors in exc.error_dict.items()}
         ) from None
-    address.save()
     return address
 
 
-def _set_lines(checkout: Checkout, wanted: dict[ProductVariant, int], *, add: bool) -> None:
-    """Add to (``add``) or set line quantities, validate and reserve; 0 deletes a line."""
+def _checkout_addresses(
+    shipping: Mapping[str, Any] | Address | None, billing: Mapping[str, Any] | Address | None
+) -> tuple[Address | None, Address | None]:
+    """Validated, unsaved copies of a new checkout's addresses. A billing address equal to
+    the shipping address (the storefront sends one address twice) is validated once:
+    the same data passes or fails the same checks, and the shipping one goes first."""
+    shipping_address = _address_clean(shipping, field="shipping_address")
+    if billing is not None and billing == shipping and shipping_address is not None:
+        billing_address = copy.copy(shipping_address)  # unsaved: saving inserts its own row
+        billing_address.metadata = dict(shipping_address.metadata or {})
+        return shipping_address, billing_address
+    return shipping_address, _address_clean(billing, field="billing_address")
+
+
+def _set_lines(
+    checkout: Checkout, wanted: dict[ProductVariant, int], *, add: bool, new_checkout: bool = False
+) -> None:
+    """Add to (``add``) or set line quantities, validate and reserve; 0 deletes a line.
+    ``new_checkout``: the checkout was created in this transaction (no lines, no
+    reservations, ``last_change`` just set)."""
     now = timezone.now()
-    existing = {line.variant_id: line for line in checkout.lines.select_related("variant")}
+    existing = (
+        {}
+        if new_checkout
+        else {line.variant_id: line for line in checkout.lines.select_related("variant")}
+    )
     validation.validate_variants_purchasable(
         channel=checkout.channel,
         variants=[variant for variant, quantity in wanted.items() if quantity > 0],
@@ -174,12 +204,12 @@ def _set_lines(checkout: Checkout, wanted: dict[ProductVariant, int], *, add: bo
         CheckoutLine.objects.filter(pk__in=to_delete).delete()
     for line in changed:
         line.save()
-    check_and_reserve(checkout=checkout, lines=changed, now=now)
-    checkout.save(update_fields=["last_change"])
+    check_and_reserve(checkout=checkout, lines=changed, now=now, new_checkout=new_checkout)
+    if not new_checkout:
+        checkout.save(update_fields=["last_change"])
     _recalculate_voucher(checkout)
 
 
-@transaction.atomic
 def checkout_create(
     *,
     channel: Channel,
@@ -210,19 +240,26 @@ def checkout_create(
     clean_email = validation.clean_email(email)
     if not clean_email and user is not None:
         clean_email = user.email
-    checkout = Checkout.objects.create(
-        channel=channel,
-        user=user,
-        email=clean_email,
-        shipping_address=_address(shipping_address, field="shipping_address"),
-        billing_address=_address(billing_address, field="billing_address"),
-        language_code=language_code or "id",
-        note=note or "",
-        metadata=dict(metadata or {}),
-        private_metadata=dict(private_metadata or {}),
-    )
-    checkout = _lock(checkout)
-    _set_lines(checkout, wanted, add=True)
+    # Validated before the transaction: an address's check constraints are queries, and
+    # inside a transaction Django wraps each in a savepoint (two more round trips each).
+    shipping, billing = _checkout_addresses(shipping_address, billing_address)
+    with transaction.atomic():
+        for address in (shipping, billing):
+            if address is not None:
+                address.save()
+        checkout = Checkout.objects.create(
+            channel=channel,
+            user=user,
+            email=clean_email,
+            shipping_address=shipping,
+            billing_address=billing,
+            language_code=language_code or "id",
+            note=note or "",
+            metadata=dict(metadata or {}),
+            private_metadata=dict(private_metadata or {}),
+        )
+        # No row lock: no other transaction can see the row before this one commits.
+        _set_lines(checkout, wanted, add=True, new_checkout=True)
     logger.info(
         "checkout_created",
         extra={"checkout_id": str(checkout.pk), "channel_id": channel.pk, "lines": len(wanted)},

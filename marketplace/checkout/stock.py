@@ -116,13 +116,15 @@ def check_and_reserve(
     lines: Sequence[CheckoutLine],
     now: datetime.datetime,
     field: str = "quantity",
+    new_checkout: bool = False,
 ) -> None:
     """Check that ``lines`` can be served and (re)reserve their stock.
 
     Run inside a transaction. Lines of variants that do not track inventory are neither
     checked nor reserved. Raises INSUFFICIENT_STOCK (on ``field``) before writing
     anything. The checkout's other reservations are extended to the new deadline, as
-    Saleor does (only those still running).
+    Saleor does (only those still running). ``new_checkout``: the checkout was created
+    in this transaction, so it holds no reservations to replace or extend.
     """
     tracked = [line for line in lines if line.variant.track_inventory]
     duration = reservation_duration()
@@ -146,7 +148,8 @@ def check_and_reserve(
         if short:
             raise insufficient_stock_error(short, field)
         if duration is not None:
-            Reservation.objects.filter(checkout_line__in=tracked).delete()
+            if not new_checkout:
+                Reservation.objects.filter(checkout_line__in=tracked).delete()
             reservations = []
             for line in tracked:
                 remaining = line.quantity
@@ -165,7 +168,7 @@ def check_and_reserve(
                     if remaining == 0:
                         break
             Reservation.objects.bulk_create(reservations)
-    if duration is not None:
+    if duration is not None and not new_checkout:
         # Only live reservations: an expired one may already be taken by someone else.
         Reservation.objects.filter(checkout_line__checkout=checkout, reserved_until__gt=now).update(
             reserved_until=now + duration

@@ -82,6 +82,6 @@ class CheckoutCreate(CheckoutBaseMutation):
             metadata=metadata,
             private_metadata=private_metadata,
         )
-        payload = cls.respond(checkout)
+        payload = cls.respond_as_is(checkout)
         payload.created = True
         return payload
