@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.checkout import validation
 from marketplace.checkout.error_codes import CheckoutErrorCode
+from marketplace.checkout.locks import checkout_lock
 from marketplace.checkout.models import Checkout, CheckoutLine, Reservation
 from marketplace.checkout.selectors import CheckoutTotals, checkout_totals
 from marketplace.checkout.stock import (
@@ -47,16 +48,14 @@ PAYMENT_MODE_PAID = "paid"
 PAYMENT_MODES = (PAYMENT_MODE_PAY_AT_PICKUP, PAYMENT_MODE_PAID)
 
 StockPlan = dict[object, list[tuple[Stock, int]]]  # checkout line pk → (stock, units)
+# What completion reads of a checkout's relations (the shipping address only for a
+# shipping method, when it is read on use).
+COMPLETION_RELATIONS = ("channel", "collection_point", "shipping_method", "user")
 
 
 def checkout_lock_for_completion(checkout: Checkout) -> Checkout | None:
     """The checkout's row, locked, with what completion reads; None once it is gone."""
-    return (
-        Checkout.objects.select_for_update(of=("self",))
-        .select_related("channel", "collection_point", "shipping_method", "user")
-        .filter(pk=checkout.pk)
-        .first()
-    )
+    return checkout_lock(checkout, joined=COMPLETION_RELATIONS)
 
 
 def completed_checkout_order(checkout: Checkout) -> Order:

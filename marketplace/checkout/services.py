@@ -32,6 +32,7 @@ from marketplace.checkout.error_codes import (
     CheckoutCreateFromOrderUnavailableVariantErrorCode,
     CheckoutErrorCode,
 )
+from marketplace.checkout.locks import checkout_lock
 from marketplace.checkout.models import Checkout, CheckoutLine
 from marketplace.checkout.selectors import (
     checkout_lines,
@@ -67,13 +68,10 @@ def _group_lines(lines: Sequence[LineInput], *, allow_zero: bool) -> dict[Produc
 
 
 def _lock(checkout: Checkout) -> Checkout:
-    locked = (
-        Checkout.objects.select_for_update(of=("self",))
-        .select_related(
-            "channel", "collection_point", "shipping_method__regency", "shipping_address"
-        )
-        .filter(pk=checkout.pk)
-        .first()
+    locked = checkout_lock(
+        checkout,
+        joined=("channel", "collection_point", "shipping_method__regency", "shipping_address"),
+        needed=("channel", "collection_point", "shipping_method__regency"),
     )
     if locked is None:  # completed (deleted) meanwhile
         raise field_error("id", _("Checkout not found."), CheckoutErrorCode.NOT_FOUND)

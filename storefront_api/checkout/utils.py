@@ -33,6 +33,9 @@ CHECKOUT_PREFETCHED = (
     "collection_point",
     "shipping_method",
 )
+# What a checkout service's row lock takes over from the mutation's read of the checkout
+# (``marketplace.checkout.locks``) besides the channel; the addresses are read when used.
+CHECKOUT_PREFETCHED_FOR_LOCK = ("user", "collection_point", "shipping_method__regency")
 # AddressInput field → accounts.services.address_clean field.
 _ADDRESS_INPUT_FIELDS = {
     "first_name": "first_name",
@@ -50,15 +53,21 @@ _ADDRESS_INPUT_FIELDS = {
 _ADDRESS_MODEL_TO_INPUT = {value: key for key, value in _ADDRESS_INPUT_FIELDS.items()}
 
 
-def checkouts_with_relations() -> QuerySet[Checkout]:
-    """Checkouts with what their type reads: the channel joined, the rest prefetched."""
-    return Checkout.objects.select_related(*CHECKOUT_JOINED).prefetch_related(*CHECKOUT_PREFETCHED)
+def checkouts_with_relations(
+    prefetched: Sequence[str] = CHECKOUT_PREFETCHED,
+) -> QuerySet[Checkout]:
+    """Checkouts with what their type reads: the channel joined, the rest (or only the
+    ``prefetched`` relations) prefetched."""
+    return Checkout.objects.select_related(*CHECKOUT_JOINED).prefetch_related(*prefetched)
 
 
-def checkout_get(pk: uuid.UUID | str) -> Checkout | None:
-    """The checkout with what its type reads, or None (also for a malformed ``pk``)."""
+def checkout_get(
+    pk: uuid.UUID | str, prefetched: Sequence[str] = CHECKOUT_PREFETCHED
+) -> Checkout | None:
+    """The checkout with what its type reads (or only the ``prefetched`` relations
+    besides its channel), or None (also for a malformed ``pk``)."""
     try:
-        found = list(checkouts_with_relations().filter(pk=pk).order_by())
+        found = list(checkouts_with_relations(prefetched).filter(pk=pk).order_by())
     except (ValueError, ValidationError):
         return None
     return found[0] if found else None
@@ -100,11 +109,17 @@ def require_checkout_owner(info: Any, checkout: Checkout | None) -> None:
 
 
 def checkout_for_mutation(
-    info: Any, *, id: str | None = None, token: Any = None, checkout_id: str | None = None
+    info: Any,
+    *,
+    id: str | None = None,
+    token: Any = None,
+    checkout_id: str | None = None,
+    prefetched: Sequence[str] = CHECKOUT_PREFETCHED,
 ) -> Checkout:
-    """The checkout named by the arguments; NOT_FOUND on ``id`` if there is none;
-    ``PermissionDenied`` when it is another signed-in user's."""
-    checkout = checkout_get(checkout_pk(id=id, token=token, checkout_id=checkout_id))
+    """The checkout named by the arguments (with its channel and the ``prefetched``
+    relations); NOT_FOUND on ``id`` if there is none; ``PermissionDenied`` when it is
+    another signed-in user's."""
+    checkout = checkout_get(checkout_pk(id=id, token=token, checkout_id=checkout_id), prefetched)
     if checkout is None:
         raise field_error("id", _("Couldn't find the checkout."), CheckoutErrorCode.NOT_FOUND)
     require_checkout_owner(info, checkout)

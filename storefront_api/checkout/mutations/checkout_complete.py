@@ -6,6 +6,7 @@ import graphene
 from django.utils.translation import gettext as _
 
 from marketplace.checkout import services
+from marketplace.checkout.complete import COMPLETION_RELATIONS
 from marketplace.checkout.error_codes import CheckoutErrorCode
 from marketplace.checkout.models import Checkout as CheckoutModel
 from marketplace.core.exceptions import field_error
@@ -22,6 +23,7 @@ from storefront_api.core.permissions import order_placed_by_request
 from storefront_api.payments.mutations.base import buyer_data
 
 PAY_AT_PICKUP = "pay_at_pickup"
+COMPLETION_PREFETCHED = tuple(name for name in COMPLETION_RELATIONS if name != "channel")
 
 
 class CheckoutComplete(CheckoutBaseMutation):
@@ -75,7 +77,9 @@ class CheckoutComplete(CheckoutBaseMutation):
         pk = checkout_pk(
             id=args.get("id"), token=args.get("token"), checkout_id=args.get("checkout_id")
         )
-        checkout = checkout_get(pk)
+        # Only what completion reads: its lock then takes these over (marketplace.checkout
+        # .locks); the addresses go to the order by id.
+        checkout = checkout_get(pk, prefetched=COMPLETION_PREFETCHED)
         require_checkout_owner(info, checkout)
         pending = None if checkout is None else legacy_payment_pending(checkout_id=checkout.pk)
         if pending is not None:

@@ -24,6 +24,7 @@ from storefront_api.checkout.mutations.base import (
 )
 from storefront_api.checkout.types import Checkout, CheckoutError, Delivery
 from storefront_api.checkout.utils import (
+    CHECKOUT_PREFETCHED_FOR_LOCK,
     checkout_for_mutation,
     checkout_get,
     checkout_pk,
@@ -109,12 +110,12 @@ class CheckoutDeliveryMethodUpdate(CheckoutBaseMutation):
         delivery_method_id: str | None = None,
         **ids: Any,
     ) -> CheckoutDeliveryMethodUpdate:
-        checkout = checkout_for_mutation(info, **ids)
+        checkout = checkout_for_mutation(info, prefetched=CHECKOUT_PREFETCHED_FOR_LOCK, **ids)
         point, method = resolve_delivery_method(delivery_method_id, "delivery_method_id")
         checkout = services.checkout_delivery_method_update(
             checkout=checkout, collection_point=point, shipping_method=method
         )
-        return cls.respond(checkout)
+        return cls.respond_as_is(checkout)
 
 
 class CheckoutShippingMethodUpdate(CheckoutBaseMutation):
@@ -138,7 +139,7 @@ class CheckoutShippingMethodUpdate(CheckoutBaseMutation):
         shipping_method_id: str | None = None,
         **ids: Any,
     ) -> CheckoutShippingMethodUpdate:
-        checkout = checkout_for_mutation(info, **ids)
+        checkout = checkout_for_mutation(info, prefetched=CHECKOUT_PREFETCHED_FOR_LOCK, **ids)
         point, method = resolve_delivery_method(shipping_method_id, "shipping_method")
         try:
             checkout = services.checkout_delivery_method_update(
@@ -149,7 +150,7 @@ class CheckoutShippingMethodUpdate(CheckoutBaseMutation):
             if errors is not None:
                 exc.error_dict["shipping_method"] = errors
             raise
-        return cls.respond(checkout)
+        return cls.respond_as_is(checkout)
 
 
 class DeliveryOptionsCalculateError(Error):
