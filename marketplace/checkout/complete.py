@@ -143,13 +143,13 @@ def validate_for_completion(
 
 
 def price_for_completion(
-    checkout: Checkout, now: datetime.datetime
+    checkout: Checkout, lines: list[CheckoutLine], now: datetime.datetime
 ) -> tuple[CheckoutTotals, tuple[Voucher, VoucherCode] | None]:
-    """The checkout's totals, and its voucher code's row locked first: a code with a usage
-    limit then serves only as many orders as the limit even when checkouts complete at
-    once."""
+    """The checkout's totals (of its ``lines``, read under its lock), and its voucher
+    code's row locked first: a code with a usage limit then serves only as many orders
+    as the limit even when checkouts complete at once."""
     voucher_use = voucher_lock(checkout.voucher_code) if checkout.voucher_code else None
-    return checkout_totals(checkout=checkout, now=now), voucher_use
+    return checkout_totals(checkout=checkout, now=now, lines=lines), voucher_use
 
 
 def voucher_use_count(
@@ -301,7 +301,6 @@ def order_draft(
 
 
 def checkout_delete_completed(checkout: Checkout) -> None:
-    """The order now owns the checkout's address copies; deleting the checkout drops its
-    lines and reservations."""
-    Checkout.objects.filter(pk=checkout.pk).update(shipping_address=None, billing_address=None)
+    """The order now owns the checkout's address copies (deleting the checkout leaves the
+    rows it points at); deleting the checkout drops its lines and reservations."""
     checkout.delete()

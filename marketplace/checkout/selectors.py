@@ -142,12 +142,19 @@ def checkout_voucher_apply(
     )
 
 
-def checkout_totals(*, checkout: Checkout, now: datetime.datetime | None = None) -> CheckoutTotals:
+def checkout_totals(
+    *,
+    checkout: Checkout,
+    now: datetime.datetime | None = None,
+    lines: list[CheckoutLine] | None = None,
+) -> CheckoutTotals:
     """Line prices from the variants' channel listings, shipping from the flat-rate
     method (pickup at the hub is free), less the discount of the checkout's voucher code
     when it applies now (its share on each line, or off the shipping). Lines without a
-    price in the channel are left out (completion refuses them)."""
-    lines = list(checkout_lines(checkout=checkout))
+    price in the channel are left out (completion refuses them). ``lines``: the
+    checkout's lines as ``checkout_lines`` reads them, when the caller has them."""
+    if lines is None:
+        lines = list(checkout_lines(checkout=checkout))
     prices = {
         variant_id: int(amount)
         for variant_id, amount in ProductVariantChannelListing.objects.filter(

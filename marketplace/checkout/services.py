@@ -699,7 +699,7 @@ def checkout_complete(
         return complete.completed_checkout_order(checkout)
     lines = list(checkout_lines(checkout=locked).select_related("variant__product__category"))
     complete.validate_for_completion(locked, lines, payment_mode, now)
-    totals, voucher_use = complete.price_for_completion(locked, now)
+    totals, voucher_use = complete.price_for_completion(locked, lines, now)
     complete.voucher_use_count(locked, totals, voucher_use)
     plan = complete.stock_plan(locked, lines, now)
     draft = complete.order_draft(
