@@ -202,3 +202,51 @@ def test_pickup_checkout_calls_stay_within_their_query_counts(
     assert placed.shipping_address.phone == placed.billing_address.phone == "+6281234567890"
     assert Stock.objects.get(product_variant=shop.beras).quantity_allocated == 2
     assert counts == {name: min(count, MAX_QUERIES[name]) for name, count in counts.items()}
+
+
+# What the answers of checkoutCreate and checkoutDeliveryMethodUpdate show of the checkout
+# (built from the object the service wrote, not read back): the same as a fresh read.
+CHECKOUT_FIELDS = """
+  id email quantity created updatedAt languageCode customerNote
+  user { email } channel { slug }
+  shippingAddress { firstName streetAddress1 city postalCode phone }
+  billingAddress { firstName streetAddress1 city postalCode phone }
+  lines { id quantity variant { id name } totalPrice { gross { amount } } }
+  subtotalPrice { gross { amount } } shippingPrice { gross { amount } }
+  totalPrice { gross { amount currency } }
+  shippingMethods { id name } deliveryMethod { __typename ... on Warehouse { id name } }
+"""
+
+
+def test_checkout_answers_of_create_and_delivery_equal_a_fresh_read(
+    gql: GraphQLClient, shop: Shop
+) -> None:
+    buyer = UserFactory()
+    token = tokens.create_access_token(buyer)
+    create = (
+        "mutation ($channel: String!, $variantId: ID!, $address: AddressInput!) {"
+        " checkoutCreate(input: { channel: $channel, lines: [{ variantId: $variantId,"
+        " quantity: 3 }], shippingAddress: $address, billingAddress: $address }) {"
+        f" checkout {{ {CHECKOUT_FIELDS} }} errors {{ code }} }} }}"
+    )
+    delivery = (
+        "mutation ($id: ID!, $point: ID!) {"
+        " checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $point) {"
+        f" checkout {{ {CHECKOUT_FIELDS} }} errors {{ code }} }} }}"
+    )
+    read = f"query ($id: ID!) {{ checkout(id: $id) {{ {CHECKOUT_FIELDS} }} }}"
+    variables = {"channel": shop.hub.channel.slug, "address": ADDRESS,
+                 "variantId": gid("ProductVariant", shop.kopi.pk)}  # fmt: skip
+    created = gql.execute(create, variables, token=token)["data"]["checkoutCreate"]
+    assert created["errors"] == []
+    assert created["checkout"]["user"] == {"email": buyer.email}
+    checkout_id = created["checkout"]["id"]
+    fresh = gql.execute(read, {"id": checkout_id}, token=token)["data"]["checkout"]
+    assert created["checkout"] == fresh
+    chosen = gql.execute(
+        delivery, {"id": checkout_id, "point": gid("Warehouse", shop.point.pk)}, token=token
+    )["data"]["checkoutDeliveryMethodUpdate"]
+    assert chosen["errors"] == []
+    assert chosen["checkout"]["deliveryMethod"]["name"] == shop.point.name
+    fresh = gql.execute(read, {"id": checkout_id}, token=token)["data"]["checkout"]
+    assert chosen["checkout"] == fresh
