@@ -4,13 +4,38 @@ import os
 import signal
 import subprocess
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from tests.helpers import database_url, start_process, wait_for
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> Generator[None, None, None]:
+    """Work units for pytest-xdist (``-n 2 --dist loadgroup``, what ``./lumbung test`` runs).
+
+    A module's tests stay on one worker, so what its module-scoped fixtures build (the
+    demo catalog, …) is built once; the browser tests, which share one running site, are
+    one unit and go first (after every other plugin has ordered the tests), so the other
+    worker takes the rest module by module meanwhile.
+    """
+    worker = bool(os.environ.get("PYTEST_XDIST_WORKER"))
+    if worker:
+        for item in items:
+            group = "browser" if _uses_the_site(item) else item.nodeid.split("::")[0]
+            item.add_marker(pytest.mark.xdist_group(group))
+    yield
+    if worker:
+        items.sort(key=lambda item: not _uses_the_site(item))
+
+
+def _uses_the_site(item: pytest.Item) -> bool:
+    return "site" in getattr(item, "fixturenames", ())
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,7 +4,6 @@ requestor manages, and ``ObjectWithMetadata`` fields to read it back."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -340,7 +339,7 @@ def test_product_metadata_is_public_and_private_metadata_is_not(gql: GraphQLClie
     ("object_id", "error"),
     [
         ("bukan-id", ("id", "GRAPHQL_ERROR")),
-        (str(uuid.uuid4()), ("id", "GRAPHQL_ERROR")),  # no order or checkout with this token
+        ("6f1c1d2e-0000-4000-8000-00000000abcd", ("id", "GRAPHQL_ERROR")),  # no such token
         (global_id("Cooperative", 1), ("id", "NOT_FOUND")),  # a type without metadata
         (global_id("Product", 999_999), ("id", "NOT_FOUND")),
         (global_id("MadeUpType", 1), ("id", "GRAPHQL_ERROR")),
