@@ -188,6 +188,7 @@ def test_images_are_stored_re_encoded(client: Any, world: Any, media_root: Path)
         (b"%PDF-1.7 rusak", "rusak.pdf", "INVALID_FILE_TYPE"),
         (b"", "kosong.pdf", "INVALID_FILE_TYPE"),
     ],
+    ids=["animasi.gif", "halaman.pdf", "terkunci.pdf", "rusak.pdf", "kosong.pdf"],
 )
 def test_upload_refuses_other_files_and_stores_nothing(
     client: Any, world: Any, media_root: Path, content: bytes, name: str, code: str
