@@ -100,16 +100,18 @@ def site_env(fake_midtrans: Any) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def site(
     django_db_setup: None,
-    django_db_blocker: Any,
     tmp_path_factory: pytest.TempPathFactory,
     site_env: dict[str, str],
 ) -> Iterator[Site]:
     _require_chromium()
     name = f"lumbung_site_{uuid.uuid4().hex[:8]}"
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-        settings_dict = dict(connection.settings_dict)
+    settings_dict = dict(connection.settings_dict)
     url = database_url(settings_dict, name=name)
+    # Made and dropped over a connection of its own to the server's maintenance database:
+    # the tests' own connection may have been ended by a test that restarts the database.
+    maintenance = database_url(settings_dict, name="postgres")
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
     work = tmp_path_factory.mktemp("site")
     mail_dir = work / "mail"
     mail_dir.mkdir()
@@ -154,8 +156,8 @@ def site(
         yield Site(url=base, database_url=url, mail_dir=mail_dir, log=log)
     finally:
         stop_process_group(process)
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with psycopg.connect(maintenance, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
