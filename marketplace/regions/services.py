@@ -201,12 +201,10 @@ def _rows_copy(level: _Level, rows: list[_Row], bar: tqdm) -> None:
     regions takes a second or two instead of the half minute of batched INSERTs."""
     if not rows:
         return
-    meta = level.model._meta
-    columns = ", ".join(
-        connection.ops.quote_name(meta.get_field(name).column) for name in ("code", *level.fields)
-    )
+    columns = ", ".join(_column(level.model, name) for name in ("code", *level.fields))
     with connection.cursor() as cursor:
-        sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
+        table = connection.ops.quote_name(level.model._meta.db_table)
+        sql = f"COPY {table} ({columns}) FROM STDIN"
         with cursor.copy(sql) as copy:
             for number, (code, values) in enumerate(rows, 1):
                 copy.write_row((code, *values))
@@ -231,3 +229,11 @@ def _rows_update(level: _Level, rows: list[_Row], bar: tqdm) -> None:
             update_fields=update_fields,
         )
         bar.update(len(batch))
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    """The quoted column of one of the model's own fields."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    assert field.column
+    return connection.ops.quote_name(field.column)
