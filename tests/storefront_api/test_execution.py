@@ -1,5 +1,6 @@
-"""The executor's short path for plain leaf fields answers exactly as graphql-core does:
-the same data, and the same errors at the same paths, whatever the objects hold."""
+"""The executor's short paths (plain leaf fields, fields with resolvers, object values)
+answer exactly as graphql-core does: the same data, and the same errors at the same
+paths, whatever the objects and resolvers give."""
 
 from __future__ import annotations
 
@@ -33,6 +34,22 @@ class Shelf:
         return self.label
 
 
+class Keeper:
+    def __init__(self, name):
+        self.name = name
+
+
+class KeeperType(graphene.ObjectType):
+    class Meta:
+        name = "Keeper"
+
+    name = graphene.String(required=True)
+
+    @classmethod
+    def is_type_of(cls, root, info):
+        return isinstance(root, Keeper)
+
+
 class ShelfType(graphene.ObjectType):
     class Meta:
         name = "Shelf"
@@ -45,6 +62,19 @@ class ShelfType(graphene.ObjectType):
     broken = graphene.String()
     shout = graphene.String()
     counted = graphene.Int(times=graphene.Int())
+    keeper = graphene.Field(KeeperType)
+    owner = graphene.Field(KeeperType, required=True)
+
+    @staticmethod
+    def resolve_keeper(root, info):
+        return info.context.keepers[root.id]
+
+    @staticmethod
+    def resolve_owner(root, info):
+        keeper = info.context.keepers[root.id]
+        if keeper == "lost":
+            raise LookupError("The owner's record is lost.")
+        return keeper
 
     @staticmethod
     def resolve_shout(root, info):
@@ -90,7 +120,7 @@ def _run(context_class, document, context):
     result = execute(
         SCHEMA.graphql_schema,
         document,
-        context_value=SimpleNamespace(**{"shelves": [], "prices": [], **context}),
+        context_value=SimpleNamespace(**{"shelves": [], "prices": [], "keepers": {}, **context}),
         execution_context_class=context_class,
         is_awaitable=never_awaitable if context_class is ExecutionContext else None,
     )
@@ -195,3 +225,30 @@ def test_aliases_typename_and_fragments_answer_as_graphql_core_does():
     assert isinstance(general, ExecutionResult)
     assert general.errors is None
     assert general.data == data
+
+
+def test_objects_from_resolvers_and_their_errors_are_as_graphql_core_gives_them():
+    shelves = [Shelf(n, f"Rak {n}", n) for n in range(1, 6)]
+    keepers = {1: Keeper("Sari"), 2: None, 3: "not a keeper", 4: "lost", 5: Keeper("Made")}
+    query = parse("{ shelves { id keeper { name } } }")
+    data, errors = _same(query, {"shelves": shelves, "keepers": keepers})
+    assert [shelf["keeper"] for shelf in data["shelves"]] == [
+        {"name": "Sari"}, None, None, None, {"name": "Made"},
+    ]  # fmt: skip
+    assert errors == [
+        ("Expected value of type 'Keeper' but got: 'not a keeper'.", ["shelves", 2, "keeper"]),
+        ("Expected value of type 'Keeper' but got: 'lost'.", ["shelves", 3, "keeper"]),
+    ]
+    owner = parse("{ shelves { id owner { name } } }")
+    data, errors = _same(owner, {"shelves": shelves[:1], "keepers": keepers})
+    assert data == {"shelves": [{"id": "U2hlbGY6MQ==", "owner": {"name": "Sari"}}]}
+    assert errors == []
+    for shelf, message in [
+        (shelves[1], "Cannot return null for non-nullable field Shelf.owner."),
+        (shelves[2], "Expected value of type 'Keeper' but got: 'not a keeper'."),
+        (shelves[3], "The owner's record is lost."),
+    ]:
+        data, errors = _same(owner, {"shelves": [shelves[0], shelf], "keepers": keepers})
+        # a shelf is non-null in the list: the whole list becomes null
+        assert data == {"shelves": None}
+        assert errors == [(message, ["shelves", 1, "owner"])]
