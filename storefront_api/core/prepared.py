@@ -30,10 +30,14 @@ from typing import Any, Generic, TypeVar
 
 from django.db import connections
 from django.db.models import F, Lookup, Model, QuerySet
+from django.db.models.base import ModelState
+from django.db.models.fields.files import FileDescriptor, ImageFileDescriptor
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import (  # type: ignore[attr-defined]  # not in the stubs
     ModelIterable,
     get_related_populators,
 )
+from django.db.models.signals import post_init, pre_init
 
 M = TypeVar("M", bound=Model)
 
@@ -62,6 +66,60 @@ class _AnyOf(Lookup):
         return f"{lhs_sql} = ANY({rhs_sql})", [*lhs_params, *rhs_params]
 
 
+# Descriptors whose ``__set__`` on an instance being built (nothing cached on it, no
+# file before) only puts the value in its ``__dict__``.
+_DICT_SETTERS = (ForeignKeyDeferredAttribute, FileDescriptor, ImageFileDescriptor)
+
+
+def _descriptor(model: type[Model], name: str) -> Any:
+    for klass in model.__mro__:
+        if name in klass.__dict__:
+            return klass.__dict__[name]
+    return None
+
+
+def _dict_fields(model: type[Model], init_list: list[str]) -> tuple[str, ...] | None:
+    """``init_list`` when ``Model.from_db`` with a whole row of ``model`` comes down to
+    setting those attributes in the new instance's ``__dict__``, in order, between the
+    ``pre_init`` and ``post_init`` signals; ``None`` when it may do anything else (a
+    model's own ``__init__``, ``from_db``, ``__new__`` or ``__setattr__``, a deferred
+    column, a descriptor that does more on assignment)."""
+    if (
+        model.__init__ is not Model.__init__
+        or model.from_db.__func__ is not Model.from_db.__func__  # type: ignore[attr-defined]
+        or model.__new__ is not object.__new__
+        or model.__setattr__ is not object.__setattr__
+        or model._meta.abstract
+    ):
+        return None
+    after_model = model.__mro__[model.__mro__.index(Model) + 1 :]
+    if any("__init__" in klass.__dict__ for klass in after_model if klass is not object):
+        return None  # Model.__init__ ends with super().__init__()
+    if init_list != [field.attname for field in model._meta.concrete_fields]:
+        return None
+    for name in init_list:
+        descriptor = _descriptor(model, name)
+        setter = getattr(type(descriptor), "__set__", None)
+        if setter is not None and type(descriptor) not in _DICT_SETTERS:
+            return None
+    return tuple(init_list)
+
+
+def _from_db(model: type[Model], alias: str, names: tuple[str, ...], values: Any) -> Model:
+    """What ``model.from_db(alias, names, values)`` gives for a model and row that
+    :func:`_dict_fields` accepted, without ``__init__``'s ``setattr`` per field."""
+    if pre_init.receivers:
+        pre_init.send(sender=model, args=tuple(values), kwargs={})
+    obj = object.__new__(model)
+    state = obj._state = ModelState()
+    obj.__dict__.update(zip(names, values, strict=True))
+    if post_init.receivers:
+        post_init.send(sender=model, instance=obj)
+    state.adding = False
+    state.db = alias
+    return obj
+
+
 class _Compiled:
     """One thread's compiled query, where its values go, and what turning its rows into
     models needs."""
@@ -71,6 +129,7 @@ class _Compiled:
         "alias",
         "annotations",
         "converters",
+        "dict_fields",
         "end",
         "init_list",
         "model",
@@ -97,6 +156,7 @@ class _Compiled:
         fields = klass_info["select_fields"]
         self.start, self.end = fields[0], fields[-1] + 1
         self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.dict_fields = _dict_fields(self.model, self.init_list)
         self.populators = get_related_populators(klass_info, select, alias)
         self.annotations = list(compiler.annotation_col_map.items())
         columns = [column[0] for column in select[: compiler.col_count]]
@@ -114,9 +174,13 @@ class _Compiled:
             rows = self._apply_converters(rows, self.converters)
         model, start, end, init_list = self.model, self.start, self.end, self.init_list
         populators, annotations, alias = self.populators, self.annotations, self.alias
+        dict_fields = self.dict_fields
         objects = []
         for row in rows:
-            obj = model.from_db(alias, init_list, row[start:end])
+            if dict_fields is None:
+                obj = model.from_db(alias, init_list, row[start:end])
+            else:
+                obj = _from_db(model, alias, dict_fields, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
             for name, position in annotations:

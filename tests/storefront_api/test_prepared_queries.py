@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.db.models import F
+from django.db.models.signals import post_init, pre_init
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from marketplace.catalog.models import (
     Attribute,
     AttributeValue,
     Category,
+    ProductMedia,
     ProductVariantChannelListing,
 )
 from marketplace.channels.models import Channel
@@ -44,6 +46,7 @@ VALUES_BY_PRODUCT = KeyedQuery(
     "product_id",
 )
 CHANNELS_BY_SLUG = KeyedQuery(Channel.objects.all, "slug")
+MEDIA_BY_PRODUCT = KeyedQuery(lambda: ProductMedia.objects.order_by("pk"), "product_id")
 
 
 def _fields(obj: object) -> dict[str, object]:
@@ -58,6 +61,40 @@ def test_same_rows_in_the_same_order_as_the_queryset_for_any_number_of_keys():
         found = CATEGORIES.fetch(keys)
         assert [_fields(c) for c in found] == [_fields(c) for c in expected]
         assert all(not c._state.adding and c._state.db == "default" for c in found)
+
+
+def test_instances_are_built_as_django_builds_them_signals_included():
+    product = ProductFactory()
+    for n in range(2):
+        ProductMedia.objects.create(
+            product=product, image=f"products/kopi-{n}.jpg", alt=f"Kopi {n}", sort_order=n
+        )
+    seen: list[tuple[str, object, dict[str, object]]] = []
+
+    def before(sender, args, kwargs, **_):
+        seen.append(("pre", sender, {"args": args, "kwargs": kwargs}))
+
+    def after(sender, instance, **_):
+        seen.append(("post", sender, _fields(instance)))
+
+    pre_init.connect(before, sender=ProductMedia)
+    post_init.connect(after, sender=ProductMedia)
+    try:
+        expected = list(ProductMedia.objects.filter(product=product).order_by("pk"))
+        django_signals, seen[:] = list(seen), []
+        found = MEDIA_BY_PRODUCT.fetch([product.pk])
+    finally:
+        pre_init.disconnect(before, sender=ProductMedia)
+        post_init.disconnect(after, sender=ProductMedia)
+    assert seen == django_signals
+    assert len(seen) == 4
+    assert [list(vars(m)) for m in found] == [list(vars(m)) for m in expected]
+    assert [_fields(m) for m in found] == [_fields(m) for m in expected]
+    assert [(m._state.adding, m._state.db) for m in found] == [(False, "default")] * 2
+    assert [m.image.url for m in found] == [m.image.url for m in expected]
+    assert found[0].product == product
+    found[0].product_id = ProductFactory().pk  # a new id drops the cached product
+    assert found[0].product.pk == found[0].product_id
 
 
 def test_unknown_none_and_no_keys_find_nothing_without_a_query_for_no_keys():
