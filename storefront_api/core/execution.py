@@ -34,6 +34,7 @@ Every other field is still resolved as graphql-core resolves it, with less aroun
 
 from __future__ import annotations
 
+import enum
 import functools
 import operator
 from collections.abc import Callable
@@ -69,6 +70,7 @@ never_awaitable: Callable[[Any], bool] = functools.partial(operator.is_, object(
 _DEFAULT_RESOLVERS = (dict_or_attr_resolver, attr_resolver, dict_resolver)
 _SLOW = None  # a field that takes graphql-core's path
 _FAILED = object()  # the field needs graphql-core's path (see _read)
+_IMMUTABLE = (int, float, str, bytes, bool, enum.Enum)
 
 
 def _reader(resolve: Any) -> Callable[[Any], Any] | None:
@@ -187,9 +189,11 @@ def _read(plan: _Plan, source: Any) -> Any:
         return _FAILED
     if value is None:
         return _FAILED if plan.non_null else None
+    if plan.keeps_strings and type(value) is str:
+        return value
     if isinstance(value, Exception):
         return _FAILED
-    if plan.leaf is None or (plan.keeps_strings and isinstance(value, str)):
+    if plan.leaf is None:
         return value
     try:
         serialized = plan.leaf.serialize(value)
@@ -210,19 +214,25 @@ def _plan_for(field: GraphQLField, parent_type: GraphQLObjectType) -> _Plan | No
     return plan
 
 
-_KINDS: dict[GraphQLOutputType, tuple[GraphQLObjectType, bool] | None] = {}
+# (named type, non-null, is a leaf) of an object or leaf type, non-null or not
+_Kind = tuple[GraphQLObjectType | GraphQLLeafType, bool, bool]
+_KINDS: dict[GraphQLOutputType, _Kind | None] = {}
 
 
-def _object_kind(return_type: GraphQLOutputType) -> tuple[GraphQLObjectType, bool] | None:
-    """``(object type, non-null)`` when ``return_type`` is an object type, non-null or
-    not; ``None`` for a list, a leaf, an interface or a union."""
+def _kind(return_type: GraphQLOutputType) -> _Kind | None:
+    """``(named type, non-null, leaf)`` when ``return_type`` is an object or a leaf type,
+    non-null or not; ``None`` for a list, an interface or a union."""
     try:
         return _KINDS[return_type]
     except KeyError:
         pass
     non_null = isinstance(return_type, GraphQLNonNull)
     named = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
-    kind = (named, non_null) if isinstance(named, GraphQLObjectType) else None
+    kind: _Kind | None = None
+    if isinstance(named, GraphQLObjectType):
+        kind = (named, non_null, False)
+    elif is_leaf_type(named):
+        kind = (cast(GraphQLLeafType, named), non_null, True)
     _KINDS[return_type] = kind
     return kind
 
@@ -306,8 +316,7 @@ class ExecutionContext(BatchingExecutionContext):
         info = self.build_resolve_info(field, field_nodes, parent_type, path)
         try:
             if field.args:
-                args = get_argument_values(field, field_nodes[0], self.variable_values)
-                result = resolve_fn(source, info, **args)
+                result = resolve_fn(source, info, **self._arguments(field, field_nodes[0]))
             else:
                 result = resolve_fn(source, info)
             return self.complete_value(return_type, field_nodes, info, path, result)
@@ -315,6 +324,21 @@ class ExecutionContext(BatchingExecutionContext):
             error = located_error(raw_error, field_nodes, path.as_list())
             self.handle_field_error(error, return_type, path)
             return None
+
+    def _arguments(self, field: GraphQLField, node: FieldNode) -> dict[str, Any]:
+        """``get_argument_values`` for ``node``, coerced once per execution when every
+        value is a number, a string, a boolean, an enum member or null (nothing a resolver
+        could change for the next sibling): the variables do not change meanwhile."""
+        cache: dict[tuple[int, int], tuple[GraphQLField, FieldNode, dict[str, Any]]]
+        cache = self.__dict__.setdefault("_lumbung_arguments", {})
+        key = (id(field), id(node))
+        known = cache.get(key)
+        if known is not None and known[0] is field and known[1] is node:
+            return known[2]
+        args = get_argument_values(field, node, self.variable_values)
+        if all(value is None or isinstance(value, _IMMUTABLE) for value in args.values()):
+            cache[key] = (field, node, args)
+        return args
 
     def complete_value(
         self,
@@ -324,15 +348,16 @@ class ExecutionContext(BatchingExecutionContext):
         path: Path,
         result: Any,
     ) -> Any:
-        """graphql-core's ``complete_value``, an object type (non-null or not) completed
-        in one step: the same exception re-raised, the same error for a null in a
-        non-null field and for a value ``is_type_of`` refuses, the same sub-selection."""
-        kind = _object_kind(return_type)
+        """graphql-core's ``complete_value``, an object or leaf type (non-null or not)
+        completed in one step: the same exception re-raised, the same error for a null
+        in a non-null field, for a value ``is_type_of`` refuses and for one ``serialize``
+        refuses, the same sub-selection."""
+        kind = _KINDS.get(return_type) or _kind(return_type)
         if kind is None or self.is_awaitable is not never_awaitable:
             return super().complete_value(return_type, field_nodes, info, path, result)
         if isinstance(result, Exception):
             raise result
-        object_type, non_null = kind
+        named, non_null, leaf = kind
         if result is None or result is Undefined:
             if non_null:
                 raise TypeError(
@@ -340,6 +365,9 @@ class ExecutionContext(BatchingExecutionContext):
                     f" {info.parent_type.name}.{info.field_name}."
                 )
             return None
+        if leaf:
+            return self.complete_leaf_value(cast(GraphQLLeafType, named), result)
+        object_type = cast(GraphQLObjectType, named)
         sub_fields = self.collect_subfields(object_type, field_nodes)
         if object_type.is_type_of and not object_type.is_type_of(result, info):
             raise invalid_return_type_error(object_type, result, field_nodes)

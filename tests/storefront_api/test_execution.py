@@ -252,3 +252,33 @@ def test_objects_from_resolvers_and_their_errors_are_as_graphql_core_gives_them(
         # a shelf is non-null in the list: the whole list becomes null
         assert data == {"shelves": None}
         assert errors == [(message, ["shelves", 1, "owner"])]
+
+
+def test_leaves_from_resolvers_and_arguments_are_as_graphql_core_gives_them():
+    shelves = [Shelf(1, "Rak", 2), Shelf(2, "Rak", "tiga"), Shelf(3, "Rak", None)]
+    query = parse("query ($t: Int) { shelves { shout counted(times: $t) again: counted } }")
+    for times in (3, None):
+        result = execute(
+            SCHEMA.graphql_schema,
+            query,
+            context_value=SimpleNamespace(shelves=shelves, prices=[], keepers={}),
+            variable_values={"t": times},
+            execution_context_class=ExecutionContext,
+            is_awaitable=never_awaitable,
+        )
+        expected = execute(
+            SCHEMA.graphql_schema,
+            query,
+            context_value=SimpleNamespace(shelves=shelves, prices=[], keepers={}),
+            variable_values={"t": times},
+        )
+        assert isinstance(result, ExecutionResult)
+        assert isinstance(expected, ExecutionResult)
+        assert result.data == expected.data
+        assert [(e.message, e.path) for e in result.errors or []] == [
+            (e.message, e.path) for e in expected.errors or []
+        ]
+        assert result.data["shelves"][0]["again"] == 2
+        assert result.data["shelves"][1]["again"] is None  # "tiga" is no Int
+        assert "Int cannot represent" in result.errors[-1].message
+    assert result.data["shelves"][0]["counted"] is None  # times: null, as asked
