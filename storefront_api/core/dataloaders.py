@@ -89,15 +89,19 @@ def clear_request_state(context: Any) -> None:
         delattr(context, _STATE_ATTR)
 
 
-def _is_entity(value: Any) -> bool:
-    # Model instances and other objects with identity; not ints, strings or enum members,
-    # which Python shares between unrelated places.
-    return getattr(value, "__dict__", None) is not None and not isinstance(value, Enum | type)
+# Objects with a __dict__ that Python shares between unrelated places: not entities.
+_SHARED = (Enum, type)
 
 
 def remember_siblings(context: Any, objects: Iterable[Any]) -> None:
-    """Record ``objects`` as returned together, so loaders batch over all of them."""
-    group = [obj for obj in objects if _is_entity(obj)]
+    """Record ``objects`` as returned together, so loaders batch over all of them: model
+    instances and other objects with identity (a ``__dict__``); not ints, strings, enum
+    members or classes, which Python shares between unrelated places."""
+    group = [
+        obj
+        for obj in objects
+        if getattr(obj, "__dict__", None) is not None and not isinstance(obj, _SHARED)
+    ]
     if len(group) < 2:
         return
     groups = _state(context).groups
@@ -129,7 +133,10 @@ class BaseLoader(Generic[K, V]):
     _queued_groups: set[int]
 
     def __new__(cls, context: Any) -> BaseLoader[K, V]:
-        loaders = _state(context).loaders
+        """The request's loader of this class (state set up once per request here; no
+        ``__init__``, so that each resolver's ``Loader(info.context)`` costs one call)."""
+        state = getattr(context, _STATE_ATTR, None)
+        loaders = (state or _state(context)).loaders
         loader = loaders.get(cls)
         if loader is None:
             loader = super().__new__(cls)
@@ -139,9 +146,6 @@ class BaseLoader(Generic[K, V]):
             loader._queued_groups = set()
             loaders[cls] = loader
         return loader
-
-    def __init__(self, context: Any) -> None:
-        """State is set up once per request in ``__new__``."""
 
     def batch_load(self, keys: Sequence[K]) -> Sequence[V]:
         raise NotImplementedError

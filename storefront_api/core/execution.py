@@ -113,7 +113,8 @@ def _id_reader(resolve: Any, parent_type: GraphQLObjectType) -> Callable[[Any], 
 
         def read_cached(source: Any) -> Any:
             key = read_id(source)
-            return _global_id(to_global_id, type_name, type(key), key)
+            kind: Any = type(key)  # a class is hashable (typeshed's lru_cache says not)
+            return _global_id(to_global_id, type_name, kind, key)
 
         return read_cached
 
@@ -215,7 +216,7 @@ def _plan_for(field: GraphQLField, parent_type: GraphQLObjectType) -> _Plan | No
 
 
 # (named type, non-null, is a leaf) of an object or leaf type, non-null or not
-_Kind = tuple[GraphQLObjectType | GraphQLLeafType, bool, bool]
+_Kind = tuple[Any, bool, bool]
 _KINDS: dict[GraphQLOutputType, _Kind | None] = {}
 
 
@@ -244,6 +245,12 @@ _Selection = list[tuple[str, list[FieldNode], GraphQLField | None, _Plan | None]
 class ExecutionContext(BatchingExecutionContext):
     """The project's executor: sibling batching plus the short paths (see the module)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # (parent type, id of a collected selection) -> (that selection, its fields)
+        self._lumbung_selections: dict[tuple[GraphQLObjectType, int], tuple[Any, _Selection]]
+        self._lumbung_selections = {}
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,
@@ -257,7 +264,12 @@ class ExecutionContext(BatchingExecutionContext):
         if self.middleware_manager or self.is_awaitable is not never_awaitable:
             return super().execute_fields(parent_type, source_value, path, fields)
         results = {}
-        for response_name, field_nodes, field, plan in self._selection(parent_type, fields):
+        known = self._lumbung_selections.get((parent_type, id(fields)))
+        if known is not None and known[0] is fields:
+            selection = known[1]
+        else:
+            selection = self._selection(parent_type, fields)
+        for response_name, field_nodes, field, plan in selection:
             if plan is None:
                 field_path = Path(path, response_name, parent_type.name)
                 value = self._execute_resolved(
@@ -270,8 +282,9 @@ class ExecutionContext(BatchingExecutionContext):
                     value = self.execute_field(parent_type, source_value, field_nodes, field_path)
                 elif value is not None and plan.object_type is not None:
                     field_path = Path(path, response_name, parent_type.name)
+                    return_type = field.type  # type: ignore[union-attr]  # a plan has a field
                     value = self._execute_object(
-                        plan.object_type, cast(GraphQLField, field), field_nodes, field_path, value
+                        plan.object_type, return_type, field_nodes, field_path, value
                     )
             if value is not Undefined:
                 results[response_name] = value
@@ -284,18 +297,12 @@ class ExecutionContext(BatchingExecutionContext):
         execution: ``fields`` is graphql-core's collected sub-selection, one object for
         every value completed with the same selection (kept in its ``_subfields_cache``
         for the whole execution, so its ``id`` is not reused meanwhile)."""
-        cache: dict[tuple[GraphQLObjectType, int], tuple[Any, _Selection]]
-        cache = self.__dict__.setdefault("_lumbung_selections", {})
-        key = (parent_type, id(fields))
-        known = cache.get(key)
-        if known is not None and known[0] is fields:
-            return known[1]
         selection: _Selection = []
         for response_name, field_nodes in fields.items():
             field = get_field_def(self.schema, parent_type, field_nodes[0])
             plan = _plan_for(field, parent_type) if field else _SLOW
             selection.append((response_name, field_nodes, field, plan))
-        cache[key] = (fields, selection)
+        self._lumbung_selections[(parent_type, id(fields))] = (fields, selection)
         return selection
 
     def _execute_resolved(
@@ -366,8 +373,8 @@ class ExecutionContext(BatchingExecutionContext):
                 )
             return None
         if leaf:
-            return self.complete_leaf_value(cast(GraphQLLeafType, named), result)
-        object_type = cast(GraphQLObjectType, named)
+            return self.complete_leaf_value(named, result)
+        object_type: Any = named  # (typing.cast is a call: not on this path)
         sub_fields = self.collect_subfields(object_type, field_nodes)
         if object_type.is_type_of and not object_type.is_type_of(result, info):
             raise invalid_return_type_error(object_type, result, field_nodes)
@@ -376,7 +383,7 @@ class ExecutionContext(BatchingExecutionContext):
     def _execute_object(
         self,
         object_type: GraphQLObjectType,
-        field: GraphQLField,
+        return_type: GraphQLOutputType,
         field_nodes: list[FieldNode],
         path: Path,
         value: Any,
@@ -388,5 +395,5 @@ class ExecutionContext(BatchingExecutionContext):
             return self.execute_fields(object_type, value, path, sub_fields)
         except Exception as raw_error:
             error = located_error(raw_error, field_nodes, path.as_list())
-            self.handle_field_error(error, field.type, path)
+            self.handle_field_error(error, return_type, path)
             return None
