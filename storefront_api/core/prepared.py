@@ -49,6 +49,8 @@ class _Keys:
 
 
 _KEYS = _Keys()
+# Column types whose keys a KeyedQuery may send as the text of an integer array.
+_INTEGER_COLUMNS = frozenset({"smallint", "integer", "bigint"})
 
 
 class _AnyOf(Lookup):
@@ -132,6 +134,7 @@ class _Compiled:
         "dict_fields",
         "end",
         "init_list",
+        "integer_keys",
         "model",
         "params",
         "populators",
@@ -146,6 +149,7 @@ class _Compiled:
         if prefetches or queryset._iterable_class is not ModelIterable:
             raise ValueError("A prepared query yields model instances, without prefetches.")
         self.alias = alias
+        self.integer_keys = False  # see KeyedQuery._compiled
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()  # also fills select, klass_info, annotation_col_map
         self.sql = sql
@@ -214,6 +218,10 @@ class KeyedQuery(Generic[M]):
             ]
             if len(compiled.slots) != 1:
                 raise ValueError("A KeyedQuery needs exactly one list of keys in its SQL.")
+            lookup = queryset.query.where.children[-1]
+            if isinstance(lookup, _AnyOf):
+                column_type = lookup.lhs.output_field.db_type(connections[self.using])
+                compiled.integer_keys = column_type in _INTEGER_COLUMNS
             self._local.compiled = compiled
         return compiled
 
@@ -221,8 +229,15 @@ class KeyedQuery(Generic[M]):
         keys = [key for key in keys if key is not None]
         if not keys:
             return []
+        compiled = self._compiled()
+        keys_param: Any = keys
+        if compiled.integer_keys and set(map(type, keys)) == {int}:
+            # PostgreSQL's own text of an integer array: the column's type reads it (as
+            # with psycopg's '{…}'::int2[] for a list), and psycopg quotes one string
+            # in a fifth of the time it takes to dump a list of ints.
+            keys_param = "{" + ",".join(map(str, keys)) + "}"
         # the compiled query makes instances of the queryset's model, which is M
-        return self._compiled().objects({"keys": keys})  # type: ignore[return-value]
+        return compiled.objects({"keys": keys_param})  # type: ignore[return-value]
 
 
 class PreparedQuery(Generic[M]):

@@ -97,6 +97,14 @@ def test_instances_are_built_as_django_builds_them_signals_included():
     assert found[0].product.pk == found[0].product_id
 
 
+def test_integer_keys_of_any_size_and_digit_strings_find_the_same_rows():
+    categories = [CategoryFactory(name=f"Buah {n}") for n in range(3)]
+    pks = [c.pk for c in categories]
+    assert [c.pk for c in CATEGORIES.fetch([pks[2], 2**40, pks[0], -1])] == [pks[0], pks[2]]
+    assert [c.pk for c in CATEGORIES.fetch([str(pks[1]), str(pks[2])])] == pks[1:]
+    assert [c.pk for c in CATEGORIES.fetch(pks * 2)] == pks
+
+
 def test_unknown_none_and_no_keys_find_nothing_without_a_query_for_no_keys():
     category = CategoryFactory()
     assert [c.pk for c in CATEGORIES.fetch([category.pk, 987_654, None])] == [category.pk]
