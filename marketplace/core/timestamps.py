@@ -10,7 +10,8 @@ subclassed. :class:`_TimestampLoader` is Django's loader with the parsing handed
 the same value, instant and ``tzinfo`` (Django's ``replace(tzinfo=…)`` after psycopg's
 parse, exactly as Django does), the same errors for what Python cannot hold
 (``infinity``, years BC or past 9999). Measured per value in one process: 9.9 µs with
-Django's loader, 3.1 µs with this one.
+Django's loader, 3.1 µs with this one, 0.5 µs when psycopg's result already carries
+Django's time zone (UTC, as Django sets the session: the usual case).
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ class _TimestampLoader(BaseTzLoader):
     def __init__(self, oid: int, context: Any = None) -> None:
         super().__init__(oid, context)
         self._parse = _PSYCOPG_LOADER(oid, context).load
+        # psycopg's loader gives every value the time zone of the connection's session
+        # when it was made (UTC: Django sets it). When that is already Django's, the
+        # replace is a copy: read with psycopg's loader alone, without a Python call.
+        if self._parse(b"2000-01-01 00:00:00+00").tzinfo is self.timezone:
+            self.load = self._parse  # type: ignore[method-assign]
 
     def load(self, data: Any) -> Any:
         return self._parse(data).replace(tzinfo=self.timezone)

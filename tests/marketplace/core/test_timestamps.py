@@ -64,3 +64,18 @@ def test_timestamps_python_cannot_hold_fail_as_with_djangos_loader(literal: str)
     for djangos_own in (False, True):
         with pytest.raises(DataError):
             _read(literal, djangos_own=djangos_own)
+
+
+def test_a_session_in_another_time_zone_reads_as_djangos_loader_does() -> None:
+    literal = "2026-12-06 12:23:42.5+07"
+    with connection.cursor() as cursor:
+        cursor.execute("SET TIME ZONE 'Asia/Jakarta'")
+    try:
+        fast = _read(literal, djangos_own=False)
+        djangos = _read(literal, djangos_own=True)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET TIME ZONE 'UTC'")
+    assert fast == djangos
+    assert fast.tzinfo is djangos.tzinfo is connection.timezone
+    assert fast.isoformat() == djangos.isoformat()
