@@ -29,7 +29,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, Generic, TypeVar
 
 from django.db import connections
-from django.db.models import F, Lookup, Model, QuerySet
+from django.db.models import F, JSONField, Lookup, Model, QuerySet
 from django.db.models.base import ModelState
 from django.db.models.fields.files import FileDescriptor, ImageFileDescriptor
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
@@ -122,6 +122,38 @@ def _from_db(model: type[Model], alias: str, names: tuple[str, ...], values: Any
     return obj
 
 
+def _quick_json(convert: Callable[..., Any]) -> Callable[..., Any]:
+    """``JSONField.from_db_value`` (no decoder of its own), an empty object (the metadata
+    of nearly every row) answered without the JSON decoder: ``json.loads("{}")`` is a
+    new empty dict."""
+
+    def convert_json(value: Any, expression: Any, connection: Any) -> Any:
+        if value == "{}":
+            return {}
+        return convert(value, expression, connection)
+
+    return convert_json
+
+
+def _with_quick_json(
+    converters: dict[int, tuple[list[Any], Any]],
+) -> dict[int, tuple[list[Any], Any]]:
+    """Django's converters of a compiled query, each plain JSONField's through
+    :func:`_quick_json`."""
+    for position, (functions, expression) in converters.items():
+        converters[position] = (
+            [
+                _quick_json(function)
+                if getattr(function, "__func__", None) is JSONField.from_db_value
+                and getattr(function.__self__, "decoder", True) is None
+                else function
+                for function in functions
+            ],
+            expression,
+        )
+    return converters
+
+
 class _Compiled:
     """One thread's compiled query, where its values go, and what turning its rows into
     models needs."""
@@ -164,7 +196,7 @@ class _Compiled:
         self.populators = get_related_populators(klass_info, select, alias)
         self.annotations = list(compiler.annotation_col_map.items())
         columns = [column[0] for column in select[: compiler.col_count]]
-        self.converters = compiler.get_converters(columns)
+        self.converters = _with_quick_json(compiler.get_converters(columns))
         self._apply_converters = compiler.apply_converters
 
     def objects(self, values: Mapping[str, Any]) -> list[Model]:

@@ -18,6 +18,7 @@ from marketplace.catalog.models import (
     Attribute,
     AttributeValue,
     Category,
+    Product,
     ProductMedia,
     ProductVariantChannelListing,
 )
@@ -46,6 +47,7 @@ VALUES_BY_PRODUCT = KeyedQuery(
     "product_id",
 )
 CHANNELS_BY_SLUG = KeyedQuery(Channel.objects.all, "slug")
+PRODUCTS = KeyedQuery(Product.objects.all, "pk")
 MEDIA_BY_PRODUCT = KeyedQuery(lambda: ProductMedia.objects.order_by("pk"), "product_id")
 
 
@@ -61,6 +63,16 @@ def test_same_rows_in_the_same_order_as_the_queryset_for_any_number_of_keys():
         found = CATEGORIES.fetch(keys)
         assert [_fields(c) for c in found] == [_fields(c) for c in expected]
         assert all(not c._state.adding and c._state.db == "default" for c in found)
+
+
+def test_empty_metadata_is_a_dict_of_each_row_s_own():
+    products = [ProductFactory(), ProductFactory(metadata={"asal": "Pecatu"})]
+    found = {p.pk: p for p in PRODUCTS.fetch([p.pk for p in products])}
+    first, second = found[products[0].pk], found[products[1].pk]
+    another = PRODUCTS.fetch([products[0].pk])[0]
+    assert (first.metadata, first.private_metadata, second.metadata) == ({}, {}, {"asal": "Pecatu"})
+    first.metadata["seen"] = "ya"
+    assert (another.metadata, first.private_metadata) == ({}, {})
 
 
 def test_instances_are_built_as_django_builds_them_signals_included():
