@@ -33,7 +33,7 @@ from storefront_api.core.connection import (
     encode_cursor,
     validate_connection_args,
 )
-from storefront_api.core.dataloaders import remember_siblings
+from storefront_api.core.dataloaders import by_id, remember_siblings
 from storefront_api.core.types import TaxedMoney, TaxedMoneyRange
 
 PRIOR_DESCRIPTION = "The price before the current one (Lumbung keeps no history: null)."
@@ -120,10 +120,9 @@ def channel_of(info: graphene.ResolveInfo, obj: Any) -> ChannelModel | None:
 
 
 def _product_listing(info: graphene.ResolveInfo, product: Any, channel: ChannelModel) -> Any:
-    listings = ProductChannelListingsByProductIdLoader(info.context).load_from(
-        product, key=lambda p: p.pk
-    )
-    return next((listing for listing in listings if listing.channel_id == channel.pk), None)
+    listings = ProductChannelListingsByProductIdLoader(info.context).load_from(product, key=by_id)
+    channel_id = channel.pk
+    return next((listing for listing in listings if listing.channel_id == channel_id), None)
 
 
 def _published(listing: Any) -> bool:
@@ -146,19 +145,21 @@ def resolve_product_pricing(info: graphene.ResolveInfo, product: Any) -> dict[st
     channel = channel_of(info, product)
     if channel is None or not _published(_product_listing(info, product, channel)):
         return None
-    listings = VariantListingsByProductIdLoader(info.context).load_from(product, key=lambda p: p.pk)
+    listings = VariantListingsByProductIdLoader(info.context).load_from(product, key=by_id)
+    channel_id = channel.pk
     prices = sorted(
         int(listing.price_amount)
         for listing in listings
-        if listing.channel_id == channel.pk and listing.price_amount is not None
+        if listing.channel_id == channel_id and listing.price_amount is not None
     )
     price_range = None
     if prices:
         currency = channel.currency_code
-        price_range = {
-            "start": taxed_money(taxed_price(amount=prices[0], currency=currency)),
-            "stop": taxed_money(taxed_price(amount=prices[-1], currency=currency)),
-        }
+        start = taxed_money(taxed_price(amount=prices[0], currency=currency))
+        # one price (a product with one variant): the same bounds, computed once
+        same = prices[-1] == prices[0]
+        stop = start if same else taxed_money(taxed_price(amount=prices[-1], currency=currency))
+        price_range = {"start": start, "stop": stop}
     return {
         "on_sale": False,
         "discount": None,
@@ -209,7 +210,7 @@ def resolve_variant_pricing(
     channel = channel_of(info, variant)
     if channel is None or not _published(_product_listing(info, product, channel)):
         return None
-    listings = VariantListingsByProductIdLoader(info.context).load_from(product, key=lambda p: p.pk)
+    listings = VariantListingsByProductIdLoader(info.context).load_from(product, key=by_id)
     listing = next(
         (
             row

@@ -42,6 +42,7 @@ Loaders and sibling groups live on the request and are dropped after each operat
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from enum import Enum
@@ -225,6 +226,14 @@ class BatchingExecutionContext(ExecutionContext):
         return super().complete_list_value(
             return_type, field_nodes, info, path, result, *args, **kwargs
         )
+
+
+# --- keys of ``load_from``: C-level readers, no Python frame per object ------------------
+
+#: an object's ``id``: the primary key of every model with Django's default one
+by_id: Callable[[Any], Any] = operator.attrgetter("id")
+#: an object's ``category_id``
+by_category_id: Callable[[Any], Any] = operator.attrgetter("category_id")
 
 
 # --- shapes of a batch: what ``batch_load`` returns -------------------------------------

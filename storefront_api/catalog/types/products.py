@@ -52,6 +52,7 @@ from storefront_api.catalog.variant_filters import (
     variants_order,
 )
 from storefront_api.core.connection import CountableConnection
+from storefront_api.core.dataloaders import by_category_id, by_id
 from storefront_api.core.enums import LanguageCodeEnum, ThumbnailFormatEnum
 from storefront_api.core.ids import decode_int_pk
 from storefront_api.core.metadata import ObjectWithMetadata
@@ -246,12 +247,12 @@ class Product(graphene.ObjectType):
     @staticmethod
     def resolve_image_by_id(root: ProductModel, info: graphene.ResolveInfo, *, id: str) -> Any:
         wanted = decode_int_pk(id, only_type="ProductImage")
-        media = MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+        media = MediaByProductIdLoader(info.context).load_from(root, key=by_id)
         return next((item for item in images_only(media) if item.pk == wanted), None)
 
     @staticmethod
     def resolve_images(root: ProductModel, info: graphene.ResolveInfo) -> Any:
-        return images_only(MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk))
+        return images_only(MediaByProductIdLoader(info.context).load_from(root, key=by_id))
 
     @staticmethod
     def resolve_seo_title(root: ProductModel, info: graphene.ResolveInfo) -> str:
@@ -351,7 +352,7 @@ class Product(graphene.ObjectType):
     def resolve_category(root: ProductModel, info: graphene.ResolveInfo) -> Any:
         if root.category_id is None:
             return None
-        return CategoryByIdLoader(info.context).load_from(root, key=lambda p: p.category_id)
+        return CategoryByIdLoader(info.context).load_from(root, key=by_category_id)
 
     @staticmethod
     def resolve_weight(root: ProductModel, info: graphene.ResolveInfo) -> Any:
@@ -383,16 +384,14 @@ class Product(graphene.ObjectType):
     def resolve_thumbnail(
         root: ProductModel, info: graphene.ResolveInfo, size: int | None = None, format: Any = None
     ) -> dict[str, Any] | None:
-        media = MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+        media = MediaByProductIdLoader(info.context).load_from(root, key=by_id)
         if not media:
             return None
         first = media[0]
         requested = images.DEFAULT_THUMBNAIL_SIZE if size is None else size
         thumbnails: list[ThumbnailModel] = []
         if requested:
-            thumbnails = ThumbnailsByMediaIdLoader(info.context).load_from(
-                first, key=lambda m: m.pk
-            )
+            thumbnails = ThumbnailsByMediaIdLoader(info.context).load_from(first, key=by_id)
         return {"url": media_url(first, thumbnails, requested, format), "alt": first.alt}
 
     @staticmethod
@@ -408,7 +407,7 @@ class Product(graphene.ObjectType):
     def resolve_media(
         root: ProductModel, info: graphene.ResolveInfo, sort_by: Any = None, **_args: Any
     ) -> Any:
-        media = MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+        media = MediaByProductIdLoader(info.context).load_from(root, key=by_id)
         return sort_media(media, sort_by)
 
     @staticmethod
@@ -421,7 +420,7 @@ class Product(graphene.ObjectType):
     @staticmethod
     def resolve_media_by_id(root: ProductModel, info: graphene.ResolveInfo, *, id: str) -> Any:
         wanted = decode_int_pk(id, only_type="ProductMedia")
-        media = MediaByProductIdLoader(info.context).load_from(root, key=lambda p: p.pk)
+        media = MediaByProductIdLoader(info.context).load_from(root, key=by_id)
         return next((item for item in media if item.pk == wanted), None)
 
     @staticmethod
