@@ -69,7 +69,7 @@ never_awaitable: Callable[[Any], bool] = functools.partial(operator.is_, object(
 
 _DEFAULT_RESOLVERS = (dict_or_attr_resolver, attr_resolver, dict_resolver)
 _SLOW = None  # a field that takes graphql-core's path
-_FAILED = object()  # the field needs graphql-core's path (see _read)
+_FAILED = object()  # the field needs graphql-core's path (see execute_fields)
 _IMMUTABLE = (int, float, str, bytes, bool, enum.Enum)
 
 
@@ -179,25 +179,11 @@ def _plan(field: GraphQLField, parent_type: GraphQLObjectType) -> _Plan | None:
     return _SLOW
 
 
-def _read(plan: _Plan, source: Any) -> Any:
-    """What ``plan`` reads off ``source``, serialized for a leaf; ``None`` for a null the
-    field allows; ``_FAILED`` when graphql-core's path must resolve the field (so that the
-    error is its own): a null the field does not allow, an exception, a value
-    ``serialize`` refuses."""
+def _serialized(leaf: GraphQLLeafType, value: Any) -> Any:
+    """``leaf.serialize(value)``; ``_FAILED`` when graphql-core's path must resolve the
+    field (so that the error is its own): a value ``serialize`` refuses."""
     try:
-        value = plan.read(source)
-    except Exception:
-        return _FAILED
-    if value is None:
-        return _FAILED if plan.non_null else None
-    if plan.keeps_strings and type(value) is str:
-        return value
-    if isinstance(value, Exception):
-        return _FAILED
-    if plan.leaf is None:
-        return value
-    try:
-        serialized = plan.leaf.serialize(value)
+        serialized = leaf.serialize(value)
     except Exception:
         return _FAILED
     return _FAILED if serialized is None or serialized is Undefined else serialized
@@ -276,7 +262,23 @@ class ExecutionContext(BatchingExecutionContext):
                     parent_type, source_value, field_nodes, field, field_path
                 )
             else:
-                value = _read(plan, source_value)
+                # what the plan reads, serialized for a leaf; None for a null the field
+                # allows; _FAILED when graphql-core's path must resolve the field (so that
+                # the error is its own): a null the field does not allow, an exception, a
+                # value serialize refuses
+                try:
+                    value = plan.read(source_value)
+                except Exception:
+                    value = _FAILED
+                else:
+                    if value is None:
+                        value = _FAILED if plan.non_null else None
+                    elif plan.keeps_strings and type(value) is str:
+                        pass  # what String's and ID's serialize give
+                    elif isinstance(value, Exception):
+                        value = _FAILED
+                    elif plan.leaf is not None:
+                        value = _serialized(plan.leaf, value)
                 if value is _FAILED:
                     field_path = Path(path, response_name, parent_type.name)
                     value = self.execute_field(parent_type, source_value, field_nodes, field_path)
@@ -375,7 +377,12 @@ class ExecutionContext(BatchingExecutionContext):
         if leaf:
             return self.complete_leaf_value(named, result)
         object_type: Any = named  # (typing.cast is a call: not on this path)
-        sub_fields = self.collect_subfields(object_type, field_nodes)
+        # collect_subfields, found in graphql-core's own cache under its own key for one
+        # field node without a call
+        one = len(field_nodes) == 1
+        sub_fields = self._subfields_cache.get((object_type, id(field_nodes[0]))) if one else None
+        if sub_fields is None:
+            sub_fields = self.collect_subfields(object_type, field_nodes)
         if object_type.is_type_of and not object_type.is_type_of(result, info):
             raise invalid_return_type_error(object_type, result, field_nodes)
         return self.execute_fields(object_type, result, path, sub_fields)
@@ -391,7 +398,10 @@ class ExecutionContext(BatchingExecutionContext):
         """``value``'s sub-selection, as ``complete_object_value`` runs it for a type with
         no ``is_type_of``; an error in it is handled as ``execute_field`` handles it."""
         try:
-            sub_fields = self.collect_subfields(object_type, field_nodes)
+            one = len(field_nodes) == 1
+            sub_fields = self._subfields_cache.get((object_type, id(field_nodes[0])))
+            if sub_fields is None or not one:
+                sub_fields = self.collect_subfields(object_type, field_nodes)
             return self.execute_fields(object_type, value, path, sub_fields)
         except Exception as raw_error:
             error = located_error(raw_error, field_nodes, path.as_list())
