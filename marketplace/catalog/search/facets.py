@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.postgres.fields import ArrayField
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     Min,
     OuterRef,
@@ -22,8 +23,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
-    When,
+    Window,
 )
+from django.db.models.functions import DenseRank
 from django.utils import timezone
 
 from marketplace.catalog.models import Product, ProductVariantChannelListing
@@ -135,54 +137,77 @@ def products_filter(
     return queryset
 
 
-def _band() -> Case:
-    whens = [When(price__lt=limit, then=Value(i)) for i, limit in enumerate(PRICE_BAND_LIMITS)]
-    return Case(*whens, default=Value(len(PRICE_BAND_LIMITS)), output_field=IntegerField())
+def _band() -> Func:
+    """The price band of a product's ``price`` (``width_bucket``: how many band limits
+    the price reaches); ``None`` without a price."""
+    limits = Value(list(PRICE_BAND_LIMITS), output_field=ArrayField(IntegerField()))
+    return Func(F("price"), limits, function="width_bucket", output_field=IntegerField())
+
+
+class _RankOfGroups(Window):
+    """A window over a grouped query's rows: it ranks the groups, so it is no grouping
+    column itself (Django would add it to GROUP BY, which PostgreSQL refuses)."""
+
+    def get_group_by_cols(self) -> list:
+        return []
+
+
+def _facet_groups(queryset: QuerySet[Product], channel: Channel | None) -> QuerySet:
+    """The result's products counted by category, cooperative and price band together,
+    with how many of each group are halal, P-IRT and in stock: one query whose groups
+    (at most categories × cooperatives × bands) add up to every facet. Rows come by
+    category name; ``cooperative_rank`` is a cooperative's place by name (the database's
+    collation, as the facets' own ordering)."""
+    base = Product.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
+    # The same cheapest price as the price band filter. (A Min over the joined listings
+    # grouped by band counted rows of the join, not products in their band.)
+    return (
+        base.annotate(price=_cheapest_price(channel), band=_band())
+        .values("category_id", "category__name", "cooperative_id", "cooperative__name", "band")
+        .annotate(
+            n=Count("pk"),
+            halal=Count("pk", filter=_halal_q()),
+            pirt=Count("pk", filter=_pirt_q()),
+            in_stock=Count("pk", filter=Q(_in_stock())),
+            cooperative_rank=_RankOfGroups(DenseRank(), order_by=F("cooperative__name").asc()),
+        )
+        .order_by("category__name")
+    )
+
+
+def _by_count(counts: dict[int, list], rank: dict[int, int] | None = None) -> list[FacetCount]:
+    """``{id: [name, count]}`` (in name order, unless ``rank`` gives it) as facet counts,
+    most products first, then by name."""
+    order = sorted(counts, key=lambda key: (-counts[key][1], rank[key] if rank else 0))
+    return [FacetCount(id=key, name=counts[key][0], count=counts[key][1]) for key in order]
 
 
 def facet_counts(queryset: QuerySet[Product], *, channel: Channel | None) -> Facets:
     """How many products of ``queryset`` fall in each category, cooperative, price band
     (the cheapest variant's price in ``channel``, or in any channel), permit and are in
-    stock, in four queries."""
-    base = Product.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
-    categories = [
-        FacetCount(id=row["category_id"], name=row["category__name"], count=row["n"])
-        for row in base.filter(category__isnull=False)
-        .values("category_id", "category__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "category__name")
-    ]
-    cooperatives = [
-        FacetCount(id=row["cooperative_id"], name=row["cooperative__name"], count=row["n"])
-        for row in base.values("cooperative_id", "cooperative__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "cooperative__name")
-    ]
-    # The same cheapest price as the price band filter. (A Min over the joined listings
-    # grouped by band counted rows of the join, not products in their band.)
-    prices = base.annotate(price=_cheapest_price(channel))
-    counts = [0] * (len(PRICE_BAND_LIMITS) + 1)
-    for band, count in (
-        prices.filter(price__isnull=False)
-        .annotate(band=_band())
-        .values("band")
-        .annotate(n=Count("pk"))
-        .values_list("band", "n")
-    ):
-        counts[band] = count
-    bands = [
-        PriceBandCount(minimum=low, maximum=high, count=count)
-        for (low, high), count in zip(price_bands(), counts, strict=True)
-    ]
-    flags = base.aggregate(
-        halal=Count("pk", filter=_halal_q()),
-        pirt=Count("pk", filter=_pirt_q()),
-        in_stock=Count("pk", filter=Q(_in_stock())),
-    )
+    stock, in one query."""
+    categories: dict[int, list] = {}
+    cooperatives: dict[int, list] = {}
+    rank: dict[int, int] = {}
+    bands = [0] * (len(PRICE_BAND_LIMITS) + 1)
+    flags = {"halal": 0, "pirt": 0, "in_stock": 0}
+    for row in _facet_groups(queryset, channel):
+        if row["category_id"] is not None:
+            categories.setdefault(row["category_id"], [row["category__name"], 0])[1] += row["n"]
+        coop = cooperatives.setdefault(row["cooperative_id"], [row["cooperative__name"], 0])
+        coop[1] += row["n"]
+        rank[row["cooperative_id"]] = row["cooperative_rank"]
+        if row["band"] is not None:
+            bands[row["band"]] += row["n"]
+        for flag in flags:
+            flags[flag] += row[flag]
     return Facets(
-        categories=categories,
-        cooperatives=cooperatives,
-        price_bands=bands,
+        categories=_by_count(categories),
+        cooperatives=_by_count(cooperatives, rank),
+        price_bands=[
+            PriceBandCount(minimum=low, maximum=high, count=count)
+            for (low, high), count in zip(price_bands(), bands, strict=True)
+        ],
         halal=flags["halal"],
         pirt=flags["pirt"],
         in_stock=flags["in_stock"],
