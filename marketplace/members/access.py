@@ -43,9 +43,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 CODE_DIGITS = 6
-# Only the pages send invitations again, so this code is not (yet) in the API's
-# MemberErrorCode enum: adding it there changes the GraphQL schema.
-INVITATION_RESENT_TOO_SOON = "invitation_resent_too_soon"
 
 
 def _account_for(member: Member) -> User | None:
@@ -148,7 +145,7 @@ def member_invitation_resend(*, member: Member, actor: User) -> OutgoingEmail:
                 wait,
             )
             % {"minutes": wait},
-            INVITATION_RESENT_TOO_SOON,
+            Code.INVITATION_RESENT_TOO_SOON.value,
         )
     if member.user is not None:
         member.user.set_unusable_password()  # a new random hash: earlier links die

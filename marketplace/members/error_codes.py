@@ -17,3 +17,4 @@ class MemberErrorCode(Enum):
     CONSENT_REQUIRED = "consent_required"
     INVALID_CREDENTIALS = "invalid_credentials"
     CODE_REQUESTS_EXCEEDED = "code_requests_exceeded"
+    INVITATION_RESENT_TOO_SOON = "invitation_resent_too_soon"

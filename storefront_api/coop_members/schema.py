@@ -31,6 +31,7 @@ from storefront_api.coop_members.mutations.member_sign_in_code import (
 from storefront_api.coop_members.mutations.member_token_create import MemberTokenCreate
 from storefront_api.coop_members.mutations.members import (
     CooperativeMemberCreate,
+    CooperativeMemberInvitationResend,
     CooperativeMemberUpdate,
     MemberSavingsRecord,
 )
@@ -127,6 +128,7 @@ class CoopMembersMutations(graphene.ObjectType):
     member_code_token_create = MemberCodeTokenCreate.Field()
     cooperative_member_create = CooperativeMemberCreate.Field()
     cooperative_member_update = CooperativeMemberUpdate.Field()
+    cooperative_member_invitation_resend = CooperativeMemberInvitationResend.Field()
     member_savings_record = MemberSavingsRecord.Field()
     member_application_submit = MemberApplicationSubmit.Field()
     member_application_approve = MemberApplicationApprove.Field()

@@ -1,5 +1,5 @@
-"""Registering members, changing them and recording their savings (the cooperative's
-admins and platform staff)."""
+"""Registering members, changing them, sending their invitation again and recording their
+savings (the cooperative's admins and platform staff)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 import graphene
 
+from marketplace.members import access as member_access
 from marketplace.members import services
 from storefront_api.coop_members.mutations.common import (
     managed_cooperative,
@@ -97,6 +98,29 @@ class CooperativeMemberUpdate(BaseMutation):
             {k: data[k] for k in ("joined_on", "status", "status_changed_on") if k in data}
         )
         return cls(member=services.member_update(member=member, **changes))
+
+
+class CooperativeMemberInvitationResend(BaseMutation):
+    member = graphene.Field(CooperativeMember, description="The member invited again.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the member.")
+
+    class Meta:
+        description = (
+            "E-mails an active member who has not set a password yet a new invitation link; "
+            "the links sent before stop working. Sent again too soon (within "
+            "MEMBER_INVITATION_RESEND_MINUTES): INVITATION_RESENT_TOO_SOON and nothing is "
+            "sent. Requires the cooperative's admins."
+        )
+        error_type_class = MemberError
+        permissions = (AuthorizationFilters.AUTHENTICATED_USER,)
+
+    @classmethod
+    def perform_mutation(cls, root: Any, info: graphene.ResolveInfo, /, *, id: str) -> Any:
+        member = managed_member(info, id)
+        member_access.member_invitation_resend(member=member, actor=access.require_signed_in(info))
+        return cls(member=member)
 
 
 class MemberSavingsRecordInput(graphene.InputObjectType):
