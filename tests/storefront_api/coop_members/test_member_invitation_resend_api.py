@@ -30,16 +30,6 @@ EMAIL = "siti@example.com"
 
 
 @pytest.fixture
-def coop_a():
-    return CooperativeFactory()
-
-
-@pytest.fixture
-def admin_a(coop_a):
-    return CooperativeStaffFactory(cooperative=coop_a, role="admin").user
-
-
-@pytest.fixture
 def siti(coop_a):
     """Invited on registration, four days ago (the link expired); no password set."""
     siti = member(coop_a, email=EMAIL)

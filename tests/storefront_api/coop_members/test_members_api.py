@@ -64,16 +64,6 @@ mutation Approve($id: ID!) {
 """
 
 
-@pytest.fixture
-def coop_a():
-    return CooperativeFactory()
-
-
-@pytest.fixture
-def admin_a(coop_a):
-    return CooperativeStaffFactory(cooperative=coop_a, role="admin").user
-
-
 def test_isolation_and_masking(gql, coop_a, admin_a):
     member(coop_a)
     clerk = CooperativeStaffFactory(cooperative=coop_a, role="staff").user
